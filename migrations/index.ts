@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-foundation';
+
+/** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
+export const migrations = [Foundation1764000000000];

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import { migrations } from '../../migrations';
+import { type Config } from '../common/config';
+import { type Logger } from '../common/logger';
+import { entities } from './entities';
+import { SnakeNamingStrategy } from './naming-strategy';
+import { TypeOrmPinoLogger } from './typeorm-logger';
+
+export type DatabaseConfig = Config['database'];
+
+/** A DataSource for PostgreSQL (DATABASE_URL) or for the embedded PGlite database. */
+export function createDataSource(config: DatabaseConfig, logger: Logger): DataSource {
+  const common: Partial<DataSourceOptions> = {
+    entities,
+    migrations,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: new TypeOrmPinoLogger(logger),
+    maxQueryExecutionTime: 1000,
+  };
+  // Ids come from gen_random_uuid() defaults in the migrations; no extension is needed.
+  const postgresOnly = { installExtensions: false, uuidExtension: 'pgcrypto' as const };
+  if (config.kind === 'postgres') {
+    return new DataSource({
+      ...common,
+      ...postgresOnly,
+      type: 'postgres',
+      url: config.url,
+      poolSize: config.poolMax,
+      extra: {
+        max: config.poolMax,
+        connectionTimeoutMillis: config.connectTimeoutMs,
+        idleTimeoutMillis: 30_000,
+        statement_timeout: config.statementTimeoutMs,
+        idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs,
+        application_name: 'sla-contracts-api',
+      },
+    } as DataSourceOptions);
+  }
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  return new DataSource({
+    ...common,
+    ...postgresOnly,
+    type: 'postgres',
+    driver: new PGliteDriver(config.dataDir ? { dataDir: config.dataDir } : {}).driver,
+  } as DataSourceOptions);
+}

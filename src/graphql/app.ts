@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { pinoHttp } from 'pino-http';
+import { type DataSource } from 'typeorm';
+import { type Clock, systemClock } from '../common/clock';
+import { type Config } from '../common/config';
+import { UnauthenticatedError } from '../common/errors';
+import { createLogger, type Logger } from '../common/logger';
+import { Database } from '../context/database';
+import { RequestContext } from '../context/request-context';
+import { createDataSource } from '../db/data-source';
+import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
+import { Authenticator } from '../domain/identity/authenticator';
+import { type GraphQLContext } from './core/graphql-context';
+import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
+import { healthz, readyz } from './http/health';
+import { requestId } from './http/request-id';
+import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authentication-guard.plugin';
+import { costLimitPlugin } from './plugins/cost-limit.plugin';
+import { errorReportingPlugin, formatError } from './plugins/error-policy';
+import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
+import { getSchema } from './schema';
+
+export interface AppOptions {
+  config: Config;
+  jwtSecret: string;
+  clock?: Clock;
+  logger?: Logger;
+  dataSource?: DataSource;
+}
+
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly httpServer: Server;
+  /** Base URL once listening, e.g. http://127.0.0.1:4000 */
+  url: string;
+  listen(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+type RequestWithExtras = Request & { sqlStats?: SqlStats };
+
+/**
+ * Builds the whole server: database (migrated), GraphQL schema, Apollo with its limits and
+ * plugins, and the HTTP routes. Nothing listens until `listen()`.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const dataSource = options.dataSource ?? createDataSource(config.database, logger);
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
+  const db = new Database(dataSource, config.database.kind);
+  const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
+
+  let shuttingDown = false;
+  const expressApp = express();
+  const httpServer = createServer(expressApp);
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphql.maxDepth },
+    maxAliases: { n: config.graphql.maxAliases },
+    maxDirectives: { n: config.graphql.maxDirectives },
+    maxTokens: { n: config.graphql.maxTokens },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: await getSchema(),
+    introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    formatError,
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      costLimitPlugin(config.graphql.maxCost),
+      authenticationGuardPlugin,
+      errorReportingPlugin,
+      ...(config.exposeSqlStats ? [sqlStatsPlugin] : []),
+      { async serverWillStart() { return { async renderLandingPage() { return { html: graphiqlPage('/graphql') }; } }; } },
+    ],
+  });
+  await apollo.start();
+
+  expressApp.disable('x-powered-by');
+  expressApp.set('trust proxy', false);
+  expressApp.use(
+    pinoHttp({
+      logger,
+      genReqId: requestId,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  expressApp.get('/healthz', healthz);
+  expressApp.get('/readyz', readyz(db, () => shuttingDown));
+  expressApp.get('/', (_req, res) => res.redirect('/graphql'));
+  for (const [name, asset] of Object.entries(GRAPHIQL_ASSETS)) {
+    const file = path.join(path.dirname(require.resolve(`${asset.module}/package.json`)), asset.file);
+    expressApp.get(`${GRAPHIQL_ASSET_PATH}/${name}`, (_req, res) => {
+      res.type(asset.type).set('cache-control', 'public, max-age=86400').sendFile(file);
+    });
+  }
+  expressApp.use(
+    '/graphql',
+    express.json({ limit: config.graphql.bodyLimitBytes }),
+    (req: RequestWithExtras, _res: Response, next: NextFunction) => {
+      const stats: SqlStats = { statements: 0 };
+      req.sqlStats = stats;
+      runWithSqlStats(stats, () => next());
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GraphQLContext> => {
+        const r = req as RequestWithExtras;
+        const rid = String(r.id ?? '');
+        let actor;
+        try {
+          actor = await authenticator.authenticate(db.dataSource.manager, req.headers.authorization, clock.now());
+        } catch (error) {
+          if (error instanceof UnauthenticatedError) throw unauthenticatedError(error.message);
+          throw error;
+        }
+        const rc = new RequestContext(db, actor, rid, clock, logger.child({ requestId: rid }));
+        return { rc, sqlStats: r.sqlStats ?? { statements: 0 } };
+      },
+    }),
+  );
+  expressApp.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode ?? 500;
+    const id = String((req as RequestWithExtras).id ?? '');
+    if (status >= 500) logger.error({ err, requestId: id }, 'request failed');
+    const message = status === 413 ? 'The request body is too large.' : status < 500 ? 'The request is malformed.' : 'Internal server error.';
+    res.status(status).json({ errors: [new GraphQLError(message, { extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', requestId: id } })] });
+  });
+
+  const app: App = {
+    config,
+    logger,
+    db,
+    clock,
+    httpServer,
+    url: '',
+    async listen() {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      app.url = config.publicUrl ?? `http://${host}:${address.port}`;
+      return app.url;
+    },
+    async stop() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      // Apollo's drain plugin stops accepting connections and lets in-flight requests finish.
+      await apollo.stop();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+  return app;
+}

@@ -1,0 +1,63 @@
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsISO31661Alpha2, IsOptional, IsString, Length, MaxLength, ValidateNested, IsInt } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { Region, SizeBand, Tier } from '../core/enums';
+import { PageArgs } from '../core/page.args';
+import { OptionalNotNull } from '../core/validation';
+
+@InputType('SegmentRuleInput', { description: 'Every attribute given must match; leave out the ones that do not matter.' })
+export class SegmentRuleInput {
+  @Field(() => [SizeBand], { nullable: true }) @IsOptional() @ArrayMinSize(1) @IsEnum(SizeBand, { each: true }) sizeBands?: SizeBand[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 100, { each: true }) industries?: string[];
+  @Field(() => [Region], { nullable: true }) @IsOptional() @ArrayMinSize(1) @IsEnum(Region, { each: true }) regions?: Region[];
+  @Field(() => [Tier], { nullable: true }) @IsOptional() @ArrayMinSize(1) @IsEnum(Tier, { each: true }) tiers?: Tier[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(250) @IsISO31661Alpha2({ each: true, message: 'countries must hold ISO 3166-1 alpha-2 codes such as "DE"' }) countries?: string[];
+}
+
+@InputType('SegmentCreateInput')
+export class SegmentCreateInput {
+  @Field() @IsString() @Length(1, 200) name: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
+  @Field(() => [SegmentRuleInput], { nullable: true, description: 'A customer is a member when it matches any rule.' })
+  @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
+  @Field(() => [ID], { nullable: true, description: 'Customers who are members whatever the rules say.' })
+  @IsOptional() @ArrayMaxSize(1000) includedCustomers?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Customers who are never members.' })
+  @IsOptional() @ArrayMaxSize(1000) excludedCustomers?: string[];
+}
+
+@InputType('SegmentUpdateInput', { description: 'Only the fields given change; a list given replaces the old list.' })
+export class SegmentUpdateInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
+  @Field({ nullable: true }) @OptionalNotNull() @IsString() @Length(1, 200) name?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
+  @Field(() => [SegmentRuleInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) includedCustomers?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) excludedCustomers?: string[];
+}
+
+@InputType('SegmentArchiveInput')
+export class SegmentArchiveInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
+}
+
+@InputType('SegmentFilter')
+export class SegmentFilter {
+  @Field({ nullable: true }) @IsOptional() @MaxLength(200) search?: string;
+  @Field({ nullable: true, defaultValue: false }) @IsOptional() includeArchived?: boolean;
+}
+
+export enum SegmentOrder {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  CREATED_AT_ASC = 'CREATED_AT_ASC',
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+}
+registerEnumType(SegmentOrder, { name: 'SegmentOrder' });
+
+@ArgsType()
+export class SegmentsArgs extends PageArgs {
+  @Field(() => SegmentFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: SegmentFilter;
+  @Field(() => SegmentOrder, { nullable: true, defaultValue: SegmentOrder.NAME_ASC }) orderBy?: SegmentOrder;
+}

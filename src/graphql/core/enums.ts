@@ -1,0 +1,32 @@
+import { registerEnumType } from 'type-graphql';
+import { Region, SizeBand, Tier } from '../../common/catalog-enums';
+import { Role } from '../../common/roles';
+
+registerEnumType(Role, {
+  name: 'Role',
+  valuesConfig: {
+    PROVIDER_ADMIN: { description: 'Everything of its provider.' },
+    ACCOUNT_MANAGER: { description: 'Writes agreements and customers; reads everything of its provider.' },
+    ANALYST: { description: 'Reads everything of its provider.' },
+    CUSTOMER_VIEWER: { description: "Reads its own customer's agreements, incidents and reports." },
+    CUSTOMER_SIGNATORY: { description: "A customer viewer who also approves its customer's revisions." },
+    INTEGRATION: { description: 'A partner system: reports incidents and measurements, reads agreements.' },
+  },
+});
+registerEnumType(SizeBand, { name: 'SizeBand', description: 'Headcount band: MICRO < 10, SMALL < 50, MEDIUM < 250, LARGE < 1000, ENTERPRISE 1000+.' });
+registerEnumType(Region, { name: 'Region' });
+registerEnumType(Tier, { name: 'Tier', description: 'Commercial tier of a customer.' });
+
+export enum UserErrorCodeEnum {
+  INVALID_INPUT = 'INVALID_INPUT',
+  INVALID_ID = 'INVALID_ID',
+  NOT_FOUND = 'NOT_FOUND',
+  ALREADY_EXISTS = 'ALREADY_EXISTS',
+  STALE_VERSION = 'STALE_VERSION',
+  INVALID_STATE = 'INVALID_STATE',
+  ARCHIVED = 'ARCHIVED',
+  NOT_ALLOWED = 'NOT_ALLOWED',
+}
+registerEnumType(UserErrorCodeEnum, { name: 'UserErrorCode', description: 'Stable codes of business failures.' });
+
+export { Region, Role, SizeBand, Tier };

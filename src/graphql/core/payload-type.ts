@@ -1,0 +1,16 @@
+import { type ClassType, Field, ObjectType } from 'type-graphql';
+import { UserErrorType } from './user-error.type';
+
+/**
+ * A mutation payload: the changed object under `field` (null when the mutation failed) and
+ * the `userErrors` that say why.
+ */
+export function PayloadType<T extends object>(name: string, field: string, type: ClassType<T>, description?: string): ClassType {
+  @ObjectType(name, { description })
+  class Payload {
+    @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
+  }
+  Field(() => type, { nullable: true })(Payload.prototype, field);
+  Object.defineProperty(Payload, 'name', { value: name });
+  return Payload;
+}

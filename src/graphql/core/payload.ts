@@ -1,0 +1,31 @@
+import { ArgumentValidationError, type MiddlewareFn, Mutation, UseMiddleware } from 'type-graphql';
+import { type ReturnTypeFunc } from 'type-graphql/build/typings/decorators/types';
+import { UserError, UserErrors } from '../../common/errors';
+import { type GraphQLContext } from './graphql-context';
+import { fromValidationErrors, toUserErrorType } from './user-error.type';
+
+/**
+ * Business failures of a mutation come back as data: `{ userErrors: [...] }`, the other
+ * payload fields null. Invalid input (class-validator) is a business failure too, naming the
+ * field. Anything else stays a top-level error.
+ */
+export const UserErrorsAsData: MiddlewareFn<GraphQLContext> = async (_, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (error instanceof UserError) return { userErrors: [toUserErrorType(error)] };
+    if (error instanceof UserErrors) return { userErrors: error.errors.map(toUserErrorType) };
+    if (error instanceof ArgumentValidationError) {
+      return { userErrors: fromValidationErrors(error.extensions.validationErrors, ['input']) };
+    }
+    throw error;
+  }
+};
+
+/** A mutation whose payload carries `userErrors`. */
+export function PayloadMutation(returnType: ReturnTypeFunc, description: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    Mutation(returnType, { description })(target, key, descriptor);
+    UseMiddleware(UserErrorsAsData)(target, key, descriptor);
+  };
+}

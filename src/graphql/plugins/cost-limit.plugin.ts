@@ -1,0 +1,40 @@
+import { type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+
+/**
+ * A list field costs what one item costs, times how many items it may return (`first`, or
+ * the number of `ids`), so `customers(first: 100) { segments(first: 100) { ... } }` costs
+ * ten thousand items, not two fields.
+ */
+const listAwareEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const first = typeof args.first === 'number' ? args.first : undefined;
+  const ids = Array.isArray(args.ids) ? args.ids.length : undefined;
+  const items = first ?? ids;
+  if (items === undefined) return undefined;
+  return 1 + Math.max(items, 1) * childComplexity;
+};
+
+/** Rejects an operation whose estimated cost exceeds `maxCost`, before anything runs. */
+export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [listAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > maxCost) {
+            throw new GraphQLError(`This query costs ${cost}, more than the limit of ${maxCost}. Ask for fewer items per page (first) or fewer nested lists.`, {
+              extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './common/config';
+import { resolveJwtSecret } from './common/jwt-secret';
+import { RequestContext } from './context/request-context';
+import { demoDirectory, seedDemo } from './domain/demo/demo-seed';
+import { createApp } from './graphql/app';
+import { mintDemoTokens } from './graphql/demo-tokens';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const jwt = resolveJwtSecret(config);
+  const app = await createApp({ config, jwtSecret: jwt.secret });
+  const { logger } = app;
+  if (jwt.origin === 'ephemeral') logger.warn('JWT_SECRET is not set: tokens are signed with a secret that lasts for this process only.');
+
+  const system = new RequestContext(app.db, null, 'startup', app.clock, logger);
+  let tokens: Awaited<ReturnType<typeof mintDemoTokens>> = [];
+  if (config.seedDemo) {
+    const seeded = await seedDemo(system);
+    if (seeded) logger.info('demo data seeded');
+    tokens = await mintDemoTokens(config, jwt.secret, await demoDirectory(system));
+  }
+
+  const url = await app.listen();
+  logger.info({ url, database: app.db.kind }, 'listening');
+  printBanner(url, app.db.kind, tokens);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + config.shutdownDelayMs + 5000);
+    force.unref();
+    app.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function printBanner(url: string, database: string, tokens: { provider: string; role: string; token: string }[]): void {
+  const lines = [
+    '',
+    `SLA contracts API ready: GraphiQL at ${url}/graphql  (database: ${database})`,
+    '',
+  ];
+  if (tokens.length > 0) {
+    lines.push('Demo tokens (valid 30 days). In GraphiQL open Headers and paste { "Authorization": "Bearer <token>" }:');
+    for (const t of tokens) lines.push('', `  ${t.provider} / ${t.role}:`, `  ${t.token}`);
+    lines.push('', `Try: curl -s ${url}/graphql -H 'content-type: application/json' -H "authorization: Bearer <token>" -d '{"query":"{ viewer { roles } }"}'`, '');
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});
