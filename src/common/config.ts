@@ -33,6 +33,7 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
       .optional(),
   ),
+  /** Where the embedded database keeps its files; ":memory:" keeps nothing. */
   DATA_DIR: z.string().min(1).default('.data'),
   DB_POOL_MAX: int(10, 1, 500),
   DB_CONNECT_TIMEOUT_MS: int(5000, 100, 120_000),
@@ -110,7 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
           idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
         }
-      : { kind: 'embedded', dataDir: e.DATA_DIR },
+      : { kind: 'embedded', dataDir: e.DATA_DIR === ':memory:' ? null : e.DATA_DIR },
     migrationsRun: e.MIGRATIONS_RUN,
     seedDemo: e.SEED_DEMO,
     jwt: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
