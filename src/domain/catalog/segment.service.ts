@@ -135,13 +135,14 @@ async function replacePins(
   included: string[] | null | undefined,
   excluded: string[] | null | undefined,
 ): Promise<void> {
+  // Field paths name the GraphQL input fields (includedCustomers, excludedCustomers).
   const both = new Set(included ?? []);
-  const overlap = (excluded ?? []).find((id) => both.has(id));
-  if (overlap) {
-    throw new UserError('INVALID_INPUT', 'A customer cannot be both included in and excluded from a segment.', ['input', 'excludedCustomerIds']);
+  const overlap = (excluded ?? []).findIndex((id) => both.has(id));
+  if (overlap >= 0) {
+    throw new UserError('INVALID_INPUT', 'A customer cannot be both included in and excluded from a segment.', ['input', 'excludedCustomers', overlap]);
   }
-  await setPins(tx, segment, 'INCLUDE', included, 'includedCustomerIds');
-  await setPins(tx, segment, 'EXCLUDE', excluded, 'excludedCustomerIds');
+  await setPins(tx, segment, 'INCLUDE', included, 'includedCustomers');
+  await setPins(tx, segment, 'EXCLUDE', excluded, 'excludedCustomers');
 }
 
 async function setPins(tx: RequestContext, segment: SegmentEntity, kind: SegmentPinKind, ids: string[] | null | undefined, field: string) {

@@ -55,8 +55,12 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
   if (payload.customer !== undefined && (!customer || customer.type !== 'Customer')) {
     throw new UnauthenticatedError('The access token names a customer that is not a Customer id.');
   }
-  if (roles.some((r) => CUSTOMER_SIDE_ROLES.includes(r)) && !customer) {
+  const customerSide = roles.filter((r) => CUSTOMER_SIDE_ROLES.includes(r));
+  if (customerSide.length > 0 && !customer) {
     throw new UnauthenticatedError('Customer roles need a customer claim in the access token.');
+  }
+  if (customer && customerSide.length !== roles.length) {
+    throw new UnauthenticatedError("A token with a customer claim may carry only customer roles (CUSTOMER_VIEWER, CUSTOMER_SIGNATORY): a person works for the provider or for one of its customers, not both.");
   }
   return {
     kind: 'USER',

@@ -20,6 +20,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** Creates a key; the secret is returned here once and never stored. */
 export async function create(ctx: RequestContext, input: ApiKeyCreateInput): Promise<{ key: ApiKeyEntity; secret: string }> {
   const actor = requireRole(ctx, [Role.PROVIDER_ADMIN]);
+  const name = input.name.trim();
+  if (!name) throw new UserError('INVALID_INPUT', 'name must not be blank.', ['input', 'name']);
   const roles = [...new Set(input.roles?.length ? input.roles : [Role.INTEGRATION])];
   const bad = roles.findIndex((r) => !API_KEY_ROLES.includes(r));
   if (bad >= 0) throw new UserError('INVALID_INPUT', `An API key may carry only ${API_KEY_ROLES.join(', ')}.`, ['input', 'roles', bad]);
@@ -32,7 +34,7 @@ export async function create(ctx: RequestContext, input: ApiKeyCreateInput): Pro
     const key = await repo.save(
       repo.create({
         providerId: actor.providerId,
-        name: input.name.trim(),
+        name,
         prefix: secret.prefix,
         secretHash: secret.hash,
         roles,

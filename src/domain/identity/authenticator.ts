@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { type Actor } from '../../common/actor';
 import { UnauthenticatedError } from '../../common/errors';
+import { CustomerEntity } from '../../db/entities/customer.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { verifyAccessToken, type TokenSettings } from './access-token';
 import { looksLikeApiKey } from './api-key-secret';
@@ -11,8 +12,8 @@ import * as apiKeys from './api-key.service';
  * partner integrations. No header: null (only introspection and the GraphiQL page are open).
  */
 export class Authenticator {
-  /** Providers are never deleted, so a provider once seen is known for good. */
-  private readonly knownProviders = new Set<string>();
+  /** Providers and customers are never deleted, so one once seen is known for good. */
+  private readonly known = new Set<string>();
 
   constructor(private readonly tokens: TokenSettings) {}
 
@@ -22,14 +23,20 @@ export class Authenticator {
     if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
     const token = match[1];
     const actor = looksLikeApiKey(token) ? await apiKeys.authenticate(em, token, now) : await verifyAccessToken(this.tokens, token);
-    if (actor.kind === 'USER') await this.requireProvider(em, actor.providerId);
+    if (actor.kind === 'USER') await this.requireKnownParties(em, actor.providerId, actor.customerId);
     return actor;
   }
 
-  private async requireProvider(em: EntityManager, providerId: string): Promise<void> {
-    if (this.knownProviders.has(providerId)) return;
-    const exists = await em.getRepository(ProviderEntity).existsBy({ id: providerId });
-    if (!exists) throw new UnauthenticatedError('The access token names an unknown provider.');
-    this.knownProviders.add(providerId);
+  /** The token's provider exists, and its customer (if any) is a customer of that provider. */
+  private async requireKnownParties(em: EntityManager, providerId: string, customerId: string | null): Promise<void> {
+    const key = `${providerId}/${customerId ?? ''}`;
+    if (this.known.has(key)) return;
+    if (!(await em.getRepository(ProviderEntity).existsBy({ id: providerId }))) {
+      throw new UnauthenticatedError('The access token names an unknown provider.');
+    }
+    if (customerId && !(await em.getRepository(CustomerEntity).existsBy({ id: customerId, providerId }))) {
+      throw new UnauthenticatedError("The access token's customer is not a customer of its provider.");
+    }
+    this.known.add(key);
   }
 }

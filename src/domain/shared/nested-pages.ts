@@ -38,17 +38,14 @@ export async function nestedPages<T extends { id: string }>(
     afterParams.push(String(value), id);
   }
   const params = [parentIds, ...q.params, ...afterParams];
-  const rows: { parent_id: string; child_id: string; sort_value: string }[] =
-    first === 0
-      ? []
-      : await ctx.em.query(
-          `SELECT parent_id, child_id, sort_value FROM (
-             SELECT p.*, row_number() OVER (PARTITION BY p.parent_id ORDER BY p.sort_value ${q.direction}, p.child_id ${q.direction}) AS rn
-             FROM (${q.pairsSql}) p ${afterSql}
-           ) ranked WHERE rn <= ${first + 1}
-           ORDER BY parent_id, rn`,
-          params,
-        );
+  const rows: { parent_id: string; child_id: string; sort_value: string }[] = await ctx.em.query(
+    `SELECT parent_id, child_id, sort_value FROM (
+       SELECT p.*, row_number() OVER (PARTITION BY p.parent_id ORDER BY p.sort_value ${q.direction}, p.child_id ${q.direction}) AS rn
+       FROM (${q.pairsSql}) p ${afterSql}
+     ) ranked WHERE rn <= ${first + 1}
+     ORDER BY parent_id, rn`,
+    params,
+  );
   const children = new Map((await q.load([...new Set(rows.map((r) => r.child_id))])).map((c) => [c.id, c]));
   let counts: Promise<Map<string, number>> | null = null;
   const countAll = () =>

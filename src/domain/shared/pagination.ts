@@ -80,7 +80,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     const [value, id] = decodeCursor(req.after, key);
     qb.andWhere(`(${alias}.${order.column}, ${alias}.id) ${op} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
-  const rows = first === 0 ? [] : await qb.orderBy(`${alias}.${order.column}`, order.direction).addOrderBy(`${alias}.id`, order.direction).limit(first + 1).getMany();
+  const rows = await qb.orderBy(`${alias}.${order.column}`, order.direction).addOrderBy(`${alias}.id`, order.direction).limit(first + 1).getMany();
   const nodes = rows.slice(0, first);
   let total: Promise<number> | null = null;
   return {

@@ -1,16 +1,16 @@
-import { ArrayMaxSize, IsEnum, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsTimeZone, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsTimeZone, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { Region, SizeBand, Tier } from '../core/enums';
 import { PageArgs } from '../core/page.args';
-import { OptionalNotNull } from '../core/validation';
+import { NotBlank, OptionalNotNull } from '../core/validation';
 
 @InputType('CustomerCreateInput')
 export class CustomerCreateInput {
-  @Field() @IsString() @Length(1, 200) name: string;
+  @Field() @NotBlank() @IsString() @MaxLength(200) name: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) externalRef?: string | null;
   @Field(() => SizeBand) @IsEnum(SizeBand) sizeBand: SizeBand;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) employeeCount?: number | null;
-  @Field() @IsString() @Length(1, 100) industry: string;
+  @Field() @NotBlank() @IsString() @MaxLength(100) industry: string;
   @Field(() => Region) @IsEnum(Region) region: Region;
   @Field(() => Tier) @IsEnum(Tier) tier: Tier;
   @Field({ description: 'ISO 3166-1 alpha-2, e.g. "DE".' }) @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as "DE"' }) country: string;
@@ -22,11 +22,11 @@ export class CustomerUpdateInput {
   @Field(() => ID) id: string;
   @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION and changes nothing.' })
   @IsOptional() @IsInt() version?: number | null;
-  @Field({ nullable: true }) @OptionalNotNull() @IsString() @Length(1, 200) name?: string;
+  @Field({ nullable: true }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) externalRef?: string | null;
   @Field(() => SizeBand, { nullable: true }) @OptionalNotNull() @IsEnum(SizeBand) sizeBand?: SizeBand;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) employeeCount?: number | null;
-  @Field({ nullable: true }) @OptionalNotNull() @IsString() @Length(1, 100) industry?: string;
+  @Field({ nullable: true }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(100) industry?: string;
   @Field(() => Region, { nullable: true }) @OptionalNotNull() @IsEnum(Region) region?: Region;
   @Field(() => Tier, { nullable: true }) @OptionalNotNull() @IsEnum(Tier) tier?: Tier;
   @Field({ nullable: true }) @OptionalNotNull() @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as "DE"' }) country?: string;

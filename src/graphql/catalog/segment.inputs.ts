@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsEnum, IsISO31661Alpha2, IsOptional, IsStr
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { Region, SizeBand, Tier } from '../core/enums';
 import { PageArgs } from '../core/page.args';
-import { OptionalNotNull } from '../core/validation';
+import { NotBlank, OptionalNotNull } from '../core/validation';
 
 @InputType('SegmentRuleInput', { description: 'Every attribute given must match; leave out the ones that do not matter.' })
 export class SegmentRuleInput {
@@ -15,7 +15,7 @@ export class SegmentRuleInput {
 
 @InputType('SegmentCreateInput')
 export class SegmentCreateInput {
-  @Field() @IsString() @Length(1, 200) name: string;
+  @Field() @NotBlank() @IsString() @MaxLength(200) name: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => [SegmentRuleInput], { nullable: true, description: 'A customer is a member when it matches any rule.' })
   @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
@@ -29,7 +29,7 @@ export class SegmentCreateInput {
 export class SegmentUpdateInput {
   @Field(() => ID) id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
-  @Field({ nullable: true }) @OptionalNotNull() @IsString() @Length(1, 200) name?: string;
+  @Field({ nullable: true }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => [SegmentRuleInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) includedCustomers?: string[];

@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../core/page.args';
-import { OptionalNotNull } from '../core/validation';
+import { NotBlank, OptionalNotNull } from '../core/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const CODE_MESSAGE = 'code must be 1 to 32 letters, digits, "-" or "_", starting with a letter or digit';
@@ -9,7 +9,7 @@ const CODE_MESSAGE = 'code must be 1 to 32 letters, digits, "-" or "_", starting
 @InputType('ServiceCreateInput')
 export class ServiceCreateInput {
   @Field({ description: 'Short unique code; stored upper case.' }) @Matches(CODE, { message: CODE_MESSAGE }) code: string;
-  @Field() @IsString() @Length(1, 200) name: string;
+  @Field() @NotBlank() @IsString() @MaxLength(200) name: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) category?: string | null;
 }
@@ -19,7 +19,7 @@ export class ServiceUpdateInput {
   @Field(() => ID) id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
   @Field({ nullable: true }) @OptionalNotNull() @Matches(CODE, { message: CODE_MESSAGE }) code?: string;
-  @Field({ nullable: true }) @OptionalNotNull() @IsString() @Length(1, 200) name?: string;
+  @Field({ nullable: true }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) category?: string | null;
 }

@@ -43,13 +43,17 @@ const WELCOME = `# Welcome to the SLA contracts API.
 # Explore the schema with the Docs button on the left.
 `;
 
+/** Shown in the Headers tab until the user pastes a token; never sent to the server. */
+const TOKEN_PLACEHOLDER = 'Bearer <paste a token here>';
+
 export function graphiqlPage(endpoint: string): string {
   const exampleHref = `${endpoint}?query=${encodeURIComponent(EXAMPLE_QUERY)}`;
   const asset = (name: string) => `${GRAPHIQL_ASSET_PATH}/${name}`;
   const config = JSON.stringify({
     endpoint,
     welcome: WELCOME,
-    headers: JSON.stringify({ Authorization: 'Bearer <paste a token here>' }, null, 2),
+    placeholder: TOKEN_PLACEHOLDER,
+    headers: JSON.stringify({ Authorization: TOKEN_PLACEHOLDER }, null, 2),
   }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
@@ -77,7 +81,16 @@ export function graphiqlPage(endpoint: string): string {
     (function () {
       var config = ${config};
       var params = new URLSearchParams(window.location.search);
-      var fetcher = GraphiQL.createFetcher({ url: config.endpoint });
+      var send = GraphiQL.createFetcher({ url: config.endpoint });
+      // Until a token is pasted, send no Authorization header rather than the placeholder, so
+      // that the schema (open to all) loads for the Docs explorer and autocompletion.
+      var fetcher = function (graphQLParams, opts) {
+        var headers = Object.assign({}, opts && opts.headers);
+        Object.keys(headers).forEach(function (name) {
+          if (name.toLowerCase() === 'authorization' && headers[name] === config.placeholder) delete headers[name];
+        });
+        return send(graphQLParams, Object.assign({}, opts, { headers: headers }));
+      };
       var props = {
         fetcher: fetcher,
         defaultQuery: config.welcome,

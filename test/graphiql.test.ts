@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { Role } from '../src/common/roles';
+import { TestApp } from './support/test-app';
+
+/**
+ * GraphiQL is served by the server itself, with every script and style from the same origin,
+ * so that it works offline and behind firewalls.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** The values of `attr` on every `<tag>` of the page. */
+function attributeValues(html: string, tag: string, attr: string): string[] {
+  const tags = html.match(new RegExp(`<${tag}\\b[^>]*>`, 'gi')) ?? [];
+  return tags.flatMap((t) => {
+    const m = new RegExp(`\\s${attr}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(t);
+    return m ? [m[2] ?? m[3]] : [];
+  });
+}
+
+const decodeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+async function getPage(url: string): Promise<Response> {
+  return fetch(`${url}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await TestApp.start();
+});
+afterAll(() => t.stop());
+
+describe('GraphiQL page', () => {
+  let html: string;
+
+  beforeEach(async () => {
+    await t.reset();
+    const res = await getPage(t.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    html = await res.text();
+  });
+
+  it('is served to a browser asking GET /graphql', () => {
+    expect(html).toMatch(/<title>[^<]*GraphiQL[^<]*<\/title>/);
+    expect(html).toContain('id="graphiql"');
+  });
+
+  it('loads every script and style from this server, and each one is there', async () => {
+    const scripts = attributeValues(html, 'script', 'src');
+    const styles = attributeValues(html, 'link', 'href');
+    expect(scripts.length).toBeGreaterThanOrEqual(3);
+    expect(styles.length).toBeGreaterThanOrEqual(1);
+
+    for (const src of [...scripts, ...styles]) {
+      expect(src).toMatch(/^\/(?!\/)/); // a path on this origin, not "//cdn.example.com"
+      const res = await fetch(`${t.url}${src}`);
+      expect({ src, status: res.status }).toEqual({ src, status: 200 });
+      const expectedType = scripts.includes(src) ? /^(text|application)\/javascript/ : /^text\/css/;
+      expect(res.headers.get('content-type')).toMatch(expectedType);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+
+  it('names no http:// or https:// URL to load scripts or styles from', () => {
+    const loaded = [...attributeValues(html, 'script', 'src'), ...attributeValues(html, 'link', 'href')];
+    expect(loaded.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
+    const inlineStyles = (html.match(/<style\b[^>]*>[\s\S]*?<\/style>/gi) ?? []).join('\n');
+    expect(inlineStyles).not.toMatch(/https?:\/\//i);
+    expect(inlineStyles).not.toMatch(/@import/i);
+    const inlineScripts = (html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []).join('\n');
+    expect(inlineScripts).not.toMatch(/https?:\/\//i);
+  });
+
+  it('links to an example query that runs without errors', async () => {
+    const provider = await t.provider('acme');
+    const admin = await t.token(provider, [Role.PROVIDER_ADMIN]);
+    await t.ok(
+      `mutation { customerCreate(input: { name: "Initech", sizeBand: LARGE, industry: "Software", region: EUROPE, tier: GOLD, country: "DE", timeZone: "Europe/Berlin" }) { userErrors { code } } }`,
+      {},
+      admin,
+    );
+    await t.ok(`mutation { segmentCreate(input: { name: "Gold customers", rules: [{ tiers: [GOLD] }] }) { userErrors { code } } }`, {}, admin);
+
+    const example = attributeValues(html, 'a', 'href').map(decodeHtml).find((href) => href.startsWith('/graphql?query='));
+    expect(example).toBeDefined();
+    const query = new URL(example as string, t.url).searchParams.get('query') as string;
+    expect(query).toMatch(/customers/);
+
+    const res = await t.gql<{ customers: { nodes: { name: string; segments: { nodes: { name: string }[] } }[] } }>(query, {}, { token: admin });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.customers.nodes).toEqual([expect.objectContaining({ name: 'Initech', segments: { nodes: [{ name: 'Gold customers' }] } })]);
+  });
+});
+
+describe('GraphiQL in a browser (Chromium)', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is needed at ${CHROMIUM} for the browser test. Install it with: apt-get update && apt-get install -y chromium`);
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A fresh page that records every request it makes and everything that goes wrong. */
+  async function openRecorded(url: string, storedHeaders?: Record<string, string>) {
+    const context = await browser.newContext();
+    if (storedHeaders) {
+      // What GraphiQL keeps after a user pasted a token in the Headers tab.
+      await context.addInitScript({ content: `localStorage.setItem('graphiql:headers', ${JSON.stringify(JSON.stringify(storedHeaders))});` });
+    }
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('requestfailed', (r) => problems.push(`${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const response = await page.goto(url);
+    expect(response?.status()).toBe(200);
+    await page.locator('.graphiql-container').waitFor({ timeout: 20_000 });
+    await page.locator('.graphiql-query-editor .CodeMirror').first().waitFor({ timeout: 20_000 });
+    await page.waitForLoadState('networkidle');
+    return { page, requests, problems, close: () => context.close() };
+  }
+
+  it('renders the editor and loads the schema, with every request to this server', async () => {
+    const { page, requests, problems, close } = await openRecorded(`${t.url}/graphql`);
+    try {
+      const origin = new URL(t.url).origin;
+      expect(requests.length).toBeGreaterThanOrEqual(5); // the page, 3 scripts, 1 style sheet, the schema
+      expect(requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin)).toEqual([]);
+      expect(problems).toEqual([]);
+
+      // The schema loaded without a token: the Docs explorer shows the root types.
+      await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
+      await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor({ timeout: 10_000 });
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
+  it('runs the example query from the page link once a token is in the Headers tab', async () => {
+    await t.reset();
+    const provider = await t.provider('acme');
+    const admin = await t.token(provider, [Role.PROVIDER_ADMIN]);
+    await t.ok(
+      `mutation { customerCreate(input: { name: "Initech", sizeBand: LARGE, industry: "Software", region: EUROPE, tier: GOLD, country: "DE", timeZone: "Europe/Berlin" }) { userErrors { code } } }`,
+      {},
+      admin,
+    );
+
+    const { page, problems, close } = await openRecorded(`${t.url}/graphql`, { Authorization: `Bearer ${admin}` });
+    try {
+      await Promise.all([page.waitForURL(/\/graphql\?query=/), page.locator('#example-link').click()]);
+      await page.locator('.graphiql-query-editor').getByText('query Example').waitFor({ timeout: 20_000 });
+      await page.locator('.graphiql-execute-button').click();
+      await page.locator('.graphiql-response').getByText('"Initech"').waitFor({ timeout: 20_000 });
+      expect(await page.locator('.graphiql-response').innerText()).not.toContain('"errors"');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+import { RequestContext } from '../src/context/request-context';
+import { createLogger } from '../src/common/logger';
+import { loadConfig } from '../src/common/config';
+import { demoDirectory, seedDemo } from '../src/domain/demo/demo-seed';
+import { mintDemoTokens } from '../src/graphql/demo-tokens';
+import { Role } from '../src/common/roles';
+import { TEST_JWT_SECRET, TestApp } from './support/test-app';
+
+const counts = async (t: TestApp) => {
+  const [row] = await t.app.db.dataSource.query(`SELECT
+    (SELECT count(*)::int FROM provider) AS providers,
+    (SELECT count(*)::int FROM customer) AS customers,
+    (SELECT count(*)::int FROM segment) AS segments,
+    (SELECT count(*)::int FROM segment_pin) AS pins,
+    (SELECT count(*)::int FROM service) AS services`);
+  return row as Record<string, number>;
+};
+
+describe('demo seed', () => {
+  let t: TestApp;
+  let system: RequestContext;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    system = new RequestContext(t.app.db, null, 'seed-test', t.app.clock, createLogger('silent'));
+  });
+  afterAll(() => t.stop());
+
+  it('fills an empty database with two providers, a dozen customers in three segments and a handful of services', async () => {
+    expect(await seedDemo(system)).toBe(true);
+    expect(await counts(t)).toEqual({ providers: 2, customers: 12, segments: 3, pins: 2, services: 6 });
+  });
+
+  it('changes nothing when it runs again', async () => {
+    const before = await counts(t);
+    expect(await seedDemo(system)).toBe(false);
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('prints a working token for each role, and the demo answers through them', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const northwind = tokens.filter((x) => x.provider === 'Northwind Cloud');
+    expect(northwind.map((x) => x.role).sort()).toEqual(Object.values(Role).sort());
+    for (const { role, token } of northwind) {
+      const data = await t.ok(`{ viewer { roles provider { name } customer { name } } customers { totalCount } }`, {}, token);
+      expect(data.viewer.roles).toEqual([role]);
+      expect(data.viewer.provider.name).toBe('Northwind Cloud');
+      const customerSide = role === Role.CUSTOMER_VIEWER || role === Role.CUSTOMER_SIGNATORY;
+      expect(data.viewer.customer?.name ?? null).toBe(customerSide ? 'Hanseatic Bank AG' : null);
+      expect(data.customers.totalCount).toBe(customerSide ? 1 : 8);
+    }
+    const admin = northwind.find((x) => x.role === Role.PROVIDER_ADMIN)!.token;
+    const segments = await t.ok(`{ segments { nodes { name customers { nodes { name } } } } }`, {}, admin);
+    expect(segments.segments.nodes.map((s: { name: string }) => s.name)).toEqual(['Enterprise / EU / Finance', 'Growth', 'Public sector']);
+    const helios = tokens.find((x) => x.provider === 'Helios Managed Services')!;
+    const other = await t.ok(`{ customers { totalCount } }`, {}, helios.token);
+    expect(other.customers.totalCount).toBe(4);
+  });
+});

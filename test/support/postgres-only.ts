@@ -1,0 +1,14 @@
+import { onPostgres } from './test-app';
+
+/**
+ * `describe` for tests that need several concurrent database connections: PGlite is a single
+ * session, so without DATABASE_URL they are left out, and the run says so.
+ */
+export function describeOnPostgres(name: string, body: () => void): void {
+  if (onPostgres()) {
+    describe(name, body);
+    return;
+  }
+  console.log(`Left out "${name}": it needs several concurrent connections, which only PostgreSQL has. Set DATABASE_URL to run it.`);
+  describe.skip(name, body);
+}
