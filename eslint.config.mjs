@@ -28,7 +28,8 @@ const layerRules = Object.entries(up).map(([layer, forbidden]) => ({
             message: `src/${layer} may not import from a layer above it (${forbidden.join(', ')}).`,
           },
           {
-            regex: '^(graphql|type-graphql|@apollo/.*)$',
+            // Subpaths too ('graphql/error', 'type-graphql/dist/...'), and the GraphQL-only add-ons.
+            regex: '^(graphql|type-graphql|graphql-[^/]+|@apollo/[^/]+|@envelop/[^/]+|@escape\\.tech/graphql-[^/]+)(/.*)?$',
             message: 'Only src/graphql speaks GraphQL.',
           },
         ].filter((p) => layer !== 'graphql' || !p.regex.startsWith('^(graphql')),

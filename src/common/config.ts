@@ -6,13 +6,20 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
+/** An empty value means "not set" (as `PORT=` in an env file), not 0. */
 const int = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` })
+  z
+    .string()
     .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+    .pipe(
+      z.coerce
+        .number<string>({ message: 'must be a whole number' })
+        .int({ message: 'must be a whole number' })
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` })
+        .optional(),
+    )
     .transform((v) => v ?? fallback);
 
 const optionalText = z

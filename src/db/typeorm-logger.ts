@@ -17,7 +17,7 @@ export class TypeOrmPinoLogger implements TypeOrmLogger {
     this.pino.warn({ ms: time, sql: query.slice(0, 500) }, 'slow sql');
   }
   logSchemaBuild(message: string): void {
-    this.pino.debug(message);
+    this.pino.info({ schema: message }, "migrations");
   }
   logMigration(message: string): void {
     this.pino.info({ migration: message }, 'migration');

@@ -36,7 +36,7 @@ export const onPostgres = (): boolean => Boolean(baseDatabaseUrl());
 export class TestApp {
   private constructor(readonly app: App) {}
 
-  static async start(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  static async start(options: { clock?: Clock; env?: Record<string, string>; keepData?: boolean } = {}): Promise<TestApp> {
     const pg = baseDatabaseUrl();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -51,7 +51,7 @@ export class TestApp {
     const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock });
     await app.listen();
     const testApp = new TestApp(app);
-    await testApp.reset();
+    if (!options.keepData) await testApp.reset();
     return testApp;
   }
 

@@ -1,10 +1,45 @@
+import { AgreementEventEntity } from './agreement-event.entity';
+import { AgreementRevisionEntity } from './agreement-revision.entity';
+import { AgreementServiceEntity } from './agreement-service.entity';
+import { AgreementEntity } from './agreement.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import { BusinessCalendarEntity } from './business-calendar.entity';
 import { CustomerEntity } from './customer.entity';
+import { ObjectiveEntity } from './objective.entity';
 import { ProviderEntity } from './provider.entity';
+import { RevisionApprovalEntity } from './revision-approval.entity';
 import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
 
-export { ApiKeyEntity, CustomerEntity, ProviderEntity, SegmentEntity, SegmentPinEntity, ServiceEntity };
+export {
+  AgreementEntity,
+  AgreementEventEntity,
+  AgreementRevisionEntity,
+  AgreementServiceEntity,
+  ApiKeyEntity,
+  BusinessCalendarEntity,
+  CustomerEntity,
+  ObjectiveEntity,
+  ProviderEntity,
+  RevisionApprovalEntity,
+  SegmentEntity,
+  SegmentPinEntity,
+  ServiceEntity,
+};
 
-export const entities = [ProviderEntity, CustomerEntity, SegmentEntity, SegmentPinEntity, ServiceEntity, ApiKeyEntity];
+export const entities = [
+  ProviderEntity,
+  CustomerEntity,
+  SegmentEntity,
+  SegmentPinEntity,
+  ServiceEntity,
+  ApiKeyEntity,
+  BusinessCalendarEntity,
+  AgreementEntity,
+  AgreementServiceEntity,
+  AgreementRevisionEntity,
+  ObjectiveEntity,
+  RevisionApprovalEntity,
+  AgreementEventEntity,
+];

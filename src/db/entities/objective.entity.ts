@@ -1,0 +1,25 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+
+const numeric = { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) };
+
+/** An objective (SLO) of one revision. */
+@Entity('objective')
+export class ObjectiveEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') providerId: string;
+  @Column('uuid') revisionId: string;
+  @Column('integer') position: number;
+  @Column('text') metric: Metric;
+  @Column('text', { nullable: true }) priority: Priority | null;
+  @Column('text') name: string;
+  @Column('text') description: string;
+  @Column('text') comparator: Comparator;
+  @Column('numeric', { nullable: true, transformer: numeric }) target: number | null;
+  @Column('integer', { nullable: true }) targetSeconds: number | null;
+  @Column('text') windowKind: WindowKind;
+  @Column('integer', { nullable: true }) windowDays: number | null;
+  @Column('uuid', { nullable: true }) calendarId: string | null;
+  @Column('numeric', { transformer: numeric }) warningThresholdPercent: number;
+  @Column('numeric', { transformer: numeric }) degradedWeightPercent: number;
+}

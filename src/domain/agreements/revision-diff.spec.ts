@@ -1,0 +1,336 @@
+import {
+  Comparator,
+  DataSourceKind,
+  Metric,
+  Party,
+  Priority,
+  ReportingFrequency,
+  ReviewCadence,
+  WindowKind,
+} from '../../common/agreement-enums';
+import { Role } from '../../common/roles';
+import { type DiffEntry, diffRevisions } from './revision-diff';
+import { type CreditPolicy, type EscalationLevelTerms, type ObjectiveTerms, type RevisionContent, type RevisionTerms } from './terms';
+
+function objective(metric: Metric, priority: Priority | null, overrides: Partial<ObjectiveTerms> = {}): ObjectiveTerms {
+  const time = metric !== Metric.AVAILABILITY && metric !== Metric.RATIO && metric !== Metric.SATISFACTION;
+  return {
+    metric,
+    priority,
+    name: priority ? `${metric} ${priority}` : metric,
+    description: '',
+    comparator: time ? Comparator.AT_MOST : Comparator.AT_LEAST,
+    target: time ? null : 99.9,
+    targetSeconds: time ? 3600 : null,
+    window: { kind: WindowKind.CALENDAR_MONTH, days: null },
+    calendarId: null,
+    warningThresholdPercent: 75,
+    degradedWeightPercent: 50,
+    ...overrides,
+  };
+}
+
+function creditPolicy(overrides: Partial<CreditPolicy> = {}): CreditPolicy {
+  return {
+    currency: 'EUR',
+    periodFee: '12500.00',
+    tiers: [
+      { below: 99.99, creditPercent: 10 },
+      { below: 99.0, creditPercent: 30 },
+      { below: 95.0, creditPercent: 100 },
+    ],
+    perBreach: [{ metric: Metric.FIRST_RESPONSE_TIME, priority: Priority.P1, creditPercent: 5 }],
+    monthlyCapPercent: 50,
+    terminationAfterConsecutiveBreaches: 3,
+    ...overrides,
+  };
+}
+
+function level(n: number, overrides: Partial<EscalationLevelTerms> = {}): EscalationLevelTerms {
+  return { level: n, name: `Level ${n}`, notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], after: 'PT30M', ...overrides };
+}
+
+/** A complete revision; each test passes only what differs. */
+function content(overrides: { terms?: Partial<RevisionTerms> } & Partial<Omit<RevisionContent, 'terms'>> = {}): RevisionContent {
+  const { terms, ...rest } = overrides;
+  return {
+    terms: {
+      title: 'Managed hosting',
+      description: 'Hosting of the web shop',
+      scopeOfServices: 'Web shop, 24x7',
+      responsibilities: [
+        { party: Party.PROVIDER, text: 'Operate the platform' },
+        { party: Party.CUSTOMER, text: 'Report incidents through the portal' },
+      ],
+      measurement: { method: 'Synthetic probes every minute', dataSource: DataSourceKind.THIRD_PARTY_MONITOR },
+      reporting: { frequency: ReportingFrequency.MONTHLY, recipients: ['ops@customer.example'] },
+      creditPolicy: creditPolicy(),
+      exclusions: {
+        maintenanceWindows: [{ name: 'Sunday patching', description: 'Sundays 02:00-04:00', noticePeriod: 'P7D', maxPerMonth: 'PT8H' }],
+        forceMajeure: 'Usual',
+      },
+      escalationPolicy: { levels: [level(1), level(2, { after: 'PT1H' })] },
+      reviewCadence: ReviewCadence.QUARTERLY,
+      disputeResolution: 'Arbitration',
+      changeProcedure: 'Written amendment',
+      ...terms,
+    },
+    effectiveFrom: '2026-01-01T00:00:00.000Z',
+    effectiveTo: null,
+    objectives: [
+      objective(Metric.AVAILABILITY, null),
+      objective(Metric.FIRST_RESPONSE_TIME, Priority.P1, { targetSeconds: 900 }),
+      objective(Metric.FIRST_RESPONSE_TIME, Priority.P2, { targetSeconds: 3600 }),
+    ],
+    ...rest,
+  };
+}
+
+const base = content();
+const paths = (entries: DiffEntry[]): string[] => entries.map((e) => e.path);
+
+describe('diffRevisions', () => {
+  it('finds nothing between identical content, nor between equal copies', () => {
+    expect(diffRevisions(base, base)).toEqual([]);
+    expect(diffRevisions(content(), structuredClone(content()))).toEqual([]);
+  });
+
+  it('reports a changed target as exactly one CHANGED entry with both values', () => {
+    const after = content({
+      objectives: [
+        objective(Metric.AVAILABILITY, null, { target: 99.95 }),
+        objective(Metric.FIRST_RESPONSE_TIME, Priority.P1, { targetSeconds: 900 }),
+        objective(Metric.FIRST_RESPONSE_TIME, Priority.P2, { targetSeconds: 3600 }),
+      ],
+    });
+    expect(diffRevisions(base, after)).toEqual([{ path: 'objectives[AVAILABILITY].target', kind: 'CHANGED', before: 99.9, after: 99.95 }]);
+  });
+
+  it('matches objectives by metric and priority, so a changed target moved in the list is still one CHANGED entry', () => {
+    const after = content({
+      objectives: [
+        objective(Metric.FIRST_RESPONSE_TIME, Priority.P2, { targetSeconds: 3600 }),
+        objective(Metric.FIRST_RESPONSE_TIME, Priority.P1, { targetSeconds: 600 }),
+        objective(Metric.AVAILABILITY, null),
+      ],
+    });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'objectives[FIRST_RESPONSE_TIME/P1].targetSeconds', kind: 'CHANGED', before: 900, after: 600 },
+    ]);
+  });
+
+  it('does not count reordered objectives as a change', () => {
+    expect(diffRevisions(base, content({ objectives: [...base.objectives].reverse() }))).toEqual([]);
+  });
+
+  it('reports an objective only in after as one ADDED entry holding the whole objective', () => {
+    const resolution = objective(Metric.RESOLUTION_TIME, Priority.P2, { targetSeconds: 28800 });
+    const after = content({ objectives: [...base.objectives, resolution] });
+    expect(diffRevisions(base, after)).toEqual([{ path: 'objectives[RESOLUTION_TIME/P2]', kind: 'ADDED', before: null, after: resolution }]);
+  });
+
+  it('reports an objective only in before as one REMOVED entry holding the whole objective', () => {
+    const after = content({ objectives: base.objectives.filter((o) => o.metric !== Metric.AVAILABILITY) });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'objectives[AVAILABILITY]', kind: 'REMOVED', before: base.objectives[0], after: null },
+    ]);
+  });
+
+  it('keeps objectives of one metric with different priorities apart', () => {
+    const after = content({
+      objectives: [
+        objective(Metric.AVAILABILITY, null),
+        objective(Metric.FIRST_RESPONSE_TIME, Priority.P2, { targetSeconds: 3600 }),
+        objective(Metric.FIRST_RESPONSE_TIME, Priority.P3, { targetSeconds: 900 }),
+      ],
+    });
+    // P3 now has P1's old target: still P1 removed and P3 added, not a change of P1's priority.
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'objectives[FIRST_RESPONSE_TIME/P1]', kind: 'REMOVED', before: base.objectives[1], after: null },
+      { path: 'objectives[FIRST_RESPONSE_TIME/P3]', kind: 'ADDED', before: null, after: after.objectives[2] },
+    ]);
+  });
+
+  it('compares fields nested in an objective down to the leaf', () => {
+    const after = content({
+      objectives: [objective(Metric.AVAILABILITY, null, { window: { kind: WindowKind.ROLLING_DAYS, days: 30 } }), ...base.objectives.slice(1)],
+    });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'objectives[AVAILABILITY].window.kind', kind: 'CHANGED', before: WindowKind.CALENDAR_MONTH, after: WindowKind.ROLLING_DAYS },
+      { path: 'objectives[AVAILABILITY].window.days', kind: 'CHANGED', before: null, after: 30 },
+    ]);
+  });
+
+  it('compares numbers by value (99.9 and 99.90, 0 and -0)', () => {
+    const before = content({ objectives: [objective(Metric.AVAILABILITY, null, { target: 99.9, degradedWeightPercent: 0 })] });
+    const after = content({ objectives: [objective(Metric.AVAILABILITY, null, { target: Number('99.90'), degradedWeightPercent: -0 })] });
+    expect(diffRevisions(before, after)).toEqual([]);
+  });
+
+  describe('credit tiers, matched by below', () => {
+    it('reports a changed credit as one CHANGED entry', () => {
+      const after = content({
+        terms: { creditPolicy: creditPolicy({ tiers: [{ below: 99.99, creditPercent: 10 }, { below: 99, creditPercent: 25 }, { below: 95, creditPercent: 100 }] }) },
+      });
+      expect(diffRevisions(base, after)).toEqual([
+        { path: 'terms.creditPolicy.tiers[below=99.0].creditPercent', kind: 'CHANGED', before: 30, after: 25 },
+      ]);
+    });
+
+    it('reports an added tier as one ADDED entry, wherever it is inserted', () => {
+      const tiers = creditPolicy().tiers;
+      const after = content({ terms: { creditPolicy: creditPolicy({ tiers: [{ below: 99.5, creditPercent: 20 }, ...tiers] }) } });
+      expect(diffRevisions(base, after)).toEqual([
+        { path: 'terms.creditPolicy.tiers[below=99.5]', kind: 'ADDED', before: null, after: { below: 99.5, creditPercent: 20 } },
+      ]);
+    });
+
+    it('reports a removed tier as one REMOVED entry, without shifting the others', () => {
+      const after = content({ terms: { creditPolicy: creditPolicy({ tiers: creditPolicy().tiers.slice(1) }) } });
+      expect(diffRevisions(base, after)).toEqual([
+        { path: 'terms.creditPolicy.tiers[below=99.99]', kind: 'REMOVED', before: { below: 99.99, creditPercent: 10 }, after: null },
+      ]);
+    });
+  });
+
+  it('matches per-breach credits by metric and priority', () => {
+    const after = content({
+      terms: {
+        creditPolicy: creditPolicy({
+          perBreach: [
+            { metric: Metric.RESOLUTION_TIME, priority: Priority.P1, creditPercent: 10 },
+            { metric: Metric.FIRST_RESPONSE_TIME, priority: Priority.P1, creditPercent: 7.5 },
+          ],
+        }),
+      },
+    });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'terms.creditPolicy.perBreach[FIRST_RESPONSE_TIME/P1].creditPercent', kind: 'CHANGED', before: 5, after: 7.5 },
+      {
+        path: 'terms.creditPolicy.perBreach[RESOLUTION_TIME/P1]',
+        kind: 'ADDED',
+        before: null,
+        after: { metric: Metric.RESOLUTION_TIME, priority: Priority.P1, creditPercent: 10 },
+      },
+    ]);
+  });
+
+  it("reports an escalation level's changed delay under its level number", () => {
+    const after = content({ terms: { escalationPolicy: { levels: [level(2, { after: 'PT2H' }), level(1)] } } });
+    expect(diffRevisions(base, after)).toEqual([{ path: 'terms.escalationPolicy.levels[level=2].after', kind: 'CHANGED', before: 'PT1H', after: 'PT2H' }]);
+  });
+
+  it('reports a credit policy appearing as one ADDED entry, and disappearing as one REMOVED entry', () => {
+    const without = content({ terms: { creditPolicy: null } });
+    expect(diffRevisions(without, base)).toEqual([{ path: 'terms.creditPolicy', kind: 'ADDED', before: null, after: creditPolicy() }]);
+    expect(diffRevisions(base, without)).toEqual([{ path: 'terms.creditPolicy', kind: 'REMOVED', before: creditPolicy(), after: null }]);
+  });
+
+  it('compares the period fee as a decimal', () => {
+    expect(diffRevisions(base, content({ terms: { creditPolicy: creditPolicy({ periodFee: '12500.0' }) } }))).toEqual([]);
+    expect(diffRevisions(base, content({ terms: { creditPolicy: creditPolicy({ periodFee: '12500.01' }) } }))).toEqual([
+      { path: 'terms.creditPolicy.periodFee', kind: 'CHANGED', before: '12500.00', after: '12500.01' },
+    ]);
+  });
+
+  it('reports a changed list of strings as one CHANGED entry of the whole list, ignoring its order', () => {
+    const recipients = ['ops@customer.example', 'cio@customer.example'];
+    const after = content({ terms: { reporting: { frequency: ReportingFrequency.MONTHLY, recipients } } });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'terms.reporting.recipients', kind: 'CHANGED', before: ['ops@customer.example'], after: recipients },
+    ]);
+    const reordered = content({ terms: { reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [...recipients].reverse() } } });
+    expect(diffRevisions(after, reordered)).toEqual([]);
+  });
+
+  it('matches responsibilities by position', () => {
+    const after = content({
+      terms: {
+        responsibilities: [
+          { party: Party.PROVIDER, text: 'Operate and patch the platform' },
+          { party: Party.CUSTOMER, text: 'Report incidents through the portal' },
+          { party: Party.CUSTOMER, text: 'Name a contact' },
+        ],
+      },
+    });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'terms.responsibilities[0].text', kind: 'CHANGED', before: 'Operate the platform', after: 'Operate and patch the platform' },
+      { path: 'terms.responsibilities[2]', kind: 'ADDED', before: null, after: { party: Party.CUSTOMER, text: 'Name a contact' } },
+    ]);
+  });
+
+  it('matches maintenance windows by name', () => {
+    const window = base.terms.exclusions.maintenanceWindows[0];
+    const after = content({
+      terms: {
+        exclusions: {
+          maintenanceWindows: [{ ...window, name: 'Emergency', noticePeriod: 'PT4H' }, { ...window, maxPerMonth: null }],
+          forceMajeure: 'Usual',
+        },
+      },
+    });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'terms.exclusions.maintenanceWindows[name="Emergency"]', kind: 'ADDED', before: null, after: after.terms.exclusions.maintenanceWindows[0] },
+      { path: 'terms.exclusions.maintenanceWindows[name="Sunday patching"].maxPerMonth', kind: 'CHANGED', before: 'PT8H', after: null },
+    ]);
+  });
+
+  it('reports a changed effectiveFrom, comparing instants rather than spellings', () => {
+    expect(diffRevisions(base, content({ effectiveFrom: '2026-02-01T00:00:00.000Z' }))).toEqual([
+      { path: 'effectiveFrom', kind: 'CHANGED', before: '2026-01-01T00:00:00.000Z', after: '2026-02-01T00:00:00.000Z' },
+    ]);
+    expect(diffRevisions(base, content({ effectiveFrom: '2026-01-01T01:00:00+01:00' }))).toEqual([]);
+  });
+
+  it('gives several changes in a deterministic order: terms in field order, dates, then objectives by metric and priority', () => {
+    const after = content({
+      terms: {
+        title: 'Managed hosting 2026',
+        measurement: { method: 'Synthetic probes every minute', dataSource: DataSourceKind.PROVIDER_REPORTED },
+        creditPolicy: creditPolicy({ monthlyCapPercent: 100, tiers: [{ below: 95, creditPercent: 100 }] }),
+        escalationPolicy: { levels: [level(1, { notifyUsers: ['u-1'] }), level(2, { after: 'PT1H' })] },
+        reviewCadence: ReviewCadence.MONTHLY,
+      },
+      effectiveTo: '2026-12-31T23:59:59.000Z',
+      objectives: [
+        objective(Metric.RESOLUTION_TIME, Priority.P1),
+        objective(Metric.FIRST_RESPONSE_TIME, Priority.P2, { targetSeconds: 1800 }),
+        objective(Metric.AVAILABILITY, null, { target: 99.5 }),
+      ],
+    });
+    const expected = [
+      'terms.title',
+      'terms.measurement.dataSource',
+      'terms.creditPolicy.tiers[below=99.99]',
+      'terms.creditPolicy.tiers[below=99.0]',
+      'terms.creditPolicy.monthlyCapPercent',
+      'terms.escalationPolicy.levels[level=1].notifyUsers',
+      'terms.reviewCadence',
+      'effectiveTo',
+      'objectives[AVAILABILITY].target',
+      'objectives[FIRST_RESPONSE_TIME/P1]',
+      'objectives[FIRST_RESPONSE_TIME/P2].targetSeconds',
+      'objectives[RESOLUTION_TIME/P1]',
+    ];
+    expect(paths(diffRevisions(base, after))).toEqual(expected);
+    const shuffled: RevisionContent = { ...after, objectives: [...after.objectives].reverse() };
+    expect(diffRevisions(base, shuffled)).toEqual(diffRevisions(base, after));
+    expect(diffRevisions(after, base).map((e) => e.kind)).toEqual(
+      diffRevisions(base, after).map((e) => (e.kind === 'ADDED' ? 'REMOVED' : e.kind === 'REMOVED' ? 'ADDED' : 'CHANGED')),
+    );
+  });
+
+  it('pairs items that share a key in order of appearance instead of losing one', () => {
+    const before = content({ objectives: [objective(Metric.AVAILABILITY, null), objective(Metric.AVAILABILITY, null, { target: 99 })] });
+    const after = content({ objectives: [objective(Metric.AVAILABILITY, null), objective(Metric.AVAILABILITY, null, { target: 98 })] });
+    expect(diffRevisions(before, after)).toEqual([{ path: 'objectives[AVAILABILITY#2].target', kind: 'CHANGED', before: 99, after: 98 }]);
+  });
+
+  it('leaves its inputs alone and hands out copies', () => {
+    const after = content({ terms: { creditPolicy: null } });
+    const snapshot = structuredClone([base, after]);
+    const [entry] = diffRevisions(base, after);
+    (entry.before as CreditPolicy).tiers.push({ below: 50, creditPercent: 1 });
+    expect([base, after]).toEqual(snapshot);
+  });
+});

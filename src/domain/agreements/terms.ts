@@ -1,0 +1,102 @@
+import {
+  type Comparator,
+  type DataSourceKind,
+  type Metric,
+  type Party,
+  type Priority,
+  type ReportingFrequency,
+  type ReviewCadence,
+  type WindowKind,
+} from '../../common/agreement-enums';
+import { type Role } from '../../common/roles';
+
+/** One objective (SLO) of a revision. Objectives are matched across revisions by metric and priority. */
+export interface ObjectiveTerms {
+  metric: Metric;
+  priority: Priority | null;
+  name: string;
+  description: string;
+  comparator: Comparator;
+  /** Percent (availability, ratio: 99.95), or score (satisfaction: 4.2); null for time metrics. */
+  target: number | null;
+  /** Seconds, for time metrics (first response, resolution, update interval); null otherwise. */
+  targetSeconds: number | null;
+  window: { kind: WindowKind; days: number | null };
+  /** Business-hours calendar id; null means 24x7. */
+  calendarId: string | null;
+  /** Share of the target after which a clock warns, in percent (75 = warn at 75% elapsed). */
+  warningThresholdPercent: number;
+  /** For availability: how much of a DEGRADED period counts as downtime, in percent (0 to 100). */
+  degradedWeightPercent: number;
+}
+
+export interface CreditTier {
+  /** Attainment strictly below this percentage earns the credit. */
+  below: number;
+  creditPercent: number;
+}
+
+export interface PerBreachCredit {
+  metric: Metric;
+  priority: Priority | null;
+  creditPercent: number;
+}
+
+export interface CreditPolicy {
+  currency: string;
+  /** Fee of one period, a decimal string ("12500.00"). */
+  periodFee: string;
+  tiers: CreditTier[];
+  perBreach: PerBreachCredit[];
+  /** At most this share of the period fee is credited per month. */
+  monthlyCapPercent: number | null;
+  /** The customer may terminate after this many consecutive breached periods; null: no such right. */
+  terminationAfterConsecutiveBreaches: number | null;
+}
+
+export interface MaintenanceWindowTerms {
+  name: string;
+  description: string;
+  /** ISO 8601 duration of notice the provider must give. */
+  noticePeriod: string;
+  /** ISO 8601 duration of maintenance allowed per month; null: no cap. */
+  maxPerMonth: string | null;
+}
+
+export interface EscalationLevelTerms {
+  level: number;
+  name: string;
+  notifyRoles: Role[];
+  notifyUsers: string[];
+  /** ISO 8601 duration after which, unacknowledged, the next level is notified. */
+  after: string;
+}
+
+export interface ResponsibilityTerms {
+  party: Party;
+  text: string;
+}
+
+/** Every term of a revision except its objectives (which are rows of their own). */
+export interface RevisionTerms {
+  title: string;
+  description: string;
+  scopeOfServices: string;
+  responsibilities: ResponsibilityTerms[];
+  measurement: { method: string; dataSource: DataSourceKind };
+  reporting: { frequency: ReportingFrequency; recipients: string[] };
+  creditPolicy: CreditPolicy | null;
+  exclusions: { maintenanceWindows: MaintenanceWindowTerms[]; forceMajeure: string };
+  escalationPolicy: { levels: EscalationLevelTerms[] };
+  reviewCadence: ReviewCadence;
+  disputeResolution: string;
+  changeProcedure: string;
+}
+
+/** A revision's full content, as compared by the diff. */
+export interface RevisionContent {
+  terms: RevisionTerms;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  objectives: ObjectiveTerms[];
+}
