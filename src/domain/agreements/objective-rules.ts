@@ -1,0 +1,125 @@
+import { Comparator, Metric, Priority, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
+import { type FieldPath, UserError, UserErrors } from '../../common/errors';
+import { durationSeconds } from '../shared/iso-duration';
+import { type ObjectiveTerms } from './terms';
+
+/** An objective as a client writes it: only the metric is required, the rest has defaults. */
+export interface ObjectiveInput {
+  metric: Metric;
+  priority?: string | null;
+  name?: string | null;
+  description?: string | null;
+  comparator?: Comparator | null;
+  target?: number | null;
+  targetDuration?: string | null;
+  window?: { kind: WindowKind; days?: number | null } | null;
+  calendarId?: string | null;
+  warningThresholdPercent?: number | null;
+  degradedWeightPercent?: number | null;
+}
+
+const PRIORITIES = Object.values(Priority) as string[];
+const MAX_TARGET_SECONDS = 366 * 86400;
+
+const LABEL: Record<Metric, string> = {
+  [Metric.AVAILABILITY]: 'Availability',
+  [Metric.FIRST_RESPONSE_TIME]: 'First response',
+  [Metric.RESOLUTION_TIME]: 'Resolution',
+  [Metric.UPDATE_INTERVAL]: 'Update interval',
+  [Metric.RATIO]: 'Success ratio',
+  [Metric.SATISFACTION]: 'Customer satisfaction',
+};
+
+/** Response and resolution times must stay under their target; percentages and scores above. */
+export const naturalComparator = (metric: Metric): Comparator => (TIME_METRICS.includes(metric) ? Comparator.AT_MOST : Comparator.AT_LEAST);
+
+/**
+ * Checks one objective against the rules of its metric and fills in the defaults. Every problem
+ * is a UserError naming the field under `at` (e.g. ["input", "objectives", 2, "target"]).
+ */
+export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { objective: ObjectiveTerms | null; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const fail = (field: string, message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, field]));
+  const timeMetric = TIME_METRICS.includes(input.metric);
+
+  let priority: Priority | null = null;
+  if (input.priority != null) {
+    if (!PRIORITIES.includes(input.priority)) fail('priority', `priority must be one of ${PRIORITIES.join(', ')}.`);
+    else if (!timeMetric) fail('priority', `${input.metric} objectives have no priority; leave it out.`);
+    else priority = input.priority as Priority;
+  }
+
+  const comparator = input.comparator ?? naturalComparator(input.metric);
+  if (comparator !== naturalComparator(input.metric)) {
+    fail('comparator', `${input.metric} objectives use ${naturalComparator(input.metric)}.`);
+  }
+
+  let target: number | null = null;
+  let targetSeconds: number | null = null;
+  if (timeMetric) {
+    if (input.target != null) fail('target', `${input.metric} takes targetDuration (e.g. "PT15M"), not target.`);
+    if (input.targetDuration == null) fail('targetDuration', `${input.metric} needs a targetDuration such as "PT15M" or "PT8H".`);
+    else {
+      const seconds = durationSeconds(input.targetDuration);
+      if (seconds == null || seconds <= 0 || seconds > MAX_TARGET_SECONDS || !Number.isInteger(seconds)) {
+        fail('targetDuration', 'targetDuration must be an ISO 8601 duration of whole seconds, more than zero and at most 366 days (e.g. "PT15M").');
+      } else targetSeconds = seconds;
+    }
+  } else {
+    if (input.targetDuration != null) fail('targetDuration', `${input.metric} takes a target in percent or score, not a duration.`);
+    if (input.target == null) fail('target', `${input.metric} needs a target.`);
+    else if (!Number.isFinite(input.target) || input.target <= 0 || input.target > 100) {
+      fail('target', input.metric === Metric.SATISFACTION ? 'target must be a score above 0 and at most 100.' : 'target must be a percentage above 0 and at most 100 (e.g. 99.9).');
+    } else if (Math.round(input.target * 1e6) / 1e6 !== input.target) fail('target', 'target has at most 6 decimals.');
+    else target = input.target;
+  }
+
+  const window = input.window ?? { kind: WindowKind.CALENDAR_MONTH, days: null };
+  if (window.kind === WindowKind.ROLLING_DAYS) {
+    if (window.days == null || !Number.isInteger(window.days) || window.days < 1 || window.days > 366) fail('window', 'A rolling window needs days between 1 and 366.');
+  } else if (window.days != null) fail('window', `A ${window.kind} window takes no days.`);
+
+  const warning = input.warningThresholdPercent ?? 75;
+  if (!(warning > 0 && warning < 100)) fail('warningThresholdPercent', 'warningThresholdPercent must be above 0 and below 100 (75 warns at 75% of the target).');
+  const degraded = input.degradedWeightPercent ?? 0;
+  if (!(degraded >= 0 && degraded <= 100)) fail('degradedWeightPercent', 'degradedWeightPercent must be between 0 and 100.');
+  else if (degraded > 0 && input.metric !== Metric.AVAILABILITY) fail('degradedWeightPercent', 'Only availability objectives weigh degraded time.');
+
+  if (errors.length > 0) return { objective: null, errors };
+  return {
+    objective: {
+      metric: input.metric,
+      priority,
+      name: input.name?.trim() || `${LABEL[input.metric]}${priority ? ` ${priority}` : ''}`,
+      description: input.description?.trim() ?? '',
+      comparator,
+      target,
+      targetSeconds,
+      window: { kind: window.kind, days: window.kind === WindowKind.ROLLING_DAYS ? (window.days ?? null) : null },
+      calendarId: input.calendarId ?? null,
+      warningThresholdPercent: warning,
+      degradedWeightPercent: degraded,
+    },
+    errors,
+  };
+}
+
+/** All objectives of a revision: each valid, and at most one per metric and priority. */
+export function normalizeObjectives(inputs: ObjectiveInput[], at: FieldPath): ObjectiveTerms[] {
+  const errors: UserError[] = [];
+  const out: ObjectiveTerms[] = [];
+  const seen = new Set<string>();
+  inputs.forEach((input, i) => {
+    const { objective, errors: own } = normalizeObjective(input, [...at, i]);
+    errors.push(...own);
+    if (!objective) return;
+    const key = `${objective.metric}/${objective.priority ?? ''}`;
+    if (seen.has(key)) {
+      errors.push(new UserError('INVALID_INPUT', `There is already an objective for ${objective.metric}${objective.priority ? ` ${objective.priority}` : ''}.`, [...at, i, 'metric']));
+    }
+    seen.add(key);
+    out.push(objective);
+  });
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  return out;
+}

@@ -1,0 +1,82 @@
+import { DataSourceKind, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
+import { type FieldPath, UserError, UserErrors } from '../../common/errors';
+import { durationSeconds } from '../shared/iso-duration';
+import { type RevisionTerms } from './terms';
+
+/** The terms of a new, empty draft. */
+export function emptyTerms(title: string): RevisionTerms {
+  return {
+    title,
+    description: '',
+    scopeOfServices: '',
+    responsibilities: [],
+    measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED },
+    reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [] },
+    creditPolicy: null,
+    exclusions: { maintenanceWindows: [], forceMajeure: '' },
+    escalationPolicy: { levels: [] },
+    reviewCadence: ReviewCadence.QUARTERLY,
+    disputeResolution: '',
+    changeProcedure: '',
+  };
+}
+
+const DECIMAL = /^\d{1,12}(\.\d{1,4})?$/;
+
+/**
+ * The rules of terms that depend on more than one field (formats and lengths are checked on
+ * input): credit tiers, escalation levels, durations. Throws every problem at once, each
+ * naming its field under `at`.
+ */
+export function checkTerms(terms: RevisionTerms, at: FieldPath = ['input']): void {
+  const errors: UserError[] = [];
+  const fail = (path: FieldPath, message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...path]));
+
+  const credit = terms.creditPolicy;
+  if (credit) {
+    if (!DECIMAL.test(credit.periodFee)) fail(['creditPolicy', 'periodFee'], 'periodFee must be a decimal amount such as "12500.00".');
+    const belows = new Set<number>();
+    credit.tiers.forEach((tier, i) => {
+      if (!(tier.below > 0 && tier.below <= 100)) fail(['creditPolicy', 'tiers', i, 'below'], 'below must be a percentage above 0 and at most 100.');
+      if (!(tier.creditPercent > 0 && tier.creditPercent <= 100)) fail(['creditPolicy', 'tiers', i, 'creditPercent'], 'creditPercent must be above 0 and at most 100.');
+      if (belows.has(tier.below)) fail(['creditPolicy', 'tiers', i, 'below'], `There is already a tier below ${tier.below}.`);
+      belows.add(tier.below);
+    });
+    const sorted = [...credit.tiers].sort((a, b) => b.below - a.below);
+    sorted.forEach((tier, i) => {
+      if (i > 0 && tier.creditPercent < sorted[i - 1].creditPercent) {
+        fail(['creditPolicy', 'tiers', credit.tiers.indexOf(tier), 'creditPercent'], 'A lower attainment tier cannot credit less than a higher one.');
+      }
+    });
+    credit.perBreach.forEach((b, i) => {
+      if (!(b.creditPercent > 0 && b.creditPercent <= 100)) fail(['creditPolicy', 'perBreach', i, 'creditPercent'], 'creditPercent must be above 0 and at most 100.');
+    });
+    if (credit.monthlyCapPercent != null && !(credit.monthlyCapPercent > 0 && credit.monthlyCapPercent <= 100)) {
+      fail(['creditPolicy', 'monthlyCapPercent'], 'monthlyCapPercent must be above 0 and at most 100.');
+    }
+    if (credit.terminationAfterConsecutiveBreaches != null && !(Number.isInteger(credit.terminationAfterConsecutiveBreaches) && credit.terminationAfterConsecutiveBreaches >= 1)) {
+      fail(['creditPolicy', 'terminationAfterConsecutiveBreaches'], 'terminationAfterConsecutiveBreaches must be a whole number of at least 1.');
+    }
+  }
+
+  const names = new Set<string>();
+  terms.exclusions.maintenanceWindows.forEach((w, i) => {
+    if (names.has(w.name)) fail(['exclusions', 'maintenanceWindows', i, 'name'], `There is already a maintenance window named "${w.name}".`);
+    names.add(w.name);
+    if (durationSeconds(w.noticePeriod) == null) fail(['exclusions', 'maintenanceWindows', i, 'noticePeriod'], 'noticePeriod must be an ISO 8601 duration such as "P5D".');
+    if (w.maxPerMonth != null && durationSeconds(w.maxPerMonth) == null) fail(['exclusions', 'maintenanceWindows', i, 'maxPerMonth'], 'maxPerMonth must be an ISO 8601 duration such as "PT8H".');
+  });
+
+  const levels = terms.escalationPolicy.levels;
+  levels.forEach((level, i) => {
+    if (level.level !== i + 1) fail(['escalationPolicy', 'levels', i, 'level'], 'Escalation levels are numbered 1, 2, 3 ... in order.');
+    const after = durationSeconds(level.after);
+    if (after == null || after <= 0) fail(['escalationPolicy', 'levels', i, 'after'], 'after must be an ISO 8601 duration above zero, such as "PT30M".');
+    if (level.notifyRoles.length === 0 && level.notifyUsers.length === 0) {
+      fail(['escalationPolicy', 'levels', i], 'An escalation level notifies at least one role or person.');
+    }
+  });
+
+  if (!Object.values(ReviewCadence).includes(terms.reviewCadence)) fail(['reviewCadence'], 'Unknown review cadence.');
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+}
