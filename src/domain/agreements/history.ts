@@ -1,5 +1,4 @@
-import { type AgreementEventEntity, type AgreementEventType } from '../../db/entities/agreement-event.entity';
-import { AgreementEventEntity as Event } from '../../db/entities/agreement-event.entity';
+import { AgreementEventEntity, type AgreementEventType } from '../../db/entities/agreement-event.entity';
 import { type RequestContext } from '../../context/request-context';
 
 /**
@@ -11,7 +10,9 @@ export async function recordEvent(
   e: { providerId: string; agreementId: string; revisionId?: string | null; type: AgreementEventType; data?: Record<string, unknown>; at?: Date },
 ): Promise<void> {
   const actor = tx.actor;
-  await tx.em.getRepository(Event).insert({
+  const repo = tx.em.getRepository(AgreementEventEntity);
+  await repo.insert(
+    repo.create({
     providerId: e.providerId,
     agreementId: e.agreementId,
     revisionId: e.revisionId ?? null,
@@ -20,6 +21,7 @@ export async function recordEvent(
     actorId: actor?.id ?? 'system',
     actorName: actor?.name ?? 'Scheduler',
     at: e.at ?? tx.clock.now(),
-    data: e.data ?? {},
-  } as Partial<AgreementEventEntity>);
+      data: e.data ?? {},
+    }),
+  );
 }
