@@ -11,7 +11,7 @@ export async function recordEvent(
 ): Promise<void> {
   const actor = tx.actor;
   const repo = tx.em.getRepository(AgreementEventEntity);
-  await repo.insert(
+  await repo.save(
     repo.create({
     providerId: e.providerId,
     agreementId: e.agreementId,
