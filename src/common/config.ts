@@ -63,6 +63,7 @@ const envSchema = z.object({
 
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   SHUTDOWN_DELAY_MS: int(0, 0, 600_000),
+  REVISION_ACTIVATION_INTERVAL_MS: int(30_000, 100, 3_600_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -84,6 +85,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How long /readyz reports shutting-down before connections are drained (load balancers notice). */
   shutdownDelayMs: number;
+  /** How often approved revisions are checked for activation. */
+  revisionActivationIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -133,5 +136,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     exposeSqlStats: e.EXPOSE_SQL_STATS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+    revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
   };
 }

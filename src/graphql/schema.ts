@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AgreementResolver } from './agreements/agreement.resolver';
+import { CalendarResolver } from './agreements/calendar.resolver';
+import { CustomerAgreementsResolver, ServiceAgreementsResolver } from './agreements/coverage.resolver';
+import { ObjectiveResolver, ObjectiveSourceResolver } from './agreements/objective.resolver';
+import { RevisionResolver } from './agreements/revision.resolver';
 import { CustomerResolver } from './catalog/customer.resolver';
 import { ProviderResolver } from './catalog/provider.resolver';
 import { SegmentResolver } from './catalog/segment.resolver';
@@ -18,6 +23,13 @@ export const resolvers = [
   SegmentResolver,
   ServiceResolver,
   ApiKeyResolver,
+  AgreementResolver,
+  RevisionResolver,
+  ObjectiveResolver,
+  ObjectiveSourceResolver,
+  CalendarResolver,
+  CustomerAgreementsResolver,
+  ServiceAgreementsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -6,7 +6,7 @@ export interface NestedPagesQuery<T extends { id: string }> {
   orderKey: string;
   direction: 'ASC' | 'DESC';
   /**
-   * SQL returning (parent_id uuid, child_id uuid, sort_value text) for the parents in $1 (uuid[]);
+   * SQL returning (parent_id uuid, child_id uuid or bigint, sort_value text) for the parents in $1 (uuid[]);
    * further parameters from $2 on.
    */
   pairsSql: string;
@@ -32,15 +32,15 @@ export async function nestedPages<T extends { id: string }>(
   const afterParams: unknown[] = [];
   let afterSql = '';
   if (req.after) {
-    const [value, id] = decodeCursor(req.after, q.orderKey);
+    const [value, id] = decodeCursor(req.after, q.orderKey, 'after', (x) => /^[0-9a-f-]{1,36}$/i.test(x));
     const n = 1 + q.params.length;
-    afterSql = `WHERE (p.sort_value, p.child_id) ${op} ($${n + 1}::text, $${n + 2}::uuid)`;
+    afterSql = `WHERE (p.sort_value, p.child_id::text) ${op} ($${n + 1}::text, $${n + 2}::text)`;
     afterParams.push(String(value), id);
   }
   const params = [parentIds, ...q.params, ...afterParams];
   const rows: { parent_id: string; child_id: string; sort_value: string }[] = await ctx.em.query(
     `SELECT parent_id, child_id, sort_value FROM (
-       SELECT p.*, row_number() OVER (PARTITION BY p.parent_id ORDER BY p.sort_value ${q.direction}, p.child_id ${q.direction}) AS rn
+       SELECT p.*, row_number() OVER (PARTITION BY p.parent_id ORDER BY p.sort_value ${q.direction}, p.child_id::text ${q.direction}) AS rn
        FROM (${q.pairsSql}) p ${afterSql}
      ) ranked WHERE rn <= ${first + 1}
      ORDER BY parent_id, rn`,

@@ -34,7 +34,7 @@ export function encodeCursor(key: string, value: string | number | Date, id: str
 }
 
 /** The sort value and id of a cursor made for `key`; INVALID_INPUT naming `field` otherwise. */
-export function decodeCursor(cursor: string, key: string, field = 'after'): [CursorValue, string] {
+export function decodeCursor(cursor: string, key: string, field = 'after', isId: (id: string) => boolean = isUuid): [CursorValue, string] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -43,7 +43,7 @@ export function decodeCursor(cursor: string, key: string, field = 'after'): [Cur
       parsed[0] === key &&
       ['string', 'number'].includes(typeof parsed[1]) &&
       typeof parsed[2] === 'string' &&
-      isUuid(parsed[2])
+      isId(parsed[2])
     ) {
       return [parsed[1] as CursorValue, parsed[2]];
     }

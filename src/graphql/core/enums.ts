@@ -1,4 +1,18 @@
 import { registerEnumType } from 'type-graphql';
+import {
+  AgreementKind,
+  AgreementLevel,
+  AgreementStatus,
+  Comparator,
+  DataSourceKind,
+  Metric,
+  Party,
+  Priority,
+  ReportingFrequency,
+  ReviewCadence,
+  RevisionState,
+  WindowKind,
+} from '../../common/agreement-enums';
 import { Region, SizeBand, Tier } from '../../common/catalog-enums';
 import { Role } from '../../common/roles';
 
@@ -30,3 +44,38 @@ export enum UserErrorCodeEnum {
 registerEnumType(UserErrorCodeEnum, { name: 'UserErrorCode', description: 'Stable codes of business failures.' });
 
 export { Region, Role, SizeBand, Tier };
+
+registerEnumType(AgreementKind, {
+  name: 'AgreementKind',
+  valuesConfig: {
+    SERVICE_BASED: { description: 'One service, the same terms for every customer who uses it.' },
+    CUSTOMER_BASED: { description: 'Tailored to one customer (or one segment), across the services it uses.' },
+    MULTI_LEVEL: { description: 'A layer of a multi-level agreement: corporate, segment, customer or service level.' },
+  },
+});
+registerEnumType(AgreementLevel, { name: 'AgreementLevel', description: 'From the floor (CORPORATE) to the most specific (SERVICE).' });
+registerEnumType(AgreementStatus, { name: 'AgreementStatus', description: 'DRAFT until a first revision is in force.' });
+registerEnumType(RevisionState, { name: 'RevisionState' });
+registerEnumType(Metric, { name: 'Metric' });
+registerEnumType(Comparator, { name: 'Comparator' });
+registerEnumType(Priority, { name: 'Priority' });
+registerEnumType(WindowKind, { name: 'WindowKind' });
+registerEnumType(Party, { name: 'Party' });
+registerEnumType(DataSourceKind, { name: 'MeasurementSource' });
+registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
+registerEnumType(ReviewCadence, { name: 'ReviewCadence' });
+
+export {
+  AgreementKind,
+  AgreementLevel,
+  AgreementStatus,
+  Comparator,
+  DataSourceKind,
+  Metric,
+  Party,
+  Priority,
+  ReportingFrequency,
+  ReviewCadence,
+  RevisionState,
+  WindowKind,
+};

@@ -1,0 +1,36 @@
+import { type SelectQueryBuilder } from 'typeorm';
+import { UserError, NotFoundError } from '../../common/errors';
+import { AgreementEntity } from '../../db/entities/agreement.entity';
+import { type RequestContext } from '../../context/request-context';
+import { customerScope, requireRole } from '../shared/access';
+import { AgreementRoles } from './agreement-roles';
+import { coversCustomerSql } from './coverage.sql';
+
+/** Agreements the caller may read: its provider's; for customer users, those that cover their customer. */
+export function visibleAgreements(ctx: RequestContext, alias = 'a'): SelectQueryBuilder<AgreementEntity> {
+  const actor = requireRole(ctx, AgreementRoles.read);
+  const qb = ctx.em.getRepository(AgreementEntity).createQueryBuilder(alias).where(`${alias}.providerId = :providerId`, { providerId: actor.providerId });
+  const only = customerScope(actor);
+  if (only) qb.andWhere(coversCustomerSql(alias, ':viewerCustomer'), { viewerCustomer: only });
+  return qb;
+}
+
+/**
+ * The agreement, row-locked for the rest of the transaction: every change of an agreement or
+ * its revisions takes this lock first, so they happen one after the other.
+ */
+export async function lockAgreement(tx: RequestContext, id: string, field: (string | number)[] = ['input', 'agreement']): Promise<AgreementEntity> {
+  const actor = tx.caller;
+  const row = await tx.em
+    .getRepository(AgreementEntity)
+    .createQueryBuilder('a')
+    .setLock('pessimistic_write')
+    .where('a.id = :id AND a.providerId = :providerId', { id, providerId: actor.providerId })
+    .getOne();
+  if (!row) throw new NotFoundError('The agreement', field);
+  return row;
+}
+
+export function requireNotTerminated(agreement: AgreementEntity, field: (string | number)[] = ['input', 'agreement']): void {
+  if (agreement.terminatedAt) throw new UserError('INVALID_STATE', 'The agreement is terminated; it can no longer change.', field);
+}

@@ -1,0 +1,78 @@
+import { type DataSourceKind, type ReportingFrequency, type ReviewCadence } from '../../common/agreement-enums';
+import { type ObjectiveInput } from './objective-rules';
+import {
+  type CreditPolicy,
+  type EscalationLevelTerms,
+  type MaintenanceWindowTerms,
+  type ResponsibilityTerms,
+  type RevisionTerms,
+} from './terms';
+
+/** What a client may change in a draft: every field optional; a list or object given replaces the old one. */
+export interface DraftInput {
+  title?: string | null;
+  description?: string | null;
+  scopeOfServices?: string | null;
+  effectiveFrom?: Date | null;
+  effectiveTo?: Date | null;
+  objectives?: ObjectiveInput[] | null;
+  responsibilities?: ResponsibilityTerms[] | null;
+  measurement?: { method: string; dataSource: DataSourceKind } | null;
+  reporting?: { frequency: ReportingFrequency; recipients: string[] } | null;
+  /** null removes the credit policy. */
+  creditPolicy?: CreditPolicy | null;
+  exclusions?: { maintenanceWindows: MaintenanceWindowTerms[]; forceMajeure?: string | null } | null;
+  escalationPolicy?: { levels: EscalationLevelTerms[] } | null;
+  reviewCadence?: ReviewCadence | null;
+  disputeResolution?: string | null;
+  changeProcedure?: string | null;
+}
+
+/** The terms after applying a draft input; fields not given keep their value. */
+export function applyDraftInput(terms: RevisionTerms, input: DraftInput): RevisionTerms {
+  const text = (v: string | null | undefined, old: string) => (v === undefined || v === null ? old : v.trim());
+  return {
+    title: text(input.title, terms.title),
+    description: text(input.description, terms.description),
+    scopeOfServices: text(input.scopeOfServices, terms.scopeOfServices),
+    responsibilities: input.responsibilities ? input.responsibilities.map((r) => ({ party: r.party, text: r.text.trim() })) : terms.responsibilities,
+    measurement: input.measurement ? { method: input.measurement.method.trim(), dataSource: input.measurement.dataSource } : terms.measurement,
+    reporting: input.reporting ? { frequency: input.reporting.frequency, recipients: [...input.reporting.recipients] } : terms.reporting,
+    creditPolicy:
+      input.creditPolicy === undefined
+        ? terms.creditPolicy
+        : input.creditPolicy && {
+            currency: input.creditPolicy.currency.toUpperCase(),
+            periodFee: input.creditPolicy.periodFee,
+            tiers: input.creditPolicy.tiers.map((t) => ({ below: t.below, creditPercent: t.creditPercent })),
+            perBreach: (input.creditPolicy.perBreach ?? []).map((b) => ({ metric: b.metric, priority: b.priority ?? null, creditPercent: b.creditPercent })),
+            monthlyCapPercent: input.creditPolicy.monthlyCapPercent ?? null,
+            terminationAfterConsecutiveBreaches: input.creditPolicy.terminationAfterConsecutiveBreaches ?? null,
+          },
+    exclusions: input.exclusions
+      ? {
+          maintenanceWindows: input.exclusions.maintenanceWindows.map((w) => ({
+            name: w.name.trim(),
+            description: w.description?.trim() ?? '',
+            noticePeriod: w.noticePeriod,
+            maxPerMonth: w.maxPerMonth ?? null,
+          })),
+          forceMajeure: input.exclusions.forceMajeure?.trim() ?? '',
+        }
+      : terms.exclusions,
+    escalationPolicy: input.escalationPolicy
+      ? {
+          levels: input.escalationPolicy.levels.map((l) => ({
+            level: l.level,
+            name: l.name.trim(),
+            notifyRoles: [...(l.notifyRoles ?? [])],
+            notifyUsers: [...(l.notifyUsers ?? [])],
+            after: l.after,
+          })),
+        }
+      : terms.escalationPolicy,
+    reviewCadence: input.reviewCadence ?? terms.reviewCadence,
+    disputeResolution: text(input.disputeResolution, terms.disputeResolution),
+    changeProcedure: text(input.changeProcedure, terms.changeProcedure),
+  };
+}

@@ -1,0 +1,43 @@
+import { type AgreementLevel } from '../../common/agreement-enums';
+import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { type RequestContext } from '../../context/request-context';
+import { customerScope, requireRole } from '../shared/access';
+import { AgreementRoles } from './agreement-roles';
+import { coversCustomerSql } from './coverage.sql';
+import { type EffectiveObjective, resolveEffectiveObjectives } from './effective-objectives';
+import { objectivesOfRevisions } from './revision-store';
+
+/**
+ * The objectives that apply to a customer's use of a service at an instant: the objectives of
+ * every revision in force at `at` of every agreement covering both, merged level by level
+ * (corporate, segment, customer, service: most specific wins per metric and priority).
+ * Two statements whatever the number of agreements.
+ */
+export async function effectiveObjectives(
+  ctx: RequestContext,
+  customerId: string,
+  serviceId: string,
+  at: Date,
+): Promise<EffectiveObjective<ObjectiveEntity>[]> {
+  const actor = requireRole(ctx, AgreementRoles.read);
+  const only = customerScope(actor);
+  if (only && only !== customerId) return [];
+  const sources: { agreement_id: string; level: AgreementLevel; revision_id: string }[] = await ctx.em.query(
+    `SELECT a.id AS agreement_id, a.level, r.id AS revision_id
+     FROM agreement a
+     JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $3
+     JOIN agreement_revision r ON r.agreement_id = a.id AND r.state IN ('APPROVED','ACTIVE','SUPERSEDED')
+       AND r.effective_from <= $4 AND (r.effective_to IS NULL OR r.effective_to > $4)
+     WHERE a.provider_id = $1 AND ${coversCustomerSql('a', '$2::uuid')}`,
+    [actor.providerId, customerId, serviceId, at],
+  );
+  if (sources.length === 0) return [];
+  const objectives = await objectivesOfRevisions(ctx, sources.map((s) => s.revision_id));
+  const byRevision = new Map(sources.map((s) => [s.revision_id, s]));
+  return resolveEffectiveObjectives(
+    objectives.map((objective) => {
+      const s = byRevision.get(objective.revisionId)!;
+      return { level: s.level, agreementId: s.agreement_id, revisionId: s.revision_id, objective };
+    }),
+  );
+}

@@ -1,0 +1,104 @@
+import { In } from 'typeorm';
+import { AgreementEventEntity } from '../../db/entities/agreement-event.entity';
+import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { ObjectiveEntity } from '../../db/entities/objective.entity';
+import { RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
+import { type RequestContext } from '../../context/request-context';
+import { nestedPages } from '../shared/nested-pages';
+import { type Page, type PageRequest } from '../shared/pagination';
+import { visibleAgreements } from './agreement-access';
+
+const SIGNED = `('APPROVED','ACTIVE','SUPERSEDED')`;
+
+/** Revisions of agreements the caller may read. */
+export async function findRevisionsByIds(ctx: RequestContext, ids: readonly string[]): Promise<AgreementRevisionEntity[]> {
+  if (ids.length === 0) return [];
+  const visible = visibleAgreements(ctx, 'va').select('va.id');
+  return ctx.em
+    .getRepository(AgreementRevisionEntity)
+    .createQueryBuilder('r')
+    .where('r.id IN (:...ids)', { ids })
+    .andWhere(`r.agreementId IN (${visible.getQuery()})`)
+    .setParameters(visible.getParameters())
+    .getMany();
+}
+
+/**
+ * The revision in force for each agreement at `at`: the signed revision whose validity period
+ * contains it. None before the first took effect, after termination or expiry. One query.
+ */
+export async function inForceAt(ctx: RequestContext, agreementIds: readonly string[], at: Date): Promise<Map<string, AgreementRevisionEntity>> {
+  const out = new Map<string, AgreementRevisionEntity>();
+  if (agreementIds.length === 0) return out;
+  const rows = await ctx.em
+    .getRepository(AgreementRevisionEntity)
+    .createQueryBuilder('r')
+    .where('r.agreementId IN (:...agreementIds)', { agreementIds })
+    .andWhere(`r.state IN ${SIGNED}`)
+    .andWhere('r.effectiveFrom <= :at AND (r.effectiveTo IS NULL OR r.effectiveTo > :at)', { at })
+    .getMany();
+  for (const r of rows) out.set(r.agreementId, r);
+  return out;
+}
+
+/** The open revision (DRAFT or PROPOSED) of each agreement, if any. */
+export async function openRevisionsOf(ctx: RequestContext, agreementIds: readonly string[]): Promise<Map<string, AgreementRevisionEntity>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await ctx.em.getRepository(AgreementRevisionEntity).findBy({ agreementId: In([...agreementIds]), state: In(['DRAFT', 'PROPOSED']) });
+  return new Map(rows.map((r) => [r.agreementId, r]));
+}
+
+/** The revisions of each agreement, a page each, in number order. */
+export async function revisionsOf(ctx: RequestContext, agreementIds: readonly string[], page: PageRequest): Promise<Map<string, Page<AgreementRevisionEntity>>> {
+  return nestedPages(
+    ctx,
+    agreementIds,
+    {
+      orderKey: 'agreement-revisions:number',
+      direction: 'ASC',
+      pairsSql: `SELECT r.agreement_id AS parent_id, r.id AS child_id, lpad(r.number::text, 10, '0') AS sort_value
+                 FROM agreement_revision r WHERE r.agreement_id = ANY($1::uuid[])`,
+      params: [],
+      load: (ids) => findRevisionsByIds(ctx, ids),
+    },
+    page,
+  );
+}
+
+/** One revision of an agreement by its number (for diffs). */
+export async function revisionsByNumber(ctx: RequestContext, keys: readonly { agreementId: string; number: number }[]): Promise<AgreementRevisionEntity[]> {
+  if (keys.length === 0) return [];
+  const qb = ctx.em.getRepository(AgreementRevisionEntity).createQueryBuilder('r');
+  keys.forEach((k, i) => qb.orWhere(`(r.agreementId = :a${i} AND r.number = :n${i})`, { [`a${i}`]: k.agreementId, [`n${i}`]: k.number }));
+  return qb.getMany();
+}
+
+export async function approvalsOf(ctx: RequestContext, revisionIds: readonly string[]): Promise<RevisionApprovalEntity[]> {
+  if (revisionIds.length === 0) return [];
+  return ctx.em.getRepository(RevisionApprovalEntity).find({ where: { revisionId: In([...revisionIds]) }, order: { approvedAt: 'ASC' } });
+}
+
+/** The history of each agreement, a page each, oldest first. */
+export async function eventsOf(ctx: RequestContext, agreementIds: readonly string[], page: PageRequest): Promise<Map<string, Page<AgreementEventEntity & { id: string }>>> {
+  return nestedPages(
+    ctx,
+    agreementIds,
+    {
+      orderKey: 'agreement-events:id',
+      direction: 'ASC',
+      pairsSql: `SELECT e.agreement_id AS parent_id, e.id::text AS child_id, lpad(e.id::text, 19, '0') AS sort_value
+                 FROM agreement_event e WHERE e.agreement_id = ANY($1::uuid[])`,
+      params: [],
+      load: async (ids) => (ids.length ? ctx.em.getRepository(AgreementEventEntity).findBy({ id: In(ids) }) : []),
+    },
+    page,
+  );
+}
+
+/** Objectives of revisions the caller may read. */
+export async function findObjectivesByIds(ctx: RequestContext, ids: readonly string[]): Promise<ObjectiveEntity[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.em.getRepository(ObjectiveEntity).findBy({ id: In([...ids]), providerId: ctx.caller.providerId });
+  const visible = new Set((await findRevisionsByIds(ctx, [...new Set(rows.map((o) => o.revisionId))])).map((r) => r.id));
+  return rows.filter((o) => visible.has(o.revisionId));
+}

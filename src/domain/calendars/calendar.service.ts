@@ -1,0 +1,71 @@
+import { In } from 'typeorm';
+import { UserError } from '../../common/errors';
+import { Role, ALL_ROLES } from '../../common/roles';
+import { BusinessCalendarEntity, type OpeningInterval } from '../../db/entities/business-calendar.entity';
+import { type RequestContext } from '../../context/request-context';
+import { withTransaction } from '../../context/transaction';
+import { requireRole } from '../shared/access';
+import { rethrowUnique } from '../shared/db-errors';
+import { type Page, type PageRequest, paginate } from '../shared/pagination';
+
+export interface CalendarAttributes {
+  name: string;
+  timeZone: string;
+  weeklyHours: OpeningInterval[];
+  holidayCountry?: string | null;
+  holidayRegion?: string | null;
+  closedDates?: string[] | null;
+  openDates?: string[] | null;
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/** Opening intervals: valid weekdays and times, from before to, no overlap within a day. */
+export function checkWeeklyHours(hours: OpeningInterval[]): void {
+  hours.forEach((h, i) => {
+    const at = ['input', 'weeklyHours', i];
+    if (!Number.isInteger(h.weekday) || h.weekday < 1 || h.weekday > 7) throw new UserError('INVALID_INPUT', 'weekday is 1 (Monday) to 7 (Sunday).', [...at, 'weekday']);
+    if (!TIME.test(h.from) || h.from === '24:00') throw new UserError('INVALID_INPUT', 'from is a local time "HH:mm".', [...at, 'from']);
+    if (!TIME.test(h.to)) throw new UserError('INVALID_INPUT', 'to is a local time "HH:mm" (or "24:00" for midnight).', [...at, 'to']);
+    if (minutes(h.to) <= minutes(h.from)) throw new UserError('INVALID_INPUT', 'An opening interval ends after it starts (use "24:00" for midnight).', [...at, 'to']);
+    const overlap = hours.findIndex((o, j) => j < i && o.weekday === h.weekday && minutes(o.from) < minutes(h.to) && minutes(h.from) < minutes(o.to));
+    if (overlap >= 0) throw new UserError('INVALID_INPUT', `This interval overlaps interval ${overlap} of the same day.`, at);
+  });
+}
+
+export async function create(ctx: RequestContext, input: CalendarAttributes): Promise<BusinessCalendarEntity> {
+  const actor = requireRole(ctx, [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER]);
+  checkWeeklyHours(input.weeklyHours);
+  return withTransaction(ctx, async (tx) => {
+    const repo = tx.em.getRepository(BusinessCalendarEntity);
+    try {
+      return await repo.save(
+        repo.create({
+          providerId: actor.providerId,
+          name: input.name.trim(),
+          timeZone: input.timeZone,
+          weeklyHours: [...input.weeklyHours].sort((a, b) => a.weekday - b.weekday || minutes(a.from) - minutes(b.from)),
+          holidayCountry: input.holidayCountry?.toUpperCase() ?? null,
+          holidayRegion: input.holidayRegion ?? null,
+          closedDates: [...new Set(input.closedDates ?? [])].sort(),
+          openDates: [...new Set(input.openDates ?? [])].sort(),
+        }),
+      );
+    } catch (error) {
+      rethrowUnique(error, { business_calendar_name_unique: { field: ['input', 'name'], message: 'A calendar with this name already exists.' } });
+    }
+  });
+}
+
+export async function list(ctx: RequestContext, page: PageRequest): Promise<Page<BusinessCalendarEntity>> {
+  const actor = requireRole(ctx, ALL_ROLES);
+  const qb = ctx.em.getRepository(BusinessCalendarEntity).createQueryBuilder('cal').where('cal.providerId = :p AND cal.archivedAt IS NULL', { p: actor.providerId });
+  return paginate(qb, { column: 'name', direction: 'ASC', value: (c) => c.name }, page);
+}
+
+export async function findByIds(ctx: RequestContext, ids: readonly string[]): Promise<BusinessCalendarEntity[]> {
+  if (ids.length === 0) return [];
+  const actor = requireRole(ctx, ALL_ROLES);
+  return ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In([...ids]), providerId: actor.providerId });
+}

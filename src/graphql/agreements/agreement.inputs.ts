@@ -1,0 +1,119 @@
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { type DraftInput } from '../../domain/agreements/draft-input';
+import { type FieldPath } from '../../common/errors';
+import { AgreementKind, AgreementLevel, AgreementStatus, Priority } from '../core/enums';
+import { uuidOf } from '../core/ids';
+import { PageArgs } from '../core/page.args';
+import { DateTimeScalar } from '../core/scalars';
+import { NotBlank } from '../core/validation';
+import { RevisionTermsInput } from './terms.inputs';
+
+@InputType('AgreementCreateInput')
+export class AgreementCreateInput {
+  @Field(() => AgreementKind) @IsEnum(AgreementKind) kind: AgreementKind;
+  @Field(() => AgreementLevel) @IsEnum(AgreementLevel) level: AgreementLevel;
+  @Field(() => ID, { nullable: true, description: 'The customer it covers (CUSTOMER level).' }) @IsOptional() customer?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The segment it covers (SEGMENT level).' }) @IsOptional() segment?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The agreement one level up (multi-level).' }) @IsOptional() parent?: string | null;
+  @Field(() => [ID], { description: 'The services it covers.' }) @ArrayMinSize(1) @ArrayMaxSize(200) services: string[];
+  @Field(() => ID, { nullable: true, description: 'Copy the terms of this agreement (its revision in force, or its latest) into the first draft.' })
+  @IsOptional() template?: string | null;
+  @Field(() => RevisionTermsInput, { description: 'Terms of revision 1 (title required unless a template gives one).' }) @ValidateNested() terms: RevisionTermsInput;
+}
+
+@InputType('AgreementAmendInput')
+export class AgreementAmendInput {
+  @Field(() => ID) agreement: string;
+}
+
+@InputType('AgreementTerminateInput')
+export class AgreementTerminateInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
+  @Field(() => DateTimeScalar, { description: 'When the agreement ends; the terms in force end then.' }) at: Date;
+  @Field() @NotBlank() @MaxLength(2000) reason: string;
+}
+
+@InputType('RevisionUpdateInput', { description: 'Edits a DRAFT. Only the fields given change.' })
+export class RevisionUpdateInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { description: 'The version you read.' }) @IsInt() version: number;
+  @Field(() => RevisionTermsInput) @ValidateNested() terms: RevisionTermsInput;
+}
+
+@InputType('RevisionProposeInput')
+export class RevisionProposeInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
+}
+
+@InputType('RevisionApproveInput')
+export class RevisionApproveInput {
+  @Field(() => ID) id: string;
+}
+
+@InputType('RevisionRejectInput')
+export class RevisionRejectInput {
+  @Field(() => ID) id: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+@InputType('RevisionWithdrawInput')
+export class RevisionWithdrawInput {
+  @Field(() => ID) id: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+@InputType('AgreementFilter')
+export class AgreementFilter {
+  @Field(() => ID, { nullable: true, description: 'Agreements that cover this customer (directly, through a segment, or all customers).' }) @IsOptional() customer?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() segment?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
+  @Field(() => [AgreementKind], { nullable: true }) @IsOptional() @ArrayMaxSize(3) kinds?: AgreementKind[];
+  @Field(() => [AgreementLevel], { nullable: true }) @IsOptional() @ArrayMaxSize(4) levels?: AgreementLevel[];
+  @Field(() => [AgreementStatus], { nullable: true }) @IsOptional() @ArrayMaxSize(4) statuses?: AgreementStatus[];
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only agreements with terms in force at this instant.' }) @IsOptional() effectiveAt?: Date;
+  @Field({ nullable: true, description: 'Part of the title of the latest revision.' }) @IsOptional() @MaxLength(200) search?: string;
+}
+
+export enum AgreementOrder {
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+  CREATED_AT_ASC = 'CREATED_AT_ASC',
+}
+registerEnumType(AgreementOrder, { name: 'AgreementOrder' });
+
+@ArgsType()
+export class AgreementsArgs extends PageArgs {
+  @Field(() => AgreementFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: AgreementFilter;
+  @Field(() => AgreementOrder, { nullable: true, defaultValue: AgreementOrder.CREATED_AT_DESC }) orderBy?: AgreementOrder;
+}
+
+/** The domain's draft input from the GraphQL one: global ids become uuids, with field paths. */
+export function toDraftInput(terms: RevisionTermsInput, at: FieldPath): DraftInput {
+  return {
+    ...terms,
+    objectives: terms.objectives?.map((o, i) => ({
+      ...o,
+      calendarId: o.calendar ? uuidOf(o.calendar, 'BusinessCalendar', [...at, 'objectives', i, 'calendar']) : null,
+    })),
+    creditPolicy:
+      terms.creditPolicy === undefined
+        ? undefined
+        : terms.creditPolicy && {
+            currency: terms.creditPolicy.currency,
+            periodFee: terms.creditPolicy.periodFee,
+            tiers: terms.creditPolicy.tiers,
+            perBreach: (terms.creditPolicy.perBreach ?? []).map((b) => ({ metric: b.metric, priority: (b.priority as Priority | null) ?? null, creditPercent: b.creditPercent })),
+            monthlyCapPercent: terms.creditPolicy.monthlyCapPercent ?? null,
+            terminationAfterConsecutiveBreaches: terms.creditPolicy.terminationAfterConsecutiveBreaches ?? null,
+          },
+    exclusions: terms.exclusions && {
+      maintenanceWindows: terms.exclusions.maintenanceWindows.map((w) => ({ name: w.name, description: w.description ?? '', noticePeriod: w.noticePeriod, maxPerMonth: w.maxPerMonth ?? null })),
+      forceMajeure: terms.exclusions.forceMajeure ?? '',
+    },
+    escalationPolicy: terms.escalationPolicy && {
+      levels: terms.escalationPolicy.levels.map((l) => ({ level: l.level, name: l.name, notifyRoles: l.notifyRoles ?? [], notifyUsers: l.notifyUsers ?? [], after: l.after })),
+    },
+  };
+}

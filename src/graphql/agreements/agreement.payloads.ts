@@ -1,0 +1,30 @@
+import { Field, ObjectType } from 'type-graphql';
+import { PayloadType } from '../core/payload-type';
+import { UserErrorType } from '../core/user-error.type';
+import { Agreement } from './agreement.type';
+import { AgreementRevision } from './revision.type';
+
+@ObjectType('AgreementCreatePayload')
+export class AgreementCreatePayload {
+  @Field(() => Agreement, { nullable: true }) agreement: Agreement | null;
+  @Field(() => AgreementRevision, { nullable: true, description: 'Revision 1, a DRAFT.' }) revision: AgreementRevision | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+@ObjectType('AgreementAmendPayload')
+export class AgreementAmendPayload {
+  @Field(() => AgreementRevision, { nullable: true, description: 'The new DRAFT, copied from the revision in force.' }) revision: AgreementRevision | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+@ObjectType('RevisionClosePayload', { description: 'The rejected or withdrawn revision, and the new draft copied from it.' })
+export class RevisionClosePayload {
+  @Field(() => AgreementRevision, { nullable: true }) revision: AgreementRevision | null;
+  @Field(() => AgreementRevision, { nullable: true }) draft: AgreementRevision | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+export const AgreementTerminatePayload = PayloadType('AgreementTerminatePayload', 'agreement', Agreement);
+export const RevisionUpdatePayload = PayloadType('RevisionUpdatePayload', 'revision', AgreementRevision);
+export const RevisionProposePayload = PayloadType('RevisionProposePayload', 'revision', AgreementRevision);
+export const RevisionApprovePayload = PayloadType('RevisionApprovePayload', 'revision', AgreementRevision);

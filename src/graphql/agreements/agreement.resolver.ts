@@ -1,0 +1,137 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import * as agreements from '../../domain/agreements/agreement.service';
+import * as revisions from '../../domain/agreements/revision.service';
+import { toConnection } from '../core/connection';
+import { type GraphQLContext } from '../core/graphql-context';
+import { uuidOf, uuidOrNull } from '../core/ids';
+import { registerNode } from '../core/node-registry';
+import { PageArgs } from '../core/page.args';
+import { PayloadMutation } from '../core/payload';
+import { DateTimeScalar } from '../core/scalars';
+import { CatalogLoaders } from '../catalog/catalog.loaders';
+import { Customer, toCustomer } from '../catalog/customer.type';
+import { Segment, toSegment } from '../catalog/segment.type';
+import { Service, toService } from '../catalog/service.type';
+import { AgreementLoaders } from './agreement.loaders';
+import { AgreementAmendInput, AgreementCreateInput, AgreementsArgs, AgreementTerminateInput, toDraftInput } from './agreement.inputs';
+import { AgreementAmendPayload, AgreementCreatePayload, AgreementTerminatePayload } from './agreement.payloads';
+import { Agreement, AgreementConnection, toAgreement } from './agreement.type';
+import { AgreementEventConnection, AgreementRevision, AgreementRevisionConnection, toEvent, toRevision } from './revision.type';
+
+registerNode('Agreement', async (rc, uuid) => {
+  const row = await AgreementLoaders.agreement(rc).load(uuid);
+  return row && toAgreement(row);
+});
+
+@Resolver(() => Agreement)
+export class AgreementResolver {
+  @Query(() => AgreementConnection, { description: 'Agreements of your provider (customer users: those that cover their customer), newest first.' })
+  async agreements(@Args() args: AgreementsArgs, @Ctx() { rc }: GraphQLContext) {
+    const f = args.filter ?? {};
+    const page = await agreements.list(
+      rc,
+      {
+        ...f,
+        customerId: f.customer ? uuidOf(f.customer, 'Customer', ['filter', 'customer']) : null,
+        segmentId: f.segment ? uuidOf(f.segment, 'Segment', ['filter', 'segment']) : null,
+        serviceId: f.service ? uuidOf(f.service, 'Service', ['filter', 'service']) : null,
+      },
+      args.orderBy ?? 'CREATED_AT_DESC',
+      args,
+    );
+    return toConnection(AgreementConnection, page, toAgreement);
+  }
+
+  @Query(() => Agreement, { nullable: true })
+  async agreement(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+    const uuid = uuidOrNull(id, 'Agreement');
+    const row = uuid ? await AgreementLoaders.agreement(rc).load(uuid) : null;
+    return row && toAgreement(row);
+  }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'The customer it covers, if it names one.' })
+  async customer(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    const row = a.customerUuid ? await CatalogLoaders.customer(rc).load(a.customerUuid) : null;
+    return row && toCustomer(row);
+  }
+
+  @FieldResolver(() => Segment, { nullable: true, description: 'The segment it covers, if it names one (null for customer users).' })
+  async segment(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    if (!a.segmentUuid || rc.caller.customerId) return null;
+    const row = await CatalogLoaders.segment(rc).load(a.segmentUuid);
+    return row && toSegment(row);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement one level up.' })
+  async parent(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    const row = a.parentUuid ? await AgreementLoaders.agreement(rc).load(a.parentUuid) : null;
+    return row && toAgreement(row);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement whose terms the first draft was copied from.' })
+  async template(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    const row = a.templateUuid ? await AgreementLoaders.agreement(rc).load(a.templateUuid) : null;
+    return row && toAgreement(row);
+  }
+
+  @FieldResolver(() => [Service], { description: 'The services it covers.' })
+  async services(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    return (await AgreementLoaders.services(rc).load(a.uuid)).map(toService);
+  }
+
+  @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force now.' })
+  async currentRevision(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.inForce(rc, rc.clock.now()).load(a.uuid);
+    return row && toRevision(row);
+  }
+
+  @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force at that instant, or null.' })
+  async revisionAt(@Root() a: Agreement, @Arg('at', () => DateTimeScalar) at: Date, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.inForce(rc, at).load(a.uuid);
+    return row && toRevision(row);
+  }
+
+  @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The revision being negotiated (DRAFT or PROPOSED), if any.' })
+  async openRevision(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.openRevision(rc).load(a.uuid);
+    return row && toRevision(row);
+  }
+
+  @FieldResolver(() => AgreementRevisionConnection, { description: 'Every revision, in number order.' })
+  async revisions(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
+    return toConnection(AgreementRevisionConnection, await AgreementLoaders.revisions(rc, page).load(a.uuid), toRevision);
+  }
+
+  @FieldResolver(() => AgreementEventConnection, { description: 'The append-only history: created, edited, proposed, approved, activated, superseded, terminated ...' })
+  async events(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
+    return toConnection(AgreementEventConnection, await AgreementLoaders.events(rc, page).load(a.uuid), toEvent);
+  }
+
+  @PayloadMutation(() => AgreementCreatePayload, 'Creates an agreement with revision 1 as a DRAFT (optionally copied from a template agreement).')
+  async agreementCreate(@Arg('input') input: AgreementCreateInput, @Ctx() { rc }: GraphQLContext) {
+    const draft = toDraftInput(input.terms, ['input', 'terms']);
+    const { agreement, revision } = await agreements.create(rc, {
+      kind: input.kind,
+      level: input.level,
+      customerId: input.customer ? uuidOf(input.customer, 'Customer', ['input', 'customer']) : null,
+      segmentId: input.segment ? uuidOf(input.segment, 'Segment', ['input', 'segment']) : null,
+      parentId: input.parent ? uuidOf(input.parent, 'Agreement', ['input', 'parent']) : null,
+      serviceIds: input.services.map((s, i) => uuidOf(s, 'Service', ['input', 'services', i])),
+      templateId: input.template ? uuidOf(input.template, 'Agreement', ['input', 'template']) : null,
+      draft,
+    });
+    return { agreement: toAgreement(agreement), revision: toRevision(revision), userErrors: [] };
+  }
+
+  @PayloadMutation(() => AgreementAmendPayload, 'Opens a new DRAFT copied from the revision in force. At most one open draft per agreement.')
+  async agreementAmend(@Arg('input') input: AgreementAmendInput, @Ctx() { rc }: GraphQLContext) {
+    const revision = await revisions.amend(rc, uuidOf(input.agreement, 'Agreement', ['input', 'agreement']));
+    return { revision: toRevision(revision), userErrors: [] };
+  }
+
+  @PayloadMutation(() => AgreementTerminatePayload, 'Terminates the agreement at a date, with a reason. Nothing is deleted.')
+  async agreementTerminate(@Arg('input') input: AgreementTerminateInput, @Ctx() { rc }: GraphQLContext) {
+    const agreement = await agreements.terminate(rc, uuidOf(input.id, 'Agreement', ['input', 'id']), input.at, input.reason, input.version);
+    return { agreement: toAgreement(agreement), userErrors: [] };
+  }
+}

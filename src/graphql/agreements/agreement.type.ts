@@ -1,0 +1,48 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { type AgreementEntity } from '../../db/entities/agreement.entity';
+import { ConnectionType } from '../core/connection';
+import { AgreementKind, AgreementLevel, AgreementStatus } from '../core/enums';
+import { globalId } from '../core/ids';
+import { Node } from '../core/node.interface';
+import { DateTimeScalar } from '../core/scalars';
+
+@ObjectType('Agreement', { implements: Node, description: 'A contract with a party. Its terms live in its revisions.' })
+export class Agreement extends Node {
+  readonly __typename = 'Agreement';
+  uuid: string;
+  customerUuid: string | null;
+  segmentUuid: string | null;
+  parentUuid: string | null;
+  templateUuid: string | null;
+  @Field(() => AgreementKind) kind: AgreementKind;
+  @Field(() => AgreementLevel) level: AgreementLevel;
+  @Field(() => AgreementStatus) status: AgreementStatus;
+  @Field({ description: 'True when it covers every customer of its services (corporate and service-based agreements).' }) coversAllCustomers: boolean;
+  @Field(() => DateTimeScalar, { nullable: true }) terminatedAt: Date | null;
+  @Field(() => String, { nullable: true }) terminationReason: string | null;
+  @Field() createdBy: string;
+  @Field(() => Int) version: number;
+  @Field(() => DateTimeScalar) createdAt: Date;
+}
+
+export const AgreementConnection = ConnectionType(Agreement, 'Agreement');
+
+export function toAgreement(a: AgreementEntity): Agreement {
+  return Object.assign(new Agreement(), {
+    id: globalId('Agreement', a.id),
+    uuid: a.id,
+    customerUuid: a.customerId,
+    segmentUuid: a.segmentId,
+    parentUuid: a.parentId,
+    templateUuid: a.templateId,
+    kind: a.kind,
+    level: a.level,
+    status: a.status,
+    coversAllCustomers: a.customerId === null && a.segmentId === null,
+    terminatedAt: a.terminatedAt,
+    terminationReason: a.terminationReason,
+    createdBy: a.createdBy,
+    version: a.version,
+    createdAt: a.createdAt,
+  });
+}

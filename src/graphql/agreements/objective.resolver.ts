@@ -1,0 +1,82 @@
+import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AgreementLevel } from '../core/enums';
+import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { effectiveObjectives } from '../../domain/agreements/effective-objectives.service';
+import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
+import { type ObjectiveSource } from '../../domain/agreements/effective-objectives';
+import { type GraphQLContext } from '../core/graphql-context';
+import { uuidOf } from '../core/ids';
+import { registerNode } from '../core/node-registry';
+import { DateTimeScalar } from '../core/scalars';
+import { AgreementLoaders } from './agreement.loaders';
+import { Agreement, toAgreement } from './agreement.type';
+import { BusinessCalendar, toCalendar } from './calendar.resolver';
+import { Objective, toObjective } from './objective.type';
+import { AgreementRevision, toRevision } from './revision.type';
+
+registerNode('Objective', async (rc, uuid) => {
+  const [row] = await findObjectivesByIds(rc, [uuid]);
+  return row ? toObjective(row) : null;
+});
+
+@ObjectType('ObjectiveSource', { description: 'An objective of one level, and where it comes from.' })
+export class ObjectiveSourceType {
+  @Field(() => Objective) objective: Objective;
+  @Field(() => AgreementLevel) level: AgreementLevel;
+  agreementUuid: string;
+  revisionUuid: string;
+}
+
+@ObjectType('EffectiveObjective', { description: 'The objective that applies for one metric and priority, the level it came from, and what it overrode.' })
+export class EffectiveObjectiveType extends ObjectiveSourceType {
+  @Field(() => [ObjectiveSourceType], { description: 'Less specific (or looser) objectives it overrode, most specific first.' }) overrides: ObjectiveSourceType[];
+}
+
+const toSource = (s: ObjectiveSource<ObjectiveEntity>): ObjectiveSourceType =>
+  Object.assign(new ObjectiveSourceType(), { objective: toObjective(s.objective), level: s.level, agreementUuid: s.agreementId, revisionUuid: s.revisionId });
+
+@Resolver(() => Objective)
+export class ObjectiveResolver {
+  @FieldResolver(() => AgreementRevision)
+  async revision(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.revision(rc).load(o.revisionUuid);
+    if (!row) throw new Error('A visible objective belongs to a visible revision.');
+    return toRevision(row);
+  }
+
+  @FieldResolver(() => BusinessCalendar, { nullable: true, description: 'The business hours it counts; null for 24x7.' })
+  async calendar(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
+    const row = o.calendarUuid ? await AgreementLoaders.calendar(rc).load(o.calendarUuid) : null;
+    return row && toCalendar(row);
+  }
+
+  @Query(() => [EffectiveObjectiveType], {
+    description: "The objectives that apply to a customer's use of a service at an instant (default now): corporate, overridden by segment, customer, then service level.",
+  })
+  async effectiveObjectives(
+    @Arg('customer', () => ID) customer: string,
+    @Arg('service', () => ID) service: string,
+    @Arg('at', () => DateTimeScalar, { nullable: true }) at: Date | null,
+    @Ctx() { rc }: GraphQLContext,
+  ) {
+    const result = await effectiveObjectives(rc, uuidOf(customer, 'Customer', ['customer']), uuidOf(service, 'Service', ['service']), at ?? rc.clock.now());
+    return result.map((e) => Object.assign(new EffectiveObjectiveType(), { ...toSource(e.source), overrides: e.overrides.map(toSource) }));
+  }
+}
+
+@Resolver(() => ObjectiveSourceType)
+export class ObjectiveSourceResolver {
+  @FieldResolver(() => Agreement)
+  async agreement(@Root() s: ObjectiveSourceType, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.agreement(rc).load(s.agreementUuid);
+    if (!row) throw new Error('The source agreement of an effective objective is visible.');
+    return toAgreement(row);
+  }
+
+  @FieldResolver(() => AgreementRevision)
+  async revision(@Root() s: ObjectiveSourceType, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.revision(rc).load(s.revisionUuid);
+    if (!row) throw new Error('The source revision of an effective objective is visible.');
+    return toRevision(row);
+  }
+}

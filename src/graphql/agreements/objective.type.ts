@@ -1,0 +1,51 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { isoDuration } from '../../domain/shared/iso-duration';
+import { Comparator, Metric, Priority, WindowKind } from '../core/enums';
+import { globalId } from '../core/ids';
+import { Node } from '../core/node.interface';
+
+@ObjectType('ObjectiveWindow', { description: 'The period over which the objective is judged.' })
+export class ObjectiveWindow {
+  @Field(() => WindowKind) kind: WindowKind;
+  @Field(() => Int, { nullable: true, description: 'For ROLLING_DAYS.' }) days: number | null;
+}
+
+@ObjectType('Objective', { implements: Node, description: 'A target (SLO) for one indicator, part of a revision\'s terms.' })
+export class Objective extends Node {
+  readonly __typename = 'Objective';
+  uuid: string;
+  revisionUuid: string;
+  calendarUuid: string | null;
+  @Field(() => Metric) metric: Metric;
+  @Field(() => Priority, { nullable: true }) priority: Priority | null;
+  @Field() name: string;
+  @Field() description: string;
+  @Field(() => Comparator) comparator: Comparator;
+  @Field(() => Float, { nullable: true, description: 'Percent (availability, ratio: 99.95) or score (satisfaction).' }) target: number | null;
+  @Field(() => String, { nullable: true, description: 'ISO 8601 duration, for time metrics ("PT15M").' }) targetDuration: string | null;
+  @Field(() => ObjectiveWindow) window: ObjectiveWindow;
+  @Field({ description: 'True when the target counts all time; false when it counts business hours of `calendar`.' }) twentyFourSeven: boolean;
+  @Field(() => Float, { description: 'A clock warns when this share (percent) of the target has elapsed.' }) warningThresholdPercent: number;
+  @Field(() => Float, { description: 'Share (percent) of DEGRADED time counted as downtime.' }) degradedWeightPercent: number;
+}
+
+export function toObjective(o: ObjectiveEntity): Objective {
+  return Object.assign(new Objective(), {
+    id: globalId('Objective', o.id),
+    uuid: o.id,
+    revisionUuid: o.revisionId,
+    calendarUuid: o.calendarId,
+    metric: o.metric,
+    priority: o.priority,
+    name: o.name,
+    description: o.description,
+    comparator: o.comparator,
+    target: o.target,
+    targetDuration: o.targetSeconds == null ? null : isoDuration(o.targetSeconds),
+    window: { kind: o.windowKind, days: o.windowDays },
+    twentyFourSeven: o.calendarId === null,
+    warningThresholdPercent: o.warningThresholdPercent,
+    degradedWeightPercent: o.degradedWeightPercent,
+  });
+}

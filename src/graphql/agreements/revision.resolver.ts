@@ -1,0 +1,92 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { RevisionState } from '../../common/agreement-enums';
+import { diffRevisions } from '../../domain/agreements/revision-diff';
+import * as revisions from '../../domain/agreements/revision.service';
+import { contentOf } from '../../domain/agreements/revision-store';
+import { type GraphQLContext } from '../core/graphql-context';
+import { uuidOf } from '../core/ids';
+import { registerNode } from '../core/node-registry';
+import { PayloadMutation } from '../core/payload';
+import { AgreementLoaders } from './agreement.loaders';
+import { RevisionProposeInput, RevisionApproveInput, RevisionRejectInput, RevisionUpdateInput, RevisionWithdrawInput, toDraftInput } from './agreement.inputs';
+import { RevisionApprovePayload, RevisionClosePayload, RevisionProposePayload, RevisionUpdatePayload } from './agreement.payloads';
+import { Agreement, toAgreement } from './agreement.type';
+import { Objective, toObjective } from './objective.type';
+import { AgreementRevision, RevisionApproval, RevisionChange, toApproval, toRevision } from './revision.type';
+
+registerNode('AgreementRevision', async (rc, uuid) => {
+  const row = await AgreementLoaders.revision(rc).load(uuid);
+  return row && toRevision(row);
+});
+
+@Resolver(() => AgreementRevision)
+export class RevisionResolver {
+  @FieldResolver(() => Agreement)
+  async agreement(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.agreement(rc).load(r.agreementUuid);
+    if (!row) throw new Error('A visible revision belongs to a visible agreement.');
+    return toAgreement(row);
+  }
+
+  @FieldResolver(() => [Objective])
+  async objectives(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
+    return (await AgreementLoaders.objectives(rc).load(r.uuid)).map(toObjective);
+  }
+
+  @FieldResolver(() => [RevisionApproval], { description: 'Who approved, for which party, when.' })
+  async approvals(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
+    return (await AgreementLoaders.approvals(rc).load(r.uuid)).map(toApproval);
+  }
+
+  @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The revision this one was copied from.' })
+  async basedOn(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
+    const row = r.basedOnUuid ? await AgreementLoaders.revision(rc).load(r.basedOnUuid) : null;
+    return row && toRevision(row);
+  }
+
+  @FieldResolver(() => [RevisionChange], {
+    description: 'Every change from revision number `against` (default: the revision this one was copied from, else the previous number) to this one, field by field.',
+  })
+  async diff(@Root() r: AgreementRevision, @Arg('against', () => Int, { nullable: true }) against: number | null, @Ctx() { rc }: GraphQLContext) {
+    let other = null;
+    if (against != null) other = await AgreementLoaders.revisionByNumber(rc).load({ agreementId: r.agreementUuid, number: against });
+    else if (r.basedOnUuid) other = await AgreementLoaders.revision(rc).load(r.basedOnUuid);
+    else if (r.number > 1) other = await AgreementLoaders.revisionByNumber(rc).load({ agreementId: r.agreementUuid, number: r.number - 1 });
+    if (!other) return [];
+    const self = await AgreementLoaders.revision(rc).load(r.uuid);
+    if (!self) return [];
+    const [mine, theirs] = await Promise.all([AgreementLoaders.objectives(rc).load(self.id), AgreementLoaders.objectives(rc).load(other.id)]);
+    return diffRevisions(contentOf(other, theirs), contentOf(self, mine));
+  }
+
+  @PayloadMutation(() => RevisionUpdatePayload, 'Edits a DRAFT revision; send the version you read.')
+  async revisionUpdate(@Arg('input') input: RevisionUpdateInput, @Ctx() { rc }: GraphQLContext) {
+    const id = uuidOf(input.id, 'AgreementRevision', ['input', 'id']);
+    const saved = await revisions.updateDraft(rc, id, input.version, toDraftInput(input.terms, ['input', 'terms']));
+    return { revision: toRevision(saved), userErrors: [] };
+  }
+
+  @PayloadMutation(() => RevisionProposePayload, 'Puts a complete DRAFT to the parties for approval.')
+  async revisionPropose(@Arg('input') input: RevisionProposeInput, @Ctx() { rc }: GraphQLContext) {
+    const saved = await revisions.propose(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']), input.version);
+    return { revision: toRevision(saved), userErrors: [] };
+  }
+
+  @PayloadMutation(() => RevisionApprovePayload, "Approves a PROPOSED revision for your party (provider: admin or account manager; customer: its signatory). With every party's approval it is APPROVED, and ACTIVE once effective.")
+  async revisionApprove(@Arg('input') input: RevisionApproveInput, @Ctx() { rc }: GraphQLContext) {
+    const saved = await revisions.approve(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']));
+    return { revision: toRevision(saved), userErrors: [] };
+  }
+
+  @PayloadMutation(() => RevisionClosePayload, 'Rejects a PROPOSED revision (either party); a new DRAFT copied from it is opened.')
+  async revisionReject(@Arg('input') input: RevisionRejectInput, @Ctx() { rc }: GraphQLContext) {
+    const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']), RevisionState.REJECTED, input.reason ?? null);
+    return { revision: toRevision(closed), draft: toRevision(draft), userErrors: [] };
+  }
+
+  @PayloadMutation(() => RevisionClosePayload, 'Withdraws a PROPOSED revision (provider); a new DRAFT copied from it is opened.')
+  async revisionWithdraw(@Arg('input') input: RevisionWithdrawInput, @Ctx() { rc }: GraphQLContext) {
+    const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']), RevisionState.WITHDRAWN, input.reason ?? null);
+    return { revision: toRevision(closed), draft: toRevision(draft), userErrors: [] };
+  }
+}

@@ -1,0 +1,127 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { type AgreementEventEntity } from '../../db/entities/agreement-event.entity';
+import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
+import { type RevisionTerms } from '../../domain/agreements/terms';
+import { ConnectionType } from '../core/connection';
+import { Party, ReviewCadence, RevisionState } from '../core/enums';
+import { globalId } from '../core/ids';
+import { Node } from '../core/node.interface';
+import { DateTimeScalar, JSONScalar } from '../core/scalars';
+import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility } from './terms.types';
+
+@ObjectType('AgreementRevision', { implements: Node, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
+export class AgreementRevision extends Node {
+  readonly __typename = 'AgreementRevision';
+  uuid: string;
+  agreementUuid: string;
+  @Field(() => Int, { description: '1, 2, 3 ... per agreement, without gaps.' }) number: number;
+  @Field(() => RevisionState) state: RevisionState;
+  @Field(() => Int, { description: 'Send it back with revisionUpdate; a stale one gets STALE_VERSION.' }) version: number;
+  @Field() title: string;
+  @Field() description: string;
+  @Field() scopeOfServices: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the terms take effect (set to the moment of the last approval if that is later).' })
+  effectiveFrom: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the terms end: a planned end, the start of the next revision, or the termination.' })
+  effectiveTo: Date | null;
+  @Field(() => [Responsibility]) responsibilities: RevisionTerms['responsibilities'];
+  @Field(() => Measurement) measurement: RevisionTerms['measurement'];
+  @Field(() => Reporting) reporting: RevisionTerms['reporting'];
+  @Field(() => CreditPolicy, { nullable: true }) creditPolicy: RevisionTerms['creditPolicy'];
+  @Field(() => Exclusions) exclusions: RevisionTerms['exclusions'];
+  @Field(() => EscalationPolicy) escalationPolicy: RevisionTerms['escalationPolicy'];
+  @Field(() => ReviewCadence) reviewCadence: ReviewCadence;
+  @Field() disputeResolution: string;
+  @Field() changeProcedure: string;
+  @Field() createdBy: string;
+  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) proposedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the last required party approved.' }) approvedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) activatedAt: Date | null;
+  basedOnUuid: string | null;
+}
+
+export const AgreementRevisionConnection = ConnectionType(AgreementRevision, 'AgreementRevision');
+
+export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
+  const t = r.terms as unknown as RevisionTerms;
+  return Object.assign(new AgreementRevision(), {
+    id: globalId('AgreementRevision', r.id),
+    uuid: r.id,
+    agreementUuid: r.agreementId,
+    number: r.number,
+    state: r.state,
+    version: r.version,
+    title: t.title,
+    description: t.description,
+    scopeOfServices: t.scopeOfServices,
+    effectiveFrom: r.effectiveFrom,
+    effectiveTo: r.effectiveTo,
+    responsibilities: t.responsibilities,
+    measurement: t.measurement,
+    reporting: t.reporting,
+    creditPolicy: t.creditPolicy,
+    exclusions: t.exclusions,
+    escalationPolicy: t.escalationPolicy,
+    reviewCadence: t.reviewCadence,
+    disputeResolution: t.disputeResolution,
+    changeProcedure: t.changeProcedure,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt,
+    proposedAt: r.proposedAt,
+    approvedAt: r.approvedAt,
+    activatedAt: r.activatedAt,
+    basedOnUuid: r.basedOnId,
+  });
+}
+
+@ObjectType('RevisionApproval', { description: "One party's signature." })
+export class RevisionApproval {
+  @Field(() => Party) party: Party;
+  @Field({ description: 'Who approved: the token subject\'s name.' }) approvedBy: string;
+  @Field() approverId: string;
+  @Field(() => DateTimeScalar) approvedAt: Date;
+}
+
+export const toApproval = (a: RevisionApprovalEntity): RevisionApproval => ({ party: a.party, approvedBy: a.actorName, approverId: a.actorId, approvedAt: a.approvedAt });
+
+export enum DiffKindEnum {
+  ADDED = 'ADDED',
+  REMOVED = 'REMOVED',
+  CHANGED = 'CHANGED',
+}
+registerEnumType(DiffKindEnum, { name: 'ChangeKind' });
+
+@ObjectType('RevisionChange', { description: 'One change between two revisions. Objectives are matched by metric and priority.' })
+export class RevisionChange {
+  @Field({ description: 'e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetSeconds" or "terms.creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
+  @Field(() => DiffKindEnum) kind: DiffKindEnum;
+  @Field(() => JSONScalar, { nullable: true }) before: unknown;
+  @Field(() => JSONScalar, { nullable: true }) after: unknown;
+}
+
+@ObjectType('AgreementEvent', { description: 'One entry of an agreement\'s append-only history.' })
+export class AgreementEvent {
+  @Field(() => Int, { description: 'Position in the history.' }) sequence: number;
+  @Field() type: string;
+  @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler).' }) actorKind: string;
+  @Field() actorName: string;
+  @Field() actorId: string;
+  @Field(() => DateTimeScalar) at: Date;
+  @Field(() => Int, { nullable: true, description: 'The revision concerned, by number.' }) revisionNumber: number | null;
+  @Field(() => JSONScalar, { description: 'What happened: changed fields, approving party, reason ...' }) data: Record<string, unknown>;
+}
+
+export const AgreementEventConnection = ConnectionType(AgreementEvent, 'AgreementEvent');
+
+export const toEvent = (e: AgreementEventEntity): AgreementEvent => ({
+  sequence: Number(e.id),
+  type: e.type,
+  actorKind: e.actorKind,
+  actorName: e.actorName,
+  actorId: e.actorId,
+  at: e.at,
+  revisionNumber: typeof e.data.revision === 'number' ? e.data.revision : null,
+  data: e.data,
+});

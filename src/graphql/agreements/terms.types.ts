@@ -1,0 +1,72 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
+
+@ObjectType('Responsibility')
+export class Responsibility {
+  @Field(() => Party) party: Party;
+  @Field() text: string;
+}
+
+@ObjectType('Measurement', { description: 'How objectives are measured, and from which data.' })
+export class Measurement {
+  @Field() method: string;
+  @Field(() => DataSourceKind) dataSource: DataSourceKind;
+}
+
+@ObjectType('Reporting')
+export class Reporting {
+  @Field(() => ReportingFrequency) frequency: ReportingFrequency;
+  @Field(() => [String]) recipients: string[];
+}
+
+@ObjectType('CreditTier', { description: 'Attainment strictly below `below` percent credits `creditPercent` of the period fee.' })
+export class CreditTier {
+  @Field(() => Float) below: number;
+  @Field(() => Float) creditPercent: number;
+}
+
+@ObjectType('PerBreachCredit', { description: 'Each missed clock of this metric (and priority) credits `creditPercent` of the period fee.' })
+export class PerBreachCredit {
+  @Field(() => Metric) metric: Metric;
+  @Field(() => Priority, { nullable: true }) priority: Priority | null;
+  @Field(() => Float) creditPercent: number;
+}
+
+@ObjectType('CreditPolicy')
+export class CreditPolicy {
+  @Field({ description: 'ISO 4217 code.' }) currency: string;
+  @Field({ description: 'Fee of one period, as a decimal string ("12500.00").' }) periodFee: string;
+  @Field(() => [CreditTier]) tiers: CreditTier[];
+  @Field(() => [PerBreachCredit]) perBreach: PerBreachCredit[];
+  @Field(() => Float, { nullable: true }) monthlyCapPercent: number | null;
+  @Field(() => Int, { nullable: true, description: 'The customer may terminate after this many consecutive breached periods.' })
+  terminationAfterConsecutiveBreaches: number | null;
+}
+
+@ObjectType('MaintenanceWindow', { description: 'Announced maintenance, excluded from downtime.' })
+export class MaintenanceWindow {
+  @Field() name: string;
+  @Field() description: string;
+  @Field({ description: 'ISO 8601 duration of notice required.' }) noticePeriod: string;
+  @Field(() => String, { nullable: true, description: 'ISO 8601 duration allowed per month.' }) maxPerMonth: string | null;
+}
+
+@ObjectType('Exclusions')
+export class Exclusions {
+  @Field(() => [MaintenanceWindow]) maintenanceWindows: MaintenanceWindow[];
+  @Field() forceMajeure: string;
+}
+
+@ObjectType('EscalationLevel')
+export class EscalationLevel {
+  @Field(() => Int) level: number;
+  @Field() name: string;
+  @Field(() => [Role]) notifyRoles: Role[];
+  @Field(() => [String]) notifyUsers: string[];
+  @Field({ description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
+}
+
+@ObjectType('EscalationPolicy')
+export class EscalationPolicy {
+  @Field(() => [EscalationLevel]) levels: EscalationLevel[];
+}
