@@ -89,7 +89,8 @@ export async function eventsOf(ctx: RequestContext, agreementIds: readonly strin
       pairsSql: `SELECT e.agreement_id AS parent_id, e.id::text AS child_id, lpad(e.id::text, 19, '0') AS sort_value
                  FROM agreement_event e WHERE e.agreement_id = ANY($1::uuid[])`,
       params: [],
-      load: async (ids) => (ids.length ? ctx.em.getRepository(AgreementEventEntity).findBy({ id: In(ids) }) : []),
+      // bigint ids come back as strings from pg and as numbers from PGlite: one form for both.
+      load: async (ids) => (ids.length ? (await ctx.em.getRepository(AgreementEventEntity).findBy({ id: In(ids) })).map((e) => ({ ...e, id: String(e.id) })) : []),
     },
     page,
   );
