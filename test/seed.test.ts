@@ -56,4 +56,28 @@ describe('demo seed', () => {
     const other = await t.ok(`{ customers { totalCount } }`, {}, helios.token);
     expect(other.customers.totalCount).toBe(4);
   });
+
+  it('holds agreements of every kind and level, with revision histories to explore', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const data = await t.ok(
+      `{ agreements(first: 50) { totalCount nodes { kind level status
+          revisions { totalCount nodes { number state } }
+          corporateOn: revisionAt(at: "2026-03-01T00:00:00Z") { number title }
+          currentRevision { number objectives { metric priority } } } } }`,
+      {},
+      analyst,
+    );
+    const list = data.agreements.nodes as any[];
+    expect(new Set(list.map((a) => a.kind))).toEqual(new Set(['SERVICE_BASED', 'CUSTOMER_BASED', 'MULTI_LEVEL']));
+    expect(new Set(list.map((a) => a.level))).toEqual(new Set(['CORPORATE', 'SEGMENT', 'CUSTOMER', 'SERVICE']));
+    expect(list.filter((a) => a.revisions.totalCount >= 2).length).toBeGreaterThanOrEqual(3);
+    const corporate = list.find((a) => a.level === 'CORPORATE');
+    expect(corporate.revisions.nodes.map((r: any) => [r.number, r.state])).toEqual([[1, 'SUPERSEDED'], [2, 'ACTIVE']]);
+    expect(corporate.corporateOn.number).toBe(1);
+    expect(list.some((a) => a.status === 'DRAFT')).toBe(true);
+    expect(list.some((a) => a.revisions.nodes.some((r: any) => r.state === 'PROPOSED'))).toBe(true);
+    expect(list.some((a) => a.revisions.nodes.some((r: any) => r.state === 'REJECTED'))).toBe(true);
+  });
 });

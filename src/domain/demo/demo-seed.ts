@@ -6,6 +6,7 @@ import * as customers from '../catalog/customer.service';
 import * as providers from '../catalog/provider.service';
 import * as segments from '../catalog/segment.service';
 import * as services from '../catalog/service-catalog.service';
+import { seedDemoAgreements } from './demo-agreements';
 import { DEMO_PROVIDERS } from './demo-catalog';
 
 export interface DemoDirectoryEntry {
@@ -37,14 +38,20 @@ export async function seedDemo(ctx: RequestContext): Promise<boolean> {
       const provider = await providers.createProvider(tx, { slug: demo.slug, name: demo.name, timeZone: demo.timeZone });
       const as = new RequestContext(tx.db, seedActor(provider.id), tx.requestId, tx.clock, tx.logger, tx.em, true);
       const idByName = new Map<string, string>();
+      const serviceIds = new Map<string, string>();
+      const segmentIds = new Map<string, string>();
       for (const attrs of demo.customers) idByName.set(attrs.name, (await customers.create(as, attrs)).id);
-      for (const attrs of demo.services) await services.create(as, attrs);
+      for (const attrs of demo.services) serviceIds.set(attrs.code, (await services.create(as, attrs)).id);
       for (const { include, exclude, ...attrs } of demo.segments) {
-        await segments.create(as, {
+        const segment = await segments.create(as, {
           ...attrs,
           includedCustomerIds: (include ?? []).map((n) => idByName.get(n) as string),
           excludedCustomerIds: (exclude ?? []).map((n) => idByName.get(n) as string),
         });
+        segmentIds.set(segment.name, segment.id);
+      }
+      if (demo.slug === 'northwind-cloud') {
+        await seedDemoAgreements(as, { providerId: provider.id, customers: idByName, services: serviceIds, segments: segmentIds });
       }
     }
     return true;
