@@ -33,6 +33,11 @@ export class RequestContext {
     return new RequestContext(this.db, this.actor, this.requestId, this.clock, this.logger, em, true);
   }
 
+  /** "Now" for this request: every field that asks sees the same instant (and shares its loaders). */
+  get now(): Date {
+    return this.memo('request:now', () => this.clock.now());
+  }
+
   /** One instance per request and key, e.g. a DataLoader. */
   memo<T>(key: unknown, create: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, create());

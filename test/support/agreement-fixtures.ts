@@ -69,3 +69,81 @@ export async function activeAgreement(
   if (opts.customerSignatory) await t.ok(REVISION_APPROVE, { id: revisionId }, opts.customerSignatory);
   return { agreementId: created.agreementCreate.agreement.id, revisionId };
 }
+
+/** How many rows the agreement tables hold: a failed mutation must leave these as they were, and nothing is ever deleted. */
+export async function agreementRowCounts(t: TestApp): Promise<Record<'agreements' | 'services' | 'revisions' | 'objectives' | 'approvals' | 'events', number>> {
+  const [counts] = await t.app.db.dataSource.query(
+    `SELECT (SELECT count(*)::int FROM agreement) AS agreements,
+            (SELECT count(*)::int FROM agreement_service) AS services,
+            (SELECT count(*)::int FROM agreement_revision) AS revisions,
+            (SELECT count(*)::int FROM objective) AS objectives,
+            (SELECT count(*)::int FROM revision_approval) AS approvals,
+            (SELECT count(*)::int FROM agreement_event) AS events`,
+  );
+  return counts;
+}
+
+export const REVISION_REJECT = `mutation($id: ID!, $reason: String) {
+  revisionReject(input: { id: $id, reason: $reason }) { revision { id number state } draft { id number state version title basedOn { number } objectives { metric priority target targetDuration } } userErrors { code field message } }
+}`;
+export const REVISION_WITHDRAW = `mutation($id: ID!, $reason: String) {
+  revisionWithdraw(input: { id: $id, reason: $reason }) { revision { id number state } draft { id number state version title basedOn { number } objectives { metric priority target targetDuration } } userErrors { code field message } }
+}`;
+export const AGREEMENT_TERMINATE = `mutation($input: AgreementTerminateInput!) {
+  agreementTerminate(input: $input) { agreement { id status terminatedAt terminationReason } userErrors { code field message } }
+}`;
+
+/**
+ * The four layers of one multi-level agreement, all approved: CORPORATE (MPG and DESK: AVAILABILITY
+ * 99.5, FIRST_RESPONSE_TIME P1 PT1H and P2 PT4H), SEGMENT for the Finance segment (AVAILABILITY 99.9),
+ * CUSTOMER for customer A (FIRST_RESPONSE_TIME P1 PT15M), SERVICE for A's use of MPG (AVAILABILITY
+ * 99.95). `from` sets each layer's effectiveFrom (default 2026-01-01). Returns agreement ids.
+ */
+export async function layeredAgreements(
+  t: TestApp,
+  w: AgreementWorld,
+  from: Partial<Record<'corporate' | 'segment' | 'customer' | 'service', string>> = {},
+): Promise<{ corporate: string; segment: string; customer: string; service: string }> {
+  const signatoryA = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerA.id);
+  const start = (layer: keyof typeof from) => from[layer] ?? '2026-01-01T00:00:00Z';
+  const corporate = await activeAgreement(t, w.admin, {
+    kind: 'MULTI_LEVEL',
+    level: 'CORPORATE',
+    services: [w.serviceMpg.id, w.serviceDesk.id],
+    terms: { title: 'Corporate SLA', effectiveFrom: start('corporate'), objectives: [objectives.availability(99.5), objectives.response('P1', 'PT1H'), objectives.response('P2', 'PT4H')] },
+  });
+  const segment = await activeAgreement(t, w.admin, {
+    kind: 'MULTI_LEVEL',
+    level: 'SEGMENT',
+    parent: corporate.agreementId,
+    segment: w.segment.id,
+    services: [w.serviceMpg.id, w.serviceDesk.id],
+    terms: { title: 'Finance segment SLA', effectiveFrom: start('segment'), objectives: [objectives.availability(99.9)] },
+  });
+  const customer = await activeAgreement(
+    t,
+    w.admin,
+    {
+      kind: 'MULTI_LEVEL',
+      level: 'CUSTOMER',
+      parent: segment.agreementId,
+      customer: w.customerA.id,
+      services: [w.serviceMpg.id, w.serviceDesk.id],
+      terms: { title: 'Alpha Bank SLA', effectiveFrom: start('customer'), objectives: [objectives.response('P1', 'PT15M')] },
+    },
+    { customerSignatory: signatoryA },
+  );
+  const service = await activeAgreement(
+    t,
+    w.admin,
+    {
+      kind: 'MULTI_LEVEL',
+      level: 'SERVICE',
+      parent: customer.agreementId,
+      services: [w.serviceMpg.id],
+      terms: { title: 'Alpha Bank Managed PostgreSQL SLA', effectiveFrom: start('service'), objectives: [objectives.availability(99.95)] },
+    },
+    { customerSignatory: signatoryA },
+  );
+  return { corporate: corporate.agreementId, segment: segment.agreementId, customer: customer.agreementId, service: service.agreementId };
+}

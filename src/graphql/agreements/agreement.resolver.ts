@@ -81,7 +81,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force now.' })
   async currentRevision(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
-    const row = await AgreementLoaders.inForce(rc, rc.clock.now()).load(a.uuid);
+    const row = await AgreementLoaders.inForce(rc, rc.now).load(a.uuid);
     return row && toRevision(row);
   }
 

@@ -59,7 +59,7 @@ export class ObjectiveResolver {
     @Arg('at', () => DateTimeScalar, { nullable: true }) at: Date | null,
     @Ctx() { rc }: GraphQLContext,
   ) {
-    const result = await effectiveObjectives(rc, uuidOf(customer, 'Customer', ['customer']), uuidOf(service, 'Service', ['service']), at ?? rc.clock.now());
+    const result = await effectiveObjectives(rc, uuidOf(customer, 'Customer', ['customer']), uuidOf(service, 'Service', ['service']), at ?? rc.now);
     return result.map((e) => Object.assign(new EffectiveObjectiveType(), { ...toSource(e.source), overrides: e.overrides.map(toSource) }));
   }
 }
