@@ -1,3 +1,4 @@
+import { fromGlobalId } from '../src/common/global-id';
 import { Role } from '../src/common/roles';
 import {
   activeAgreement,
@@ -270,7 +271,8 @@ describe('agreement rules', () => {
       ['rewriting the history', `UPDATE agreement_event SET actor_name = 'someone else' WHERE revision_id = $1`, /agreement_event is append-only/],
       ['erasing the history', `DELETE FROM agreement_event WHERE revision_id = $1`, /agreement_event is append-only/],
     ])('refuses %s, and the data stays as signed', async (_, sql, message) => {
-      await expect(t.app.db.dataSource.query(sql, [revisionId])).rejects.toThrow(message);
+      const revisionRowId = fromGlobalId(revisionId)!.uuid;
+      await expect(t.app.db.dataSource.query(sql, [revisionRowId])).rejects.toThrow(message);
 
       expect(await revision(revisionId, w.admin)).toEqual(signed);
       expect(await eventTypes(agreementId, w.admin)).toEqual(events);

@@ -57,9 +57,8 @@ export async function settleDueAgreements(ctx: RequestContext): Promise<number> 
   const now = ctx.clock.now();
   const ids: { id: string }[] = await ctx.em.query(
     `SELECT DISTINCT a.id FROM agreement a JOIN agreement_revision r ON r.agreement_id = a.id
-     WHERE a.terminated_at IS NULL AND (
-       (r.state = 'APPROVED' AND r.effective_from <= $1)
-       OR (r.state = 'ACTIVE' AND r.effective_to <= $1 AND a.status <> 'EXPIRED'))`,
+     WHERE (r.state = 'APPROVED' AND r.effective_from <= $1)
+        OR (r.state = 'ACTIVE' AND r.effective_to <= $1 AND a.status = 'ACTIVE')`,
     [now],
   );
   let settled = 0;

@@ -6,7 +6,7 @@ import { customerScope, requireRole } from '../shared/access';
 import { rethrowUnique } from '../shared/db-errors';
 import { definedOnly } from '../shared/patch';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
-import { lockForUpdate } from '../shared/versioned';
+import { archiveRow, lockForUpdate } from '../shared/versioned';
 import { CatalogRoles } from './catalog-roles';
 import { segmentMembershipSql } from './segment-membership.sql';
 
@@ -115,12 +115,7 @@ export async function update(
 /** Archived customers leave lists and segments but stay readable: contracts may reference them. */
 export async function archive(ctx: RequestContext, id: string, expectedVersion?: number | null): Promise<CustomerEntity> {
   requireRole(ctx, CatalogRoles.writeCustomers);
-  return withTransaction(ctx, async (tx) => {
-    const customer = await lockForUpdate(tx, CustomerEntity, id, 'The customer', { expectedVersion, allowArchived: true });
-    if (customer.archivedAt) return customer;
-    customer.archivedAt = tx.clock.now();
-    return tx.em.getRepository(CustomerEntity).save(customer);
-  });
+  return archiveRow(ctx, CustomerEntity, id, 'The customer', expectedVersion);
 }
 
 export async function countByIds(ctx: RequestContext, ids: string[]): Promise<number> {

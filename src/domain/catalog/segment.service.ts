@@ -9,7 +9,7 @@ import { requireRole } from '../shared/access';
 import { rethrowUnique } from '../shared/db-errors';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { definedOnly } from '../shared/patch';
-import { lockForUpdate } from '../shared/versioned';
+import { archiveRow, lockForUpdate } from '../shared/versioned';
 import { CatalogRoles } from './catalog-roles';
 
 export interface SegmentAttributes {
@@ -120,12 +120,7 @@ export async function update(
 
 export async function archive(ctx: RequestContext, id: string, expectedVersion?: number | null): Promise<SegmentEntity> {
   requireRole(ctx, CatalogRoles.writeSegments);
-  return withTransaction(ctx, async (tx) => {
-    const segment = await lockForUpdate(tx, SegmentEntity, id, 'The segment', { expectedVersion, allowArchived: true });
-    if (segment.archivedAt) return segment;
-    segment.archivedAt = tx.clock.now();
-    return tx.em.getRepository(SegmentEntity).save(segment);
-  });
+  return archiveRow(ctx, SegmentEntity, id, 'The segment', expectedVersion);
 }
 
 /** Replaces the INCLUDE pins and/or the EXCLUDE pins when the caller gave them. */

@@ -6,7 +6,7 @@ import { requireRole } from '../shared/access';
 import { rethrowUnique } from '../shared/db-errors';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { definedOnly } from '../shared/patch';
-import { lockForUpdate } from '../shared/versioned';
+import { archiveRow, lockForUpdate } from '../shared/versioned';
 import { CatalogRoles } from './catalog-roles';
 
 export interface ServiceAttributes {
@@ -101,10 +101,5 @@ export async function update(
 
 export async function archive(ctx: RequestContext, id: string, expectedVersion?: number | null): Promise<ServiceEntity> {
   requireRole(ctx, CatalogRoles.writeServices);
-  return withTransaction(ctx, async (tx) => {
-    const service = await lockForUpdate(tx, ServiceEntity, id, 'The service', { expectedVersion, allowArchived: true });
-    if (service.archivedAt) return service;
-    service.archivedAt = tx.clock.now();
-    return tx.em.getRepository(ServiceEntity).save(service);
-  });
+  return archiveRow(ctx, ServiceEntity, id, 'The service', expectedVersion);
 }

@@ -1,6 +1,7 @@
 import { type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { NotFoundError, StaleVersionError, UserError } from '../../common/errors';
 import { type RequestContext } from '../../context/request-context';
+import { withTransaction } from '../../context/transaction';
 
 interface TenantRow extends ObjectLiteral {
   id: string;
@@ -32,4 +33,20 @@ export async function lockForUpdate<T extends TenantRow>(
     throw new UserError('ARCHIVED', `${what} is archived and can no longer be changed.`, opts.idField ?? ['input', 'id']);
   }
   return row;
+}
+
+/** Archives a row of the caller's provider (archiving twice changes nothing); the caller checks roles. */
+export async function archiveRow<T extends TenantRow>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  id: string,
+  what: string,
+  expectedVersion?: number | null,
+): Promise<T> {
+  return withTransaction(ctx, async (tx) => {
+    const row = await lockForUpdate(tx, entity, id, what, { expectedVersion, allowArchived: true });
+    if (row.archivedAt) return row;
+    (row as TenantRow).archivedAt = tx.clock.now();
+    return tx.em.getRepository(entity).save(row);
+  });
 }
