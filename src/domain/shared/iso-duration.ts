@@ -1,13 +1,17 @@
 import { Duration } from 'luxon';
 
+/** Unsigned days, hours, minutes and seconds: at least one component, and a T only before a time component. */
+const DAYS_AND_TIME = /^P(?=\d|T\d)(\d+(?:[.,]\d+)?D)?(?:T(?=\d)(\d+(?:[.,]\d+)?H)?(\d+(?:[.,]\d+)?M)?(\d+(?:[.,]\d+)?S)?)?$/;
+
 /**
  * Seconds in an ISO 8601 duration of days, hours, minutes and seconds ("PT15M", "P1DT4H"),
  * or null when it is not one. Months and years are refused: their length depends on the date.
  */
 export function durationSeconds(iso: string): number | null {
+  // Luxon also takes signed durations ("-P5D", "PT-8H") and empty ones ("P", "PT", "P1DT").
+  if (!DAYS_AND_TIME.test(iso)) return null;
   const d = Duration.fromISO(iso);
   if (!d.isValid) return null;
-  if (d.years || d.months || d.weeks) return null;
   const seconds = d.as('seconds');
   return Number.isFinite(seconds) ? seconds : null;
 }

@@ -1,0 +1,90 @@
+import { AgreementKind, AgreementLevel } from '../../common/agreement-enums';
+import { UserError } from '../../common/errors';
+import { type AgreementShape, checkAgreementShape } from './agreement-shape';
+
+const { SERVICE_BASED, CUSTOMER_BASED, MULTI_LEVEL } = AgreementKind;
+const { CORPORATE, SEGMENT, CUSTOMER, SERVICE } = AgreementLevel;
+
+type Parent = NonNullable<AgreementShape['parent']>;
+
+/** A multi-level parent covering services s1, s2 and s3. */
+const parent = (level: AgreementLevel, overrides: Partial<Parent> = {}): Parent => ({ kind: MULTI_LEVEL, level, serviceIds: ['s1', 's2', 's3'], ...overrides });
+
+function shape(kind: AgreementKind, level: AgreementLevel, overrides: Partial<AgreementShape> = {}): AgreementShape {
+  return { kind, level, customerId: null, segmentId: null, parent: null, serviceIds: ['s1'], ...overrides };
+}
+
+describe('checkAgreementShape', () => {
+  it.each<[string, AgreementShape]>([
+    ['SERVICE_BASED at SERVICE level with one service', shape(SERVICE_BASED, SERVICE)],
+    ['CUSTOMER_BASED at CUSTOMER level naming its customer', shape(CUSTOMER_BASED, CUSTOMER, { customerId: 'c1', serviceIds: ['s1', 's2'] })],
+    ['CUSTOMER_BASED at SEGMENT level naming its segment', shape(CUSTOMER_BASED, SEGMENT, { segmentId: 'g1', serviceIds: ['s1', 's2', 's3'] })],
+    ['MULTI_LEVEL CORPORATE with no party and no parent', shape(MULTI_LEVEL, CORPORATE, { serviceIds: ['s1', 's2'] })],
+    ['MULTI_LEVEL SEGMENT under CORPORATE', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', parent: parent(CORPORATE), serviceIds: ['s1', 's2'] })],
+    ['MULTI_LEVEL CUSTOMER under SEGMENT', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1', parent: parent(SEGMENT) })],
+    ['MULTI_LEVEL CUSTOMER under CORPORATE', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1', parent: parent(CORPORATE), serviceIds: ['s3', 's1'] })],
+    ['MULTI_LEVEL SERVICE under CUSTOMER with one of its services', shape(MULTI_LEVEL, SERVICE, { parent: parent(CUSTOMER), serviceIds: ['s2'] })],
+    ['MULTI_LEVEL SERVICE under SEGMENT', shape(MULTI_LEVEL, SERVICE, { parent: parent(SEGMENT), serviceIds: ['s3'] })],
+    ['MULTI_LEVEL SERVICE under CORPORATE', shape(MULTI_LEVEL, SERVICE, { parent: parent(CORPORATE) })],
+    ['a lower level covering all of its parent\'s services', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', parent: parent(CORPORATE), serviceIds: ['s1', 's2', 's3'] })],
+  ])('accepts %s', (_what, a) => {
+    expect(checkAgreementShape(a)).toBeNull();
+  });
+
+  it.each<[string, AgreementShape, (string | number)[]]>([
+    // every kind
+    ['SERVICE_BASED with no services', shape(SERVICE_BASED, SERVICE, { serviceIds: [] }), ['input', 'services']],
+    ['CUSTOMER_BASED with no services', shape(CUSTOMER_BASED, CUSTOMER, { customerId: 'c1', serviceIds: [] }), ['input', 'services']],
+    ['MULTI_LEVEL CORPORATE with no services', shape(MULTI_LEVEL, CORPORATE, { serviceIds: [] }), ['input', 'services']],
+    ['MULTI_LEVEL CUSTOMER with no services', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1', parent: parent(CORPORATE), serviceIds: [] }), ['input', 'services']],
+    // SERVICE_BASED
+    ['SERVICE_BASED with 2 services', shape(SERVICE_BASED, SERVICE, { serviceIds: ['s1', 's2'] }), ['input', 'services']],
+    ['SERVICE_BASED naming a customer', shape(SERVICE_BASED, SERVICE, { customerId: 'c1' }), ['input', 'customer']],
+    ['SERVICE_BASED naming a segment', shape(SERVICE_BASED, SERVICE, { segmentId: 'g1' }), ['input', 'segment']],
+    ['SERVICE_BASED with a parent', shape(SERVICE_BASED, SERVICE, { parent: parent(CORPORATE) }), ['input', 'parent']],
+    ['SERVICE_BASED at CUSTOMER level', shape(SERVICE_BASED, CUSTOMER), ['input', 'level']],
+    ['SERVICE_BASED at CORPORATE level', shape(SERVICE_BASED, CORPORATE), ['input', 'level']],
+    // CUSTOMER_BASED
+    ['CUSTOMER_BASED with a parent', shape(CUSTOMER_BASED, CUSTOMER, { customerId: 'c1', parent: parent(CORPORATE) }), ['input', 'parent']],
+    ['CUSTOMER_BASED CUSTOMER level without customer', shape(CUSTOMER_BASED, CUSTOMER), ['input', 'customer']],
+    ['CUSTOMER_BASED CUSTOMER level naming a segment too', shape(CUSTOMER_BASED, CUSTOMER, { customerId: 'c1', segmentId: 'g1' }), ['input', 'segment']],
+    ['CUSTOMER_BASED SEGMENT level without segment', shape(CUSTOMER_BASED, SEGMENT), ['input', 'segment']],
+    ['CUSTOMER_BASED SEGMENT level naming a customer too', shape(CUSTOMER_BASED, SEGMENT, { segmentId: 'g1', customerId: 'c1' }), ['input', 'customer']],
+    ['CUSTOMER_BASED at CORPORATE level', shape(CUSTOMER_BASED, CORPORATE), ['input', 'level']],
+    ['CUSTOMER_BASED at SERVICE level', shape(CUSTOMER_BASED, SERVICE, { customerId: 'c1' }), ['input', 'level']],
+    // MULTI_LEVEL: the top
+    ['MULTI_LEVEL CORPORATE with a parent', shape(MULTI_LEVEL, CORPORATE, { parent: parent(CORPORATE) }), ['input', 'parent']],
+    ['MULTI_LEVEL CORPORATE naming a customer', shape(MULTI_LEVEL, CORPORATE, { customerId: 'c1' }), ['input', 'customer']],
+    ['MULTI_LEVEL CORPORATE naming a segment', shape(MULTI_LEVEL, CORPORATE, { segmentId: 'g1' }), ['input', 'segment']],
+    // MULTI_LEVEL: the parent
+    ['MULTI_LEVEL SEGMENT without parent', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1' }), ['input', 'parent']],
+    ['MULTI_LEVEL CUSTOMER without parent', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1' }), ['input', 'parent']],
+    ['MULTI_LEVEL SERVICE without parent', shape(MULTI_LEVEL, SERVICE), ['input', 'parent']],
+    ['a parent that is SERVICE_BASED', shape(MULTI_LEVEL, SERVICE, { parent: parent(CORPORATE, { kind: SERVICE_BASED }) }), ['input', 'parent']],
+    ['a parent that is CUSTOMER_BASED', shape(MULTI_LEVEL, SERVICE, { parent: parent(CUSTOMER, { kind: CUSTOMER_BASED }) }), ['input', 'parent']],
+    ['SEGMENT under SEGMENT (same level)', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', parent: parent(SEGMENT) }), ['input', 'parent']],
+    ['CUSTOMER under CUSTOMER (same level)', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1', parent: parent(CUSTOMER) }), ['input', 'parent']],
+    ['SERVICE under SERVICE (same level)', shape(MULTI_LEVEL, SERVICE, { parent: parent(SERVICE) }), ['input', 'parent']],
+    ['SEGMENT under CUSTOMER (lower level)', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', parent: parent(CUSTOMER) }), ['input', 'parent']],
+    ['SEGMENT under SERVICE (lower level)', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', parent: parent(SERVICE) }), ['input', 'parent']],
+    ['CUSTOMER under SERVICE (lower level)', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1', parent: parent(SERVICE) }), ['input', 'parent']],
+    // MULTI_LEVEL: services within the parent's
+    ['a child\'s only service not among the parent\'s', shape(MULTI_LEVEL, SERVICE, { parent: parent(CUSTOMER), serviceIds: ['s9'] }), ['input', 'services', 0]],
+    ['a child\'s third service not among the parent\'s', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1', parent: parent(SEGMENT), serviceIds: ['s1', 's2', 's9'] }), ['input', 'services', 2]],
+    ['two services outside the parent: the first is named', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', parent: parent(CORPORATE), serviceIds: ['s1', 's8', 's9'] }), ['input', 'services', 1]],
+    // MULTI_LEVEL: parties
+    ['MULTI_LEVEL SEGMENT without segment', shape(MULTI_LEVEL, SEGMENT, { parent: parent(CORPORATE) }), ['input', 'segment']],
+    ['MULTI_LEVEL SEGMENT naming a customer too', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', customerId: 'c1', parent: parent(CORPORATE) }), ['input', 'segment']],
+    ['MULTI_LEVEL CUSTOMER without customer', shape(MULTI_LEVEL, CUSTOMER, { parent: parent(SEGMENT) }), ['input', 'customer']],
+    ['MULTI_LEVEL CUSTOMER naming a segment too', shape(MULTI_LEVEL, CUSTOMER, { customerId: 'c1', segmentId: 'g1', parent: parent(SEGMENT) }), ['input', 'customer']],
+    // MULTI_LEVEL: the SERVICE level
+    ['SERVICE level with two services (both the parent\'s)', shape(MULTI_LEVEL, SERVICE, { parent: parent(CUSTOMER), serviceIds: ['s1', 's2'] }), ['input', 'services']],
+    ['SERVICE level naming a customer', shape(MULTI_LEVEL, SERVICE, { customerId: 'c1', parent: parent(CUSTOMER) }), ['input', 'customer']],
+    ['SERVICE level naming a segment', shape(MULTI_LEVEL, SERVICE, { segmentId: 'g1', parent: parent(SEGMENT) }), ['input', 'segment']],
+  ])('refuses %s, naming %j', (_what, a, field) => {
+    const error = checkAgreementShape(a);
+    expect(error).toBeInstanceOf(UserError);
+    expect({ code: error!.code, field: error!.field }).toEqual({ code: 'INVALID_INPUT', field });
+    expect(error!.message).not.toBe('');
+  });
+});
