@@ -1,5 +1,6 @@
 import { FixedClock } from '../src/common/clock';
 import { Role } from '../src/common/roles';
+import { mintAccessToken } from '../src/domain/identity/access-token';
 import {
   AGREEMENT_AMEND,
   AGREEMENT_CREATE,
@@ -10,7 +11,7 @@ import {
   REVISION_UPDATE,
   type AgreementWorld,
 } from './support/agreement-fixtures';
-import { TestApp } from './support/test-app';
+import { TEST_JWT_SECRET, TestApp } from './support/test-app';
 
 /**
  * The contract's history as an analyst reads it: revisions in number order, the terms in force
@@ -58,7 +59,12 @@ describe('agreement history: revisions, terms in force at an instant, diffs and 
     t = await TestApp.start({ clock });
     w = await agreementWorld(t);
     jane = await t.token(w.provider, [Role.PROVIDER_ADMIN], undefined, { sub: 'jane.doe@acme.example' });
-    max = await t.token(w.provider, [Role.ACCOUNT_MANAGER], undefined, { sub: 'max.mustermann@acme.example' });
+    // A token with a display name: the history shows the name rather than the subject.
+    max = await mintAccessToken(
+      { secret: TEST_JWT_SECRET },
+      { sub: 'max.mustermann@acme.example', name: 'Max Mustermann', provider: w.provider.globalId, roles: [Role.ACCOUNT_MANAGER] },
+      3600,
+    );
 
     // 2026-01-01 09:00: revision 1.
     const created = await t.ok(
@@ -188,7 +194,7 @@ describe('agreement history: revisions, terms in force at an instant, diffs and 
     expect(second.basedOn).toEqual({ number: 1 });
     expect(second.diff.map((d: { path: string }) => d.path)).toEqual(['terms.title', 'effectiveFrom', 'effectiveTo']);
     expect(third.basedOn).toEqual({ number: 2 });
-    // Against revision 2: its title, its dates, and no tier change twice.
+    // Compared with revision 2, not 1: the values before are revision 2's.
     expect(third.diff.find((d: { path: string }) => d.path === 'terms.title')).toEqual({ path: 'terms.title', before: 'Managed PostgreSQL SLA 2026', after: 'Managed PostgreSQL SLA 2026 (rev. 3)' });
     expect(third.diff.find((d: { path: string }) => d.path === 'effectiveFrom')).toEqual({ path: 'effectiveFrom', before: '2026-03-01T00:00:00.000Z', after: '2026-04-01T12:00:00.000Z' });
     expect(third.diff.map((d: { path: string }) => d.path)).toEqual([
@@ -210,7 +216,7 @@ describe('agreement history: revisions, terms in force at an instant, diffs and 
     );
     const events = res.agreement.events.nodes as { sequence: number; type: string; actorKind: string; actorName: string; at: string; revisionNumber: number | null }[];
     const JANE = 'jane.doe@acme.example';
-    const MAX = 'max.mustermann@acme.example';
+    const MAX = 'Max Mustermann';
     expect(events.map(({ type, actorName, at, revisionNumber }) => [type, actorName, at, revisionNumber])).toEqual([
       ['CREATED', JANE, '2026-01-01T09:00:00.000Z', 1],
       ['PROPOSED', JANE, '2026-01-01T09:00:00.000Z', 1],
@@ -230,13 +236,20 @@ describe('agreement history: revisions, terms in force at an instant, diffs and 
       ['ACTIVATED', MAX, '2026-04-01T12:00:00.000Z', 3],
     ]);
     expect(res.agreement.events.totalCount).toBe(events.length);
+    // Who approved what, when: also on each revision.
+    const approvals = await t.ok(`query($id: ID!) { agreement(id: $id) { revisions { nodes { number approvals { party approvedBy approvedAt } } } } }`, { id: agreementId }, jane);
+    expect(approvals.agreement.revisions.nodes).toEqual([
+      { number: 1, approvals: [{ party: 'PROVIDER', approvedBy: MAX, approvedAt: '2026-01-01T09:00:00.000Z' }] },
+      { number: 2, approvals: [{ party: 'PROVIDER', approvedBy: MAX, approvedAt: '2026-02-01T10:00:00.000Z' }] },
+      { number: 3, approvals: [{ party: 'PROVIDER', approvedBy: MAX, approvedAt: '2026-04-01T12:00:00.000Z' }] },
+    ]);
     expect(new Set(events.map((e) => e.actorKind))).toEqual(new Set(['USER', 'SYSTEM']));
     const sequences = events.map((e) => e.sequence);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     expect(new Set(sequences).size).toBe(sequences.length);
   });
 
-  it('keeps the history append-only: reading it again after a failed change shows the same entries', async () => {
+  it('a refused edit of a signed revision leaves no trace: the same history, the same terms', async () => {
     const before = await t.ok(`query($id: ID!) { agreement(id: $id) { events(first: 100) { nodes { sequence type at } } } }`, { id: agreementId }, jane);
     // Editing a signed revision is refused and leaves no trace.
     const refused = await t.ok(REVISION_UPDATE, { input: { id: revisionIds[2], version: 1, terms: { title: 'Rewritten history' } } }, jane);

@@ -4,14 +4,14 @@ import { AgreementEntity } from '../../db/entities/agreement.entity';
 import { type RequestContext } from '../../context/request-context';
 import { customerScope, requireRole } from '../shared/access';
 import { AgreementRoles } from './agreement-roles';
-import { coversCustomerSql } from './coverage.sql';
+import { coversCustomerSql, proposedOnceSql } from './coverage.sql';
 
-/** Agreements the caller may read: its provider's; for customer users, those that cover their customer. */
+/** Agreements the caller may read: its provider's; for customer users, those that cover their customer and were proposed. */
 export function visibleAgreements(ctx: RequestContext, alias = 'a'): SelectQueryBuilder<AgreementEntity> {
   const actor = requireRole(ctx, AgreementRoles.read);
   const qb = ctx.em.getRepository(AgreementEntity).createQueryBuilder(alias).where(`${alias}.providerId = :providerId`, { providerId: actor.providerId });
   const only = customerScope(actor);
-  if (only) qb.andWhere(coversCustomerSql(alias, ':viewerCustomer'), { viewerCustomer: only });
+  if (only) qb.andWhere(`${coversCustomerSql(alias, ':viewerCustomer')} AND ${proposedOnceSql(alias)}`, { viewerCustomer: only });
   return qb;
 }
 

@@ -10,13 +10,13 @@ import { SegmentEntity } from '../../db/entities/segment.entity';
 import { ServiceEntity } from '../../db/entities/service.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { requireRole } from '../shared/access';
+import { customerScope, requireRole } from '../shared/access';
 import { nestedPages } from '../shared/nested-pages';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { lockAgreement, requireNotTerminated, visibleAgreements } from './agreement-access';
 import { AgreementRoles } from './agreement-roles';
 import { checkAgreementShape } from './agreement-shape';
-import { coversCustomerSql } from './coverage.sql';
+import { coversCustomerSql, proposedOnceSql } from './coverage.sql';
 import { applyDraftInput, type DraftInput } from './draft-input';
 import { recordEvent } from './history';
 import { normalizeObjectives } from './objective-rules';
@@ -126,7 +126,7 @@ export async function coveringCustomers(ctx: RequestContext, customerIds: readon
       direction: 'DESC',
       pairsSql: `SELECT c.id AS parent_id, a.id AS child_id, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
                  FROM customer c JOIN agreement a ON a.provider_id = c.provider_id
-                 WHERE c.id = ANY($1::uuid[]) AND c.provider_id = $2 AND ${coversCustomerSql('a', 'c.id')}`,
+                 WHERE c.id = ANY($1::uuid[]) AND c.provider_id = $2 AND ${coversCustomerSql('a', 'c.id')}${customerScope(actor) ? ` AND ${proposedOnceSql('a')}` : ''}`,
       params: [actor.providerId],
       load: (ids) => findByIds(ctx, ids),
     },
@@ -134,19 +134,21 @@ export async function coveringCustomers(ctx: RequestContext, customerIds: readon
   );
 }
 
-/** The agreements covering each service, a page each, newest first. */
+/** The agreements covering each service, a page each, newest first (customer users: those covering their customer). */
 export async function coveringServices(ctx: RequestContext, serviceIds: readonly string[], page: PageRequest): Promise<Map<string, Page<AgreementEntity>>> {
   const actor = requireRole(ctx, AgreementRoles.read);
+  const only = customerScope(actor);
   return nestedPages(
     ctx,
     serviceIds,
     {
       orderKey: 'service-agreements:created',
       direction: 'DESC',
+      // Scoped here, not only when loading, so that counts and pages of customer users hold nothing of other customers.
       pairsSql: `SELECT link.service_id AS parent_id, a.id AS child_id, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
                  FROM agreement_service link JOIN agreement a ON a.id = link.agreement_id
-                 WHERE link.service_id = ANY($1::uuid[]) AND a.provider_id = $2`,
-      params: [actor.providerId],
+                 WHERE link.service_id = ANY($1::uuid[]) AND a.provider_id = $2${only ? ` AND ${coversCustomerSql('a', '$3::uuid')} AND ${proposedOnceSql('a')}` : ''}`,
+      params: only ? [actor.providerId, only] : [actor.providerId],
       load: (ids) => findByIds(ctx, ids),
     },
     page,
@@ -256,10 +258,16 @@ export async function terminate(
     }
     requireNotTerminated(agreement, ['input', 'id']);
     const revisions = await tx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId: id }, order: { number: 'ASC' } });
-    const inForce = revisions.find((r) => r.effectiveFrom && r.effectiveFrom <= at && (!r.effectiveTo || r.effectiveTo > at) && [RevisionState.ACTIVE, RevisionState.SUPERSEDED, RevisionState.APPROVED].includes(r.state));
+    // The revision whose period `at` ends; one starting at `at` or later never takes effect (it is withdrawn below).
+    const inForce = revisions.find((r) => r.effectiveFrom && r.effectiveFrom < at && (!r.effectiveTo || r.effectiveTo > at) && [RevisionState.ACTIVE, RevisionState.SUPERSEDED, RevisionState.APPROVED].includes(r.state));
     const firstSigned = revisions.find((r) => [RevisionState.ACTIVE, RevisionState.SUPERSEDED, RevisionState.APPROVED].includes(r.state));
     if (firstSigned?.effectiveFrom && at < firstSigned.effectiveFrom) {
       throw new UserError('INVALID_INPUT', 'The termination date is before the agreement took effect.', ['input', 'at']);
+    }
+    // Terms that have been in force are history: a termination cannot end them before they started.
+    const started = revisions.find((r) => (r.state === RevisionState.ACTIVE || r.state === RevisionState.SUPERSEDED) && r.effectiveFrom && r.effectiveFrom >= at);
+    if (started) {
+      throw new UserError('INVALID_INPUT', `The termination date must be after revision ${started.number} took effect (${started.effectiveFrom?.toISOString()}).`, ['input', 'at']);
     }
     const repo = tx.em.getRepository(AgreementRevisionEntity);
     for (const r of revisions) {

@@ -15,3 +15,11 @@ export function coversCustomerSql(a: string, customerParam: string): string {
     ))
   )`;
 }
+
+/**
+ * SQL predicate: agreement `a` has been put to its parties (some revision left DRAFT). Drafts are
+ * the provider's work in progress: customer users see an agreement once it is proposed.
+ */
+export function proposedOnceSql(a: string): string {
+  return `EXISTS (SELECT 1 FROM agreement_revision po WHERE po.agreement_id = ${a}.id AND po.state <> 'DRAFT')`;
+}

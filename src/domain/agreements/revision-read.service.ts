@@ -6,6 +6,7 @@ import { RevisionApprovalEntity } from '../../db/entities/revision-approval.enti
 import { type RequestContext } from '../../context/request-context';
 import { nestedPages } from '../shared/nested-pages';
 import { type Page, type PageRequest } from '../shared/pagination';
+import { customerScope } from '../shared/access';
 import { visibleAgreements } from './agreement-access';
 
 const SIGNED = `('APPROVED','ACTIVE','SUPERSEDED')`;
@@ -14,13 +15,14 @@ const SIGNED = `('APPROVED','ACTIVE','SUPERSEDED')`;
 export async function findRevisionsByIds(ctx: RequestContext, ids: readonly string[]): Promise<AgreementRevisionEntity[]> {
   if (ids.length === 0) return [];
   const visible = visibleAgreements(ctx, 'va').select('va.id');
-  return ctx.em
+  const qb = ctx.em
     .getRepository(AgreementRevisionEntity)
     .createQueryBuilder('r')
     .where('r.id IN (:...ids)', { ids })
     .andWhere(`r.agreementId IN (${visible.getQuery()})`)
-    .setParameters(visible.getParameters())
-    .getMany();
+    .setParameters(visible.getParameters());
+  if (customerScope(ctx.caller)) qb.andWhere(`r.state <> 'DRAFT'`);
+  return qb.getMany();
 }
 
 /**
@@ -44,7 +46,8 @@ export async function inForceAt(ctx: RequestContext, agreementIds: readonly stri
 /** The open revision (DRAFT or PROPOSED) of each agreement, if any. */
 export async function openRevisionsOf(ctx: RequestContext, agreementIds: readonly string[]): Promise<Map<string, AgreementRevisionEntity>> {
   if (agreementIds.length === 0) return new Map();
-  const rows = await ctx.em.getRepository(AgreementRevisionEntity).findBy({ agreementId: In([...agreementIds]), state: In(['DRAFT', 'PROPOSED']) });
+  const states = customerScope(ctx.caller) ? ['PROPOSED'] : ['DRAFT', 'PROPOSED'];
+  const rows = await ctx.em.getRepository(AgreementRevisionEntity).findBy({ agreementId: In([...agreementIds]), state: In(states) });
   return new Map(rows.map((r) => [r.agreementId, r]));
 }
 
@@ -57,7 +60,7 @@ export async function revisionsOf(ctx: RequestContext, agreementIds: readonly st
       orderKey: 'agreement-revisions:number',
       direction: 'ASC',
       pairsSql: `SELECT r.agreement_id AS parent_id, r.id AS child_id, lpad(r.number::text, 10, '0') AS sort_value
-                 FROM agreement_revision r WHERE r.agreement_id = ANY($1::uuid[])`,
+                 FROM agreement_revision r WHERE r.agreement_id = ANY($1::uuid[])${customerScope(ctx.caller) ? ` AND r.state <> 'DRAFT'` : ''}`,
       params: [],
       load: (ids) => findRevisionsByIds(ctx, ids),
     },
@@ -86,8 +89,9 @@ export async function eventsOf(ctx: RequestContext, agreementIds: readonly strin
     {
       orderKey: 'agreement-events:id',
       direction: 'ASC',
+      // Customer users do not see the provider's drafting (draft opened, draft edited).
       pairsSql: `SELECT e.agreement_id AS parent_id, e.id::text AS child_id, lpad(e.id::text, 19, '0') AS sort_value
-                 FROM agreement_event e WHERE e.agreement_id = ANY($1::uuid[])`,
+                 FROM agreement_event e WHERE e.agreement_id = ANY($1::uuid[])${customerScope(ctx.caller) ? ` AND e.type NOT IN ('EDITED', 'DRAFT_OPENED')` : ''}`,
       params: [],
       // bigint ids come back as strings from pg and as numbers from PGlite: one form for both.
       load: async (ids) => (ids.length ? (await ctx.em.getRepository(AgreementEventEntity).findBy({ id: In(ids) })).map((e) => ({ ...e, id: String(e.id) })) : []),

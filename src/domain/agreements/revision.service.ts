@@ -15,6 +15,7 @@ import { recordEvent } from './history';
 import { normalizeObjectives } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
+import { findRevisionsByIds } from './revision-read.service';
 import { contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
 import { checkTerms } from './terms-rules';
 import { type RevisionTerms } from './terms';
@@ -24,9 +25,12 @@ interface Locked {
   revision: AgreementRevisionEntity;
 }
 
-/** The revision and its agreement, the agreement row-locked; another provider's revision is NOT_FOUND. */
+/**
+ * The revision and its agreement, the agreement row-locked; a revision the caller may not read
+ * (another provider's; for a customer user, one of an agreement not covering its customer) is NOT_FOUND.
+ */
 async function lockRevision(tx: RequestContext, revisionId: string): Promise<Locked> {
-  const found = await tx.em.getRepository(AgreementRevisionEntity).findOneBy({ id: revisionId, providerId: tx.caller.providerId });
+  const [found] = await findRevisionsByIds(tx, [revisionId]);
   if (!found) throw new NotFoundError('The revision', ['input', 'id']);
   const agreement = await lockAgreement(tx, found.agreementId, ['input', 'id']);
   const revision = await tx.em.getRepository(AgreementRevisionEntity).findOneByOrFail({ id: revisionId });

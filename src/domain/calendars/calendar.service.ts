@@ -7,6 +7,7 @@ import { withTransaction } from '../../context/transaction';
 import { requireRole } from '../shared/access';
 import { rethrowUnique } from '../shared/db-errors';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
+import { isKnownHolidayLocation } from './business-hours';
 
 export interface CalendarAttributes {
   name: string;
@@ -37,6 +38,10 @@ export function checkWeeklyHours(hours: OpeningInterval[]): void {
 export async function create(ctx: RequestContext, input: CalendarAttributes): Promise<BusinessCalendarEntity> {
   const actor = requireRole(ctx, [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER]);
   checkWeeklyHours(input.weeklyHours);
+  if (input.holidayCountry && !isKnownHolidayLocation(input.holidayCountry.toUpperCase(), input.holidayRegion ?? null)) {
+    throw new UserError('INVALID_INPUT', 'No public holidays are known for this country and region.', ['input', input.holidayRegion ? 'holidayRegion' : 'holidayCountry']);
+  }
+  if (input.holidayRegion && !input.holidayCountry) throw new UserError('INVALID_INPUT', 'A holiday region needs its country.', ['input', 'holidayCountry']);
   return withTransaction(ctx, async (tx) => {
     const repo = tx.em.getRepository(BusinessCalendarEntity);
     try {

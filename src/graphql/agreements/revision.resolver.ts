@@ -3,8 +3,9 @@ import { RevisionState } from '../../common/agreement-enums';
 import { diffRevisions } from '../../domain/agreements/revision-diff';
 import * as revisions from '../../domain/agreements/revision.service';
 import { contentOf } from '../../domain/agreements/revision-store';
+import { type RevisionContent } from '../../domain/agreements/terms';
 import { type GraphQLContext } from '../core/graphql-context';
-import { uuidOf } from '../core/ids';
+import { globalId, uuidOf } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PayloadMutation } from '../core/payload';
 import { AgreementLoaders } from './agreement.loaders';
@@ -13,6 +14,12 @@ import { RevisionApprovePayload, RevisionClosePayload, RevisionProposePayload, R
 import { Agreement, toAgreement } from './agreement.type';
 import { Objective, toObjective } from './objective.type';
 import { AgreementRevision, RevisionApproval, RevisionChange, toApproval, toRevision } from './revision.type';
+
+/** Calendars in a diff are named by their global ids, like everywhere else in the API. */
+const withGlobalIds = (c: RevisionContent): RevisionContent => ({
+  ...c,
+  objectives: c.objectives.map((o) => ({ ...o, calendarId: o.calendarId && globalId('BusinessCalendar', o.calendarId) })),
+});
 
 registerNode('AgreementRevision', async (rc, uuid) => {
   const row = await AgreementLoaders.revision(rc).load(uuid);
@@ -56,7 +63,7 @@ export class RevisionResolver {
     const self = await AgreementLoaders.revision(rc).load(r.uuid);
     if (!self) return [];
     const [mine, theirs] = await Promise.all([AgreementLoaders.objectives(rc).load(self.id), AgreementLoaders.objectives(rc).load(other.id)]);
-    return diffRevisions(contentOf(other, theirs), contentOf(self, mine));
+    return diffRevisions(withGlobalIds(contentOf(other, theirs)), withGlobalIds(contentOf(self, mine)));
   }
 
   @PayloadMutation(() => RevisionUpdatePayload, 'Edits a DRAFT revision; send the version you read.')

@@ -103,7 +103,7 @@ export class RevisionChange {
 
 @ObjectType('AgreementEvent', { description: 'One entry of an agreement\'s append-only history.' })
 export class AgreementEvent {
-  @Field(() => Int, { description: 'Position in the history.' }) sequence: number;
+  @Field(() => Int, { description: 'Orders the history: a later event has a higher sequence (numbers are shared by all agreements, so they have gaps).' }) sequence: number;
   @Field() type: string;
   @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler).' }) actorKind: string;
   @Field() actorName: string;
