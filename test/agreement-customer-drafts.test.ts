@@ -42,3 +42,26 @@ describe('customer users and drafts', () => {
     expect(asProvider.agreement).toEqual({ openRevision: { id: draftRevision }, revisions: { totalCount: 2 } });
   });
 });
+
+describe('agreement filters by one kind, level or status', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.stop());
+
+  it('accepts kind, level and status as single values, alone or with the lists', async () => {
+    const w = await agreementWorld(t);
+    await t.ok(AGREEMENT_CREATE, { input: { kind: 'SERVICE_BASED', level: 'SERVICE', services: [w.serviceMpg.id], terms: { title: 'MPG for all' } } }, w.admin);
+    await t.ok(AGREEMENT_CREATE, { input: { kind: 'MULTI_LEVEL', level: 'CORPORATE', services: [w.serviceMpg.id], terms: { title: 'Corporate' } } }, w.admin);
+    const titles = async (filter: Record<string, unknown>) =>
+      (await t.ok(`query($f: AgreementFilter) { agreements(filter: $f) { nodes { openRevision { title } } } }`, { f: filter }, w.admin)).agreements.nodes
+        .map((n: any) => n.openRevision.title)
+        .sort();
+    expect(await titles({ kind: 'SERVICE_BASED' })).toEqual(['MPG for all']);
+    expect(await titles({ level: 'CORPORATE', status: 'DRAFT' })).toEqual(['Corporate']);
+    expect(await titles({ kind: 'MULTI_LEVEL', kinds: ['MULTI_LEVEL', 'SERVICE_BASED'] })).toEqual(['Corporate']);
+    expect(await titles({ kind: 'MULTI_LEVEL', kinds: ['SERVICE_BASED'] })).toEqual([]);
+    expect(await titles({ status: 'ACTIVE' })).toEqual([]);
+  });
+});

@@ -65,9 +65,10 @@ export async function list(ctx: RequestContext, filter: AgreementFilter, order: 
   if (filter.serviceId) {
     qb.andWhere('EXISTS (SELECT 1 FROM agreement_service fs WHERE fs.agreement_id = a.id AND fs.service_id = :filterService)', { filterService: filter.serviceId });
   }
-  if (filter.kinds?.length) qb.andWhere('a.kind IN (:...kinds)', { kinds: filter.kinds });
-  if (filter.levels?.length) qb.andWhere('a.level IN (:...levels)', { levels: filter.levels });
-  if (filter.statuses?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.statuses });
+  // A list given must hold the value; an empty list matches nothing.
+  if (filter.kinds) qb.andWhere(filter.kinds.length ? 'a.kind IN (:...kinds)' : '1 = 0', { kinds: filter.kinds });
+  if (filter.levels) qb.andWhere(filter.levels.length ? 'a.level IN (:...levels)' : '1 = 0', { levels: filter.levels });
+  if (filter.statuses) qb.andWhere(filter.statuses.length ? 'a.status IN (:...statuses)' : '1 = 0', { statuses: filter.statuses });
   if (filter.effectiveAt) {
     qb.andWhere(
       `EXISTS (SELECT 1 FROM agreement_revision fr WHERE fr.agreement_id = a.id AND fr.state IN ${SIGNED}

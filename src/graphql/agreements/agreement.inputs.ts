@@ -70,9 +70,12 @@ export class AgreementFilter {
   @Field(() => ID, { nullable: true, description: 'Agreements that cover this customer (directly, through a segment, or all customers).' }) @IsOptional() customer?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() segment?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
-  @Field(() => [AgreementKind], { nullable: true }) @IsOptional() @ArrayMaxSize(3) kinds?: AgreementKind[];
-  @Field(() => [AgreementLevel], { nullable: true }) @IsOptional() @ArrayMaxSize(4) levels?: AgreementLevel[];
-  @Field(() => [AgreementStatus], { nullable: true }) @IsOptional() @ArrayMaxSize(4) statuses?: AgreementStatus[];
+  @Field(() => AgreementKind, { nullable: true }) @IsOptional() @IsEnum(AgreementKind) kind?: AgreementKind;
+  @Field(() => AgreementLevel, { nullable: true }) @IsOptional() @IsEnum(AgreementLevel) level?: AgreementLevel;
+  @Field(() => AgreementStatus, { nullable: true }) @IsOptional() @IsEnum(AgreementStatus) status?: AgreementStatus;
+  @Field(() => [AgreementKind], { nullable: true, description: 'Any of these kinds.' }) @IsOptional() @ArrayMaxSize(3) kinds?: AgreementKind[];
+  @Field(() => [AgreementLevel], { nullable: true, description: 'Any of these levels.' }) @IsOptional() @ArrayMaxSize(4) levels?: AgreementLevel[];
+  @Field(() => [AgreementStatus], { nullable: true, description: 'Any of these statuses.' }) @IsOptional() @ArrayMaxSize(4) statuses?: AgreementStatus[];
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only agreements with terms in force at this instant.' }) @IsOptional() effectiveAt?: Date;
   @Field({ nullable: true, description: 'Part of the title of the latest revision.' }) @IsOptional() @MaxLength(200) search?: string;
 }

@@ -28,10 +28,19 @@ export class AgreementResolver {
   @Query(() => AgreementConnection, { description: 'Agreements of your provider (customer users: those that cover their customer), newest first.' })
   async agreements(@Args() args: AgreementsArgs, @Ctx() { rc }: GraphQLContext) {
     const f = args.filter ?? {};
+    // `kind` and `kinds` together mean both must hold; an empty list means no filter.
+    const both = <T>(one: T | undefined, many: T[] | undefined) => {
+      const list = many?.length ? many : undefined;
+      if (one === undefined) return list;
+      return list ? list.filter((x) => x === one) : [one];
+    };
     const page = await agreements.list(
       rc,
       {
         ...f,
+        kinds: both(f.kind, f.kinds),
+        levels: both(f.level, f.levels),
+        statuses: both(f.status, f.statuses),
         customerId: f.customer ? uuidOf(f.customer, 'Customer', ['filter', 'customer']) : null,
         segmentId: f.segment ? uuidOf(f.segment, 'Segment', ['filter', 'segment']) : null,
         serviceId: f.service ? uuidOf(f.service, 'Service', ['filter', 'service']) : null,
