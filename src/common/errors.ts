@@ -9,7 +9,8 @@ export type UserErrorCode =
   | 'STALE_VERSION'
   | 'INVALID_STATE'
   | 'ARCHIVED'
-  | 'NOT_ALLOWED';
+  | 'NOT_ALLOWED'
+  | 'IDEMPOTENCY_KEY_REUSED';
 
 /**
  * A business failure the caller can act on. Mutations return it as data (`userErrors`),

@@ -11,6 +11,7 @@ import { ProviderResolver } from './catalog/provider.resolver';
 import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
+import { IncidentResolver } from './incidents/incident.resolver';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
@@ -30,6 +31,7 @@ export const resolvers = [
   CalendarResolver,
   CustomerAgreementsResolver,
   ServiceAgreementsResolver,
+  IncidentResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

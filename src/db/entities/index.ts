@@ -5,6 +5,9 @@ import { AgreementEntity } from './agreement.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { BusinessCalendarEntity } from './business-calendar.entity';
 import { CustomerEntity } from './customer.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IncidentEventEntity } from './incident-event.entity';
+import { IncidentEntity } from './incident.entity';
 import { ObjectiveEntity } from './objective.entity';
 import { ProviderEntity } from './provider.entity';
 import { RevisionApprovalEntity } from './revision-approval.entity';
@@ -20,6 +23,9 @@ export {
   ApiKeyEntity,
   BusinessCalendarEntity,
   CustomerEntity,
+  IdempotencyKeyEntity,
+  IncidentEntity,
+  IncidentEventEntity,
   ObjectiveEntity,
   ProviderEntity,
   RevisionApprovalEntity,
@@ -42,4 +48,7 @@ export const entities = [
   ObjectiveEntity,
   RevisionApprovalEntity,
   AgreementEventEntity,
+  IncidentEntity,
+  IncidentEventEntity,
+  IdempotencyKeyEntity,
 ];

@@ -1,4 +1,4 @@
-import { type AgreementLevel } from '../../common/agreement-enums';
+import { type AgreementLevel, LEVEL_RANK } from '../../common/agreement-enums';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { type RequestContext } from '../../context/request-context';
 import { customerScope, requireRole } from '../shared/access';
@@ -22,15 +22,7 @@ export async function effectiveObjectives(
   const actor = requireRole(ctx, AgreementRoles.read);
   const only = customerScope(actor);
   if (only && only !== customerId) return [];
-  const sources: { agreement_id: string; level: AgreementLevel; revision_id: string }[] = await ctx.em.query(
-    `SELECT a.id AS agreement_id, a.level, r.id AS revision_id
-     FROM agreement a
-     JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $3
-     JOIN agreement_revision r ON r.agreement_id = a.id AND r.state IN ('APPROVED','ACTIVE','SUPERSEDED')
-       AND r.effective_from <= $4 AND (r.effective_to IS NULL OR r.effective_to > $4)
-     WHERE a.provider_id = $1 AND ${coversCustomerSql('a', '$2::uuid')}`,
-    [actor.providerId, customerId, serviceId, at],
-  );
+  const sources = await revisionsInForceFor(ctx, actor.providerId, customerId, serviceId, at);
   if (sources.length === 0) return [];
   const objectives = await objectivesOfRevisions(ctx, sources.map((s) => s.revision_id));
   const byRevision = new Map(sources.map((s) => [s.revision_id, s]));
@@ -40,4 +32,24 @@ export async function effectiveObjectives(
       return { level: s.level, agreementId: s.agreement_id, revisionId: s.revision_id, objective };
     }),
   );
+}
+
+export interface RevisionInForce {
+  agreement_id: string;
+  level: AgreementLevel;
+  revision_id: string;
+}
+
+/** Every revision in force at `at` of an agreement covering the customer and the service, most specific level first. */
+export async function revisionsInForceFor(ctx: RequestContext, providerId: string, customerId: string, serviceId: string, at: Date): Promise<RevisionInForce[]> {
+  const rows: RevisionInForce[] = await ctx.em.query(
+    `SELECT a.id AS agreement_id, a.level, r.id AS revision_id
+     FROM agreement a
+     JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $3
+     JOIN agreement_revision r ON r.agreement_id = a.id AND r.state IN ('APPROVED','ACTIVE','SUPERSEDED')
+       AND r.effective_from <= $4 AND (r.effective_to IS NULL OR r.effective_to > $4)
+     WHERE a.provider_id = $1 AND ${coversCustomerSql('a', '$2::uuid')}`,
+    [providerId, customerId, serviceId, at],
+  );
+  return rows.sort((x, y) => LEVEL_RANK[y.level] - LEVEL_RANK[x.level] || x.agreement_id.localeCompare(y.agreement_id));
 }

@@ -40,6 +40,7 @@ export enum UserErrorCodeEnum {
   INVALID_STATE = 'INVALID_STATE',
   ARCHIVED = 'ARCHIVED',
   NOT_ALLOWED = 'NOT_ALLOWED',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
 registerEnumType(UserErrorCodeEnum, { name: 'UserErrorCode', description: 'Stable codes of business failures.' });
 

@@ -1,0 +1,7 @@
+import { ALL_ROLES, Role } from '../../common/roles';
+
+/** Integrations and provider staff report and update incidents; everyone reads (customers: their own). */
+export const IncidentRoles = {
+  read: ALL_ROLES,
+  write: [Role.INTEGRATION, Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER],
+} as const;

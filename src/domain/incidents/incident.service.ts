@@ -1,0 +1,237 @@
+import { Brackets, In } from 'typeorm';
+import { actorLabel } from '../../common/actor';
+import { NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { CustomerEntity } from '../../db/entities/customer.entity';
+import { IncidentEventEntity, type IncidentEventType } from '../../db/entities/incident-event.entity';
+import { IncidentEntity, type IncidentImpact, type IncidentStatus } from '../../db/entities/incident.entity';
+import { ServiceEntity } from '../../db/entities/service.entity';
+import { type RequestContext } from '../../context/request-context';
+import { withTransaction } from '../../context/transaction';
+import { revisionsInForceFor } from '../agreements/effective-objectives.service';
+import { customerScope, requireRole } from '../shared/access';
+import { rethrowUnique } from '../shared/db-errors';
+import { nestedPages } from '../shared/nested-pages';
+import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
+import { idempotent } from './idempotency';
+import { IncidentRoles } from './incident-roles';
+import { type IncidentTarget, nextStatus } from './incident-lifecycle';
+
+export interface IncidentReportInput {
+  customerId: string;
+  serviceId: string;
+  priority: string;
+  impact: IncidentImpact;
+  title: string;
+  description?: string | null;
+  startedAt: Date;
+  externalId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface IncidentFilter {
+  customerId?: string | null;
+  serviceId?: string | null;
+  agreementId?: string | null;
+  statuses?: IncidentStatus[] | null;
+  priorities?: string[] | null;
+  startedFrom?: Date | null;
+  startedBefore?: Date | null;
+  externalId?: string | null;
+  search?: string | null;
+}
+
+const ORDER: KeysetOrder<IncidentEntity> = { column: 'startedAt', direction: 'DESC', value: (i) => i.startedAt };
+
+function visibleIncidents(ctx: RequestContext) {
+  const actor = requireRole(ctx, IncidentRoles.read);
+  const qb = ctx.em.getRepository(IncidentEntity).createQueryBuilder('i').where('i.providerId = :providerId', { providerId: actor.providerId });
+  const only = customerScope(actor);
+  if (only) qb.andWhere('i.customerId = :onlyCustomer', { onlyCustomer: only });
+  return qb;
+}
+
+export async function findByIds(ctx: RequestContext, ids: readonly string[]): Promise<IncidentEntity[]> {
+  if (ids.length === 0) return [];
+  return visibleIncidents(ctx).andWhere('i.id IN (:...ids)', { ids }).getMany();
+}
+
+export async function list(ctx: RequestContext, filter: IncidentFilter, page: PageRequest): Promise<Page<IncidentEntity>> {
+  const qb = visibleIncidents(ctx);
+  if (filter.customerId) qb.andWhere('i.customerId = :customerId', { customerId: filter.customerId });
+  if (filter.serviceId) qb.andWhere('i.serviceId = :serviceId', { serviceId: filter.serviceId });
+  if (filter.agreementId) qb.andWhere('i.agreementId = :agreementId', { agreementId: filter.agreementId });
+  if (filter.statuses?.length) qb.andWhere('i.status IN (:...statuses)', { statuses: filter.statuses });
+  if (filter.priorities?.length) qb.andWhere('i.priority IN (:...priorities)', { priorities: filter.priorities });
+  if (filter.startedFrom) qb.andWhere('i.startedAt >= :from', { from: filter.startedFrom });
+  if (filter.startedBefore) qb.andWhere('i.startedAt < :before', { before: filter.startedBefore });
+  if (filter.externalId) qb.andWhere('i.externalId = :externalId', { externalId: filter.externalId });
+  if (filter.search) {
+    const term = `%${filter.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    qb.andWhere(new Brackets((w) => w.where('i.title ILIKE :term', { term }).orWhere('i.externalId ILIKE :term', { term })));
+  }
+  return paginate(qb, ORDER, page);
+}
+
+/** The timeline of each incident, a page each, in time order. */
+export async function eventsOf(ctx: RequestContext, incidentIds: readonly string[], page: PageRequest): Promise<Map<string, Page<IncidentEventEntity & { id: string }>>> {
+  return nestedPages(
+    ctx,
+    incidentIds,
+    {
+      orderKey: 'incident-events:at',
+      direction: 'ASC',
+      pairsSql: `SELECT e.incident_id AS parent_id, e.id::text AS child_id,
+                   to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || lpad(e.id::text, 19, '0') AS sort_value
+                 FROM incident_event e WHERE e.incident_id = ANY($1::uuid[])`,
+      params: [],
+      load: async (ids) => (ids.length ? (await ctx.em.getRepository(IncidentEventEntity).findBy({ id: In(ids) })).map((e) => ({ ...e, id: String(e.id) })) : []),
+    },
+    page,
+  );
+}
+
+async function record(tx: RequestContext, incident: IncidentEntity, type: IncidentEventType, at: Date, fields: Partial<IncidentEventEntity> = {}): Promise<void> {
+  const actor = tx.caller;
+  const repo = tx.em.getRepository(IncidentEventEntity);
+  await repo.save(repo.create({ providerId: incident.providerId, incidentId: incident.id, type, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, data: {}, ...fields }));
+}
+
+/**
+ * Records an incident reported by a partner or a provider user. The agreement and revision in
+ * force for its customer and service when it started are found (most specific level) and pinned
+ * to it: later amendments never change how it is judged. Not covered: recorded all the same.
+ * Safe to retry with the same idempotencyKey.
+ */
+export async function report(ctx: RequestContext, input: IncidentReportInput): Promise<{ incident: IncidentEntity; replayed: boolean }> {
+  const actor = requireRole(ctx, IncidentRoles.write);
+  const now = ctx.clock.now();
+  if (input.startedAt.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', ['input', 'startedAt']);
+  return withTransaction(ctx, async (tx) => {
+    const providerId = actor.providerId;
+    let replayed = true;
+    const incident = await idempotent(
+      tx,
+      { providerId, operation: 'incidentReport', key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
+      async (id) => {
+        replayed = false;
+        if (!(await tx.em.getRepository(CustomerEntity).existsBy({ id: input.customerId, providerId }))) throw new NotFoundError('The customer', ['input', 'customer']);
+        if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId }))) throw new NotFoundError('The service', ['input', 'service']);
+        if (input.externalId && (await tx.em.getRepository(IncidentEntity).existsBy({ providerId, reporterId: actor.id, externalId: input.externalId }))) {
+          throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['input', 'externalId']);
+        }
+        const [pinned] = await revisionsInForceFor(tx, providerId, input.customerId, input.serviceId, input.startedAt);
+        const repo = tx.em.getRepository(IncidentEntity);
+        const created = await repo
+          .save(
+          repo.create({
+            id,
+            providerId,
+            customerId: input.customerId,
+            serviceId: input.serviceId,
+            agreementId: pinned?.agreement_id ?? null,
+            revisionId: pinned?.revision_id ?? null,
+            priority: input.priority,
+            impact: input.impact,
+            status: 'OPEN',
+            title: input.title.trim(),
+            description: input.description?.trim() ?? '',
+            startedAt: input.startedAt,
+            lastEventAt: input.startedAt,
+            externalId: input.externalId ?? null,
+            reporterKind: actor.kind,
+            reporterId: actor.id,
+            reporterName: actorLabel(actor),
+          }),
+          )
+          .catch((error: unknown) =>
+            rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
+          );
+        await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
+        return created;
+      },
+      async (id) => tx.em.getRepository(IncidentEntity).findOneByOrFail({ id }),
+    );
+    return { incident, replayed };
+  });
+}
+
+async function lockIncident(tx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<IncidentEntity> {
+  const row = await tx.em
+    .getRepository(IncidentEntity)
+    .createQueryBuilder('i')
+    .setLock('pessimistic_write')
+    .where('i.id = :id AND i.providerId = :providerId', { id, providerId: tx.caller.providerId })
+    .getOne();
+  if (!row) throw new NotFoundError('The incident', ['input', 'id']);
+  if (expectedVersion != null && row.version !== expectedVersion) throw new StaleVersionError('The incident');
+  return row;
+}
+
+/** When the event happened: given by a partner back-filling, never in the future nor before the previous event. */
+function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
+  const now = tx.clock.now();
+  const when = at ?? now;
+  if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['input', 'at']);
+  if (when.getTime() < incident.lastEventAt.getTime()) {
+    throw new UserError('INVALID_INPUT', `\`at\` cannot be before the incident's previous event (${incident.lastEventAt.toISOString()}).`, ['input', 'at']);
+  }
+  return when;
+}
+
+/** Moves an incident along its lifecycle. Asking for the status it already has changes nothing (safe to retry). */
+export async function transition(
+  ctx: RequestContext,
+  input: { id: string; to: IncidentTarget; at?: Date | null; note?: string | null; version?: number | null },
+): Promise<IncidentEntity> {
+  requireRole(ctx, IncidentRoles.write);
+  return withTransaction(ctx, async (tx) => {
+    const incident = await lockIncident(tx, input.id, input.version);
+    if (input.to === incident.status) return incident;
+    const to = nextStatus(incident.status, input.to);
+    const at = eventTime(tx, incident, input.at);
+    const from = incident.status;
+    incident.status = to;
+    incident.lastEventAt = at;
+    if (!incident.acknowledgedAt && from === 'OPEN') incident.acknowledgedAt = at;
+    if (to === 'RESOLVED') incident.resolvedAt = at;
+    if (to === 'CLOSED') incident.closedAt = at;
+    if (input.to === 'REOPENED') {
+      incident.resolvedAt = null;
+      incident.closedAt = null;
+    }
+    const saved = await tx.em.getRepository(IncidentEntity).save(incident);
+    await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: input.to === 'REOPENED' ? { reopened: true } : {} });
+    return saved;
+  });
+}
+
+/** Changes priority or impact, or posts a public update note; each an event. Repeating a change changes nothing. */
+export async function update(
+  ctx: RequestContext,
+  input: { id: string; priority?: string | null; impact?: IncidentImpact | null; note?: string | null; at?: Date | null; version?: number | null },
+): Promise<IncidentEntity> {
+  requireRole(ctx, IncidentRoles.write);
+  return withTransaction(ctx, async (tx) => {
+    const incident = await lockIncident(tx, input.id, input.version);
+    const changes: (() => Promise<void>)[] = [];
+    let at: Date | null = null;
+    const when = () => (at ??= eventTime(tx, incident, input.at));
+    if (input.priority && input.priority !== incident.priority) {
+      const previous = incident.priority;
+      incident.priority = input.priority;
+      changes.push(() => record(tx, incident, 'PRIORITY_CHANGED', when(), { priority: input.priority, data: { from: previous } }));
+    }
+    if (input.impact && input.impact !== incident.impact) {
+      const previous = incident.impact;
+      incident.impact = input.impact;
+      changes.push(() => record(tx, incident, 'IMPACT_CHANGED', when(), { impact: input.impact, data: { from: previous } }));
+    }
+    if (input.note?.trim()) changes.push(() => record(tx, incident, 'UPDATE_POSTED', when(), { note: input.note!.trim() }));
+    if (changes.length === 0) return incident;
+    when();
+    incident.lastEventAt = at!;
+    const saved = await tx.em.getRepository(IncidentEntity).save(incident);
+    for (const change of changes) await change();
+    return saved;
+  });
+}

@@ -1,0 +1,115 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import * as incidents from '../../domain/incidents/incident.service';
+import { CatalogLoaders } from '../catalog/catalog.loaders';
+import { Customer, toCustomer } from '../catalog/customer.type';
+import { Service, toService } from '../catalog/service.type';
+import { AgreementLoaders } from '../agreements/agreement.loaders';
+import { Agreement, toAgreement } from '../agreements/agreement.type';
+import { AgreementRevision, toRevision } from '../agreements/revision.type';
+import { toConnection } from '../core/connection';
+import { type GraphQLContext } from '../core/graphql-context';
+import { byIdLoader, nestedPageLoader } from '../core/loaders';
+import { uuidOf, uuidOrNull } from '../core/ids';
+import { registerNode } from '../core/node-registry';
+import { PageArgs } from '../core/page.args';
+import { PayloadMutation } from '../core/payload';
+import { PayloadType } from '../core/payload-type';
+import { UserErrorType } from '../core/user-error.type';
+import { IncidentReportInput, IncidentsArgs, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
+import { Incident, IncidentConnection, IncidentEventConnection, toIncident, toIncidentEvent } from './incident.type';
+
+const incidentLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'incident', incidents.findByIds);
+
+registerNode('Incident', async (rc, uuid) => {
+  const row = await incidentLoader(rc).load(uuid);
+  return row && toIncident(row);
+});
+
+@ObjectType('IncidentReportPayload')
+class IncidentReportPayload {
+  @Field(() => Incident, { nullable: true }) incident: Incident | null;
+  @Field(() => Boolean, { nullable: true, description: 'True when this answer is the first answer to the same idempotencyKey: nothing new was created.' }) replayed: boolean | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload', 'incident', Incident);
+const IncidentUpdatePayload = PayloadType('IncidentUpdatePayload', 'incident', Incident);
+
+@Resolver(() => Incident)
+export class IncidentResolver {
+  @Query(() => IncidentConnection, { description: 'Incidents of your provider (customer users: their own), latest started first.' })
+  async incidents(@Args() args: IncidentsArgs, @Ctx() { rc }: GraphQLContext) {
+    const f = args.filter ?? {};
+    const page = await incidents.list(
+      rc,
+      {
+        ...f,
+        customerId: f.customer ? uuidOf(f.customer, 'Customer', ['filter', 'customer']) : null,
+        serviceId: f.service ? uuidOf(f.service, 'Service', ['filter', 'service']) : null,
+        agreementId: f.agreement ? uuidOf(f.agreement, 'Agreement', ['filter', 'agreement']) : null,
+      },
+      args,
+    );
+    return toConnection(IncidentConnection, page, toIncident);
+  }
+
+  @Query(() => Incident, { nullable: true })
+  async incident(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+    const uuid = uuidOrNull(id, 'Incident');
+    const row = uuid ? await incidentLoader(rc).load(uuid) : null;
+    return row && toIncident(row);
+  }
+
+  @FieldResolver(() => Customer)
+  async customer(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
+    const row = await CatalogLoaders.customer(rc).load(i.customerUuid);
+    if (!row) throw new Error('The customer of a visible incident is visible.');
+    return toCustomer(row);
+  }
+
+  @FieldResolver(() => Service)
+  async service(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
+    const row = await CatalogLoaders.service(rc).load(i.serviceUuid);
+    if (!row) throw new Error('The service of a visible incident is visible.');
+    return toService(row);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The most specific agreement in force for its customer and service when it started; null when none covered it.' })
+  async agreement(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
+    const row = i.agreementUuid ? await AgreementLoaders.agreement(rc).load(i.agreementUuid) : null;
+    return row && toAgreement(row);
+  }
+
+  @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The revision it is judged against, pinned when it was reported.' })
+  async revision(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
+    const row = i.revisionUuid ? await AgreementLoaders.revision(rc).load(i.revisionUuid) : null;
+    return row && toRevision(row);
+  }
+
+  @FieldResolver(() => IncidentEventConnection, { description: 'The timeline: reported, status changes, priority and impact changes, public updates.' })
+  async events(@Root() i: Incident, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
+    return toConnection(IncidentEventConnection, await nestedPageLoader(rc, 'incidentEvents', page, incidents.eventsOf).load(i.uuid), toIncidentEvent);
+  }
+
+  @PayloadMutation(() => IncidentReportPayload, 'Reports an incident (integrations and provider staff). Safe to retry with the same idempotencyKey.')
+  async incidentReport(@Arg('input') input: IncidentReportInput, @Ctx() { rc }: GraphQLContext) {
+    const { incident, replayed } = await incidents.report(rc, {
+      ...input,
+      customerId: uuidOf(input.customer, 'Customer', ['input', 'customer']),
+      serviceId: uuidOf(input.service, 'Service', ['input', 'service']),
+    });
+    return { incident: toIncident(incident), replayed, userErrors: [] };
+  }
+
+  @PayloadMutation(() => IncidentTransitionPayload, 'Moves an incident along OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER -> RESOLVED -> CLOSED, or REOPENED. Repeating a move changes nothing.')
+  async incidentTransition(@Arg('input') input: IncidentTransitionInput, @Ctx() { rc }: GraphQLContext) {
+    const saved = await incidents.transition(rc, { ...input, id: uuidOf(input.id, 'Incident', ['input', 'id']) });
+    return { incident: toIncident(saved), userErrors: [] };
+  }
+
+  @PayloadMutation(() => IncidentUpdatePayload, 'Changes priority or impact, or posts a public update note.')
+  async incidentUpdate(@Arg('input') input: IncidentUpdateInput, @Ctx() { rc }: GraphQLContext) {
+    const saved = await incidents.update(rc, { ...input, id: uuidOf(input.id, 'Incident', ['input', 'id']) });
+    return { incident: toIncident(saved), userErrors: [] };
+  }
+}

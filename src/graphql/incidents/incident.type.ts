@@ -1,0 +1,117 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type IncidentEventEntity } from '../../db/entities/incident-event.entity';
+import { type IncidentEntity } from '../../db/entities/incident.entity';
+import { ConnectionType } from '../core/connection';
+import { Priority } from '../core/enums';
+import { globalId } from '../core/ids';
+import { Node } from '../core/node.interface';
+import { DateTimeScalar, JSONScalar } from '../core/scalars';
+
+export enum IncidentStatusEnum {
+  OPEN = 'OPEN',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  WAITING_ON_CUSTOMER = 'WAITING_ON_CUSTOMER',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(IncidentStatusEnum, { name: 'IncidentStatus' });
+
+export enum IncidentTransitionTarget {
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  WAITING_ON_CUSTOMER = 'WAITING_ON_CUSTOMER',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+  REOPENED = 'REOPENED',
+}
+registerEnumType(IncidentTransitionTarget, { name: 'IncidentTransitionTarget', description: 'Where to move an incident; REOPENED brings a RESOLVED or CLOSED one back to IN_PROGRESS.' });
+
+export enum ImpactEnum {
+  OUTAGE = 'OUTAGE',
+  DEGRADED = 'DEGRADED',
+  NONE = 'NONE',
+}
+registerEnumType(ImpactEnum, { name: 'Impact' });
+
+@ObjectType('Incident', { implements: Node, description: 'Something that happened to a customer\'s service, judged against the revision in force when it started.' })
+export class Incident extends Node {
+  readonly __typename = 'Incident';
+  uuid: string;
+  customerUuid: string;
+  serviceUuid: string;
+  agreementUuid: string | null;
+  revisionUuid: string | null;
+  @Field(() => Priority) priority: Priority;
+  @Field(() => ImpactEnum) impact: ImpactEnum;
+  @Field(() => IncidentStatusEnum) status: IncidentStatusEnum;
+  @Field() title: string;
+  @Field() description: string;
+  @Field(() => DateTimeScalar) startedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The first response.' }) acknowledgedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) closedAt: Date | null;
+  @Field(() => String, { nullable: true, description: "The reporting integration's own id for it." }) externalId: string | null;
+  @Field({ description: 'Who reported it.' }) reportedBy: string;
+  @Field({ description: 'False when no agreement covered its customer and service when it started: it is recorded, without SLA clocks.' }) covered: boolean;
+  @Field(() => Int) version: number;
+  @Field(() => DateTimeScalar) createdAt: Date;
+}
+
+export const IncidentConnection = ConnectionType(Incident, 'Incident');
+
+export function toIncident(i: IncidentEntity): Incident {
+  return Object.assign(new Incident(), {
+    id: globalId('Incident', i.id),
+    uuid: i.id,
+    customerUuid: i.customerId,
+    serviceUuid: i.serviceId,
+    agreementUuid: i.agreementId,
+    revisionUuid: i.revisionId,
+    priority: i.priority as Priority,
+    impact: i.impact as ImpactEnum,
+    status: i.status as IncidentStatusEnum,
+    title: i.title,
+    description: i.description,
+    startedAt: i.startedAt,
+    acknowledgedAt: i.acknowledgedAt,
+    resolvedAt: i.resolvedAt,
+    closedAt: i.closedAt,
+    externalId: i.externalId,
+    reportedBy: i.reporterName,
+    covered: i.revisionId !== null,
+    version: i.version,
+    createdAt: i.createdAt,
+  });
+}
+
+@ObjectType('IncidentEvent', { description: 'One step of an incident\'s timeline, with who and when.' })
+export class IncidentEvent {
+  @Field() type: string;
+  @Field(() => DateTimeScalar, { description: 'When it happened (a partner may back-fill it).' }) at: Date;
+  @Field(() => DateTimeScalar, { description: 'When the API recorded it.' }) recordedAt: Date;
+  @Field(() => IncidentStatusEnum, { nullable: true }) fromStatus: string | null;
+  @Field(() => IncidentStatusEnum, { nullable: true }) toStatus: string | null;
+  @Field(() => Priority, { nullable: true }) priority: string | null;
+  @Field(() => ImpactEnum, { nullable: true }) impact: string | null;
+  @Field(() => String, { nullable: true, description: 'A public update note.' }) note: string | null;
+  @Field() actorKind: string;
+  @Field() actorName: string;
+  @Field(() => JSONScalar) data: Record<string, unknown>;
+}
+
+export const IncidentEventConnection = ConnectionType(IncidentEvent, 'IncidentEvent');
+
+export const toIncidentEvent = (e: IncidentEventEntity): IncidentEvent => ({
+  type: e.type,
+  at: e.at,
+  recordedAt: e.recordedAt,
+  fromStatus: e.fromStatus,
+  toStatus: e.toStatus,
+  priority: e.priority,
+  impact: e.impact,
+  note: e.note,
+  actorKind: e.actorKind,
+  actorName: e.actorName,
+  data: e.data,
+});
