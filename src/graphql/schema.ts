@@ -12,6 +12,7 @@ import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
 import { IncidentResolver } from './incidents/incident.resolver';
+import { MeasurementResolver } from './incidents/measurement.resolver';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
@@ -32,6 +33,7 @@ export const resolvers = [
   CustomerAgreementsResolver,
   ServiceAgreementsResolver,
   IncidentResolver,
+  MeasurementResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -1,0 +1,64 @@
+import { In } from 'typeorm';
+import { Metric } from '../../common/agreement-enums';
+import { UserError } from '../../common/errors';
+import { ObjectiveEntity } from '../../db/entities/objective.entity';
+import { type RequestContext } from '../../context/request-context';
+import { withTransaction } from '../../context/transaction';
+import { requireRole } from '../shared/access';
+import { idempotent } from './idempotency';
+import { IncidentRoles } from './incident-roles';
+
+export interface MeasurementPoint {
+  objectiveId: string;
+  at: Date;
+  good: number;
+  total: number;
+}
+
+export const MAX_BATCH = 1000;
+
+/**
+ * Records a batch of good/total counts for RATIO objectives, in one statement. The batch key
+ * makes a retry harmless: the same key and points record nothing twice; the same key with other
+ * points is IDEMPOTENCY_KEY_REUSED.
+ */
+export async function record(ctx: RequestContext, batchKey: string, points: MeasurementPoint[]): Promise<{ accepted: number; replayed: boolean }> {
+  const actor = requireRole(ctx, IncidentRoles.write);
+  if (points.length === 0 || points.length > MAX_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_BATCH} points.`, ['input', 'points']);
+  const now = ctx.clock.now();
+  points.forEach((p, i) => {
+    if (!Number.isInteger(p.good) || !Number.isInteger(p.total) || p.good < 0 || p.total <= 0) {
+      throw new UserError('INVALID_INPUT', 'good and total are whole numbers, total above zero.', ['input', 'points', i, 'total']);
+    }
+    if (p.good > p.total) throw new UserError('INVALID_INPUT', 'good cannot exceed total.', ['input', 'points', i, 'good']);
+    if (p.at.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', 'A measurement cannot be in the future.', ['input', 'points', i, 'at']);
+  });
+  return withTransaction(ctx, async (tx) => {
+    let replayed = true;
+    await idempotent(
+      tx,
+      { providerId: actor.providerId, operation: 'measurementsRecord', key: batchKey, input: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
+      async () => {
+        replayed = false;
+        const ids = [...new Set(points.map((p) => p.objectiveId))];
+        const objectives = await tx.em.getRepository(ObjectiveEntity).findBy({ id: In(ids), providerId: actor.providerId });
+        const ratio = new Set(objectives.filter((o) => o.metric === Metric.RATIO).map((o) => o.id));
+        const bad = points.findIndex((p) => !ratio.has(p.objectiveId));
+        if (bad >= 0) {
+          const known = objectives.some((o) => o.id === points[bad].objectiveId);
+          throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? 'Measurements feed RATIO objectives only.' : 'The objective was not found.', ['input', 'points', bad, 'objective']);
+        }
+        await tx.em.query(
+          `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key)
+           SELECT $1, p.objective_id, p.at, p.good, p.total, $2
+           FROM unnest($3::uuid[], $4::timestamptz[], $5::bigint[], $6::bigint[]) AS p(objective_id, at, good, total)
+           ON CONFLICT DO NOTHING`,
+          [actor.providerId, batchKey, points.map((p) => p.objectiveId), points.map((p) => p.at.toISOString()), points.map((p) => p.good), points.map((p) => p.total)],
+        );
+        return null;
+      },
+      async () => null,
+    );
+    return { accepted: points.length, replayed };
+  });
+}
