@@ -112,6 +112,11 @@ describe('incidents reported by partners', () => {
     expect(timeline.incident.events.nodes.map((e: any) => e.type + (e.toStatus ? `:${e.toStatus}` : ''))).toEqual([
       'REPORTED:OPEN',
       'STATUS_CHANGED:ACKNOWLEDGED',
+      // Reported at 10:00, 30 minutes after it started and not yet acknowledged: the 15-minute
+      // first-response clock had warned and breached by then, and the history says so when it
+      // learned it (the acknowledgement back-filled to 09:40 came later).
+      'CLOCK_WARNING',
+      'CLOCK_BREACHED',
       'STATUS_CHANGED:WAITING_ON_CUSTOMER',
       'STATUS_CHANGED:IN_PROGRESS',
       'STATUS_CHANGED:RESOLVED',

@@ -64,6 +64,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   SHUTDOWN_DELAY_MS: int(0, 0, 600_000),
   REVISION_ACTIVATION_INTERVAL_MS: int(30_000, 100, 3_600_000),
+  CLOCK_EVENTS_INTERVAL_MS: int(15_000, 100, 3_600_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -87,6 +88,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** How often approved revisions are checked for activation. */
   revisionActivationIntervalMs: number;
+  /** How often running SLA clocks are checked for warnings and breaches that came due. */
+  clockEventsIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -137,5 +140,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
+    clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
   };
 }

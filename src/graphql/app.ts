@@ -19,6 +19,7 @@ import { RequestContext } from '../context/request-context';
 import { createDataSource } from '../db/data-source';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { Authenticator } from '../domain/identity/authenticator';
+import { startClockEvents } from '../jobs/clock-events.job';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
 import { type GraphQLContext } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
@@ -46,8 +47,8 @@ export interface App {
   readonly httpServer: Server;
   /** Base URL once listening, e.g. http://127.0.0.1:4000 */
   url: string;
-  /** Scheduled work, started by listen(): activation of approved revisions. */
-  jobs: { revisionActivation: PeriodicJob | null };
+  /** Scheduled work, started by listen(): activation of approved revisions, SLA clock warnings and breaches. */
+  jobs: { revisionActivation: PeriodicJob | null; clockEvents: PeriodicJob | null };
   listen(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -165,10 +166,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     httpServer,
     url: '',
-    jobs: { revisionActivation: null },
+    jobs: { revisionActivation: null, clockEvents: null },
     async listen() {
       app.jobs.revisionActivation = startRevisionActivation(db, clock, logger, config.revisionActivationIntervalMs);
       await app.jobs.revisionActivation.runNow();
+      app.jobs.clockEvents = startClockEvents(db, clock, logger, config.clockEventsIntervalMs);
+      await app.jobs.clockEvents.runNow();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
@@ -185,6 +188,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // Apollo's drain plugin stops accepting connections and lets in-flight requests finish.
       await apollo.stop();
       await app.jobs.revisionActivation?.stop();
+      await app.jobs.clockEvents?.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

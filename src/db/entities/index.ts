@@ -14,6 +14,7 @@ import { RevisionApprovalEntity } from './revision-approval.entity';
 import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
+import { SlaClockEntity } from './sla-clock.entity';
 
 export {
   AgreementEntity,
@@ -32,6 +33,7 @@ export {
   SegmentEntity,
   SegmentPinEntity,
   ServiceEntity,
+  SlaClockEntity,
 };
 
 export const entities = [
@@ -51,4 +53,5 @@ export const entities = [
   IncidentEntity,
   IncidentEventEntity,
   IdempotencyKeyEntity,
+  SlaClockEntity,
 ];

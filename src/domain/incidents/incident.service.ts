@@ -13,6 +13,7 @@ import { rethrowUnique } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { idempotent } from './idempotency';
+import { refreshClocks } from './incident-clocks.service';
 import { IncidentRoles } from './incident-roles';
 import { type IncidentTarget, nextStatus } from './incident-lifecycle';
 
@@ -147,6 +148,7 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
             rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
           );
         await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
+        await refreshClocks(tx, created);
         return created;
       },
       async (id) => tx.em.getRepository(IncidentEntity).findOneByOrFail({ id }),
@@ -201,6 +203,7 @@ export async function transition(
     }
     const saved = await tx.em.getRepository(IncidentEntity).save(incident);
     await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: input.to === 'REOPENED' ? { reopened: true } : {} });
+    await refreshClocks(tx, saved);
     return saved;
   });
 }
@@ -232,6 +235,7 @@ export async function update(
     incident.lastEventAt = at!;
     const saved = await tx.em.getRepository(IncidentEntity).save(incident);
     for (const change of changes) await change();
+    await refreshClocks(tx, saved);
     return saved;
   });
 }

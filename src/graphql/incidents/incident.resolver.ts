@@ -1,4 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import DataLoader from 'dataloader';
+import { type IncidentEntity } from '../../db/entities/incident.entity';
+import { liveClocks, type LiveClock } from '../../domain/incidents/incident-clocks.service';
 import * as incidents from '../../domain/incidents/incident.service';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Customer, toCustomer } from '../catalog/customer.type';
@@ -17,8 +20,19 @@ import { PayloadType } from '../core/payload-type';
 import { UserErrorType } from '../core/user-error.type';
 import { IncidentReportInput, IncidentsArgs, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
 import { Incident, IncidentConnection, IncidentEventConnection, toIncident, toIncidentEvent } from './incident.type';
+import { SlaClock, toSlaClock } from './sla-clock.type';
 
 const incidentLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'incident', incidents.findByIds);
+
+/** The live clocks of the incidents of a request, computed together. */
+const clocksLoader = (rc: GraphQLContext['rc']) =>
+  rc.memo('incidentClocks', () =>
+    new DataLoader<string, LiveClock[]>(async (ids) => {
+      const rows = (await incidentLoader(rc).loadMany(ids)).filter((r): r is IncidentEntity => Boolean(r) && !(r instanceof Error));
+      const clocks = await liveClocks(rc, rows, rc.now);
+      return ids.map((id) => clocks.get(id) ?? []);
+    }),
+  );
 
 registerNode('Incident', async (rc, uuid) => {
   const row = await incidentLoader(rc).load(uuid);
@@ -84,6 +98,11 @@ export class IncidentResolver {
   async revision(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
     const row = i.revisionUuid ? await AgreementLoaders.revision(rc).load(i.revisionUuid) : null;
     return row && toRevision(row);
+  }
+
+  @FieldResolver(() => [SlaClock], { description: 'Its SLA clocks (first response, resolution, update interval), live while they run. Empty when no agreement covers it.' })
+  async clocks(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
+    return (await clocksLoader(rc).load(i.uuid)).map(toSlaClock);
   }
 
   @FieldResolver(() => IncidentEventConnection, { description: 'The timeline: reported, status changes, priority and impact changes, public updates.' })

@@ -1,0 +1,45 @@
+import type { ClockMetric, IncidentStatus, TimelineEvent } from './clock-types';
+
+/** Whether a clock counts, is paused (waiting on the customer) or is stopped by its target event. */
+export type ClockMode = 'COUNTING' | 'PAUSED' | 'STOPPED';
+
+/** What a clock needs to know about the incident at an instant. */
+export interface IncidentPhase {
+  status: IncidentStatus;
+  /** Whether the first response happened: any move out of OPEN (to ACKNOWLEDGED or any later status). */
+  responded: boolean;
+}
+
+export const INITIAL_PHASE: IncidentPhase = { status: 'OPEN', responded: false };
+
+const isDone = (s: IncidentStatus): boolean => s === 'RESOLVED' || s === 'CLOSED';
+
+/** The phase after an event; an event without a status leaves it as it was. */
+export function nextPhase(phase: IncidentPhase, status: IncidentStatus | undefined): IncidentPhase {
+  if (status === undefined || status === phase.status) return phase;
+  return { status, responded: phase.responded || status !== 'OPEN' };
+}
+
+/**
+ * How a clock of `metric` behaves in `phase`:
+ * - FIRST_RESPONSE_TIME counts until the first response and stays stopped after it (a response
+ *   is needed before an incident can wait on the customer, so it never pauses);
+ * - RESOLUTION_TIME and UPDATE_INTERVAL count while the incident is worked on, pause while it is
+ *   WAITING_ON_CUSTOMER, stop while it is RESOLVED or CLOSED, and count again once reopened.
+ */
+export function clockMode(metric: ClockMetric, phase: IncidentPhase): ClockMode {
+  if (metric === 'FIRST_RESPONSE_TIME') return phase.responded ? 'STOPPED' : 'COUNTING';
+  if (isDone(phase.status)) return 'STOPPED';
+  return phase.status === 'WAITING_ON_CUSTOMER' ? 'PAUSED' : 'COUNTING';
+}
+
+/**
+ * Whether an event starts a new period (a new gap) of an UPDATE_INTERVAL clock: a public update,
+ * the first response, and a reopen (the resolution told the customer where things stand). Only
+ * asked while the clock is not stopped after the event: a stopped clock keeps its last gap. The other
+ * metrics have one period: elapsed time is never reset (a reopen continues the resolution clock).
+ */
+export function startsNewPeriod(metric: ClockMetric, before: IncidentPhase, after: IncidentPhase, event: TimelineEvent): boolean {
+  if (metric !== 'UPDATE_INTERVAL') return false;
+  return event.publicUpdate === true || (after.responded && !before.responded) || (isDone(before.status) && !isDone(after.status));
+}

@@ -1,0 +1,153 @@
+import { In } from 'typeorm';
+import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
+import { IncidentEventEntity } from '../../db/entities/incident-event.entity';
+import { type IncidentEntity } from '../../db/entities/incident.entity';
+import { ObjectiveEntity } from '../../db/entities/objective.entity';
+import { SlaClockEntity } from '../../db/entities/sla-clock.entity';
+import { IncidentEntity as Incident } from '../../db/entities/incident.entity';
+import { type RequestContext } from '../../context/request-context';
+import { withTransaction } from '../../context/transaction';
+import { resolveEffectiveObjectives } from '../agreements/effective-objectives';
+import { revisionsInForceFor } from '../agreements/effective-objectives.service';
+import { objectivesOfRevisions } from '../agreements/revision-store';
+import { type ClockState, computeClock } from '../clocks/sla-clock';
+import { clockPlans, clockTimeline, type ClockPlan } from './clock-plan';
+
+export interface LiveClock extends ClockState {
+  objectiveIds: string[];
+  calendarId: string | null;
+}
+
+async function calendarsById(ctx: RequestContext, ids: (string | null)[]): Promise<Map<string, BusinessCalendarEntity>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  return new Map((await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(wanted) })).map((c) => [c.id, c]));
+}
+
+async function eventsByIncident(ctx: RequestContext, incidentIds: string[]): Promise<Map<string, IncidentEventEntity[]>> {
+  const rows = incidentIds.length ? await ctx.em.getRepository(IncidentEventEntity).findBy({ incidentId: In(incidentIds) }) : [];
+  const out = new Map<string, IncidentEventEntity[]>(incidentIds.map((id) => [id, []]));
+  for (const e of rows) out.get(e.incidentId)?.push(e);
+  return out;
+}
+
+/** The time objectives effective for the incident at its start (multi-level inheritance applied). */
+async function effectiveTimeObjectives(tx: RequestContext, incident: IncidentEntity): Promise<ObjectiveEntity[]> {
+  if (!incident.revisionId) return [];
+  const sources = await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt);
+  const objectives = await objectivesOfRevisions(tx, sources.map((s) => s.revision_id));
+  const byRevision = new Map(sources.map((s) => [s.revision_id, s]));
+  return resolveEffectiveObjectives(
+    objectives.map((objective) => {
+      const s = byRevision.get(objective.revisionId)!;
+      return { level: s.level, agreementId: s.agreement_id, revisionId: s.revision_id, objective };
+    }),
+  )
+    .map((e) => e.source.objective)
+    .filter((o) => o.targetSeconds !== null);
+}
+
+async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, type: 'CLOCK_WARNING' | 'CLOCK_BREACHED', at: Date, clock: ClockState): Promise<void> {
+  const actor = tx.actor;
+  const repo = tx.em.getRepository(IncidentEventEntity);
+  await repo.save(
+    repo.create({
+      providerId: incident.providerId,
+      incidentId: incident.id,
+      type,
+      at,
+      priority: clock.priority,
+      actorKind: actor?.kind ?? 'SYSTEM',
+      actorId: actor?.id ?? 'system',
+      actorName: actor?.name ?? 'Scheduler',
+      data: { metric: clock.metric, targetMs: clock.targetMs, dueAt: clock.dueAt?.toISOString() ?? null },
+    }),
+  );
+}
+
+/**
+ * Recomputes the incident's clocks at the context's now (in the caller's transaction), stores
+ * them, and records a CLOCK_WARNING or CLOCK_BREACHED event, once, for each moment already passed.
+ */
+export async function refreshClocks(tx: RequestContext, incident: IncidentEntity): Promise<void> {
+  const now = tx.clock.now();
+  const objectives = await effectiveTimeObjectives(tx, incident);
+  const events = (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
+  const { initialPriority, timeline } = clockTimeline(events);
+  const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), initialPriority);
+  const repo = tx.em.getRepository(SlaClockEntity);
+  const stored = new Map((await repo.findBy({ incidentId: incident.id })).map((c) => [c.metric, c]));
+  for (const plan of plans) {
+    const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
+    const previous = stored.get(plan.metric);
+    const warningRecorded = previous?.warningRecorded ?? false;
+    const breachRecorded = previous?.breachRecorded ?? false;
+    if (state.warnedAt && !warningRecorded && state.warnedAt <= now) await recordClockEvent(tx, incident, 'CLOCK_WARNING', state.warnedAt, state);
+    if (state.breachedAt && !breachRecorded && state.breachedAt <= now) await recordClockEvent(tx, incident, 'CLOCK_BREACHED', state.breachedAt, state);
+    await repo.save({
+      incidentId: incident.id,
+      metric: plan.metric,
+      providerId: incident.providerId,
+      objectiveIds: plan.objectiveIds,
+      state: state.state,
+      dueAt: state.dueAt,
+      warnAt: state.warnAt,
+      warnedAt: state.warnedAt,
+      breachedAt: state.breachedAt,
+      warningRecorded: warningRecorded || Boolean(state.warnedAt && state.warnedAt <= now),
+      breachRecorded: breachRecorded || Boolean(state.breachedAt && state.breachedAt <= now),
+      computedAt: now,
+    });
+  }
+}
+
+/**
+ * The clocks of many incidents as they stand at `now`, computed from their timelines and the
+ * objectives their clocks were planned with. Four statements whatever the number of incidents.
+ */
+export async function liveClocks(ctx: RequestContext, incidents: readonly IncidentEntity[], now: Date): Promise<Map<string, LiveClock[]>> {
+  const ids = incidents.map((i) => i.id);
+  const out = new Map<string, LiveClock[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await ctx.em.getRepository(SlaClockEntity).find({ where: { incidentId: In(ids) }, order: { metric: 'ASC' } });
+  if (rows.length === 0) return out;
+  const objectives = await ctx.em.getRepository(ObjectiveEntity).findBy({ id: In([...new Set(rows.flatMap((r) => r.objectiveIds))]) });
+  const calendars = await calendarsById(ctx, objectives.map((o) => o.calendarId));
+  const events = await eventsByIncident(ctx, [...new Set(rows.map((r) => r.incidentId))]);
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  for (const row of rows) {
+    const incident = byId.get(row.incidentId)!;
+    const { initialPriority, timeline } = clockTimeline(events.get(row.incidentId) ?? []);
+    const plan: ClockPlan | undefined = clockPlans(objectives.filter((o) => row.objectiveIds.includes(o.id)), calendars, initialPriority).find((p) => p.metric === row.metric);
+    if (!plan) continue;
+    const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
+    const lead = objectives.find((o) => row.objectiveIds.includes(o.id) && (o.priority === initialPriority || o.priority === null));
+    out.get(row.incidentId)!.push({ ...state, objectiveIds: plan.objectiveIds, calendarId: lead?.calendarId ?? null });
+  }
+  return out;
+}
+
+/**
+ * Scheduled work: records the warnings and breaches whose moment has come on clocks still
+ * running, without anyone reading the incidents. Each incident in its own transaction; with
+ * several processes, SKIP LOCKED gives each incident to one of them.
+ */
+export async function recordDueClockEvents(ctx: RequestContext): Promise<number> {
+  const now = ctx.clock.now();
+  const due: { incident_id: string }[] = await ctx.em.query(
+    `SELECT DISTINCT incident_id FROM sla_clock
+     WHERE state = 'RUNNING' AND ((due_at <= $1 AND NOT breach_recorded) OR (warn_at <= $1 AND NOT warning_recorded))`,
+    [now],
+  );
+  let done = 0;
+  for (const { incident_id } of due) {
+    const refreshed = await withTransaction(ctx, async (tx) => {
+      const locked: unknown[] = await tx.em.query('SELECT id FROM incident WHERE id = $1 FOR UPDATE SKIP LOCKED', [incident_id]);
+      if (locked.length === 0) return false;
+      await refreshClocks(tx, await tx.em.getRepository(Incident).findOneByOrFail({ id: incident_id }));
+      return true;
+    });
+    if (refreshed) done += 1;
+  }
+  return done;
+}

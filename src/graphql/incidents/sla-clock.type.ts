@@ -1,0 +1,65 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type LiveClock } from '../../domain/incidents/incident-clocks.service';
+import { isoDuration } from '../../domain/shared/iso-duration';
+import { Metric, Priority } from '../core/enums';
+import { DateTimeScalar } from '../core/scalars';
+
+export enum ClockStateEnum {
+  RUNNING = 'RUNNING',
+  PAUSED = 'PAUSED',
+  MET = 'MET',
+  BREACHED = 'BREACHED',
+  NOT_APPLICABLE = 'NOT_APPLICABLE',
+}
+registerEnumType(ClockStateEnum, { name: 'ClockState', description: 'NOT_APPLICABLE: no objective for the incident\'s current priority.' });
+
+@ObjectType('PausedInterval')
+export class PausedInterval {
+  @Field(() => DateTimeScalar) start: Date;
+  @Field(() => DateTimeScalar) end: Date;
+}
+
+@ObjectType('SlaClock', { description: 'An incident\'s clock against one time objective, with live values when it runs.' })
+export class SlaClock {
+  calendarUuid: string | null;
+  @Field(() => Metric) metric: Metric;
+  @Field(() => ClockStateEnum) state: ClockStateEnum;
+  @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
+  @Field(() => String, { nullable: true, description: 'ISO 8601 duration.' }) target: string | null;
+  @Field({ description: 'Counted time so far (business time for business-hours objectives), ISO 8601; for UPDATE_INTERVAL, of the current gap.' }) elapsed: string;
+  @Field(() => Int, { description: 'The same in milliseconds.' }) elapsedMs: number;
+  @Field(() => String, { nullable: true }) remaining: string | null;
+  @Field({ description: 'True when the target counts all time; false for business hours.' }) twentyFourSeven: boolean;
+  @Field(() => DateTimeScalar) startedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) stoppedAt: Date | null;
+  @Field(() => [PausedInterval], { description: 'Waiting on the customer, and resolved until reopened.' }) pausedIntervals: PausedInterval[];
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it breaches (or breached) if nothing stops it; null while paused.' }) dueAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) warnAt: Date | null;
+  @Field() warned: boolean;
+  @Field(() => DateTimeScalar, { nullable: true }) warnedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) breachedAt: Date | null;
+}
+
+const seconds = (ms: number) => isoDuration(Math.round(ms / 1000));
+
+export function toSlaClock(c: LiveClock): SlaClock {
+  return Object.assign(new SlaClock(), {
+    calendarUuid: c.calendarId,
+    metric: c.metric as Metric,
+    state: c.state as ClockStateEnum,
+    priority: c.priority as Priority,
+    target: c.targetMs == null ? null : seconds(c.targetMs),
+    elapsed: seconds(c.elapsedMs),
+    elapsedMs: Math.round(c.elapsedMs),
+    remaining: c.remainingMs == null ? null : seconds(c.remainingMs),
+    twentyFourSeven: c.calendarId === null,
+    startedAt: c.startedAt,
+    stoppedAt: c.stoppedAt,
+    pausedIntervals: c.pausedIntervals,
+    dueAt: c.dueAt,
+    warnAt: c.warnAt,
+    warned: c.warned,
+    warnedAt: c.warnedAt,
+    breachedAt: c.breachedAt,
+  });
+}
