@@ -11,6 +11,7 @@ import { ProviderResolver } from './catalog/provider.resolver';
 import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
+import { ComplianceResolver, ObjectiveComplianceResolver } from './compliance/compliance.resolver';
 import { IncidentResolver } from './incidents/incident.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { DateTimeScalar } from './core/scalars';
@@ -34,6 +35,8 @@ export const resolvers = [
   ServiceAgreementsResolver,
   IncidentResolver,
   MeasurementResolver,
+  ComplianceResolver,
+  ObjectiveComplianceResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

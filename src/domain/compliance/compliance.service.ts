@@ -1,0 +1,151 @@
+import { In } from 'typeorm';
+import { Metric, TIME_METRICS } from '../../common/agreement-enums';
+import { NotFoundError, UserError } from '../../common/errors';
+import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
+import { type AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { ProviderEntity } from '../../db/entities/provider.entity';
+import { type RequestContext } from '../../context/request-context';
+import { findByIds as findAgreements } from '../agreements/agreement.service';
+import { inForceAt } from '../agreements/revision-read.service';
+import { objectivesOfRevisions } from '../agreements/revision-store';
+import { type RevisionTerms } from '../agreements/terms';
+import { openIntervals } from '../calendars/business-hours';
+import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
+import { CLOCK_COUNTS_SQL, DOWNTIME_SQL, RATIO_SQL } from './downtime.sql';
+import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
+import { type Granularity, type Period, periodsBetween } from './periods';
+import { type TerminationRight, terminationRight } from './termination-right';
+
+export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
+
+export interface ObjectiveCompliance {
+  objective: ObjectiveEntity;
+  status: ComplianceStatus;
+  attainedPercent: string | null;
+  budget: ErrorBudget | null;
+  clocksMet: number;
+  clocksBreached: number;
+  breachedIncidentIds: string[];
+}
+
+export interface PeriodCompliance extends Period {
+  revision: AgreementRevisionEntity | null;
+  status: ComplianceStatus;
+  objectives: ObjectiveCompliance[];
+  credit: CreditCalculation | null;
+}
+
+export interface ComplianceReport {
+  agreementId: string;
+  periods: PeriodCompliance[];
+  terminationRight: TerminationRight | null;
+}
+
+const multirange = (intervals: { start: Date; end: Date }[]) => `{${intervals.map((i) => `[${i.start.toISOString()},${i.end.toISOString()})`).join(',')}}`;
+const span = (intervals: { start: Date; end: Date }[]) => intervals.reduce((ms, i) => ms + (i.end.getTime() - i.start.getTime()), 0);
+
+/**
+ * Compliance of an agreement per period: for each objective of the revision in force at the
+ * period's end (else at its start), the attained value, MET or BREACHED, the error budget and
+ * burn rate (availability, ratio), the clocks met and breached (time objectives) with the
+ * incidents behind a breach; the service credit of the period; and whether a termination right
+ * has arisen. Downtime, clock counts and ratios are computed in SQL over the period's rows.
+ */
+export async function complianceReport(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
+  if (to <= from) throw new UserError('INVALID_INPUT', '`to` must be after `from`.', ['to']);
+  const [agreement] = await findAgreements(ctx, [agreementId]);
+  if (!agreement) return null;
+  const provider = await ctx.em.getRepository(ProviderEntity).findOneByOrFail({ id: agreement.providerId });
+  const periods = periodsBetween(from, to, granularity, provider.timeZone);
+  if (periods.length === 0) throw new NotFoundError('A period between `from` and `to`', ['from']);
+  const now = ctx.now;
+  const out: PeriodCompliance[] = [];
+  for (const period of periods) {
+    const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
+    const revision = (await inForceAt(ctx, [agreementId], lastInstant)).get(agreementId) ?? (await inForceAt(ctx, [agreementId], period.start)).get(agreementId) ?? null;
+    if (!revision) {
+      out.push({ ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null });
+      continue;
+    }
+    const objectives = await objectivesOfRevisions(ctx, [revision.id]);
+    const calendarIds = [...new Set(objectives.map((o) => o.calendarId).filter((id): id is string => id !== null))];
+    const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
+    const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
+      objectives.some((o) => TIME_METRICS.includes(o.metric)) ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end]) : [];
+    const results: ObjectiveCompliance[] = [];
+    for (const objective of objectives) {
+      results.push(await judge(ctx, agreementId, agreement.providerId, objective, period, now, calendars.get(objective.calendarId ?? '') ?? null, clockRows));
+    }
+    const terms = revision.terms as unknown as RevisionTerms;
+    const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
+    const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
+    out.push({ ...period, revision, status, objectives: results, credit });
+  }
+  const latest = [...out].reverse().find((p) => p.revision)?.revision;
+  const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
+  const judged = out.filter((p) => p.status !== 'NO_DATA' && p.end <= now);
+  return {
+    agreementId,
+    periods: out,
+    terminationRight: n == null ? null : terminationRight(judged.map((p) => (p.status === 'BREACHED' ? 'BREACHED' : 'MET')), n),
+  };
+}
+
+async function judge(
+  ctx: RequestContext,
+  agreementId: string,
+  providerId: string,
+  objective: ObjectiveEntity,
+  period: Period,
+  now: Date,
+  calendar: BusinessCalendarEntity | null,
+  clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[],
+): Promise<ObjectiveCompliance> {
+  const base = { objective, budget: null, clocksMet: 0, clocksBreached: 0, breachedIncidentIds: [] as string[] };
+  if (objective.metric === Metric.AVAILABILITY) {
+    const covered = openIntervals(calendar, period.start, period.end);
+    const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
+    const [row] = await ctx.em.query(DOWNTIME_SQL, [agreementId, providerId, period.start, period.end, now, multirange(covered)]);
+    const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
+    const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
+    return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
+  }
+  if (objective.metric === Metric.RATIO) {
+    const ids: { id: string }[] = await ctx.em.query(
+      `SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1 AND o.metric = 'RATIO'`,
+      [agreementId],
+    );
+    const rows: { good: string; total: string }[] = await ctx.em.query(RATIO_SQL, [providerId, ids.map((x) => x.id), period.start, period.end]);
+    const good = rows.reduce((s, r) => s + Number(r.good), 0);
+    const total = rows.reduce((s, r) => s + Number(r.total), 0);
+    const budget = eventErrorBudget({ targetPercent: objective.target ?? 100, totalEvents: total, goodEvents: good });
+    return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
+  }
+  if (TIME_METRICS.includes(objective.metric)) {
+    const mine = clockRows.filter((r) => r.metric === objective.metric && (objective.priority === null || r.priority === objective.priority));
+    const met = mine.reduce((s, r) => s + r.met, 0);
+    const breached = mine.reduce((s, r) => s + r.breached, 0);
+    const attained = met + breached > 0 ? ((100 * met) / (met + breached)).toFixed(4) : null;
+    return {
+      ...base,
+      clocksMet: met,
+      clocksBreached: breached,
+      breachedIncidentIds: mine.flatMap((r) => r.breached_incidents),
+      attainedPercent: attained,
+      status: met + breached === 0 ? 'NO_DATA' : breached > 0 ? 'BREACHED' : 'MET',
+    };
+  }
+  return { ...base, status: 'NO_DATA', attainedPercent: null };
+}
+
+function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period: Period, now: Date): CreditCalculation | null {
+  if (!terms.creditPolicy || period.end > now) return null;
+  const attainments: ObjectiveAttainment[] = results
+    .filter((r) => r.objective.metric === Metric.AVAILABILITY || r.objective.metric === Metric.RATIO)
+    .map((r) => ({ metric: r.objective.metric, priority: r.objective.priority, attainedPercent: r.budget?.attainedPercentExact ?? null }));
+  const breaches: BreachedClock[] = results.flatMap((r) =>
+    r.clocksBreached > 0 && TIME_METRICS.includes(r.objective.metric) ? Array.from({ length: r.clocksBreached }, () => ({ metric: r.objective.metric, priority: r.objective.priority })) : [],
+  );
+  return calculateCredit(terms.creditPolicy, attainments, breaches);
+}

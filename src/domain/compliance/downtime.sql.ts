@@ -1,0 +1,74 @@
+import { coversCustomerSql } from '../agreements/coverage.sql';
+
+/**
+ * SQL that answers, for one agreement and one window, how much of the window was OUTAGE and how
+ * much DEGRADED (not also OUTAGE), counting each instant once however many incidents overlap.
+ * An incident's impact at any instant comes from its timeline (reported impact, impact changes),
+ * and it counts from its start until resolved (again after a reopen), or until $5 (now).
+ * Parameters: $1 agreement, $2 provider, $3 window start, $4 window end, $5 now,
+ * $6 the covered time as a tstzmultirange (business hours, or the whole window).
+ * Returns outage_ms and degraded_ms.
+ */
+export const DOWNTIME_SQL = `
+WITH scope AS (
+  SELECT i.id FROM incident i JOIN agreement a ON a.id = $1
+  WHERE i.provider_id = $2 AND i.started_at < $4
+    AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
+    AND ${coversCustomerSql('a', 'i.customer_id')}
+),
+steps AS (
+  SELECT e.incident_id, e.at, e.id,
+         e.impact,
+         CASE WHEN e.type = 'REPORTED' THEN 1
+              WHEN e.type = 'STATUS_CHANGED' AND e.to_status IN ('RESOLVED', 'CLOSED') THEN 0
+              WHEN e.type = 'STATUS_CHANGED' THEN 1 END AS active
+  FROM incident_event e JOIN scope ON scope.id = e.incident_id
+  WHERE e.type IN ('REPORTED', 'IMPACT_CHANGED', 'STATUS_CHANGED')
+),
+grouped AS (
+  SELECT *, count(impact) OVER w AS impact_group, count(active) OVER w AS active_group
+  FROM steps WINDOW w AS (PARTITION BY incident_id ORDER BY at, id)
+),
+states AS (
+  SELECT incident_id, at, id,
+         first_value(impact) OVER (PARTITION BY incident_id, impact_group ORDER BY at, id) AS impact,
+         first_value(active) OVER (PARTITION BY incident_id, active_group ORDER BY at, id) AS active,
+         lead(at) OVER (PARTITION BY incident_id ORDER BY at, id) AS next_at
+  FROM grouped
+),
+segments AS (
+  SELECT impact, tstzrange(at, coalesce(next_at, $5::timestamptz)) AS span
+  FROM states WHERE active = 1 AND at < coalesce(next_at, $5::timestamptz)
+),
+unions AS (
+  SELECT coalesce(range_agg(span) FILTER (WHERE impact = 'OUTAGE'), '{}'::tstzmultirange) AS outage,
+         coalesce(range_agg(span) FILTER (WHERE impact = 'DEGRADED'), '{}'::tstzmultirange) AS degraded
+  FROM segments
+),
+judged AS (
+  SELECT outage * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS outage,
+         (degraded - outage) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS degraded
+  FROM unions
+)
+SELECT
+  coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.outage) r), 0)::bigint AS outage_ms,
+  coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.degraded) r), 0)::bigint AS degraded_ms
+FROM judged`;
+
+/** Clocks of incidents in scope that started in the window, met and breached, per metric and priority. */
+export const CLOCK_COUNTS_SQL = `
+SELECT c.metric, i.priority,
+       count(*) FILTER (WHERE c.state = 'MET')::int AS met,
+       count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
+       coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
+FROM sla_clock c JOIN incident i ON i.id = c.incident_id JOIN agreement a ON a.id = $1
+WHERE i.provider_id = $2 AND i.started_at >= $3 AND i.started_at < $4
+  AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
+  AND ${coversCustomerSql('a', 'i.customer_id')}
+GROUP BY c.metric, i.priority`;
+
+/** Good and total events of ratio objectives in the window. */
+export const RATIO_SQL = `
+SELECT m.objective_id, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total
+FROM measurement m WHERE m.provider_id = $1 AND m.objective_id = ANY($2::uuid[]) AND m.at >= $3 AND m.at < $4
+GROUP BY m.objective_id`;

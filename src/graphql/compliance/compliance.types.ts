@@ -1,0 +1,125 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type CreditCalculation } from '../../domain/compliance/credits';
+import { type ErrorBudget } from '../../domain/compliance/error-budget';
+import { type TerminationRight } from '../../domain/compliance/termination-right';
+import { Metric, Priority } from '../core/enums';
+import { DateTimeScalar } from '../core/scalars';
+import { Objective } from '../agreements/objective.type';
+import { AgreementRevision } from '../agreements/revision.type';
+
+export enum ComplianceStatusEnum {
+  MET = 'MET',
+  BREACHED = 'BREACHED',
+  NO_DATA = 'NO_DATA',
+}
+registerEnumType(ComplianceStatusEnum, { name: 'ComplianceStatus' });
+
+export enum GranularityEnum {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
+}
+registerEnumType(GranularityEnum, { name: 'Granularity' });
+
+@ObjectType('ErrorBudget', { description: 'What the target allows to fail in the window, what failed, and how fast it burns. Numbers are decimal strings.' })
+export class ErrorBudgetType {
+  @Field({ description: 'MILLISECONDS (availability) or EVENTS (ratio).' }) unit: string;
+  @Field() allowed: string;
+  @Field() consumed: string;
+  @Field({ description: 'Negative once overspent.' }) remaining: string;
+  @Field(() => String, { nullable: true, description: 'Observed error rate / (1 - target); 1 spends the budget exactly over the window.' }) burnRate: string | null;
+  @Field({ description: 'True when the target is 100% and something failed.' }) burnRateInfinite: boolean;
+  @Field() exceeded: boolean;
+}
+
+export const toBudget = (b: ErrorBudget): ErrorBudgetType => ({
+  unit: b.unit,
+  allowed: b.allowed,
+  consumed: b.consumed,
+  remaining: b.remaining,
+  burnRate: b.burnRate,
+  burnRateInfinite: b.burnRateInfinite,
+  exceeded: b.budgetExceeded,
+});
+
+@ObjectType('ObjectiveCompliance')
+export class ObjectiveComplianceType {
+  @Field(() => Objective) objective: Objective;
+  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
+  @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, or share of clocks met for time objectives.' }) attainedPercent: string | null;
+  @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
+  @Field(() => Int) clocksMet: number;
+  @Field(() => Int) clocksBreached: number;
+  breachedIncidentUuids: string[];
+}
+
+@ObjectType('PerBreachCreditLine')
+export class PerBreachCreditLine {
+  @Field(() => Metric) metric: Metric;
+  @Field(() => Priority, { nullable: true }) priority: Priority | null;
+  @Field(() => Int) count: number;
+  @Field() creditPercentEach: string;
+  @Field() creditPercent: string;
+}
+
+@ObjectType('ServiceCredit', { description: 'The credit of one period with its calculation spelled out. Amounts are exact decimals in the currency.' })
+export class ServiceCredit {
+  @Field() currency: string;
+  @Field() periodFee: string;
+  @Field(() => String, { nullable: true, description: 'The tier applied: "below X%".' }) tierBelow: string | null;
+  @Field() tierCreditPercent: string;
+  @Field(() => [PerBreachCreditLine]) perBreach: PerBreachCreditLine[];
+  @Field() totalPercentBeforeCap: string;
+  @Field(() => String, { nullable: true }) capPercent: string | null;
+  @Field() capApplied: boolean;
+  @Field() totalPercent: string;
+  @Field() amount: string;
+  @Field(() => [String]) explanation: string[];
+}
+
+export const toCredit = (c: CreditCalculation): ServiceCredit => ({
+  currency: c.currency,
+  periodFee: c.periodFee,
+  tierBelow: c.tier ? String(c.tier.below) : null,
+  tierCreditPercent: c.tierCreditPercent,
+  perBreach: c.perBreach.map((l) => ({ ...l, metric: l.metric as Metric, priority: l.priority as Priority | null })),
+  totalPercentBeforeCap: c.totalPercentBeforeCap,
+  capPercent: c.capPercent,
+  capApplied: c.capApplied,
+  totalPercent: c.totalPercent,
+  amount: c.amount,
+  explanation: c.explanation,
+});
+
+@ObjectType('CompliancePeriod')
+export class CompliancePeriod {
+  @Field(() => DateTimeScalar) start: Date;
+  @Field(() => DateTimeScalar) end: Date;
+  @Field(() => AgreementRevision, { nullable: true, description: 'The revision the period is judged against (in force at its end, else at its start).' }) revision: AgreementRevision | null;
+  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
+  @Field(() => [ObjectiveComplianceType]) objectives: ObjectiveComplianceType[];
+  @Field(() => ServiceCredit, { nullable: true, description: 'Null while the period runs, or without a credit policy.' }) credit: ServiceCredit | null;
+}
+
+@ObjectType('TerminationRight')
+export class TerminationRightType {
+  @Field(() => Int) requiredConsecutiveBreaches: number;
+  @Field({ description: 'True when N consecutive ended periods were breached.' }) arises: boolean;
+  @Field(() => Int, { nullable: true, description: 'The (1-based) period in which it first arose.' }) period: number | null;
+  @Field(() => Int) currentStreak: number;
+}
+
+export const toTerminationRight = (t: TerminationRight): TerminationRightType => ({
+  requiredConsecutiveBreaches: t.requiredConsecutiveBreaches ?? 0,
+  arises: t.arises,
+  period: t.period,
+  currentStreak: t.currentStreak,
+});
+
+@ObjectType('ComplianceReport')
+export class ComplianceReportType {
+  agreementUuid: string;
+  @Field(() => GranularityEnum) granularity: GranularityEnum;
+  @Field(() => [CompliancePeriod]) periods: CompliancePeriod[];
+  @Field(() => TerminationRightType, { nullable: true }) terminationRight: TerminationRightType | null;
+}
