@@ -118,6 +118,28 @@ describe('compliance reports and service credits', () => {
     expect(february.objectives.find((o: any) => o.objective.metric === 'AVAILABILITY')).toMatchObject({ status: 'MET', attainedPercent: '100.0000' });
     expect(february.credit).toMatchObject({ totalPercent: '0', amount: '0.00' });
     expect(report1.terminationRight).toEqual({ requiredConsecutiveBreaches: 2, arises: false, currentStreak: 0 });
+
+    const extra = await t.ok(
+      `query($a: ID!, $from: DateTime!, $to: DateTime!) {
+        complianceReport(agreement: $a, from: $from, to: $to) { periods { violations { rule target actual unit consequence objective { metric } } } }
+        creditLedger(agreement: $a, from: $from, to: $to) { start status credit { totalPercent amount } }
+        agreement(id: $a) { currentRevision { objectives { metric currentPeriod { status attainedPercent errorBudget { consumed } } } } }
+      }`,
+      { a: agreement, from: '2026-01-01T00:00:00+01:00', to: '2026-03-01T00:00:00+01:00' },
+      w.admin,
+    );
+    expect(extra.complianceReport.periods[0].violations).toEqual([
+      { rule: 'AVAILABILITY at least 99.9% per CALENDAR_MONTH', target: '99.9', actual: '99.8320', unit: 'PERCENT', consequence: 'Tier below 99.99%: 10% of the period fee; period credit 1500.00 EUR.', objective: { metric: 'AVAILABILITY' } },
+      { rule: 'FIRST_RESPONSE_TIME P1 at most PT15M per CALENDAR_MONTH', target: 'PT15M', actual: '50.0000', unit: 'PERCENT_OF_CLOCKS_MET', consequence: 'Per-breach credit: 1 x 5% of the period fee.', objective: { metric: 'FIRST_RESPONSE_TIME' } },
+    ]);
+    expect(extra.complianceReport.periods[1].violations).toEqual([]);
+    expect(extra.creditLedger).toEqual([
+      { start: '2025-12-31T23:00:00.000Z', status: 'BREACHED', credit: { totalPercent: '15', amount: '1500.00' } },
+      { start: '2026-01-31T23:00:00.000Z', status: 'MET', credit: { totalPercent: '0', amount: '0.00' } },
+    ]);
+    // March is running: nothing has failed yet.
+    const current = extra.agreement.currentRevision.objectives.find((o: any) => o.metric === 'AVAILABILITY').currentPeriod;
+    expect(current).toEqual({ status: 'MET', attainedPercent: '100.0000', errorBudget: { consumed: '0' } });
   });
 
   it('is null for an agreement the caller may not see', async () => {

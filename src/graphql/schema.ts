@@ -11,7 +11,7 @@ import { ProviderResolver } from './catalog/provider.resolver';
 import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
-import { ComplianceResolver, ObjectiveComplianceResolver } from './compliance/compliance.resolver';
+import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
 import { IncidentResolver } from './incidents/incident.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { DateTimeScalar } from './core/scalars';
@@ -37,6 +37,7 @@ export const resolvers = [
   MeasurementResolver,
   ComplianceResolver,
   ObjectiveComplianceResolver,
+  ObjectiveCurrentPeriodResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -1,9 +1,12 @@
+import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { complianceReport } from '../../domain/compliance/compliance.service';
+import { type ComplianceReport, complianceReport, type ObjectiveCompliance } from '../../domain/compliance/compliance.service';
+import { type CreditCalculation } from '../../domain/compliance/credits';
+import { isoDuration } from '../../domain/shared/iso-duration';
 import * as incidents from '../../domain/incidents/incident.service';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
-import { toObjective } from '../agreements/objective.type';
+import { Objective, toObjective } from '../agreements/objective.type';
 import { toRevision } from '../agreements/revision.type';
 import { type GraphQLContext } from '../core/graphql-context';
 import { byIdLoader } from '../core/loaders';
@@ -13,6 +16,8 @@ import { Incident, toIncident } from '../incidents/incident.type';
 import {
   ComplianceReportType,
   ComplianceStatusEnum,
+  CreditLedgerEntry,
+  SlaViolation,
   GranularityEnum,
   ObjectiveComplianceType,
   toBudget,
@@ -34,30 +39,23 @@ export class ComplianceResolver {
     @Ctx() { rc }: GraphQLContext,
   ): Promise<ComplianceReportType | null> {
     const report = await complianceReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity);
+    return report && toReport(report, granularity);
+  }
+
+  @Query(() => [CreditLedgerEntry], {
+    nullable: true,
+    description: 'The service credits of an agreement, one entry per ended period, with the calculation spelled out (tier, breaches, cap). Null when the agreement is not yours to see.',
+  })
+  async creditLedger(
+    @Arg('agreement', () => ID) agreement: string,
+    @Arg('from', () => DateTimeScalar) from: Date,
+    @Arg('to', () => DateTimeScalar) to: Date,
+    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.MONTH }) granularity: GranularityEnum,
+    @Ctx() { rc }: GraphQLContext,
+  ): Promise<CreditLedgerEntry[] | null> {
+    const report = await complianceReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity);
     if (!report) return null;
-    return {
-      agreementUuid: report.agreementId,
-      granularity,
-      terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
-      periods: report.periods.map((p) => ({
-        start: p.start,
-        end: p.end,
-        revision: p.revision && toRevision(p.revision),
-        status: p.status as ComplianceStatusEnum,
-        credit: p.credit && toCredit(p.credit),
-        objectives: p.objectives.map((o) =>
-          Object.assign(new ObjectiveComplianceType(), {
-            objective: toObjective(o.objective),
-            status: o.status as ComplianceStatusEnum,
-            attainedPercent: o.attainedPercent,
-            errorBudget: o.budget && toBudget(o.budget),
-            clocksMet: o.clocksMet,
-            clocksBreached: o.clocksBreached,
-            breachedIncidentUuids: o.breachedIncidentIds,
-          }),
-        ),
-      })),
-    };
+    return toReport(report, granularity).periods.flatMap((p) => (p.credit ? [{ start: p.start, end: p.end, status: p.status, revision: p.revision, credit: p.credit }] : []));
   }
 
   @FieldResolver(() => Agreement)
@@ -68,11 +66,95 @@ export class ComplianceResolver {
   }
 }
 
+function toReport(report: ComplianceReport, granularity: GranularityEnum): ComplianceReportType {
+  return {
+    agreementUuid: report.agreementId,
+    granularity,
+    terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
+    periods: report.periods.map((p) => ({
+      start: p.start,
+      end: p.end,
+      revision: p.revision && toRevision(p.revision),
+      status: p.status as ComplianceStatusEnum,
+      credit: p.credit && toCredit(p.credit),
+      violations: p.objectives.filter((o) => o.status === 'BREACHED').map((o) => toViolation(o, p.credit)),
+      objectives: p.objectives.map(toObjectiveCompliance),
+    })),
+  };
+}
+
+function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType {
+  return Object.assign(new ObjectiveComplianceType(), {
+    objective: toObjective(o.objective),
+    status: o.status as ComplianceStatusEnum,
+    attainedPercent: o.attainedPercent,
+    errorBudget: o.budget && toBudget(o.budget),
+    clocksMet: o.clocksMet,
+    clocksBreached: o.clocksBreached,
+    breachedIncidentUuids: o.breachedIncidentIds,
+  });
+}
+
+function toViolation(o: ObjectiveCompliance, credit: CreditCalculation | null): SlaViolation {
+  const e = o.objective;
+  const time = e.targetSeconds !== null;
+  const target = time ? isoDuration(e.targetSeconds as number) : String(e.target);
+  const line = credit?.perBreach.find((l) => l.metric === e.metric && (l.priority === e.priority || l.priority === null));
+  const consequence = !credit
+    ? 'No credit policy, or the period has not ended.'
+    : time
+      ? line
+        ? `Per-breach credit: ${line.count} x ${line.creditPercentEach}% of the period fee.`
+        : 'No per-breach credit for this objective.'
+      : credit.tier
+        ? `Tier below ${credit.tier.below}%: ${credit.tierCreditPercent}% of the period fee; period credit ${credit.amount} ${credit.currency}.`
+        : 'No credit tier applies.';
+  return {
+    objective: toObjective(e),
+    rule: `${e.metric}${e.priority ? ` ${e.priority}` : ''} ${e.comparator === 'AT_MOST' ? 'at most' : 'at least'} ${time ? target : `${target}%`} per ${e.windowKind}${e.windowDays ? ` (${e.windowDays} days)` : ''}`,
+    target,
+    actual: o.attainedPercent,
+    unit: time ? 'PERCENT_OF_CLOCKS_MET' : 'PERCENT',
+    consequence,
+  };
+}
+
 @Resolver(() => ObjectiveComplianceType)
 export class ObjectiveComplianceResolver {
   @FieldResolver(() => [Incident], { description: 'The incidents whose clocks breached this objective in the period.' })
   async breachIncidents(@Root() o: ObjectiveComplianceType, @Ctx() { rc }: GraphQLContext) {
     const rows = await byIdLoader(rc, 'incident', incidents.findByIds).loadMany(o.breachedIncidentUuids);
     return rows.flatMap((r) => (r && !(r instanceof Error) ? [toIncident(r)] : []));
+  }
+}
+
+/** One current-period report per agreement and granularity in a request, shared by its objectives. */
+const currentReports = (rc: GraphQLContext['rc']) =>
+  rc.memo('currentPeriodReports', () =>
+    new DataLoader<string, ComplianceReport | null>(async (keys) =>
+      Promise.all(
+        keys.map((key) => {
+          const [agreementId, granularity] = key.split('|');
+          const now = rc.now;
+          return complianceReport(rc, agreementId, now, new Date(now.getTime() + 1), granularity as GranularityEnum);
+        }),
+      ),
+    ),
+  );
+
+const GRANULARITY_OF_WINDOW: Record<string, GranularityEnum> = { CALENDAR_MONTH: GranularityEnum.MONTH, CALENDAR_QUARTER: GranularityEnum.QUARTER, CALENDAR_YEAR: GranularityEnum.YEAR };
+
+@Resolver(() => Objective)
+export class ObjectiveCurrentPeriodResolver {
+  @FieldResolver(() => ObjectiveComplianceType, {
+    nullable: true,
+    description: 'How this objective stands in the current period (calendar month, quarter or year of its window; rolling windows by month), while its revision is in force.',
+  })
+  async currentPeriod(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
+    const revision = await AgreementLoaders.revision(rc).load(o.revisionUuid);
+    if (!revision) return null;
+    const report = await currentReports(rc).load(`${revision.agreementId}|${GRANULARITY_OF_WINDOW[o.window.kind] ?? GranularityEnum.MONTH}`);
+    const mine = report?.periods[0]?.revision?.id === revision.id ? report.periods[0].objectives.find((x) => x.objective.id === o.uuid) : undefined;
+    return mine ? toObjectiveCompliance(mine) : null;
   }
 }

@@ -91,6 +91,16 @@ export const toCredit = (c: CreditCalculation): ServiceCredit => ({
   explanation: c.explanation,
 });
 
+@ObjectType('SlaViolation', { description: 'A breached objective in a period, as TM Forum\'s SLA API records it: the rule, the target, the actual value and the consequence.' })
+export class SlaViolation {
+  @Field(() => Objective) objective: Objective;
+  @Field({ description: 'e.g. "AVAILABILITY at least 99.9% per CALENDAR_MONTH".' }) rule: string;
+  @Field() target: string;
+  @Field(() => String, { nullable: true }) actual: string | null;
+  @Field({ description: 'PERCENT, or PERCENT_OF_CLOCKS_MET for time objectives.' }) unit: string;
+  @Field({ description: 'What the breach costs the provider, from the credit policy.' }) consequence: string;
+}
+
 @ObjectType('CompliancePeriod')
 export class CompliancePeriod {
   @Field(() => DateTimeScalar) start: Date;
@@ -99,6 +109,16 @@ export class CompliancePeriod {
   @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
   @Field(() => [ObjectiveComplianceType]) objectives: ObjectiveComplianceType[];
   @Field(() => ServiceCredit, { nullable: true, description: 'Null while the period runs, or without a credit policy.' }) credit: ServiceCredit | null;
+  @Field(() => [SlaViolation], { description: 'One record per breached objective.' }) violations: SlaViolation[];
+}
+
+@ObjectType('CreditLedgerEntry', { description: 'The credit of one ended period, with its calculation.' })
+export class CreditLedgerEntry {
+  @Field(() => DateTimeScalar) start: Date;
+  @Field(() => DateTimeScalar) end: Date;
+  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
+  @Field(() => AgreementRevision, { nullable: true }) revision: AgreementRevision | null;
+  @Field(() => ServiceCredit) credit: ServiceCredit;
 }
 
 @ObjectType('TerminationRight')
