@@ -142,6 +142,52 @@ describe('compliance reports and service credits', () => {
     expect(current).toEqual({ status: 'MET', attainedPercent: '100.0000', errorBudget: { consumed: '0' } });
   });
 
+  it('leaves out maintenance announced with the notice the terms require, and only that', async () => {
+    clock.set(new Date('2026-03-20T09:00:00Z'));
+    const w = await agreementWorld(t, 'maint-co');
+    const created = await t.ok(
+      AGREEMENT_CREATE,
+      {
+        input: {
+          kind: 'SERVICE_BASED',
+          level: 'SERVICE',
+          services: [w.serviceMpg.id],
+          terms: {
+            title: 'MPG for everyone',
+            effectiveFrom: '2026-03-31T22:00:00Z',
+            objectives: [{ metric: 'AVAILABILITY', target: 99.9 }],
+            exclusions: { maintenanceWindows: [{ name: 'Planned', noticePeriod: 'P2D' }] },
+          },
+        },
+      },
+      w.admin,
+    );
+    await t.ok(REVISION_PROPOSE, { id: created.agreementCreate.revision.id }, w.admin);
+    await t.ok(REVISION_APPROVE, { id: created.agreementCreate.revision.id }, w.admin);
+    const announce = (title: string, startsAt: string, endsAt: string) =>
+      t.ok(`mutation($i: MaintenanceWindowAnnounceInput!) { maintenanceWindowAnnounce(input: $i) { maintenanceWindow { title } userErrors { message } } }`, { i: { service: w.serviceMpg.id, title, startsAt, endsAt } }, w.admin);
+    clock.set(new Date('2026-04-01T08:00:00Z'));
+    await announce('Announced three days ahead', '2026-04-04T02:00:00Z', '2026-04-04T03:00:00Z');
+    clock.set(new Date('2026-04-08T01:00:00Z'));
+    await announce('Announced one hour ahead', '2026-04-08T02:00:00Z', '2026-04-08T03:00:00Z');
+    const outage = async (startedAt: string, resolvedAt: string) => {
+      clock.set(new Date(startedAt));
+      const id = (await t.ok(REPORT, { input: { customer: w.customerA.id, service: w.serviceMpg.id, priority: 'P2', impact: 'OUTAGE', title: `Down ${startedAt}`, startedAt } }, w.admin)).incidentReport.incident.id;
+      clock.set(new Date(resolvedAt));
+      await t.ok(MOVE, { input: { id, to: 'RESOLVED' } }, w.admin);
+    };
+    await outage('2026-04-04T02:00:00Z', '2026-04-04T03:00:00Z');
+    await outage('2026-04-08T02:00:00Z', '2026-04-08T03:00:00Z');
+    clock.set(new Date('2026-05-02T00:00:00Z'));
+    const data = await t.ok(
+      `query($a: ID!) { complianceReport(agreement: $a, from: "2026-04-01T00:00:00+02:00", to: "2026-05-01T00:00:00+02:00") { periods { objectives { errorBudget { consumed } } } } }`,
+      { a: created.agreementCreate.agreement.id },
+      w.admin,
+    );
+    // Only the second hour counts: the first was maintenance announced in time.
+    expect(data.complianceReport.periods[0].objectives[0].errorBudget.consumed).toBe('3600000');
+  });
+
   it('is null for an agreement the caller may not see', async () => {
     const other = await t.provider('other-co');
     const outsider = await t.token(other, [Role.ANALYST]);

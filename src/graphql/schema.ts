@@ -13,6 +13,7 @@ import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
 import { IncidentResolver } from './incidents/incident.resolver';
+import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
@@ -35,6 +36,7 @@ export const resolvers = [
   ServiceAgreementsResolver,
   IncidentResolver,
   MeasurementResolver,
+  MaintenanceResolver,
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,

@@ -8,6 +8,7 @@ import { CustomerEntity } from './customer.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IncidentEventEntity } from './incident-event.entity';
 import { IncidentEntity } from './incident.entity';
+import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { ObjectiveEntity } from './objective.entity';
 import { ProviderEntity } from './provider.entity';
 import { RevisionApprovalEntity } from './revision-approval.entity';
@@ -27,6 +28,7 @@ export {
   IdempotencyKeyEntity,
   IncidentEntity,
   IncidentEventEntity,
+  MaintenanceWindowEntity,
   ObjectiveEntity,
   ProviderEntity,
   RevisionApprovalEntity,
@@ -54,4 +56,5 @@ export const entities = [
   IncidentEventEntity,
   IdempotencyKeyEntity,
   SlaClockEntity,
+  MaintenanceWindowEntity,
 ];

@@ -11,6 +11,7 @@ import { inForceAt } from '../agreements/revision-read.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
+import { durationSeconds } from '../shared/iso-duration';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
 import { CLOCK_COUNTS_SQL, DOWNTIME_SQL, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
@@ -75,7 +76,7 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
       objectives.some((o) => TIME_METRICS.includes(o.metric)) ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end]) : [];
     const results: ObjectiveCompliance[] = [];
     for (const objective of objectives) {
-      results.push(await judge(ctx, agreementId, agreement.providerId, objective, period, now, calendars.get(objective.calendarId ?? '') ?? null, clockRows));
+      results.push(await judge(ctx, agreementId, agreement.providerId, objective, period, now, calendars.get(objective.calendarId ?? '') ?? null, clockRows, noticeSeconds(revision)));
     }
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
@@ -101,12 +102,13 @@ async function judge(
   now: Date,
   calendar: BusinessCalendarEntity | null,
   clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[],
+  maintenanceNoticeSeconds: number | null,
 ): Promise<ObjectiveCompliance> {
   const base = { objective, budget: null, clocksMet: 0, clocksBreached: 0, breachedIncidentIds: [] as string[] };
   if (objective.metric === Metric.AVAILABILITY) {
     const covered = openIntervals(calendar, period.start, period.end);
     const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [row] = await ctx.em.query(DOWNTIME_SQL, [agreementId, providerId, period.start, period.end, now, multirange(covered)]);
+    const [row] = await ctx.em.query(DOWNTIME_SQL, [agreementId, providerId, period.start, period.end, now, multirange(covered), maintenanceNoticeSeconds]);
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
@@ -137,6 +139,13 @@ async function judge(
     };
   }
   return { ...base, status: 'NO_DATA', attainedPercent: null };
+}
+
+/** The shortest notice the terms require for maintenance to be excluded; null when they exclude none. */
+function noticeSeconds(revision: AgreementRevisionEntity): number | null {
+  const windows = (revision.terms as unknown as RevisionTerms).exclusions?.maintenanceWindows ?? [];
+  const notices = windows.map((w) => durationSeconds(w.noticePeriod)).filter((s): s is number => s !== null);
+  return notices.length ? Math.min(...notices) : null;
 }
 
 function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period: Period, now: Date): CreditCalculation | null {

@@ -5,8 +5,10 @@ import { coversCustomerSql } from '../agreements/coverage.sql';
  * much DEGRADED (not also OUTAGE), counting each instant once however many incidents overlap.
  * An incident's impact at any instant comes from its timeline (reported impact, impact changes),
  * and it counts from its start until resolved (again after a reopen), or until $5 (now).
+ * Maintenance of the agreement's services announced at least $7 seconds before it started is
+ * left out ($7 null: the terms exclude no maintenance).
  * Parameters: $1 agreement, $2 provider, $3 window start, $4 window end, $5 now,
- * $6 the covered time as a tstzmultirange (business hours, or the whole window).
+ * $6 the covered time as a tstzmultirange (business hours, or the whole window), $7 notice seconds.
  * Returns outage_ms and degraded_ms.
  */
 export const DOWNTIME_SQL = `
@@ -45,10 +47,18 @@ unions AS (
          coalesce(range_agg(span) FILTER (WHERE impact = 'DEGRADED'), '{}'::tstzmultirange) AS degraded
   FROM segments
 ),
+maintenance AS (
+  SELECT coalesce(range_agg(tstzrange(m.starts_at, m.ends_at)), '{}'::tstzmultirange) AS excluded
+  FROM maintenance_window m
+  WHERE $7::double precision IS NOT NULL AND m.provider_id = $2 AND m.cancelled_at IS NULL
+    AND m.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
+    AND m.announced_at <= m.starts_at - make_interval(secs => $7::double precision)
+    AND m.starts_at < $4 AND m.ends_at > $3
+),
 judged AS (
-  SELECT outage * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS outage,
-         (degraded - outage) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS degraded
-  FROM unions
+  SELECT (outage - excluded) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS outage,
+         (degraded - outage - excluded) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS degraded
+  FROM unions, maintenance
 )
 SELECT
   coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.outage) r), 0)::bigint AS outage_ms,
