@@ -186,6 +186,15 @@ describe('compliance reports and service credits', () => {
     );
     // Only the second hour counts: the first was maintenance announced in time.
     expect(data.complianceReport.periods[0].objectives[0].errorBudget.consumed).toBe('3600000');
+
+    // A customer user sees its own customer's share of an agreement that covers everyone.
+    const viewerOfB = await t.token(w.provider, [Role.CUSTOMER_VIEWER], w.customerB.id);
+    const asB = await t.ok(
+      `query($a: ID!) { complianceReport(agreement: $a, from: "2026-04-01T00:00:00+02:00", to: "2026-05-01T00:00:00+02:00") { periods { objectives { errorBudget { consumed } } } } }`,
+      { a: created.agreementCreate.agreement.id },
+      viewerOfB,
+    );
+    expect(asB.complianceReport.periods[0].objectives[0].errorBudget.consumed).toBe('0');
   });
 
   it('is null for an agreement the caller may not see', async () => {

@@ -7,6 +7,7 @@ import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
+import { customerScope } from '../shared/access';
 import { inForceAt } from '../agreements/revision-read.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
@@ -61,6 +62,8 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   const periods = periodsBetween(from, to, granularity, provider.timeZone);
   if (periods.length === 0) throw new NotFoundError('A period between `from` and `to`', ['from']);
   const now = ctx.now;
+  // Customer users see their own customer's share of an agreement that covers many.
+  const onlyCustomer = customerScope(ctx.caller);
   const out: PeriodCompliance[] = [];
   for (const period of periods) {
     const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
@@ -73,10 +76,10 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
     const calendarIds = [...new Set(objectives.map((o) => o.calendarId).filter((id): id is string => id !== null))];
     const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
     const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
-      objectives.some((o) => TIME_METRICS.includes(o.metric)) ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end]) : [];
+      objectives.some((o) => TIME_METRICS.includes(o.metric)) ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end, onlyCustomer]) : [];
     const results: ObjectiveCompliance[] = [];
     for (const objective of objectives) {
-      results.push(await judge(ctx, agreementId, agreement.providerId, objective, period, now, calendars.get(objective.calendarId ?? '') ?? null, clockRows, noticeSeconds(revision)));
+      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision) }, objective, calendars.get(objective.calendarId ?? '') ?? null));
     }
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
@@ -93,22 +96,23 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   };
 }
 
-async function judge(
-  ctx: RequestContext,
-  agreementId: string,
-  providerId: string,
-  objective: ObjectiveEntity,
-  period: Period,
-  now: Date,
-  calendar: BusinessCalendarEntity | null,
-  clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[],
-  maintenanceNoticeSeconds: number | null,
-): Promise<ObjectiveCompliance> {
+interface PeriodScope {
+  agreementId: string;
+  providerId: string;
+  onlyCustomer: string | null;
+  period: Period;
+  now: Date;
+  clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[];
+  noticeSeconds: number | null;
+}
+
+async function judge(ctx: RequestContext, scope: PeriodScope, objective: ObjectiveEntity, calendar: BusinessCalendarEntity | null): Promise<ObjectiveCompliance> {
+  const { agreementId, providerId, period, now, clockRows } = scope;
   const base = { objective, budget: null, clocksMet: 0, clocksBreached: 0, breachedIncidentIds: [] as string[] };
   if (objective.metric === Metric.AVAILABILITY) {
     const covered = openIntervals(calendar, period.start, period.end);
     const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [row] = await ctx.em.query(DOWNTIME_SQL, [agreementId, providerId, period.start, period.end, now, multirange(covered), maintenanceNoticeSeconds]);
+    const [row] = await ctx.em.query(DOWNTIME_SQL, [agreementId, providerId, period.start, period.end, now, multirange(covered), scope.noticeSeconds, scope.onlyCustomer]);
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };

@@ -8,13 +8,14 @@ import { coversCustomerSql } from '../agreements/coverage.sql';
  * Maintenance of the agreement's services announced at least $7 seconds before it started is
  * left out ($7 null: the terms exclude no maintenance).
  * Parameters: $1 agreement, $2 provider, $3 window start, $4 window end, $5 now,
- * $6 the covered time as a tstzmultirange (business hours, or the whole window), $7 notice seconds.
+ * $6 the covered time as a tstzmultirange (business hours, or the whole window), $7 notice seconds,
+ * $8 one customer (customer users see their own customer's downtime only) or null.
  * Returns outage_ms and degraded_ms.
  */
 export const DOWNTIME_SQL = `
 WITH scope AS (
   SELECT i.id FROM incident i JOIN agreement a ON a.id = $1
-  WHERE i.provider_id = $2 AND i.started_at < $4
+  WHERE i.provider_id = $2 AND i.started_at < $4 AND ($8::uuid IS NULL OR i.customer_id = $8::uuid)
     AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
     AND ${coversCustomerSql('a', 'i.customer_id')}
 ),
@@ -65,14 +66,14 @@ SELECT
   coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.degraded) r), 0)::bigint AS degraded_ms
 FROM judged`;
 
-/** Clocks of incidents in scope that started in the window, met and breached, per metric and priority. */
+/** Clocks of incidents in scope that started in the window, met and breached, per metric and priority ($5: one customer or null). */
 export const CLOCK_COUNTS_SQL = `
 SELECT c.metric, i.priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
 FROM sla_clock c JOIN incident i ON i.id = c.incident_id JOIN agreement a ON a.id = $1
-WHERE i.provider_id = $2 AND i.started_at >= $3 AND i.started_at < $4
+WHERE i.provider_id = $2 AND i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)
   AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
   AND ${coversCustomerSql('a', 'i.customer_id')}
 GROUP BY c.metric, i.priority`;
