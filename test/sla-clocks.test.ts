@@ -5,7 +5,7 @@ import { TestApp } from './support/test-app';
 
 const REPORT = `mutation($input: IncidentReportInput!) { incidentReport(input: $input) { incident { id } userErrors { code field message } } }`;
 const MOVE = `mutation($input: IncidentTransitionInput!) { incidentTransition(input: $input) { userErrors { code field message } } }`;
-const CLOCKS = `query($id: ID!) { incident(id: $id) { clocks { metric state priority target elapsed remaining twentyFourSeven dueAt warnAt warned warnedAt breachedAt stoppedAt pausedIntervals { start end } } events(first: 50) { nodes { type at actorName data } } } }`;
+const CLOCKS = `query($id: ID!) { incident(id: $id) { clocks { metric state priority target elapsed remaining twentyFourSeven calendar { name } dueAt warnAt warned warnedAt breachedAt stoppedAt pausedIntervals { start end } } events(first: 50) { nodes { type at actorName data } } } }`;
 
 describe('SLA clocks of incidents', () => {
   const clock = new FixedClock(new Date('2026-05-01T08:00:00Z'));
@@ -86,7 +86,7 @@ describe('SLA clocks of incidents', () => {
     clock.set(new Date('2026-05-08T14:00:00Z'));
     const id = await report('P3', '2026-05-08T14:00:00Z');
     const friday = (await clocksOf(id)).clocks[0];
-    expect(friday).toMatchObject({ metric: 'FIRST_RESPONSE_TIME', state: 'RUNNING', twentyFourSeven: false, dueAt: '2026-05-11T14:00:00.000Z' });
+    expect(friday).toMatchObject({ metric: 'FIRST_RESPONSE_TIME', state: 'RUNNING', twentyFourSeven: false, calendar: { name: 'Berlin office' }, dueAt: '2026-05-11T14:00:00.000Z' });
     clock.set(new Date('2026-05-11T08:00:00Z'));
     await t.ok(MOVE, { input: { id, to: 'WAITING_ON_CUSTOMER', at: '2026-05-11T07:30:00Z' } }, integration);
     clock.set(new Date('2026-05-11T09:00:00Z'));

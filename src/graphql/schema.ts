@@ -15,6 +15,7 @@ import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriod
 import { IncidentResolver } from './incidents/incident.resolver';
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
+import { SlaClockResolver } from './incidents/sla-clock.resolver';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
@@ -37,6 +38,7 @@ export const resolvers = [
   IncidentResolver,
   MeasurementResolver,
   MaintenanceResolver,
+  SlaClockResolver,
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
