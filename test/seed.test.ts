@@ -80,4 +80,30 @@ describe('demo seed', () => {
     expect(list.some((a) => a.revisions.nodes.some((r: any) => r.state === 'PROPOSED'))).toBe(true);
     expect(list.some((a) => a.revisions.nodes.some((r: any) => r.state === 'REJECTED'))).toBe(true);
   });
+
+  it('holds months of incidents, so that compliance reports show breaches and credits', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const { agreements } = await t.ok(`{ agreements(first: 50) { nodes { id level customer { name } } } }`, {}, analyst);
+    const bank = (agreements.nodes as any[]).find((a) => a.level === 'CUSTOMER' && a.customer?.name === 'Hanseatic Bank AG');
+    const data = await t.ok(
+      `query($a: ID!) {
+        complianceReport(agreement: $a, from: "2026-03-01T00:00:00+01:00", to: "2026-11-01T00:00:00+01:00", granularity: MONTH) {
+          periods { start status objectives { objective { metric priority } status clocksMet clocksBreached } credit { amount totalPercent } }
+        }
+        incidents(first: 100) { totalCount nodes { status priority clocks { metric state } } }
+      }`,
+      { a: bank.id },
+      analyst,
+    );
+    const periods = data.complianceReport.periods as any[];
+    expect(periods).toHaveLength(8);
+    expect(periods.some((p) => p.status === 'BREACHED')).toBe(true);
+    expect(periods.some((p) => p.status === 'MET')).toBe(true);
+    expect(periods.some((p) => p.credit && Number(p.credit.amount) > 0)).toBe(true);
+    expect(data.incidents.totalCount).toBeGreaterThanOrEqual(60);
+    const clocks = (data.incidents.nodes as any[]).flatMap((i) => i.clocks);
+    expect(clocks.some((c) => c.state === 'BREACHED')).toBe(true);
+  });
 });

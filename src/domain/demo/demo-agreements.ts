@@ -9,6 +9,7 @@ import { type DraftInput } from '../agreements/draft-input';
 import { type ObjectiveInput } from '../agreements/objective-rules';
 import * as revisions from '../agreements/revision.service';
 import * as calendars from '../calendars/calendar.service';
+import { seedDemoIncidents } from './demo-incidents';
 
 /** Ids the demo agreements refer to, by name. */
 export interface DemoRefs {
@@ -210,4 +211,8 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   clock.set(day('2026-11-02'));
   await revisions.propose(admin, fjord.revision.id);
   await revisions.close(signatoryOf('Fjord Analytics AS', 'Ingrid Berg'), fjord.revision.id, RevisionState.REJECTED, '99.95% is not enough for our trading analytics; we need 99.99%.');
+
+  // Incidents from March to mid-November, reported by monitoring and the service desk.
+  const monitoring = as({ kind: 'API_KEY', id: '6f1d2c9e-0b7a-4e3f-9a51-3c2d8e7b4a10', name: 'Monitoring bridge', providerId: refs.providerId, roles: [Role.INTEGRATION], customerId: null });
+  await seedDemoIncidents(tx, refs, clock, { desk: admin, monitoring });
 }
