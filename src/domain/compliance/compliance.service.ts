@@ -29,6 +29,8 @@ export interface ObjectiveCompliance {
   clocksMet: number;
   clocksBreached: number;
   breachedIncidentIds: string[];
+  /** The priority of each breached clock (time objectives). */
+  breachedPriorities?: string[];
 }
 
 export interface PeriodCompliance extends Period {
@@ -76,10 +78,12 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
     const calendarIds = [...new Set(objectives.map((o) => o.calendarId).filter((id): id is string => id !== null))];
     const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
     const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
-      objectives.some((o) => TIME_METRICS.includes(o.metric)) ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end, onlyCustomer]) : [];
+      objectives.some((o) => TIME_METRICS.includes(o.metric))
+        ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await agreementObjectiveIds(ctx, agreementId)])
+        : [];
     const results: ObjectiveCompliance[] = [];
     for (const objective of objectives) {
-      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision) }, objective, calendars.get(objective.calendarId ?? '') ?? null));
+      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision), revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
     }
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
@@ -104,6 +108,7 @@ interface PeriodScope {
   now: Date;
   clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[];
   noticeSeconds: number | null;
+  revisionObjectives: ObjectiveEntity[];
 }
 
 async function judge(ctx: RequestContext, scope: PeriodScope, objective: ObjectiveEntity, calendar: BusinessCalendarEntity | null): Promise<ObjectiveCompliance> {
@@ -129,12 +134,15 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
   }
   if (TIME_METRICS.includes(objective.metric)) {
-    const mine = clockRows.filter((r) => r.metric === objective.metric && (objective.priority === null || r.priority === objective.priority));
+    // A priority-less objective judges the priorities that have no objective of their own.
+    const ownPriorities = new Set(scope.revisionObjectives.filter((o) => o.metric === objective.metric && o.priority).map((o) => o.priority));
+    const mine = clockRows.filter((r) => r.metric === objective.metric && (objective.priority === null ? !ownPriorities.has(r.priority as never) : r.priority === objective.priority));
     const met = mine.reduce((s, r) => s + r.met, 0);
     const breached = mine.reduce((s, r) => s + r.breached, 0);
     const attained = met + breached > 0 ? ((100 * met) / (met + breached)).toFixed(4) : null;
     return {
       ...base,
+      breachedPriorities: mine.flatMap((r) => Array.from({ length: r.breached }, () => r.priority)),
       clocksMet: met,
       clocksBreached: breached,
       breachedIncidentIds: mine.flatMap((r) => r.breached_incidents),
@@ -143,6 +151,12 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
     };
   }
   return { ...base, status: 'NO_DATA', attainedPercent: null };
+}
+
+/** Every objective of every revision of the agreement: the clocks judged against it carry one of these. */
+async function agreementObjectiveIds(ctx: RequestContext, agreementId: string): Promise<string[]> {
+  const rows: { id: string }[] = await ctx.em.query('SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1', [agreementId]);
+  return rows.map((r) => r.id);
 }
 
 /** The shortest notice the terms require for maintenance to be excluded; null when they exclude none. */
@@ -157,8 +171,9 @@ function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period:
   const attainments: ObjectiveAttainment[] = results
     .filter((r) => r.objective.metric === Metric.AVAILABILITY || r.objective.metric === Metric.RATIO)
     .map((r) => ({ metric: r.objective.metric, priority: r.objective.priority, attainedPercent: r.budget?.attainedPercentExact ?? null }));
+  // Each breached clock once, with its own priority, so the policy's per-priority entry applies.
   const breaches: BreachedClock[] = results.flatMap((r) =>
-    r.clocksBreached > 0 && TIME_METRICS.includes(r.objective.metric) ? Array.from({ length: r.clocksBreached }, () => ({ metric: r.objective.metric, priority: r.objective.priority })) : [],
+    TIME_METRICS.includes(r.objective.metric) ? (r.breachedPriorities ?? []).map((priority) => ({ metric: r.objective.metric, priority: priority as BreachedClock['priority'] })) : [],
   );
   return calculateCredit(terms.creditPolicy, attainments, breaches);
 }

@@ -66,7 +66,11 @@ SELECT
   coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.degraded) r), 0)::bigint AS degraded_ms
 FROM judged`;
 
-/** Clocks of incidents in scope that started in the window, met and breached, per metric and priority ($5: one customer or null). */
+/**
+ * Clocks of incidents in scope that started in the window and were judged against this
+ * agreement's objectives ($6: their ids), met and breached, per metric and priority
+ * ($5: one customer or null).
+ */
 export const CLOCK_COUNTS_SQL = `
 SELECT c.metric, i.priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
@@ -74,6 +78,7 @@ SELECT c.metric, i.priority,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
 FROM sla_clock c JOIN incident i ON i.id = c.incident_id JOIN agreement a ON a.id = $1
 WHERE i.provider_id = $2 AND i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)
+  AND c.objective_ids && $6::uuid[]
   AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
   AND ${coversCustomerSql('a', 'i.customer_id')}
 GROUP BY c.metric, i.priority`;

@@ -71,12 +71,17 @@ async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, ty
  */
 export async function refreshClocks(tx: RequestContext, incident: IncidentEntity): Promise<void> {
   const now = tx.clock.now();
-  const objectives = await effectiveTimeObjectives(tx, incident);
+  const repo = tx.em.getRepository(SlaClockEntity);
+  const stored = new Map((await repo.findBy({ incidentId: incident.id })).map((c) => [c.metric, c]));
+  // The objectives are found once, when the incident is reported, and pinned to its clocks:
+  // later changes of terms, segments or coverage never change how it is judged.
+  const objectives =
+    stored.size > 0
+      ? await tx.em.getRepository(ObjectiveEntity).findBy({ id: In([...new Set([...stored.values()].flatMap((c) => c.objectiveIds))]) })
+      : await effectiveTimeObjectives(tx, incident);
   const events = (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
   const { initialPriority, timeline } = clockTimeline(events);
   const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), initialPriority);
-  const repo = tx.em.getRepository(SlaClockEntity);
-  const stored = new Map((await repo.findBy({ incidentId: incident.id })).map((c) => [c.metric, c]));
   for (const plan of plans) {
     const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
     const previous = stored.get(plan.metric);
@@ -121,8 +126,7 @@ export async function liveClocks(ctx: RequestContext, incidents: readonly Incide
     const plan: ClockPlan | undefined = clockPlans(objectives.filter((o) => row.objectiveIds.includes(o.id)), calendars, initialPriority).find((p) => p.metric === row.metric);
     if (!plan) continue;
     const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
-    const lead = objectives.find((o) => row.objectiveIds.includes(o.id) && (o.priority === initialPriority || o.priority === null));
-    out.get(row.incidentId)!.push({ ...state, objectiveIds: plan.objectiveIds, calendarId: lead?.calendarId ?? null });
+    out.get(row.incidentId)!.push({ ...state, objectiveIds: plan.objectiveIds, calendarId: (plan.objective.calendar as BusinessCalendarEntity | null)?.id ?? null });
   }
   return out;
 }

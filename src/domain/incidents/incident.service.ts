@@ -112,7 +112,8 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     let replayed = true;
     const incident = await idempotent(
       tx,
-      { providerId, operation: 'incidentReport', key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
+      // Keys are the caller's own: two integrations may use the same counter without colliding.
+      { providerId, operation: `incidentReport:${actor.id}`, key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
       async (id) => {
         replayed = false;
         if (!(await tx.em.getRepository(CustomerEntity).existsBy({ id: input.customerId, providerId }))) throw new NotFoundError('The customer', ['input', 'customer']);

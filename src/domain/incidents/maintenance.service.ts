@@ -6,6 +6,7 @@ import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { requireRole } from '../shared/access';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
+import { Role } from '../../common/roles';
 import { IncidentRoles } from './incident-roles';
 
 /**
@@ -13,7 +14,8 @@ import { IncidentRoles } from './incident-roles';
  * at least the notice period the agreement's terms require before it starts.
  */
 export async function announce(ctx: RequestContext, input: { serviceId: string; title: string; startsAt: Date; endsAt: Date }): Promise<MaintenanceWindowEntity> {
-  const actor = requireRole(ctx, IncidentRoles.write);
+  // Maintenance takes time out of every customer's downtime: provider staff announce it, not integrations.
+  const actor = requireRole(ctx, [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER]);
   if (input.endsAt <= input.startsAt) throw new UserError('INVALID_INPUT', 'endsAt must be after startsAt.', ['input', 'endsAt']);
   return withTransaction(ctx, async (tx) => {
     if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId: actor.providerId }))) throw new NotFoundError('The service', ['input', 'service']);

@@ -35,9 +35,10 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
   });
   return withTransaction(ctx, async (tx) => {
     let replayed = true;
+    let stored = 0;
     await idempotent(
       tx,
-      { providerId: actor.providerId, operation: 'measurementsRecord', key: batchKey, input: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
+      { providerId: actor.providerId, operation: `measurementsRecord:${actor.id}`, key: batchKey, input: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
       async () => {
         replayed = false;
         const ids = [...new Set(points.map((p) => p.objectiveId))];
@@ -48,17 +49,19 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
           const known = objectives.some((o) => o.id === points[bad].objectiveId);
           throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? 'Measurements feed RATIO objectives only.' : 'The objective was not found.', ['input', 'points', bad, 'objective']);
         }
-        await tx.em.query(
+        const inserted: unknown[] = await tx.em.query(
           `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key)
            SELECT $1, p.objective_id, p.at, p.good, p.total, $2
            FROM unnest($3::uuid[], $4::timestamptz[], $5::bigint[], $6::bigint[]) AS p(objective_id, at, good, total)
-           ON CONFLICT DO NOTHING`,
+           ON CONFLICT DO NOTHING RETURNING 1`,
           [actor.providerId, batchKey, points.map((p) => p.objectiveId), points.map((p) => p.at.toISOString()), points.map((p) => p.good), points.map((p) => p.total)],
         );
+        stored = inserted.length;
         return null;
       },
       async () => null,
     );
-    return { accepted: points.length, replayed };
+    // A point repeated within the batch (same objective and time) is stored once.
+    return { accepted: replayed ? new Set(points.map((p) => `${p.objectiveId}@${p.at.toISOString()}`)).size : stored, replayed };
   });
 }
