@@ -4,7 +4,10 @@ import { type RequestContext } from '../../context/request-context';
 
 const KEEP_FOR_MS = 24 * 3600 * 1000;
 
-/** A stable fingerprint of a request's input: same input, same hash, whatever the key order. */
+/**
+ * A stable fingerprint of a request's input: same input, same hash, whatever the key order, and
+ * a field sent as null is the same as a field left out.
+ */
 export function requestHash(input: unknown): string {
   const canonical = (v: unknown): unknown =>
     Array.isArray(v)
@@ -12,7 +15,7 @@ export function requestHash(input: unknown): string {
       : v instanceof Date
         ? v.toISOString()
         : v && typeof v === 'object'
-          ? Object.fromEntries(Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+          ? Object.fromEntries(Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] != null).map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
           : v;
   return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
 }
