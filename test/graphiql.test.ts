@@ -100,8 +100,9 @@ describe('GraphiQL page', () => {
  */
 const describeInBrowser = (name: string, body: () => void) => {
   if (existsSync(CHROMIUM) || process.env.CI) return describe(name, body);
-  console.log(`Left out "${name}": it needs Chromium at ${CHROMIUM} (apt-get install -y chromium); .ci/run installs it.`);
-  return describe.skip(name, body);
+  const reason = `needs Chromium at ${CHROMIUM} (apt-get install -y chromium); .ci/run installs it`;
+  console.log(`Left out "${name}": it ${reason}.`);
+  return describe.skip(`${name} (left out: ${reason})`, body);
 };
 
 describeInBrowser('GraphiQL in a browser (Chromium)', () => {

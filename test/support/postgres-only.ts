@@ -9,6 +9,7 @@ export function describeOnPostgres(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  console.log(`Left out "${name}": it needs several concurrent connections, which only PostgreSQL has. Set DATABASE_URL to run it.`);
-  describe.skip(name, body);
+  const reason = 'needs several concurrent connections, which only PostgreSQL has: set DATABASE_URL';
+  console.log(`Left out "${name}": it ${reason}.`);
+  describe.skip(`${name} (left out: ${reason})`, body);
 }

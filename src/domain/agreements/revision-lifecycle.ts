@@ -27,9 +27,6 @@ export function requireMove(from: RevisionState, to: RevisionState, field: (stri
   }
 }
 
-/** Open revisions are the ones still being negotiated; an agreement has at most one. */
-export const OPEN_STATES: readonly RevisionState[] = [RevisionState.DRAFT, RevisionState.PROPOSED];
-
 /** Revisions that were signed: one of them is the terms in force at any instant of its period. */
 export const SIGNED_STATES: readonly RevisionState[] = [RevisionState.APPROVED, RevisionState.ACTIVE, RevisionState.SUPERSEDED];
 

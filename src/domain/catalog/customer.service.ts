@@ -1,4 +1,4 @@
-import { Brackets, In } from 'typeorm';
+import { Brackets } from 'typeorm';
 import { CustomerEntity, type Region, type SizeBand, type Tier } from '../../db/entities/customer.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
@@ -118,10 +118,6 @@ export async function archive(ctx: RequestContext, id: string, expectedVersion?:
   return archiveRow(ctx, CustomerEntity, id, 'The customer', expectedVersion);
 }
 
-export async function countByIds(ctx: RequestContext, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  return ctx.em.getRepository(CustomerEntity).countBy({ id: In(ids), providerId: ctx.caller.providerId });
-}
 
 function normalize<T extends Partial<CustomerAttributes>>(a: T): T {
   return {

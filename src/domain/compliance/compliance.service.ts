@@ -17,6 +17,7 @@ import { type BreachedClock, type CreditCalculation, calculateCredit, type Objec
 import { CLOCK_COUNTS_SQL, DOWNTIME_SQL, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
+import { type Violation, violationOf } from './violations';
 import { type TerminationRight, terminationRight } from './termination-right';
 
 export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
@@ -38,6 +39,8 @@ export interface PeriodCompliance extends Period {
   status: ComplianceStatus;
   objectives: ObjectiveCompliance[];
   credit: CreditCalculation | null;
+  /** One record per breached objective. */
+  violations: Violation[];
 }
 
 export interface ComplianceReport {
@@ -71,7 +74,7 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
     const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
     const revision = (await inForceAt(ctx, [agreementId], lastInstant)).get(agreementId) ?? (await inForceAt(ctx, [agreementId], period.start)).get(agreementId) ?? null;
     if (!revision) {
-      out.push({ ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null });
+      out.push({ ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] });
       continue;
     }
     const objectives = await objectivesOfRevisions(ctx, [revision.id]);
@@ -88,7 +91,8 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
     const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
-    out.push({ ...period, revision, status, objectives: results, credit });
+    const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
+    out.push({ ...period, revision, status, objectives: results, credit, violations });
   }
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;

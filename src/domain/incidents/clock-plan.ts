@@ -1,4 +1,4 @@
-import { Metric, Priority, TIME_METRICS } from '../../common/agreement-enums';
+import { Priority, TIME_METRICS } from '../../common/agreement-enums';
 import { type BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
 import { type IncidentEventEntity } from '../../db/entities/incident-event.entity';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
@@ -57,4 +57,3 @@ export function clockTimeline(events: IncidentEventEntity[]): { initialPriority:
   return { initialPriority: reported?.priority ?? 'P4', timeline };
 }
 
-export const isTimeMetric = (m: Metric) => TIME_METRICS.includes(m);

@@ -21,5 +21,3 @@ export function nextStatus(from: IncidentStatus, target: IncidentTarget): Incide
   return target === 'REOPENED' ? 'IN_PROGRESS' : target;
 }
 
-/** The first response: any move out of OPEN but to WAITING_ON_CUSTOMER... is a response too. */
-export const isResponse = (from: IncidentStatus, to: IncidentStatus): boolean => from === 'OPEN' && to !== 'OPEN';

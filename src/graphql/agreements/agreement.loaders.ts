@@ -9,15 +9,7 @@ import * as reads from '../../domain/agreements/revision-read.service';
 import { objectivesOfRevisions } from '../../domain/agreements/revision-store';
 import * as calendars from '../../domain/calendars/calendar.service';
 import { type PageRequest } from '../../domain/shared/pagination';
-import { byIdLoader, nestedPageLoader } from '../core/loaders';
-
-const grouped = <T>(rc: RequestContext, key: string, fetch: (ids: readonly string[]) => Promise<T[]>, groupKey: (row: T) => string) =>
-  rc.memo(key, () =>
-    new DataLoader<string, T[]>(async (ids) => {
-      const rows = await fetch(ids);
-      return ids.map((id) => rows.filter((r) => groupKey(r) === id));
-    }),
-  );
+import { byIdLoader, groupedLoader, nestedPageLoader } from '../core/loaders';
 
 /** Per-request loaders of the agreements area: a page of agreements costs the same statements as one. */
 export const AgreementLoaders = {
@@ -40,8 +32,8 @@ export const AgreementLoaders = {
       const map = await reads.openRevisionsOf(rc, ids);
       return ids.map((id) => map.get(id) ?? null);
     })),
-  objectives: (rc: RequestContext) => grouped<ObjectiveEntity>(rc, 'objectives', (ids) => objectivesOfRevisions(rc, ids), (o) => o.revisionId),
-  approvals: (rc: RequestContext) => grouped<RevisionApprovalEntity>(rc, 'approvals', (ids) => reads.approvalsOf(rc, ids), (a) => a.revisionId),
+  objectives: (rc: RequestContext) => groupedLoader<ObjectiveEntity>(rc, 'objectives', objectivesOfRevisions, (o) => o.revisionId),
+  approvals: (rc: RequestContext) => groupedLoader<RevisionApprovalEntity>(rc, 'approvals', reads.approvalsOf, (a) => a.revisionId),
   revisionByNumber: (rc: RequestContext) =>
     rc.memo('revisionByNumber', () => new DataLoader<{ agreementId: string; number: number }, AgreementRevisionEntity | null, string>(
       async (keys) => {

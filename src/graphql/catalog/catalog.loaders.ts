@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { type SegmentPinEntity } from '../../db/entities/segment-pin.entity';
 import { type RequestContext } from '../../context/request-context';
 import * as customers from '../../domain/catalog/customer.service';
@@ -7,7 +6,7 @@ import * as membership from '../../domain/catalog/segment-membership.service';
 import * as segments from '../../domain/catalog/segment.service';
 import * as services from '../../domain/catalog/service-catalog.service';
 import { type PageRequest } from '../../domain/shared/pagination';
-import { byIdLoader, nestedPageLoader } from '../core/loaders';
+import { byIdLoader, groupedLoader, nestedPageLoader } from '../core/loaders';
 
 export const CatalogLoaders = {
   provider: (rc: RequestContext) => byIdLoader(rc, 'provider', providers.findByIds),
@@ -16,11 +15,5 @@ export const CatalogLoaders = {
   service: (rc: RequestContext) => byIdLoader(rc, 'service', services.findByIds),
   segmentMembers: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'segmentMembers', page, membership.membersOf),
   customerSegments: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'customerSegments', page, membership.segmentsOf),
-  segmentPins: (rc: RequestContext) =>
-    rc.memo('segmentPins', () =>
-      new DataLoader<string, SegmentPinEntity[]>(async (segmentIds) => {
-        const pins = await segments.pinsOf(rc, segmentIds);
-        return segmentIds.map((id) => pins.filter((p) => p.segmentId === id));
-      }),
-    ),
+  segmentPins: (rc: RequestContext) => groupedLoader<SegmentPinEntity>(rc, 'segmentPins', segments.pinsOf, (p) => p.segmentId),
 };

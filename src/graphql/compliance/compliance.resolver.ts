@@ -1,8 +1,6 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { type ComplianceReport, complianceReport, type ObjectiveCompliance } from '../../domain/compliance/compliance.service';
-import { type CreditCalculation } from '../../domain/compliance/credits';
-import { isoDuration } from '../../domain/shared/iso-duration';
 import * as incidents from '../../domain/incidents/incident.service';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
@@ -17,7 +15,6 @@ import {
   ComplianceReportType,
   ComplianceStatusEnum,
   CreditLedgerEntry,
-  SlaViolation,
   GranularityEnum,
   ObjectiveComplianceType,
   toBudget,
@@ -77,7 +74,7 @@ function toReport(report: ComplianceReport, granularity: GranularityEnum): Compl
       revision: p.revision && toRevision(p.revision),
       status: p.status as ComplianceStatusEnum,
       credit: p.credit && toCredit(p.credit),
-      violations: p.objectives.filter((o) => o.status === 'BREACHED').map((o) => toViolation(o, p.credit)),
+      violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
       objectives: p.objectives.map(toObjectiveCompliance),
     })),
   };
@@ -95,29 +92,6 @@ function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType 
   });
 }
 
-function toViolation(o: ObjectiveCompliance, credit: CreditCalculation | null): SlaViolation {
-  const e = o.objective;
-  const time = e.targetSeconds !== null;
-  const target = time ? isoDuration(e.targetSeconds as number) : String(e.target);
-  const line = credit?.perBreach.find((l) => l.metric === e.metric && (l.priority === e.priority || l.priority === null));
-  const consequence = !credit
-    ? 'No credit policy, or the period has not ended.'
-    : time
-      ? line
-        ? `Per-breach credit: ${line.count} x ${line.creditPercentEach}% of the period fee.`
-        : 'No per-breach credit for this objective.'
-      : credit.tier
-        ? `Tier below ${credit.tier.below}%: ${credit.tierCreditPercent}% of the period fee; period credit ${credit.amount} ${credit.currency}.`
-        : 'No credit tier applies.';
-  return {
-    objective: toObjective(e),
-    rule: `${e.metric}${e.priority ? ` ${e.priority}` : ''} ${e.comparator === 'AT_MOST' ? 'at most' : 'at least'} ${time ? target : `${target}%`} per ${e.windowKind}${e.windowDays ? ` (${e.windowDays} days)` : ''}`,
-    target,
-    actual: o.attainedPercent,
-    unit: time ? 'PERCENT_OF_CLOCKS_MET' : 'PERCENT',
-    consequence,
-  };
-}
 
 @Resolver(() => ObjectiveComplianceType)
 export class ObjectiveComplianceResolver {

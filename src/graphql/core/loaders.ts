@@ -28,3 +28,19 @@ export function nestedPageLoader<T>(
     return parentIds.map((id) => pages.get(id) ?? { nodes: [], cursors: [], hasNextPage: false, hasPreviousPage: false, totalCount: async () => 0 });
   }, { maxBatchSize: 1000 }));
 }
+
+/** A per-request DataLoader of the rows belonging to each parent id (one query for all parents). */
+export function groupedLoader<T>(
+  rc: RequestContext,
+  key: string,
+  fetch: (rc: RequestContext, parentIds: readonly string[]) => Promise<T[]>,
+  parentOf: (row: T) => string,
+): DataLoader<string, T[]> {
+  return rc.memo(`grouped:${key}`, () =>
+    new DataLoader<string, T[]>(async (ids) => {
+      const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of await fetch(rc, ids)) byParent.get(parentOf(row))?.push(row);
+      return ids.map((id) => byParent.get(id) ?? []);
+    }),
+  );
+}
