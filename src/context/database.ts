@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { noScheduledJobs, type ScheduledJobs } from './scheduled-jobs';
 import { SerialLock } from './serial-lock';
 
 /**
@@ -9,6 +10,8 @@ import { SerialLock } from './serial-lock';
  */
 export class Database {
   readonly transactionLock: SerialLock | null;
+  /** Durable timers; the application attaches its job queue when it starts. */
+  jobs: ScheduledJobs = noScheduledJobs;
 
   constructor(
     readonly dataSource: DataSource,

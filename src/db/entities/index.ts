@@ -5,6 +5,7 @@ import { AgreementEntity } from './agreement.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { BusinessCalendarEntity } from './business-calendar.entity';
 import { CustomerEntity } from './customer.entity';
+import { DomainEventEntity } from './domain-event.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IncidentEventEntity } from './incident-event.entity';
 import { IncidentEntity } from './incident.entity';
@@ -25,6 +26,7 @@ export {
   ApiKeyEntity,
   BusinessCalendarEntity,
   CustomerEntity,
+  DomainEventEntity,
   IdempotencyKeyEntity,
   IncidentEntity,
   IncidentEventEntity,
@@ -57,4 +59,5 @@ export const entities = [
   IdempotencyKeyEntity,
   SlaClockEntity,
   MaintenanceWindowEntity,
+  DomainEventEntity,
 ];

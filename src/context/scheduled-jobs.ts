@@ -1,0 +1,33 @@
+import { type RequestContext } from './request-context';
+
+/**
+ * Names of the durable jobs. Each is handled in src/jobs (job-handlers.ts), which calls the
+ * domain; the domain only asks for a job to run later.
+ */
+export type JobName =
+  | 'escalation.advance'
+  | 'escalation.check-unacknowledged'
+  | 'review.due'
+  | 'review.overdue'
+  | 'webhook.deliver';
+
+export interface ScheduleOptions {
+  /** While a job with this key waits, another schedule with the same key is dropped. */
+  singletonKey?: string;
+}
+
+/**
+ * Durable timers: a job asked for here survives restarts and runs once even with several
+ * server processes. Asked for inside a transaction, the job exists only if that transaction
+ * commits. `runAt` is read against the application clock.
+ */
+export interface ScheduledJobs {
+  schedule(ctx: RequestContext, job: JobName, data: Record<string, unknown>, runAt: Date, options?: ScheduleOptions): Promise<void>;
+}
+
+/** Until the job queue is started (scripts, migrations): scheduling is a programming error. */
+export const noScheduledJobs: ScheduledJobs = {
+  schedule(_ctx, job) {
+    return Promise.reject(new Error(`The job queue is not started; cannot schedule ${job}.`));
+  },
+};
