@@ -16,6 +16,11 @@ export interface NewEvent {
   data: Record<string, unknown>;
   /** When it happened; the request's "now" by default. */
   occurredAt?: Date;
+  /**
+   * Webhook endpoints (uuids) that must receive this event whatever types they subscribe to,
+   * e.g. those an escalation level names. Endpoints subscribed to the type receive it anyway.
+   */
+  webhookEndpointIds?: string[];
 }
 
 /** What a live subscriber hears on the NOTIFY channel: enough to filter before loading the event. */
@@ -48,7 +53,7 @@ export async function raiseEvent(ctx: RequestContext, event: NewEvent): Promise<
         occurredAt: event.occurredAt ?? tx.now,
       }),
     );
-    await queueWebhookDeliveries(tx, row);
+    await queueWebhookDeliveries(tx, row, event.webhookEndpointIds ?? []);
     const notice: EventNotice = {
       id: row.id,
       type: event.type,

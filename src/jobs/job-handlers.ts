@@ -1,0 +1,12 @@
+import { type JobName } from '../context/scheduled-jobs';
+import { type RequestContext } from '../context/request-context';
+
+/**
+ * Runs one durable job. The context has no actor (events say SYSTEM) and the application's
+ * clock. A handler must be safe to run twice for the same job (a process may die after the
+ * work committed and before the queue heard of it): check the state, then act.
+ */
+export type JobHandler = (ctx: RequestContext, data: Record<string, unknown>) => Promise<void>;
+
+/** The handler of every job name; a job without one cannot be scheduled. */
+export const jobHandlers: Partial<Record<JobName, JobHandler>> = {};
