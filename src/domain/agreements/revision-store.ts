@@ -8,6 +8,7 @@ import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { actorLabel } from '../../common/actor';
 import { type RequestContext } from '../../context/request-context';
 import { type ObjectiveTerms, type RevisionContent, type RevisionTerms } from './terms';
+import { readTerms } from './terms-rules';
 
 /** Reads an objective row as terms. */
 export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
@@ -29,7 +30,7 @@ export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
 /** Everything a revision says, for diffs and copies. */
 export function contentOf(revision: AgreementRevisionEntity, objectives: ObjectiveEntity[]): RevisionContent {
   return {
-    terms: revision.terms as unknown as RevisionTerms,
+    terms: readTerms(revision.terms),
     effectiveFrom: revision.effectiveFrom?.toISOString() ?? null,
     effectiveTo: revision.effectiveTo?.toISOString() ?? null,
     objectives: [...objectives].sort((a, b) => a.position - b.position).map(objectiveTerms),
@@ -107,7 +108,7 @@ export async function insertDraft(
 export async function copyContent(tx: RequestContext, revision: AgreementRevisionEntity) {
   const objectives = await objectivesOfRevisions(tx, [revision.id]);
   return {
-    terms: revision.terms as unknown as RevisionTerms,
+    terms: readTerms(revision.terms),
     effectiveFrom: null,
     effectiveTo: null,
     objectives: objectives.map(objectiveTerms),

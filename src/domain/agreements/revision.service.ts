@@ -17,8 +17,7 @@ import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './re
 import { diffRevisions } from './revision-diff';
 import { findRevisionsByIds } from './revision-read.service';
 import { contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
-import { checkTerms } from './terms-rules';
-import { type RevisionTerms } from './terms';
+import { checkTerms, readTerms } from './terms-rules';
 
 interface Locked {
   agreement: AgreementEntity;
@@ -52,7 +51,7 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     if (l.revision.version !== version) throw new StaleVersionError('The revision');
     const objectivesBefore = await objectivesOfRevisions(tx, [l.revision.id]);
     const before = contentOf(l.revision, objectivesBefore);
-    const terms = applyDraftInput(l.revision.terms as unknown as RevisionTerms, input);
+    const terms = applyDraftInput(readTerms(l.revision.terms), input);
     checkTerms(terms, ['input', 'terms']);
     const objectives = input.objectives ? normalizeObjectives(input.objectives, ['input', 'terms', 'objectives']) : objectivesBefore.map(objectiveTerms);
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
@@ -81,7 +80,7 @@ export async function propose(ctx: RequestContext, revisionId: string, version?:
     requireNotTerminated(l.agreement, ['input', 'id']);
     requireMove(l.revision.state, RevisionState.PROPOSED);
     if (version != null && l.revision.version !== version) throw new StaleVersionError('The revision');
-    const terms = l.revision.terms as unknown as RevisionTerms;
+    const terms = readTerms(l.revision.terms);
     if (!terms.title) throw new UserError('INVALID_INPUT', 'Give the revision a title before proposing it.', ['input', 'id']);
     if (!l.revision.effectiveFrom) throw new UserError('INVALID_INPUT', 'Set effectiveFrom before proposing the revision.', ['input', 'id']);
     const objectives = await objectivesOfRevisions(tx, [l.revision.id]);
