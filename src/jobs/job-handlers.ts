@@ -1,5 +1,8 @@
 import { type JobName } from '../context/scheduled-jobs';
 import { type RequestContext } from '../context/request-context';
+import { checkUnacknowledged } from '../domain/escalations/escalation-triggers';
+import { advanceEscalation } from '../domain/escalations/escalation-writes';
+import { checkObjectiveBreaches } from '../domain/escalations/objective-breaches';
 
 /**
  * Runs one durable job. The context has no actor (events say SYSTEM) and the application's
@@ -9,4 +12,15 @@ import { type RequestContext } from '../context/request-context';
 export type JobHandler = (ctx: RequestContext, data: Record<string, unknown>) => Promise<void>;
 
 /** The handler of every job name; a job without one cannot be scheduled. */
-export const jobHandlers: Partial<Record<JobName, JobHandler>> = {};
+export const jobHandlers: Partial<Record<JobName, JobHandler>> = {
+  // Escalations: each handler checks the state under a row lock before it acts (compare-and-set).
+  'escalation.advance': async (ctx, data) => {
+    await advanceEscalation(ctx, String(data.escalationId), Number(data.level));
+  },
+  'escalation.check-unacknowledged': async (ctx, data) => {
+    await checkUnacknowledged(ctx, String(data.incidentId));
+  },
+  'escalation.check-objectives': async (ctx, data) => {
+    await checkObjectiveBreaches(ctx, String(data.agreementId), { start: new Date(String(data.periodStart)), end: new Date(String(data.periodEnd)) });
+  },
+};

@@ -13,6 +13,8 @@ import { rethrowUnique } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { idempotent } from './idempotency';
+import { scheduleUnacknowledgedCheck } from '../escalations/escalation-triggers';
+import { settleEscalationsOfIncident } from '../escalations/escalation-writes';
 import { refreshClocks } from './incident-clocks.service';
 import { IncidentRoles } from './incident-roles';
 import { type IncidentTarget, nextStatus } from './incident-lifecycle';
@@ -150,6 +152,7 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
           );
         await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
         await refreshClocks(tx, created);
+        await scheduleUnacknowledgedCheck(tx, created);
         return created;
       },
       async (id) => tx.em.getRepository(IncidentEntity).findOneByOrFail({ id }),
@@ -205,6 +208,7 @@ export async function transition(
     const saved = await tx.em.getRepository(IncidentEntity).save(incident);
     await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: input.to === 'REOPENED' ? { reopened: true } : {} });
     await refreshClocks(tx, saved);
+    if (to === 'RESOLVED') await settleEscalationsOfIncident(tx, saved.id, tx.clock.now());
     return saved;
   });
 }
