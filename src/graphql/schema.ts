@@ -12,6 +12,7 @@ import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
+import { EscalationResolver, IncidentEscalationsResolver } from './escalations/escalation.resolver';
 import { IncidentResolver } from './incidents/incident.resolver';
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
@@ -42,6 +43,8 @@ export const resolvers = [
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
+  EscalationResolver,
+  IncidentEscalationsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
