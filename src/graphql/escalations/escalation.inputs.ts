@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../core/page.args';
 import { EscalationStatusEnum } from './escalation.type';
@@ -17,7 +17,7 @@ export class EscalationFilter {
 
 @ArgsType()
 export class EscalationsArgs extends PageArgs {
-  @Field(() => EscalationFilter, { nullable: true }) @IsOptional() filter?: EscalationFilter;
+  @Field(() => EscalationFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: EscalationFilter;
 }
 
 @InputType('EscalationRaiseInput', { description: 'Name an incident or an objective (escalated for the period under way).' })
