@@ -48,7 +48,7 @@ describe('escalation of objectives breached for a period', () => {
       period: { start: '2026-04-30T22:00:00.000Z', end: '2026-05-31T22:00:00.000Z' },
       agreement: { id: w.mpgAgreement },
       customer: { name: 'Alpha Bank' },
-      raisedBy: 'Scheduler (SYSTEM)',
+      raisedBy: 'Scheduler',
     });
     expect(e.note).toMatch(/^AVAILABILITY breached for the period: 99\.7\d*% attained\.$/);
     const raised = (await domainEvents(t, 'escalation.raised')).filter((x) => x.data.escalation === e.id);

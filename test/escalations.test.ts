@@ -1,5 +1,6 @@
 import { FixedClock } from '../src/common/clock';
 import { Role } from '../src/common/roles';
+import { activeAgreement } from './support/agreement-fixtures';
 import {
   ACKNOWLEDGE,
   domainEvents,
@@ -53,7 +54,7 @@ describe('escalation workflows', () => {
         currentLevel: 1,
         currentLevelName: 'On call',
         raisedAt: '2026-05-04T10:16:00.000Z',
-        raisedBy: 'Scheduler (SYSTEM)',
+        raisedBy: 'Scheduler',
         nextLevelAt: '2026-05-04T10:46:00.000Z',
         incident: { id: incident },
         objective: null,
@@ -215,7 +216,7 @@ describe('escalation workflows', () => {
         status: 'OPEN',
         currentLevel: 1,
         note: 'Customer called the CEO.',
-        raisedBy: 'provider_admin@acme (USER)',
+        raisedBy: 'provider_admin@acme',
         nextLevelAt: '2026-05-11T10:30:00.000Z',
         incident: { id: incident },
       });
@@ -277,6 +278,41 @@ describe('escalation workflows', () => {
         const res = await t.gql<any>(RAISE, { input: { incident: id } }, { token });
         expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
+    });
+  });
+
+  describe('a clock warning', () => {
+    it('escalates when the policy says so, and a breach it does not escalate is still told to partners', async () => {
+      const signatoryB = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerB.id);
+      await activeAgreement(
+        t,
+        w.admin,
+        {
+          kind: 'CUSTOMER_BASED',
+          level: 'CUSTOMER',
+          customer: w.customerB.id,
+          services: [w.serviceDesk.id],
+          terms: {
+            title: 'Beta service desk SLA',
+            effectiveFrom: '2026-01-01T00:00:00Z',
+            objectives: [{ metric: 'FIRST_RESPONSE_TIME', priority: 'P2', targetDuration: 'PT1H', warningThresholdPercent: 50 }],
+            escalationPolicy: { levels: [{ level: 1, name: 'Desk lead', notifyUsers: ['lead@acme.example'], after: 'PT15M' }], triggers: { clockWarning: true, clockBreach: false } },
+          },
+        },
+        { customerSignatory: signatoryB },
+      );
+      at('2026-05-12T09:00:00Z');
+      const id = await report(t, w, { customer: w.customerB.id, service: w.serviceDesk.id, priority: 'P2', impact: 'NONE', title: 'Printer queue' });
+      at('2026-05-12T09:30:00Z');
+      await timePasses();
+      const [e] = await escalationsOf(id);
+      expect(e).toMatchObject({ trigger: 'CLOCK_WARNING', metric: 'FIRST_RESPONSE_TIME', status: 'OPEN', currentLevel: 1, currentLevelName: 'Desk lead', nextLevelAt: null });
+      expect((await domainEvents(t, 'incident.warning')).filter((x) => x.data.incident === id).map((x) => x.data.at)).toEqual(['2026-05-12T09:30:00.000Z']);
+
+      at('2026-05-12T10:01:00Z');
+      await timePasses();
+      expect((await escalationsOf(id)).map((x: any) => x.trigger)).toEqual(['CLOCK_WARNING']);
+      expect((await domainEvents(t, 'incident.breached')).filter((x) => x.data.incident === id)).toHaveLength(1);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { type Actor, actorLabel } from '../../common/actor';
+import { type Actor } from '../../common/actor';
 import { EventType } from '../../common/event-types';
 import { toGlobalId } from '../../common/global-id';
 import { type RequestContext } from '../../context/request-context';
@@ -32,9 +32,6 @@ function who(tx: RequestContext): { kind: string; id: string; name: string } {
   return actor ? { kind: actor.kind, id: actor.id, name: actor.name } : SYSTEM;
 }
 
-function label(tx: RequestContext): string {
-  return tx.actor ? actorLabel(tx.actor) : `${SYSTEM.name} (SYSTEM)`;
-}
 
 /** The body receivers of an escalation event see: global ids, ISO times. */
 export function escalationEventData(e: EscalationEntity, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -124,7 +121,7 @@ export async function raiseEscalation(ctx: RequestContext, spec: RaiseSpec): Pro
         status: 'OPEN',
         note: spec.note?.trim() ?? '',
         raisedAt: now,
-        raisedBy: label(tx),
+        raisedBy: who(tx).name,
         nextLevelAt,
       })
       .orIgnore()
