@@ -12,7 +12,7 @@ describe('escalation of objectives breached for a period', () => {
   beforeAll(async () => {
     t = await TestApp.start({ clock });
     w = await escalationWorld(t);
-  });
+  }, 120_000); // built through the API: slow on the embedded database under a loaded suite
   afterAll(() => t.stop());
 
   const at = (iso: string) => clock.set(new Date(iso));

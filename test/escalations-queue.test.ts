@@ -39,7 +39,7 @@ describe('escalation queues, access and policy rules', () => {
     await t.app.jobs.runDue();
     for (const [name, incident] of Object.entries({ a1, a2, a3, b1 })) ids[name] = (await escalationOf(incident)).id;
     await t.ok(ACKNOWLEDGE, { input: { id: ids.a1 } }, w.admin);
-  });
+  }, 120_000); // built through the API: slow on the embedded database under a loaded suite
   afterAll(() => t.stop());
 
   describe('filters', () => {
@@ -186,7 +186,7 @@ describeOnPostgres('escalations under concurrent requests (PostgreSQL)', () => {
   beforeAll(async () => {
     t = await TestApp.start({ clock });
     w = await escalationWorld(t);
-  });
+  }, 120_000); // built through the API: slow on the embedded database under a loaded suite
   afterAll(() => t.stop());
 
   const raiseOne = async (title: string) => {
