@@ -65,6 +65,7 @@ const envSchema = z.object({
   SHUTDOWN_DELAY_MS: int(0, 0, 600_000),
   REVISION_ACTIVATION_INTERVAL_MS: int(30_000, 100, 3_600_000),
   CLOCK_EVENTS_INTERVAL_MS: int(15_000, 100, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 30_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -90,6 +91,8 @@ export interface Config {
   revisionActivationIntervalMs: number;
   /** How often running SLA clocks are checked for warnings and breaches that came due. */
   clockEventsIntervalMs: number;
+  /** How long a webhook receiver has to answer. */
+  webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,5 +144,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
     clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
   };
 }
