@@ -1,6 +1,8 @@
 import { FixedClock } from '../src/common/clock';
 import { fromGlobalId } from '../src/common/global-id';
 import { Role } from '../src/common/roles';
+import { EventType } from '../src/common/event-types';
+import { raiseEvent } from '../src/domain/events/event.service';
 import { verifyWebhook } from '../src/domain/webhooks/webhook-signature';
 import { jobHandlers } from '../src/jobs/job-handlers';
 import { activeAgreement, agreementWorld, type AgreementWorld, objectives, REVISION_APPROVE, REVISION_PROPOSE, AGREEMENT_CREATE } from './support/agreement-fixtures';
@@ -153,6 +155,49 @@ describe('webhooks to partners and systems', () => {
     await jobHandlers['webhook.deliver']!(t.context(null), { deliveryId: fromGlobalId(d.id)!.uuid });
     expect(r.requests).toHaveLength(3);
     expect(await onlyDelivery(endpoint.id)).toMatchObject({ status: 'DELIVERED', attemptCount: 3 });
+  });
+
+  it('sends an attempt once when its job runs twice at the same time (compare-and-set on the attempt count)', async () => {
+    const r = await receiver(() => 500);
+    const endpoint = await createEndpoint(r.url, ['revision.activated']);
+    await signAgreement();
+    const [row] = await t.app.db.dataSource.query(`SELECT id FROM webhook_delivery`);
+    const run = () => jobHandlers['webhook.deliver']!(t.context(null), { deliveryId: row.id });
+    await Promise.all([run(), run(), run()]);
+    expect(r.requests).toHaveLength(1);
+    const d = await onlyDelivery(endpoint.id);
+    expect(d.attempts.map((a: any) => a.number)).toEqual([1]);
+    // The queued job for attempt 1 finds it made; attempt 2 is not due yet.
+    await t.app.jobs.runDue();
+    expect(r.requests).toHaveLength(1);
+    clock.set(new Date(d.nextAttemptAt));
+    await Promise.all([run(), run(), t.app.jobs.runDue()]);
+    expect(r.requests).toHaveLength(2);
+    expect((await onlyDelivery(endpoint.id)).attempts.map((a: any) => a.number)).toEqual([1, 2]);
+  });
+
+  it('delivers an event to the endpoints it names (as escalation levels do) whatever they subscribe to, within the provider only', async () => {
+    const named = await receiver(() => 200);
+    const bystander = await receiver(() => 200);
+    const foreign = await receiver(() => 200);
+    const namedEndpoint = await createEndpoint(named.url, []);
+    await createEndpoint(bystander.url, ['escalation.acknowledged']);
+    const other = await agreementWorld(t, 'globex');
+    const foreignEndpoint = await createEndpoint(foreign.url, ['escalation.raised'], other.admin);
+    await raiseEvent(t.context(null), {
+      type: EventType.ESCALATION_RAISED,
+      providerId: w.provider.id,
+      customerId: null,
+      agreementId: null,
+      subjectType: 'Escalation',
+      subjectId: '2f1a4c9e-0000-4000-8000-000000000001',
+      data: { level: 1 },
+      webhookEndpointIds: [fromGlobalId(namedEndpoint.id)!.uuid, fromGlobalId(foreignEndpoint.id)!.uuid],
+    });
+    await t.app.jobs.runDue();
+    expect(named.requests.map((q) => JSON.parse(q.body))).toEqual([expect.objectContaining({ type: 'escalation.raised', data: { level: 1 }, provider: w.provider.globalId })]);
+    expect(bystander.requests).toHaveLength(0);
+    expect(foreign.requests).toHaveLength(0);
   });
 
   it('keeps retrying for at least 24 hours, then FAILED; a manual retry sends it again and delivers it', async () => {

@@ -1,12 +1,13 @@
 import { actorLabel } from '../../common/actor';
-import { type FieldPath, NotFoundError, StaleVersionError, UserError, UserErrors } from '../../common/errors';
-import { EVENT_TYPES, type EventType } from '../../common/event-types';
+import { NotFoundError, StaleVersionError, UserError, UserErrors } from '../../common/errors';
+import { type EventType } from '../../common/event-types';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { WebhookEndpointEntity } from '../../db/entities/webhook-endpoint.entity';
 import { requireRole } from '../shared/access';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
 import { WebhookRoles } from './webhook-roles';
+import { checkEventTypes, checkWebhookUrl } from './webhook-endpoint-rules';
 import { generateWebhookSecret } from './webhook-signature';
 
 export interface WebhookEndpointCreateInput {
@@ -20,38 +21,6 @@ export interface WebhookEndpointUpdateInput {
   events?: string[] | null;
   description?: string | null;
   version?: number | null;
-}
-
-const MAX_URL_LENGTH = 2000;
-
-/** The URL as it will be called, or the problem with it. */
-export function checkWebhookUrl(raw: string): { url: string } | { problem: string } {
-  const text = raw.trim();
-  if (!text) return { problem: 'url must not be blank.' };
-  if (text.length > MAX_URL_LENGTH) return { problem: `url must be at most ${MAX_URL_LENGTH} characters.` };
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    return { problem: 'url must be an absolute http:// or https:// URL.' };
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { problem: 'url must use http or https.' };
-  if (!parsed.hostname) return { problem: 'url must name a host.' };
-  if (parsed.username || parsed.password) return { problem: 'url must not carry a user name or password; verify the signature instead.' };
-  if (parsed.hash) return { problem: 'url must not have a #fragment.' };
-  return { url: parsed.toString() };
-}
-
-/** The known event types asked for, each once; a problem per unknown one, naming its position. */
-export function checkEventTypes(events: readonly string[], field: FieldPath): { types: EventType[]; problems: UserError[] } {
-  const problems: UserError[] = [];
-  const types: EventType[] = [];
-  events.forEach((e, i) => {
-    const type = EVENT_TYPES.find((t) => t === e.trim());
-    if (!type) problems.push(new UserError('INVALID_INPUT', `"${e}" is not an event type; use one of ${EVENT_TYPES.join(', ')}.`, [...field, i]));
-    else if (!types.includes(type)) types.push(type);
-  });
-  return { types, problems };
 }
 
 function validate(input: { url?: string | null; events?: string[] | null; description?: string | null }): { url?: string; types?: EventType[]; description?: string } {
