@@ -123,9 +123,11 @@ async function sendAndRecord(ctx: RequestContext, claim: Claim): Promise<{ deliv
         succeeded: result.succeeded,
       }),
     );
-    const next = afterAttempt(delivery, { succeeded: result.succeeded, trigger: claim.trigger, final: claim.final, at: tx.clock.now() });
-    Object.assign(delivery, next, { lastStatusCode: result.statusCode, lastError: result.error });
-    await deliveries(tx).update({ id: delivery.id }, { ...next, lastStatusCode: result.statusCode, lastError: result.error });
+    const { status, nextAttemptAt, deliveredAt, failedAt } = delivery;
+    const next = afterAttempt({ status, nextAttemptAt, deliveredAt, failedAt }, { succeeded: result.succeeded, trigger: claim.trigger, final: claim.final, at: tx.clock.now() });
+    const changes = { ...next, lastStatusCode: result.statusCode, lastError: result.error };
+    await deliveries(tx).update({ id: delivery.id }, changes);
+    Object.assign(delivery, changes);
     return { delivery, attempt };
   });
 }
