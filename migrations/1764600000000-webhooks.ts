@@ -15,6 +15,8 @@ export class Webhooks1764600000000 implements MigrationInterface {
         url           text NOT NULL CHECK (url ~ '^https?://' AND length(url) <= 2000),
         event_types   text[] NOT NULL CHECK (array_position(event_types, NULL) IS NULL),
         secret        text NOT NULL CHECK (length(secret) >= 32),
+        previous_secret             text,
+        previous_secret_expires_at  timestamptz(3),
         description   text NOT NULL DEFAULT '' CHECK (length(description) <= 1000),
         version       integer NOT NULL DEFAULT 1,
         created_at    timestamptz(3) NOT NULL,
@@ -23,7 +25,8 @@ export class Webhooks1764600000000 implements MigrationInterface {
         disabled_at   timestamptz(3),
         disabled_by   text,
         UNIQUE (provider_id, id),
-        CHECK ((disabled_at IS NULL) = (disabled_by IS NULL))
+        CHECK ((disabled_at IS NULL) = (disabled_by IS NULL)),
+        CHECK ((previous_secret IS NULL) = (previous_secret_expires_at IS NULL))
       );
       CREATE INDEX webhook_endpoint_provider ON webhook_endpoint (provider_id, created_at DESC, id);
       CREATE TRIGGER webhook_endpoint_no_delete BEFORE DELETE ON webhook_endpoint FOR EACH ROW EXECUTE FUNCTION refuse_delete();

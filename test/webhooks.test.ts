@@ -284,6 +284,36 @@ describe('webhooks to partners and systems', () => {
     expect(other.secret).not.toBe(secret);
   });
 
+  it('rotates the secret: the new one is shown once, and for 24 hours deliveries verify with the old one too', async () => {
+    const r = await receiver(() => 200);
+    const { id, secret: oldSecret } = await createEndpoint(r.url, ['revision.activated']);
+    const ROTATE = `mutation($id: ID!) { webhookEndpointRotateSecret(input: { id: $id }) { webhookEndpoint { id previousSecretExpiresAt } secret userErrors { code field } } }`;
+    const manager = await t.token(w.provider, [Role.ACCOUNT_MANAGER]);
+    expect((await t.gql(ROTATE, { id }, { token: manager })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const rotated = (await t.ok(ROTATE, { id }, w.admin)).webhookEndpointRotateSecret;
+    const newSecret = rotated.secret as string;
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(oldSecret);
+    expect(rotated.webhookEndpoint.previousSecretExpiresAt).toBe(new Date(clock.now().getTime() + 24 * HOUR).toISOString());
+
+    await signAgreement('During the grace period');
+    await t.app.jobs.runDue();
+    const during = r.requests[0];
+    expect((during.headers['sla-signature'] as string).match(/v1=/g)).toHaveLength(2);
+    expect(verifyWebhook(newSecret, during.body, during.headers['sla-signature'] as string, clock.now()).ok).toBe(true);
+    expect(verifyWebhook(oldSecret, during.body, during.headers['sla-signature'] as string, clock.now()).ok).toBe(true);
+
+    clock.advance(24 * HOUR);
+    await signAgreement('After it');
+    await t.app.jobs.runDue();
+    const after = r.requests[1];
+    expect((after.headers['sla-signature'] as string).match(/v1=/g)).toHaveLength(1);
+    expect(verifyWebhook(newSecret, after.body, after.headers['sla-signature'] as string, clock.now()).ok).toBe(true);
+    expect(verifyWebhook(oldSecret, after.body, after.headers['sla-signature'] as string, clock.now()).ok).toBe(false);
+    const foreign = await agreementWorld(t, 'globex');
+    expect((await t.ok(ROTATE, { id }, foreign.admin)).webhookEndpointRotateSecret).toEqual({ webhookEndpoint: null, secret: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }] });
+  });
+
   it('sends revision.approved when every party has signed and revision.activated when it comes into force', async () => {
     const r = await receiver(() => 200);
     const uninterested = await receiver(() => 200);

@@ -12,6 +12,9 @@ export class WebhookEndpointEntity {
   /** EventType values it subscribes to. */
   @Column('text', { array: true }) eventTypes: string[];
   @Column('text') secret: string;
+  /** After a rotation, the secret before it still signs (a second v1) until it expires. */
+  @Column('text', { nullable: true }) previousSecret: string | null;
+  @Column('timestamptz', { nullable: true }) previousSecretExpiresAt: Date | null;
   @Column('text') description: string;
   @VersionColumn() version: number;
   @Column('timestamptz') createdAt: Date;

@@ -14,6 +14,7 @@ import { postWebhook, type SendResult } from './webhook-http';
 import { webhookBody, webhookHeaders } from './webhook-message';
 import { afterAttempt, planAttempt } from './webhook-retry';
 import { WebhookRoles } from './webhook-roles';
+import { signingSecrets } from './webhook-endpoint-rules';
 import { webhookSettings } from './webhook-settings';
 import { In } from 'typeorm';
 
@@ -26,7 +27,8 @@ interface Claim {
   requestedBy: string | null;
   startedAt: Date;
   url: string;
-  secret: string;
+  /** The endpoint's secret, and the one before it while a rotation is honoured. */
+  secrets: string[];
   event: DomainEventEntity;
 }
 
@@ -72,7 +74,7 @@ export async function runScheduledDelivery(ctx: RequestContext, deliveryId: stri
     if (!(await claimAttempt(tx, delivery, { nextAttemptAt: plan.nextAttemptAt, lastAttemptAt: now }, true))) return null;
     await tx.db.jobs.schedule(tx, 'webhook.deliver', { deliveryId }, plan.nextAttemptAt, { singletonKey: deliveryJobKey(deliveryId, attempt + 1) });
     const event = await tx.em.getRepository(DomainEventEntity).findOneByOrFail({ id: delivery.eventId });
-    return { deliveryId, attempt, final: plan.final, trigger: 'SCHEDULED', requestedBy: null, startedAt: now, url: endpoint.url, secret: endpoint.secret, event };
+    return { deliveryId, attempt, final: plan.final, trigger: 'SCHEDULED', requestedBy: null, startedAt: now, url: endpoint.url, secrets: signingSecrets(endpoint, now), event };
   });
   if (claim) await sendAndRecord(ctx, claim);
 }
@@ -97,7 +99,7 @@ export async function retryDelivery(ctx: RequestContext, deliveryId: string): Pr
     const now = tx.clock.now();
     if (!(await claimAttempt(tx, delivery, { lastAttemptAt: now }, false))) throw new Error('A locked delivery changed under its lock.');
     const event = await tx.em.getRepository(DomainEventEntity).findOneByOrFail({ id: delivery.eventId });
-    return { deliveryId, attempt: delivery.attemptCount + 1, final: false, trigger: 'MANUAL', requestedBy: actorLabel(actor), startedAt: now, url: endpoint.url, secret: endpoint.secret, event };
+    return { deliveryId, attempt: delivery.attemptCount + 1, final: false, trigger: 'MANUAL', requestedBy: actorLabel(actor), startedAt: now, url: endpoint.url, secrets: signingSecrets(endpoint, now), event };
   });
   return sendAndRecord(ctx, claim);
 }
@@ -105,7 +107,7 @@ export async function retryDelivery(ctx: RequestContext, deliveryId: string): Pr
 /** The HTTP request (no transaction open), then the attempt and its effect on the delivery, in one transaction. */
 async function sendAndRecord(ctx: RequestContext, claim: Claim): Promise<{ delivery: WebhookDeliveryEntity; attempt: WebhookAttemptEntity }> {
   const body = webhookBody(claim.event);
-  const headers = webhookHeaders(claim.secret, body, claim.startedAt, { eventId: claim.event.id, eventType: claim.event.type, deliveryId: claim.deliveryId, attempt: claim.attempt });
+  const headers = webhookHeaders(claim.secrets, body, claim.startedAt, { eventId: claim.event.id, eventType: claim.event.type, deliveryId: claim.deliveryId, attempt: claim.attempt });
   const result: SendResult = await postWebhook(claim.url, body, headers, webhookSettings(ctx.db).timeoutMs);
   return withTransaction(ctx, async (tx) => {
     const delivery = await deliveries(tx).createQueryBuilder('d').setLock('pessimistic_write').where('d.id = :id', { id: claim.deliveryId }).getOneOrFail();

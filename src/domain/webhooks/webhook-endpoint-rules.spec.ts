@@ -1,4 +1,4 @@
-import { checkEventTypes, checkWebhookUrl } from './webhook-endpoint-rules';
+import { checkEventTypes, checkWebhookUrl, signingSecrets } from './webhook-endpoint-rules';
 
 describe('webhook endpoint URLs', () => {
   it.each([
@@ -46,5 +46,14 @@ describe('webhook event types', () => {
       ['INVALID_INPUT', ['input', 'events', 3]],
     ]);
     expect(problems[0].message).toContain('revision.activated');
+  });
+});
+
+describe('signing secrets during a rotation', () => {
+  const at = new Date('2026-06-01T12:00:00Z');
+  it('signs with the current secret, plus the previous one until it expires', () => {
+    expect(signingSecrets({ secret: 'new', previousSecret: null, previousSecretExpiresAt: null }, at)).toEqual(['new']);
+    expect(signingSecrets({ secret: 'new', previousSecret: 'old', previousSecretExpiresAt: new Date('2026-06-01T12:00:01Z') }, at)).toEqual(['new', 'old']);
+    expect(signingSecrets({ secret: 'new', previousSecret: 'old', previousSecretExpiresAt: at }, at)).toEqual(['new']);
   });
 });

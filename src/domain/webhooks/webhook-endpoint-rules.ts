@@ -32,3 +32,12 @@ export function checkEventTypes(events: readonly string[], field: FieldPath): { 
   });
   return { types, problems };
 }
+
+/** How long a rotated-out secret keeps signing deliveries (as a second v1), so receivers can switch without losing any. */
+export const ROTATION_GRACE_MS = 24 * 3_600_000;
+
+/** The secrets a delivery made at `at` is signed with: the current one, and the previous one until it expires. */
+export function signingSecrets(endpoint: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null }, at: Date): string[] {
+  const previousValid = endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt.getTime() > at.getTime();
+  return previousValid ? [endpoint.secret, endpoint.previousSecret as string] : [endpoint.secret];
+}

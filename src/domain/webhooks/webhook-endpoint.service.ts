@@ -7,7 +7,7 @@ import { WebhookEndpointEntity } from '../../db/entities/webhook-endpoint.entity
 import { requireRole } from '../shared/access';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
 import { WebhookRoles } from './webhook-roles';
-import { checkEventTypes, checkWebhookUrl } from './webhook-endpoint-rules';
+import { checkEventTypes, checkWebhookUrl, ROTATION_GRACE_MS } from './webhook-endpoint-rules';
 import { generateWebhookSecret } from './webhook-signature';
 
 export interface WebhookEndpointCreateInput {
@@ -62,6 +62,8 @@ export async function create(ctx: RequestContext, input: WebhookEndpointCreateIn
         url: checked.url as string,
         eventTypes: checked.types ?? [],
         secret,
+        previousSecret: null,
+        previousSecretExpiresAt: null,
         description: checked.description ?? '',
         createdAt: now,
         createdBy: actorLabel(actor),
@@ -97,6 +99,24 @@ export async function update(ctx: RequestContext, id: string, input: WebhookEndp
     if (checked.description !== undefined) endpoint.description = checked.description;
     endpoint.updatedAt = tx.now;
     return tx.em.getRepository(WebhookEndpointEntity).save(endpoint);
+  });
+}
+
+/**
+ * A new signing secret, returned here once. For 24 hours deliveries carry a second signature
+ * made with the secret it replaces, so a receiver can switch to the new one without refusing
+ * any delivery; rotating again ends that grace at once.
+ */
+export async function rotateSecret(ctx: RequestContext, id: string): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
+  const actor = requireRole(ctx, WebhookRoles.manage);
+  const secret = generateWebhookSecret();
+  return withTransaction(ctx, async (tx) => {
+    const endpoint = await lockEndpoint(tx, actor.providerId, id);
+    endpoint.previousSecret = endpoint.secret;
+    endpoint.previousSecretExpiresAt = new Date(tx.now.getTime() + ROTATION_GRACE_MS);
+    endpoint.secret = secret;
+    endpoint.updatedAt = tx.now;
+    return { endpoint: await tx.em.getRepository(WebhookEndpointEntity).save(endpoint), secret };
   });
 }
 

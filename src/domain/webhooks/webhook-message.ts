@@ -40,12 +40,12 @@ export function webhookBody(event: WebhookEventFacts): string {
 
 export const USER_AGENT = 'SLA-Contracts-Webhooks/1.0';
 
-/** The request headers of one attempt, signed at `at`. */
-export function webhookHeaders(secret: string, body: string, at: Date, meta: { eventId: string; eventType: string; deliveryId: string; attempt: number }): Record<string, string> {
+/** The request headers of one attempt, signed at `at` with each of `secrets`. */
+export function webhookHeaders(secrets: string | readonly string[], body: string, at: Date, meta: { eventId: string; eventType: string; deliveryId: string; attempt: number }): Record<string, string> {
   return {
     'content-type': 'application/json',
     'user-agent': USER_AGENT,
-    [SIGNATURE_HEADER]: signWebhook(secret, body, at),
+    [SIGNATURE_HEADER]: signWebhook(secrets, body, at),
     'SLA-Event-Id': meta.eventId,
     'SLA-Event-Type': meta.eventType,
     'SLA-Delivery-Id': toGlobalId('WebhookDelivery', meta.deliveryId),

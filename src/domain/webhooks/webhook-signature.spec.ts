@@ -53,6 +53,14 @@ describe('webhook signatures', () => {
     expect(verifyWebhook(secret, body, header, at)).toEqual({ ok: false, reason: 'MALFORMED' });
   });
 
+  it('signs with every secret given, so that receivers on the old or the new secret both verify during a rotation', () => {
+    const header = signWebhook(['whsec_new-secret-new-secret-new-secret-new', secret], body, at);
+    expect(header.split(',')).toHaveLength(3);
+    expect(verifyWebhook('whsec_new-secret-new-secret-new-secret-new', body, header, at).ok).toBe(true);
+    expect(verifyWebhook(secret, body, header, at).ok).toBe(true);
+    expect(verifyWebhook('whsec_unrelated', body, header, at).ok).toBe(false);
+  });
+
   it('treats a missing header as malformed', () => {
     expect(verifyWebhook(secret, body, undefined, at)).toEqual({ ok: false, reason: 'MALFORMED' });
     expect(parseSignatureHeader(`t=${t},v1=${'a'.repeat(64)}`)).toEqual({ timestamp: t, signatures: ['a'.repeat(64)] });

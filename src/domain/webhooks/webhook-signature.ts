@@ -23,10 +23,11 @@ export function signatureOf(secret: string, timestamp: number, body: string): st
   return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex');
 }
 
-/** The header value for `body` signed at `at`. */
-export function signWebhook(secret: string, body: string, at: Date): string {
+/** The header value for `body` signed at `at`: one v1 per secret (two while a rotated secret is still honoured). */
+export function signWebhook(secrets: string | readonly string[], body: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);
-  return `t=${t},v1=${signatureOf(secret, t, body)}`;
+  const all = typeof secrets === 'string' ? [secrets] : secrets;
+  return [`t=${t}`, ...all.map((secret) => `v1=${signatureOf(secret, t, body)}`)].join(',');
 }
 
 export interface ParsedSignature {

@@ -37,6 +37,11 @@ export class WebhookEndpointDisableInput {
   @Field(() => ID) id: string;
 }
 
+@InputType('WebhookEndpointRotateSecretInput')
+export class WebhookEndpointRotateSecretInput {
+  @Field(() => ID) id: string;
+}
+
 @InputType('WebhookEndpointEnableInput')
 export class WebhookEndpointEnableInput {
   @Field(() => ID) id: string;

@@ -9,7 +9,7 @@ import { registerNode } from '../core/node-registry';
 import { PayloadMutation } from '../core/payload';
 import { PayloadType } from '../core/payload-type';
 import { UserErrorType } from '../core/user-error.type';
-import { WebhookDeliveriesArgs, WebhookDeliveryRetryInput, WebhookEndpointCreateInput, WebhookEndpointDisableInput, WebhookEndpointEnableInput, WebhookEndpointsArgs, WebhookEndpointUpdateInput } from './webhook.inputs';
+import { WebhookDeliveriesArgs, WebhookDeliveryRetryInput, WebhookEndpointCreateInput, WebhookEndpointDisableInput, WebhookEndpointEnableInput, WebhookEndpointRotateSecretInput, WebhookEndpointsArgs, WebhookEndpointUpdateInput } from './webhook.inputs';
 import { WebhookLoaders } from './webhook.loaders';
 import {
   toWebhookAttempt,
@@ -38,6 +38,13 @@ registerNode('WebhookDelivery', async (rc, uuid) => {
 class WebhookEndpointCreatePayload {
   @Field(() => WebhookEndpoint, { nullable: true }) webhookEndpoint: WebhookEndpoint | null;
   @Field(() => String, { nullable: true, description: 'The signing secret. Shown this once: store it now; the API never shows it again.' }) secret: string | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+@ObjectType('WebhookEndpointRotateSecretPayload')
+class WebhookEndpointRotateSecretPayload {
+  @Field(() => WebhookEndpoint, { nullable: true }) webhookEndpoint: WebhookEndpoint | null;
+  @Field(() => String, { nullable: true, description: 'The new signing secret. Shown this once.' }) secret: string | null;
   @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
@@ -80,6 +87,15 @@ export class WebhookEndpointResolver {
   async webhookEndpointUpdate(@Arg('input') input: WebhookEndpointUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await endpoints.update(rc, uuidOf(input.id, 'WebhookEndpoint', ['input', 'id']), input);
     return { webhookEndpoint: toWebhookEndpoint(saved), userErrors: [] };
+  }
+
+  @PayloadMutation(
+    () => WebhookEndpointRotateSecretPayload,
+    'Replaces the signing secret (provider admins); the new one is in this answer only. For 24 hours deliveries carry a second signature with the previous secret.',
+  )
+  async webhookEndpointRotateSecret(@Arg('input') input: WebhookEndpointRotateSecretInput, @Ctx() { rc }: GraphQLContext) {
+    const { endpoint, secret } = await endpoints.rotateSecret(rc, uuidOf(input.id, 'WebhookEndpoint', ['input', 'id']));
+    return { webhookEndpoint: toWebhookEndpoint(endpoint), secret, userErrors: [] };
   }
 
   @PayloadMutation(() => WebhookEndpointDisablePayload, 'Stops all deliveries to an endpoint at once (provider admins); its pending deliveries fail.')

@@ -41,6 +41,8 @@ export class WebhookEndpoint extends Node {
   @Field(() => DateTimeScalar) createdAt: Date;
   @Field() createdBy: string;
   @Field(() => DateTimeScalar) updatedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'After webhookEndpointRotateSecret: until then, deliveries also carry a signature made with the previous secret.' })
+  previousSecretExpiresAt: Date | null;
   @Field({ description: 'A disabled endpoint receives nothing; its pending deliveries fail.' }) disabled: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) disabledAt: Date | null;
   @Field(() => String, { nullable: true }) disabledBy: string | null;
@@ -59,6 +61,7 @@ export function toWebhookEndpoint(e: WebhookEndpointEntity): WebhookEndpoint {
     createdAt: e.createdAt,
     createdBy: e.createdBy,
     updatedAt: e.updatedAt,
+    previousSecretExpiresAt: e.previousSecretExpiresAt,
     disabled: e.disabledAt !== null,
     disabledAt: e.disabledAt,
     disabledBy: e.disabledBy,
