@@ -440,8 +440,12 @@ describe('webhooks to partners and systems', () => {
     const theirs = await createEndpoint(otherReceiver.url, ['revision.activated'], other.admin);
     const seen = await t.ok(`{ webhookEndpoints { nodes { id } } }`, {}, other.admin);
     expect(seen.webhookEndpoints.nodes).toEqual([{ id: theirs.id }]);
-    const nodes = await t.ok(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [endpoint.id, delivery.id] }, other.admin);
-    expect(nodes.nodes).toEqual([null, null]);
+    const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`;
+    expect((await t.ok(NODES, { ids: [endpoint.id, delivery.id] }, w.admin)).nodes).toEqual([
+      { id: endpoint.id, __typename: 'WebhookEndpoint' },
+      { id: delivery.id, __typename: 'WebhookDelivery' },
+    ]);
+    expect((await t.ok(NODES, { ids: [endpoint.id, delivery.id] }, other.admin)).nodes).toEqual([null, null]);
     const update = await t.ok(`mutation($id: ID!) { webhookEndpointUpdate(input: { id: $id, url: "https://evil.example.com/" }) { userErrors { code field } } }`, { id: endpoint.id }, other.admin);
     expect(update.webhookEndpointUpdate.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'id'] }]);
     const disable = await t.ok(`mutation($id: ID!) { webhookEndpointDisable(input: { id: $id }) { userErrors { code field } } }`, { id: endpoint.id }, other.admin);
