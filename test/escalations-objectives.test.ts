@@ -13,7 +13,10 @@ describe('escalation of objectives breached for a period', () => {
     t = await TestApp.start({ clock });
     w = await escalationWorld(t);
   }, 120_000); // built through the API: slow on the embedded database under a loaded suite
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await t.stop();
+    await w.pagerReceiver.stop();
+  });
 
   const at = (iso: string) => clock.set(new Date(iso));
   const objectiveEscalations = async () =>

@@ -1,7 +1,7 @@
 import { FixedClock } from '../src/common/clock';
 import { Role } from '../src/common/roles';
 import { AGREEMENT_CREATE } from './support/agreement-fixtures';
-import { ACKNOWLEDGE, domainEvents, escalationWorld, type EscalationWorld, INCIDENT_ESCALATIONS, LEVELS, PAGER_ENDPOINT, report } from './support/escalation-fixtures';
+import { ACKNOWLEDGE, domainEvents, escalationWorld, type EscalationWorld, INCIDENT_ESCALATIONS, LEVELS, report, UNKNOWN_ENDPOINT } from './support/escalation-fixtures';
 import { describeOnPostgres } from './support/postgres-only';
 import { TestApp } from './support/test-app';
 
@@ -40,7 +40,10 @@ describe('escalation queues, access and policy rules', () => {
     for (const [name, incident] of Object.entries({ a1, a2, a3, b1 })) ids[name] = (await escalationOf(incident)).id;
     await t.ok(ACKNOWLEDGE, { input: { id: ids.a1 } }, w.admin);
   }, 120_000); // built through the API: slow on the embedded database under a loaded suite
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await t.stop();
+    await w.pagerReceiver.stop();
+  });
 
   describe('filters', () => {
     it('by status: one or several', async () => {
@@ -146,7 +149,8 @@ describe('escalation queues, access and policy rules', () => {
       ['a duration in months', { levels: [{ ...LEVELS[0], after: 'P1M' }] }, 'INVALID_INPUT', [...LEVEL_PATH, '0', 'after']],
       ['a level notifying nobody', { levels: [{ level: 1, name: 'Nobody', after: 'PT5M' }] }, 'INVALID_INPUT', [...LEVEL_PATH, '0']],
       ['an unacknowledgedAfter in months', { levels: [LEVELS[0]], triggers: { unacknowledgedAfter: 'P1M' } }, 'INVALID_INPUT', ['input', 'terms', 'escalationPolicy', 'triggers', 'unacknowledgedAfter']],
-      ['a webhook endpoint that is another kind of id', { levels: [{ ...LEVELS[0], notifyWebhookEndpoints: [PAGER_ENDPOINT, 'abc'] }] }, 'INVALID_ID', [...LEVEL_PATH, '0', 'notifyWebhookEndpoints', '1']],
+      ['a webhook endpoint that is another kind of id', { levels: [{ ...LEVELS[0], notifyWebhookEndpoints: [UNKNOWN_ENDPOINT, 'abc'] }] }, 'INVALID_ID', [...LEVEL_PATH, '0', 'notifyWebhookEndpoints', '1']],
+      ['a webhook endpoint that does not exist', { levels: [{ ...LEVELS[0], notifyWebhookEndpoints: [UNKNOWN_ENDPOINT] }] }, 'NOT_FOUND', [...LEVEL_PATH, '0', 'notifyWebhookEndpoints', '0']],
     ])('refuses %s, naming the field', async (_what, policy, code, field) => {
       const res = await create(policy);
       expect(res.agreementCreate.userErrors).toEqual(expect.arrayContaining([expect.objectContaining({ code, field })]));
@@ -154,12 +158,12 @@ describe('escalation queues, access and policy rules', () => {
     });
 
     it('shows levels, webhook endpoints and triggers as written; stored terms without triggers read with the defaults', async () => {
-      const res = await create({ levels: LEVELS, triggers: { clockWarning: true, unacknowledgedAfter: 'PT10M' } });
+      const res = await create({ levels: w.levels, triggers: { clockWarning: true, unacknowledgedAfter: 'PT10M' } });
       expect(res.agreementCreate.userErrors).toEqual([]);
       const revisionId = res.agreementCreate.revision.id;
       const read = `query($id: ID!) { node(id: $id) { ... on AgreementRevision { escalationPolicy { levels { level name notifyRoles notifyUsers notifyWebhookEndpoints after } triggers { clockWarning clockBreach unacknowledgedAfter objectiveBreached } } } } }`;
       const policy = (await t.ok(read, { id: revisionId }, w.admin)).node.escalationPolicy;
-      expect(policy.levels[0]).toEqual({ level: 1, name: 'On call', notifyRoles: ['ACCOUNT_MANAGER'], notifyUsers: ['oncall@acme.example'], notifyWebhookEndpoints: [PAGER_ENDPOINT], after: 'PT30M' });
+      expect(policy.levels[0]).toEqual({ level: 1, name: 'On call', notifyRoles: ['ACCOUNT_MANAGER'], notifyUsers: ['oncall@acme.example'], notifyWebhookEndpoints: [w.pager], after: 'PT30M' });
       expect(policy.triggers).toEqual({ clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT10M', objectiveBreached: false });
 
       // A draft stored before triggers and webhook endpoints existed.
@@ -187,7 +191,10 @@ describeOnPostgres('escalations under concurrent requests (PostgreSQL)', () => {
     t = await TestApp.start({ clock });
     w = await escalationWorld(t);
   }, 120_000); // built through the API: slow on the embedded database under a loaded suite
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await t.stop();
+    await w.pagerReceiver.stop();
+  });
 
   const raiseOne = async (title: string) => {
     const incident = await report(t, w, { title });

@@ -8,7 +8,6 @@ import {
   type EscalationWorld,
   INCIDENT_ESCALATIONS,
   MOVE,
-  PAGER_ENDPOINT,
   RAISE,
   report,
   RESOLVE,
@@ -24,7 +23,10 @@ describe('escalation workflows', () => {
     t = await TestApp.start({ clock });
     w = await escalationWorld(t);
   }, 120_000); // built through the API: slow on the embedded database under a loaded suite
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await t.stop();
+    await w.pagerReceiver.stop();
+  });
 
   const at = (iso: string) => clock.set(new Date(iso));
   const escalationsOf = async (incident: string, token = w.admin) => (await t.ok(INCIDENT_ESCALATIONS, { id: incident }, token)).incident.escalations.nodes;
@@ -65,7 +67,7 @@ describe('escalation workflows', () => {
       expect(e.history).toEqual([
         { kind: 'NOTIFIED', level: 1, channel: 'ROLE', recipients: ['ACCOUNT_MANAGER'], at: '2026-05-04T10:16:00.000Z', actorKind: 'SYSTEM', actorName: 'Scheduler', note: null },
         { kind: 'NOTIFIED', level: 1, channel: 'USER', recipients: ['oncall@acme.example'], at: '2026-05-04T10:16:00.000Z', actorKind: 'SYSTEM', actorName: 'Scheduler', note: null },
-        { kind: 'NOTIFIED', level: 1, channel: 'WEBHOOK', recipients: [PAGER_ENDPOINT], at: '2026-05-04T10:16:00.000Z', actorKind: 'SYSTEM', actorName: 'Scheduler', note: null },
+        { kind: 'NOTIFIED', level: 1, channel: 'WEBHOOK', recipients: [w.pager], at: '2026-05-04T10:16:00.000Z', actorKind: 'SYSTEM', actorName: 'Scheduler', note: null },
       ]);
 
       const breached = (await domainEvents(t, 'incident.breached')).filter((x) => x.data.incident === incident);
@@ -73,7 +75,10 @@ describe('escalation workflows', () => {
       expect(breached[0].data).toMatchObject({ metric: 'FIRST_RESPONSE_TIME', priority: 'P1', targetSeconds: 900, dueAt: '2026-05-04T10:15:00.000Z' });
       const raised = (await domainEvents(t, 'escalation.raised')).filter((x) => x.data.escalation === e.id);
       expect(raised).toHaveLength(1);
-      expect(raised[0].data).toMatchObject({ trigger: 'CLOCK_BREACH', level: 1, levelName: 'On call', incident, notify: { roles: ['ACCOUNT_MANAGER'], users: ['oncall@acme.example'], webhookEndpoints: [PAGER_ENDPOINT] } });
+      expect(raised[0].data).toMatchObject({ trigger: 'CLOCK_BREACH', level: 1, levelName: 'On call', incident, notify: { roles: ['ACCOUNT_MANAGER'], users: ['oncall@acme.example'], webhookEndpoints: [w.pager] } });
+      // The pager subscribes to no escalation event: it hears this one because level 1 names it, and nothing else.
+      const delivered = w.pagerReceiver.requests.map((r) => JSON.parse(r.body));
+      expect(delivered.map((b) => [b.type, b.data.escalation])).toEqual([['escalation.raised', e.id]]);
     });
 
     it('the same trigger firing again raises nothing new', async () => {
@@ -99,6 +104,8 @@ describe('escalation workflows', () => {
       ]);
       const advanced = (await domainEvents(t, 'escalation.advanced')).filter((x) => x.data.escalation === e.id);
       expect(advanced.map((x) => [x.data.fromLevel, x.data.level])).toEqual([[1, 2]]);
+      // Level 2 names no webhook endpoint: the pager of level 1 is not told of the advance.
+      expect(w.pagerReceiver.requests.map((r) => JSON.parse(r.body).type)).toEqual(['escalation.raised']);
     });
 
     it('reaches the last level and stays there', async () => {

@@ -3,6 +3,7 @@ import { type RequestContext } from '../context/request-context';
 import { checkUnacknowledged } from '../domain/escalations/escalation-triggers';
 import { advanceEscalation } from '../domain/escalations/escalation-writes';
 import { checkObjectiveBreaches } from '../domain/escalations/objective-breaches';
+import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.service';
 
 /**
  * Runs one durable job. The context has no actor (events say SYSTEM) and the application's
@@ -13,6 +14,7 @@ export type JobHandler = (ctx: RequestContext, data: Record<string, unknown>) =>
 
 /** The handler of every job name; a job without one cannot be scheduled. */
 export const jobHandlers: Partial<Record<JobName, JobHandler>> = {
+  'webhook.deliver': (ctx, data) => runScheduledDelivery(ctx, String(data.deliveryId)),
   // Escalations: each handler checks the state under a row lock before it acts (compare-and-set).
   'escalation.advance': async (ctx, data) => {
     await advanceEscalation(ctx, String(data.escalationId), Number(data.level));

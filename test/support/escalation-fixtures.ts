@@ -3,6 +3,7 @@ import { toGlobalId } from '../../src/common/global-id';
 import { Role } from '../../src/common/roles';
 import { activeAgreement, agreementWorld, type AgreementWorld } from './agreement-fixtures';
 import { type TestApp } from './test-app';
+import { WebhookReceiver } from './webhook-receiver';
 
 export const REPORT = `mutation($input: IncidentReportInput!) { incidentReport(input: $input) { incident { id } userErrors { code field message } } }`;
 export const MOVE = `mutation($input: IncidentTransitionInput!) { incidentTransition(input: $input) { incident { status } userErrors { code field message } } }`;
@@ -15,18 +16,25 @@ export const ACKNOWLEDGE = `mutation($input: EscalationActionInput!) { escalatio
 export const RESOLVE = `mutation($input: EscalationActionInput!) { escalationResolve(input: $input) { escalation { ${ESCALATION_FIELDS} } userErrors { code field message } } }`;
 export const RAISE = `mutation($input: EscalationRaiseInput!) { escalationRaise(input: $input) { escalation { ${ESCALATION_FIELDS} } userErrors { code field message } } }`;
 
-/** The webhook endpoint level 1 names (the endpoint table lives elsewhere: any well-formed id will do). */
-export const PAGER_ENDPOINT = toGlobalId('WebhookEndpoint', randomUUID());
+/** A well-formed webhook endpoint id that names no endpoint. */
+export const UNKNOWN_ENDPOINT = toGlobalId('WebhookEndpoint', randomUUID());
 
-/** Three levels: on call (30 minutes), service manager (1 hour), account executive. */
-export const LEVELS = [
-  { level: 1, name: 'On call', notifyRoles: ['ACCOUNT_MANAGER'], notifyUsers: ['oncall@acme.example'], notifyWebhookEndpoints: [PAGER_ENDPOINT], after: 'PT30M' },
+/** Three levels: on call (30 minutes; also the pager's webhook endpoint), service manager (1 hour), account executive. */
+export const levels = (pager: string) => [
+  { level: 1, name: 'On call', notifyRoles: ['ACCOUNT_MANAGER'], notifyUsers: ['oncall@acme.example'], notifyWebhookEndpoints: [pager], after: 'PT30M' },
   { level: 2, name: 'Service manager', notifyUsers: ['service.manager@acme.example'], after: 'PT1H' },
   { level: 3, name: 'Account executive', notifyRoles: ['PROVIDER_ADMIN'], after: 'PT4H' },
 ];
 
+/** The levels for rules checked before any endpoint is looked up. */
+export const LEVELS = levels(UNKNOWN_ENDPOINT);
+
 export interface EscalationWorld extends AgreementWorld {
   integration: string;
+  /** The on-call tool's webhook endpoint (level 1 names it; it subscribes to no escalation event) and its receiver on loopback. */
+  pager: string;
+  pagerReceiver: WebhookReceiver;
+  levels: ReturnType<typeof levels>;
   signatoryA: string;
   /** Customer A, Managed PostgreSQL: P1 first response 15 min, resolution 4 h, availability 99.9; breaches and objectives escalate. */
   mpgAgreement: string;
@@ -39,6 +47,15 @@ export interface EscalationWorld extends AgreementWorld {
 export async function escalationWorld(t: TestApp): Promise<EscalationWorld> {
   const w = await agreementWorld(t);
   const integration = (await t.ok(`mutation { apiKeyCreate(input: { name: "Monitoring", roles: [INTEGRATION] }) { secret } }`, {}, w.admin)).apiKeyCreate.secret;
+  const pagerReceiver = await WebhookReceiver.start(() => 200);
+  const endpoint = await t.ok(
+    `mutation($input: WebhookEndpointCreateInput!) { webhookEndpointCreate(input: $input) { webhookEndpoint { id } userErrors { code field message } } }`,
+    { input: { url: pagerReceiver.url, events: ['review.due'], description: 'On-call pager' } },
+    w.admin,
+  );
+  if (endpoint.webhookEndpointCreate.userErrors.length) throw new Error(JSON.stringify(endpoint.webhookEndpointCreate.userErrors));
+  const pager = endpoint.webhookEndpointCreate.webhookEndpoint.id as string;
+  const LEVELS = levels(pager);
   const signatoryA = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerA.id);
   const signatoryB = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerB.id);
   const mpg = await activeAgreement(
@@ -96,7 +113,7 @@ export async function escalationWorld(t: TestApp): Promise<EscalationWorld> {
     },
     { customerSignatory: signatoryB },
   );
-  return { ...w, integration, signatoryA, mpgAgreement: mpg.agreementId, deskAgreement: desk.agreementId, bAgreement: b.agreementId };
+  return { ...w, integration, pager, pagerReceiver, levels: LEVELS, signatoryA, mpgAgreement: mpg.agreementId, deskAgreement: desk.agreementId, bAgreement: b.agreementId };
 }
 
 /** Reports an incident that starts now (by the app's clock). */

@@ -52,6 +52,23 @@ async function checkCalendars(tx: RequestContext, providerId: string, objectives
   if (bad >= 0) throw new UserError('NOT_FOUND', 'The business calendar was not found.', ['input', 'terms', 'objectives', bad, 'calendar']);
 }
 
+/**
+ * Webhook endpoints named by escalation levels must be the provider's own. Checked when a
+ * client gives a policy (not when terms are copied: endpoints are disabled, never deleted).
+ */
+export async function checkEscalationEndpoints(tx: RequestContext, providerId: string, terms: RevisionTerms, given: boolean): Promise<void> {
+  if (!given) return;
+  const ids = [...new Set(terms.escalationPolicy.levels.flatMap((l) => l.notifyWebhookEndpoints))];
+  if (ids.length === 0) return;
+  const rows: { id: string }[] = await tx.em.query('SELECT id FROM webhook_endpoint WHERE provider_id = $1 AND id = ANY($2::uuid[])', [providerId, ids]);
+  const known = new Set(rows.map((r) => r.id));
+  terms.escalationPolicy.levels.forEach((l, i) =>
+    l.notifyWebhookEndpoints.forEach((id, j) => {
+      if (!known.has(id)) throw new UserError('NOT_FOUND', 'The webhook endpoint was not found.', ['input', 'terms', 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j]);
+    }),
+  );
+}
+
 /** Replaces the objectives of a DRAFT revision (the database refuses it for any other state). */
 export async function writeObjectives(tx: RequestContext, revision: AgreementRevisionEntity, objectives: ObjectiveTerms[]): Promise<void> {
   await checkCalendars(tx, revision.providerId, objectives);

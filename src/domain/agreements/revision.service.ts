@@ -1,6 +1,7 @@
 import { Party, RevisionState } from '../../common/agreement-enums';
 import { type Actor, hasAnyRole } from '../../common/actor';
 import { ForbiddenError, NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { EventType } from '../../common/event-types';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type AgreementEntity } from '../../db/entities/agreement.entity';
 import { RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
@@ -12,11 +13,12 @@ import { AgreementRoles } from './agreement-roles';
 import { settleAgreement } from './activation';
 import { applyDraftInput, type DraftInput } from './draft-input';
 import { recordEvent } from './history';
+import { raiseRevisionEvent } from './revision-events';
 import { normalizeObjectives } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
 import { findRevisionsByIds } from './revision-read.service';
-import { contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
+import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
 import { checkTerms, readTerms } from './terms-rules';
 
 interface Locked {
@@ -53,6 +55,7 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     const before = contentOf(l.revision, objectivesBefore);
     const terms = applyDraftInput(readTerms(l.revision.terms), input);
     checkTerms(terms, ['input', 'terms']);
+    await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
     const objectives = input.objectives ? normalizeObjectives(input.objectives, ['input', 'terms', 'objectives']) : objectivesBefore.map(objectiveTerms);
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
     const effectiveTo = input.effectiveTo === undefined ? l.revision.effectiveTo : input.effectiveTo;
@@ -136,6 +139,7 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
     }
     if (latest && (!latest.effectiveTo || latest.effectiveTo > effectiveFrom)) await repo.update({ id: latest.id }, { effectiveTo: effectiveFrom });
     await repo.update({ id: l.revision.id }, { state: RevisionState.APPROVED, approvedAt: now, effectiveFrom });
+    await raiseRevisionEvent(tx, EventType.REVISION_APPROVED, l.agreement, { ...l.revision, effectiveFrom }, now, { approvedAt: now.toISOString() });
     await settleAgreement(tx, l.agreement, now);
     return repo.findOneByOrFail({ id: l.revision.id });
   });
