@@ -1,6 +1,6 @@
 import { FixedClock } from '../src/common/clock';
 import { Role } from '../src/common/roles';
-import { AGREEMENT_CREATE } from './support/agreement-fixtures';
+import { AGREEMENT_AMEND, AGREEMENT_CREATE, REVISION_UPDATE } from './support/agreement-fixtures';
 import { ACKNOWLEDGE, domainEvents, escalationWorld, type EscalationWorld, INCIDENT_ESCALATIONS, LEVELS, report, UNKNOWN_ENDPOINT } from './support/escalation-fixtures';
 import { describeOnPostgres } from './support/postgres-only';
 import { TestApp } from './support/test-app';
@@ -178,6 +178,19 @@ describe('escalation queues, access and policy rules', () => {
       });
       const proposed = await t.ok(`mutation($id: ID!) { revisionPropose(input: { id: $id }) { revision { state } userErrors { message } } }`, { id: revisionId }, w.admin);
       expect(proposed.revisionPropose).toEqual({ revision: { state: 'PROPOSED' }, userErrors: [] });
+    });
+
+    it('an amendment that changes the webhook endpoints or triggers shows in the diff, endpoints as global ids', async () => {
+      const amended = await t.ok(AGREEMENT_AMEND, { id: w.mpgAgreement }, w.admin);
+      const draft = amended.agreementAmend.revision;
+      const quiet = w.levels.map((l) => ({ ...l, notifyWebhookEndpoints: [] as string[] }));
+      const updated = await t.ok(REVISION_UPDATE, { input: { id: draft.id, version: draft.version, terms: { escalationPolicy: { levels: quiet, triggers: { clockWarning: true, objectiveBreached: true } } } } }, w.admin);
+      expect(updated.revisionUpdate.userErrors).toEqual([]);
+      const diff = (await t.ok(`query($id: ID!) { node(id: $id) { ... on AgreementRevision { diff(against: 1) { path kind before after } } } }`, { id: draft.id }, w.admin)).node.diff;
+      expect(diff.filter((d: any) => d.path.startsWith('terms.'))).toEqual([
+        { path: 'terms.escalationPolicy.levels[level=1].notifyWebhookEndpoints', kind: 'CHANGED', before: [w.pager], after: [] },
+        { path: 'terms.escalationPolicy.triggers.clockWarning', kind: 'CHANGED', before: false, after: true },
+      ]);
     });
   });
 });
