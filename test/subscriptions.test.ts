@@ -272,6 +272,15 @@ describe('live events over graphql-ws', () => {
     expect((await sub.nextData()).incidentEvents.subjectId).toBe(id);
   });
 
+  it('closes a connection with 4401 when its access token expires', async () => {
+    const shortLived = await t.token(w.provider, [Role.ANALYST], undefined, { ttlSeconds: 2 });
+    const client = connect(shortLived);
+    client.subscribe(INCIDENT_EVENTS);
+    await until(() => t.app.liveEvents.subscriberCount === 1, 'the subscription');
+    expect(await within(client.closed, 'the close at expiry')).toEqual({ code: 4401, reason: 'The access token has expired.' });
+    await until(() => t.app.liveEvents.subscriberCount === 0, 'the subscription to end');
+  });
+
   it('serves only subscriptions over WebSocket, within the same limits as HTTP', async () => {
     const client = connect(w.admin);
     await expect(client.subscribe('{ viewer { name } }').next('the refusal')).rejects.toThrow(/Only subscriptions/);

@@ -94,23 +94,29 @@ export class LiveSubscription<T> {
     );
   }
 
-  /** The next result (data or errors), or a failure after the timeout. */
+  /** The next result (data or errors), or a failure after the timeout (a result arriving later stays for the next call). */
   async next(what = 'the next event', ms = 5000): Promise<FormattedExecutionResult<T, unknown>> {
-    return within(
-      (async () => {
-        for (;;) {
-          const result = this.received.shift();
-          if (result) return result;
-          if (this.failure) throw this.failure instanceof Error ? this.failure : new Error(`subscription failed: ${JSON.stringify(this.failure)}`);
-          if (this.completed) throw new Error('the subscription completed');
-          await new Promise<void>((resolve) => {
-            this.waiter = resolve;
-          });
-        }
-      })(),
-      what,
-      ms,
-    );
+    let gaveUp = false;
+    try {
+      return await within(
+        (async () => {
+          for (;;) {
+            if (gaveUp) throw new Error('gave up');
+            const result = this.received.shift();
+            if (result) return result;
+            if (this.failure) throw this.failure instanceof Error ? this.failure : new Error(`subscription failed: ${JSON.stringify(this.failure)}`);
+            if (this.completed) throw new Error('the subscription completed');
+            await new Promise<void>((resolve) => {
+              this.waiter = resolve;
+            });
+          }
+        })(),
+        what,
+        ms,
+      );
+    } finally {
+      gaveUp = true;
+    }
   }
 
   /** The data of the next result; fails on errors. */

@@ -59,6 +59,21 @@ export interface SubscriptionServer {
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   actor: Actor;
   connectionId: string;
+  expiryTimer: NodeJS.Timeout;
+}
+
+/** Longest delay setTimeout takes (about 24.8 days); a later expiry re-arms the timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes the socket with 4401 when its access token expires: a connection never outlives its credentials. */
+function closeAtExpiry(socket: { close(code: number, reason: string): void }, expiry: Date, onTimer: (t: NodeJS.Timeout) => void): void {
+  const left = expiry.getTime() - Date.now();
+  const timer = setTimeout(() => {
+    if (Date.now() >= expiry.getTime()) socket.close(CloseCode.Unauthorized, 'The access token has expired.');
+    else closeAtExpiry(socket, expiry, onTimer);
+  }, Math.max(0, Math.min(left, MAX_TIMER_MS)));
+  timer.unref();
+  onTimer(timer);
 }
 
 /** Close reasons are limited to 123 bytes by the WebSocket protocol. */
@@ -136,6 +151,8 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): Subscript
           if (!actor) throw new UnauthenticatedError();
           ctx.extra.actor = actor;
           ctx.extra.connectionId = randomUUID();
+          const expiry = o.authenticator.expiryOf(authorization);
+          if (expiry) closeAtExpiry(socket, expiry, (timer) => (ctx.extra.expiryTimer = timer));
           return true;
         } catch (error) {
           if (error instanceof UnauthenticatedError) {
@@ -178,6 +195,9 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): Subscript
         return { rc, sqlStats: { statements: 0 }, liveEvents: o.liveEvents };
       },
       subscribe: subscribeWithFreshContexts,
+      onClose(ctx) {
+        clearTimeout(ctx.extra.expiryTimer);
+      },
       onNext(ctx, id, _payload, _args, result) {
         if (!result.errors?.length) return;
         const requestId = requestIdOf(ctx.extra.connectionId, id);
