@@ -336,4 +336,29 @@ describeOnPostgres('live events across server processes', () => {
     const third = await reportOn(a, 'After B stopped');
     expect((await onA.sub.nextData()).incidentEvents.subjectId).toBe(third);
   });
+
+  it('listens again after its connection drops, and delivers what was raised meanwhile, once', async () => {
+    const w = await agreementWorld(a, 'initech');
+    const client = new LiveClient(a.url, `Bearer ${w.admin}`);
+    clients.push(client);
+    const sub = client.subscribe(INCIDENT_EVENTS);
+    await until(() => a.app.liveEvents.subscriberCount === 1, 'the subscription');
+    const reportOn = async (title: string) =>
+      (await a.ok(REPORT, { input: { customer: w.customerA.id, service: w.serviceMpg.id, priority: 'P3', impact: 'NONE', title, startedAt: '2026-05-04T09:00:00Z' } }, w.admin)).incidentReport.incident.id;
+
+    const [{ count }] = await a.app.db.dataSource.query(
+      `SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE application_name = 'sla-contracts-api:events' AND datname = current_database()`,
+    );
+    expect(count).toBe(1);
+    const during = await reportOn('Raised while the listener reconnects');
+    const titles = [(await sub.nextData('the missed event')).incidentEvents.incident.title];
+    const after = await reportOn('Raised after');
+    for (;;) {
+      const e = (await sub.nextData('the next event')).incidentEvents;
+      titles.push(e.incident.title);
+      if (e.subjectId === after) break;
+    }
+    expect(titles).toEqual(['Raised while the listener reconnects', 'Raised after']);
+    expect(during).toBeDefined();
+  });
 });

@@ -178,7 +178,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     jobs: { revisionActivation: null, clockEvents: null },
     liveEvents,
     async listen() {
-      eventListener = await startEventListener(db, config.database, logger, (notice) => liveEvents.notify(notice));
+      eventListener = await startEventListener(db, config.database, logger, {
+        onNotice: (notice) => liveEvents.notify(notice),
+        onReconnect: (lostAt) => liveEvents.catchUp(lostAt),
+      });
       subscriptions = startSubscriptionServer({
         httpServer,
         path: '/graphql',

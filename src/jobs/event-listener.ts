@@ -10,7 +10,12 @@ export interface EventListener {
   stop(): Promise<void>;
 }
 
-type OnNotice = (notice: EventNotice) => void;
+export interface EventHandlers {
+  /** An event was raised and committed (by any process). */
+  onNotice(notice: EventNotice): void;
+  /** The listener was deaf from `lostAt` until now (its connection dropped and is back). */
+  onReconnect(lostAt: Date): void;
+}
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 10_000;
@@ -34,17 +39,17 @@ function parseNotice(payload: string | undefined, logger: Logger): EventNotice |
  * (outside the pool, reconnecting with backoff when it drops); on the embedded database PGlite
  * delivers its own NOTIFY to listeners of the same instance.
  *
- * While the PostgreSQL connection is down (between a drop and the reconnect), events are not
- * heard: live subscribers miss them (webhooks do not: their deliveries are durable jobs).
+ * Events committed while the PostgreSQL connection was down are not heard; once it is back,
+ * `onReconnect` says since when, so that they can be caught up from the table.
  */
-export async function startEventListener(db: Database, database: Config['database'], logger: Logger, onNotice: OnNotice): Promise<EventListener> {
+export async function startEventListener(db: Database, database: Config['database'], logger: Logger, handlers: EventHandlers): Promise<EventListener> {
   const log = logger.child({ component: 'event-listener' });
   const handle = (payload: string | undefined) => {
     const notice = parseNotice(payload, log);
-    if (notice) onNotice(notice);
+    if (notice) handlers.onNotice(notice);
   };
   if (database.kind === 'embedded') return listenEmbedded(db, handle);
-  const listener = new PostgresListener(database.url, database.connectTimeoutMs, log, handle);
+  const listener = new PostgresListener(database.url, database.connectTimeoutMs, log, handle, (lostAt) => handlers.onReconnect(lostAt));
   await listener.start();
   return listener;
 }
@@ -66,12 +71,15 @@ class PostgresListener implements EventListener {
   private stopped = false;
   private failures = 0;
   private retry: NodeJS.Timeout | null = null;
+  /** When the connection dropped, until it is back. */
+  private lostAt: Date | null = null;
 
   constructor(
     private readonly url: string,
     private readonly connectTimeoutMs: number,
     private readonly logger: Logger,
     private readonly handle: (payload: string | undefined) => void,
+    private readonly reconnected: (lostAt: Date) => void,
   ) {}
 
   /** Connects and LISTENs; if the database cannot be reached now, keeps trying in the background. */
@@ -112,13 +120,18 @@ class PostgresListener implements EventListener {
       return;
     }
     this.client = client;
-    if (this.failures > 0) this.logger.info('listening for events again');
     this.failures = 0;
+    if (this.lostAt) {
+      this.logger.info({ lostAt: this.lostAt }, 'listening for events again');
+      this.reconnected(this.lostAt);
+      this.lostAt = null;
+    }
   }
 
   private dropped(client: Client, error: Error | null): void {
     if (this.stopped || this.client !== client) return;
     this.client = null;
+    this.lostAt ??= new Date();
     this.logger.warn({ err: error }, 'the event listener lost its connection; reconnecting');
     client.end().catch(() => undefined);
     this.scheduleRetry();

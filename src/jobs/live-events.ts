@@ -5,10 +5,15 @@ import { RequestContext } from '../context/request-context';
 import { type DomainEventEntity } from '../db/entities/domain-event.entity';
 import { eventMatches, type EventSubscription, noticeMatches } from '../domain/events/event-filter';
 import { type EventNotice } from '../domain/events/event.service';
-import { findEvent } from '../domain/events/live-events.service';
+import { eventsRecordedSince, findEvent } from '../domain/events/live-events.service';
 
 /** Events a subscriber has not read yet; a subscriber this far behind is dropped (its client reconnects). */
 const MAX_BACKLOG = 1000;
+/** Ids of the events heard last, so that one heard twice (a notice, then a catch-up) is delivered once. */
+const REMEMBERED = 10_000;
+/** How far before a lost connection a catch-up looks: a transaction records its events when it starts, and commits later. */
+const CATCH_UP_MARGIN_MS = 60_000;
+const CATCH_UP_LIMIT = 5000;
 
 /** One live subscriber: an async iterator of the events that match its subscription. */
 class Subscriber implements AsyncIterableIterator<DomainEventEntity> {
@@ -90,6 +95,7 @@ export class LiveEvents {
   private readonly subscribers = new Set<Subscriber>();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly heard = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -111,9 +117,21 @@ export class LiveEvents {
 
   /** An event was raised (in this process or another): hand it to whoever wants it. Never throws. */
   notify(notice: EventNotice): void {
-    this.queue = this.queue
-      .then(() => this.deliver(notice))
-      .catch((error: unknown) => this.logger.error({ err: error, eventId: notice.id }, 'live event not delivered'));
+    this.enqueue(() => this.deliver(notice), notice.id);
+  }
+
+  /**
+   * The listener was deaf from `lostAt` until now (its connection dropped): hands out the events
+   * recorded meanwhile that were not heard, in the order they were recorded.
+   */
+  catchUp(lostAt: Date): void {
+    this.enqueue(async () => {
+      if (this.subscribers.size === 0) return;
+      const since = new Date(lostAt.getTime() - CATCH_UP_MARGIN_MS);
+      const missed = await eventsRecordedSince(this.context(), since, CATCH_UP_LIMIT);
+      if (missed.length === CATCH_UP_LIMIT) this.logger.warn({ since }, `catch-up stopped at ${CATCH_UP_LIMIT} events`);
+      for (const event of missed) await this.deliver(event, event);
+    }, 'catch-up');
   }
 
   /** Resolves once every notice heard so far was handed out. */
@@ -128,10 +146,27 @@ export class LiveEvents {
     await this.queue;
   }
 
-  private async deliver(notice: EventNotice): Promise<void> {
+  private enqueue(work: () => Promise<void>, what: string): void {
+    this.queue = this.queue.then(work).catch((error: unknown) => this.logger.error({ err: error, event: what }, 'live event not delivered'));
+  }
+
+  private context(): RequestContext {
+    return new RequestContext(this.db, null, 'live-events', this.clock, this.logger);
+  }
+
+  /** First time heard: remembered, and true. */
+  private firstHeard(id: string): boolean {
+    if (this.heard.has(id)) return false;
+    this.heard.add(id);
+    if (this.heard.size > REMEMBERED) this.heard.delete(this.heard.values().next().value as string);
+    return true;
+  }
+
+  private async deliver(notice: Pick<DomainEventEntity, 'id' | 'type' | 'providerId' | 'customerId' | 'subjectId'>, loaded?: DomainEventEntity): Promise<void> {
+    if (!this.firstHeard(notice.id)) return;
     const interested = [...this.subscribers].filter((s) => noticeMatches(s.subscription, notice));
     if (interested.length === 0) return;
-    const event = await findEvent(new RequestContext(this.db, null, 'live-events', this.clock, this.logger), notice.id);
+    const event = loaded ?? (await findEvent(this.context(), notice.id));
     if (!event) {
       this.logger.warn({ eventId: notice.id }, 'a notified event was not found');
       return;

@@ -2,6 +2,7 @@ import { UserError } from '../../common/errors';
 import { EVENT_TYPES } from '../../common/event-types';
 import { ALL_ROLES } from '../../common/roles';
 import { type RequestContext } from '../../context/request-context';
+import { MoreThanOrEqual } from 'typeorm';
 import { DomainEventEntity } from '../../db/entities/domain-event.entity';
 import { customerScope, requireRole } from '../shared/access';
 import { type EventSubscription } from './event-filter';
@@ -46,4 +47,9 @@ export function liveSubscription(ctx: RequestContext, family: LiveEventFamily, f
 /** One raised event by id (no access check: the caller has matched it against a subscription). */
 export async function findEvent(ctx: RequestContext, id: string): Promise<DomainEventEntity | null> {
   return ctx.em.getRepository(DomainEventEntity).findOneBy({ id });
+}
+
+/** Events recorded since `since`, oldest first, at most `limit`: what a listener may have missed while it was disconnected. */
+export async function eventsRecordedSince(ctx: RequestContext, since: Date, limit: number): Promise<DomainEventEntity[]> {
+  return ctx.em.getRepository(DomainEventEntity).find({ where: { recordedAt: MoreThanOrEqual(since) }, order: { recordedAt: 'ASC', id: 'ASC' }, take: limit });
 }
