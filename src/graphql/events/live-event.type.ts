@@ -8,7 +8,7 @@ import { DateTimeScalar, JSONScalar } from '../core/scalars';
     'Something that just happened to an incident or an escalation, as subscriptions deliver it. Its references (subject, incident, customer, agreement) resolve like any object: ask for the fields you show.',
 })
 export class LiveEvent {
-  @Field(() => ID, { description: 'The id of the event: the same id its webhook deliveries carry. Deduplicate on it.' }) id: string;
+  @Field({ description: 'The id of the event, the same one its webhook deliveries carry (a uuid, not a global id: events are not nodes). Deduplicate on it.' }) eventId: string;
   @Field({ description: 'What happened, e.g. "incident.reported", "incident.updated", "escalation.raised": the names webhooks use.' }) type: string;
   @Field(() => DateTimeScalar, { description: 'When it happened.' }) occurredAt: Date;
   @Field(() => DateTimeScalar, { description: 'When the API recorded it.' }) recordedAt: Date;
@@ -22,7 +22,7 @@ export class LiveEvent {
 
 export function toLiveEvent(e: DomainEventEntity): LiveEvent {
   return Object.assign(new LiveEvent(), {
-    id: e.id,
+    eventId: e.id,
     type: e.type,
     occurredAt: e.occurredAt,
     recordedAt: e.recordedAt,
