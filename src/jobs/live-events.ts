@@ -134,11 +134,6 @@ export class LiveEvents {
     }, 'catch-up');
   }
 
-  /** Resolves once every notice heard so far was handed out. */
-  async idle(): Promise<void> {
-    await this.queue;
-  }
-
   /** Ends every subscription (their clients hear "complete"); later subscriptions end at once. */
   async close(): Promise<void> {
     this.closed = true;

@@ -151,9 +151,10 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
             rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
           );
         await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
-        await refreshClocks(tx, created);
-        // Only here, never on a replay: a retried report raises no second event.
+        // Only here, never on a replay: a retried report raises no second event. Before the clocks,
+        // so that a warning or breach they raise at once comes after the report it follows from.
         await raiseEvent(tx, incidentReported(created));
+        await refreshClocks(tx, created);
         return created;
       },
       async (id) => tx.em.getRepository(IncidentEntity).findOneByOrFail({ id }),
@@ -208,11 +209,11 @@ export async function transition(
     }
     const saved = await tx.em.getRepository(IncidentEntity).save(incident);
     await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: input.to === 'REOPENED' ? { reopened: true } : {} });
-    await refreshClocks(tx, saved);
     const changes: IncidentChanges = { status: { from, to } };
     if (input.note?.trim()) changes.note = input.note.trim();
     if (input.to === 'REOPENED') changes.reopened = true;
     await raiseEvent(tx, incidentChanged(saved, changes, at));
+    await refreshClocks(tx, saved);
     return saved;
   });
 }
@@ -250,8 +251,8 @@ export async function update(
     incident.lastEventAt = at!;
     const saved = await tx.em.getRepository(IncidentEntity).save(incident);
     for (const change of changes) await change();
-    await refreshClocks(tx, saved);
     await raiseEvent(tx, incidentChanged(saved, changed, at!));
+    await refreshClocks(tx, saved);
     return saved;
   });
 }
