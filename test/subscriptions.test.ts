@@ -305,6 +305,12 @@ describe('live events over graphql-ws', () => {
     await expect(tooMany.next('the refusal')).rejects.toThrow(/alias/i);
     expect(t.app.liveEvents.subscriberCount).toBe(0);
   });
+
+  it('tells a subscription sent over HTTP where it runs', async () => {
+    const res = await t.gql('subscription { incidentEvents { type } }', {}, { token: w.admin });
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/WebSocket/), extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
+  });
 });
 
 describeOnPostgres('live events across server processes', () => {

@@ -32,6 +32,7 @@ import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authe
 import { costLimitPlugin } from './plugins/cost-limit.plugin';
 import { errorReportingPlugin, formatError } from './plugins/error-policy';
 import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
+import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.plugin';
 import { getSchema } from './schema';
 
 export interface AppOptions {
@@ -109,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       costLimitPlugin(config.graphql.maxCost),
       authenticationGuardPlugin,
+      subscriptionsOverHttpPlugin,
       errorReportingPlugin,
       ...(config.exposeSqlStats ? [sqlStatsPlugin] : []),
       { async serverWillStart() { return { async renderLandingPage() { return { html: graphiqlPage('/graphql', { subscriptions: true }) }; } }; } },
