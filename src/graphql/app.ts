@@ -19,8 +19,10 @@ import { RequestContext } from '../context/request-context';
 import { createDataSource } from '../db/data-source';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { Authenticator } from '../domain/identity/authenticator';
+import { configureWebhooks } from '../domain/webhooks/webhook-settings';
 import { startClockEvents } from '../jobs/clock-events.job';
 import { type EventListener, startEventListener } from '../jobs/event-listener';
+import { JobQueue } from '../jobs/job-queue';
 import { LiveEvents } from '../jobs/live-events';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
 import { type GraphQLContext } from './core/graphql-context';
@@ -51,8 +53,17 @@ export interface App {
   readonly httpServer: Server;
   /** Base URL once listening, e.g. http://127.0.0.1:4000 */
   url: string;
-  /** Scheduled work, started by listen(): activation of approved revisions, SLA clock warnings and breaches. */
-  jobs: { revisionActivation: PeriodicJob | null; clockEvents: PeriodicJob | null };
+  /**
+   * Scheduled work, started by listen(): activation of approved revisions, SLA clock warnings
+   * and breaches, and the durable job queue (escalation timers, reviews, webhook deliveries).
+   */
+  jobs: {
+    revisionActivation: PeriodicJob | null;
+    clockEvents: PeriodicJob | null;
+    queue: JobQueue;
+    /** Runs every durable job due by the application clock (what tests call after moving a FixedClock). */
+    runDue(): Promise<number>;
+  };
   /** Live subscribers of this process; every raised event (from any process) reaches them once listen() ran. */
   readonly liveEvents: LiveEvents;
   listen(): Promise<string>;
@@ -73,6 +84,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
   const db = new Database(dataSource, config.database.kind);
+  configureWebhooks(db, { timeoutMs: config.webhookTimeoutMs });
+  const queue = new JobQueue(db, clock, logger, config.jobs);
+  db.jobs = queue;
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
 
   let shuttingDown = false;
@@ -177,9 +191,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     httpServer,
     url: '',
-    jobs: { revisionActivation: null, clockEvents: null },
+    jobs: { revisionActivation: null, clockEvents: null, queue, runDue: () => queue.runDue() },
     liveEvents,
     async listen() {
+      await queue.start();
       eventListener = await startEventListener(db, config.database, logger, {
         onNotice: (notice) => liveEvents.notify(notice),
         onReconnect: (lostAt) => liveEvents.catchUp(lostAt),
@@ -223,6 +238,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await apollo.stop();
       await app.jobs.revisionActivation?.stop();
       await app.jobs.clockEvents?.stop();
+      await queue.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -20,6 +20,7 @@ import { SlaClockResolver } from './incidents/sla-clock.resolver';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -43,6 +44,8 @@ export const resolvers = [
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
   LiveEventResolver,
 ] as const;
 

@@ -17,6 +17,9 @@ import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
 import { SlaClockEntity } from './sla-clock.entity';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
   AgreementEntity,
@@ -38,6 +41,9 @@ export {
   SegmentPinEntity,
   ServiceEntity,
   SlaClockEntity,
+  WebhookAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
 };
 
 export const entities = [
@@ -60,4 +66,7 @@ export const entities = [
   SlaClockEntity,
   MaintenanceWindowEntity,
   DomainEventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];
