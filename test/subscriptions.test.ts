@@ -203,7 +203,7 @@ describe('live events over graphql-ws', () => {
 
     const b1 = await report('B1', { customer: w.customerB.id });
     await transition(x.id, 'RESOLVED');
-    const a2 = await report('A2');
+    await report('A2');
     await transition(b1.id, 'RESOLVED');
     await t.ok(UPDATE, { input: { id: x.id, note: 'Post-mortem published' } }, w.admin);
 
@@ -219,7 +219,6 @@ describe('live events over graphql-ws', () => {
     expect(await take(byCustomer, 2)).toEqual(['incident.reported B1', 'incident.resolved B1']);
     expect(await take(byAgreement, 3)).toEqual(['incident.resolved X', 'incident.reported A2', 'incident.updated X']);
     expect(await take(byIncident, 2)).toEqual(['incident.resolved X', 'incident.updated X']);
-    expect(a2.id).toBeDefined();
   });
 
   it('answers a bad filter with an error naming the field, before anything is heard', async () => {
@@ -372,7 +371,7 @@ describeOnPostgres('live events across server processes', () => {
       `SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE application_name = 'sla-contracts-api:events' AND datname = current_database()`,
     );
     expect(count).toBe(1);
-    const during = await reportOn('Raised while the listener reconnects');
+    await reportOn('Raised while the listener reconnects');
     const titles = [(await sub.nextData('the missed event')).incidentEvents.incident.title];
     const after = await reportOn('Raised after');
     for (;;) {
@@ -381,6 +380,5 @@ describeOnPostgres('live events across server processes', () => {
       if (e.subjectId === after) break;
     }
     expect(titles).toEqual(['Raised while the listener reconnects', 'Raised after']);
-    expect(during).toBeDefined();
   });
 });
