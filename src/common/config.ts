@@ -65,6 +65,10 @@ const envSchema = z.object({
   SHUTDOWN_DELAY_MS: int(0, 0, 600_000),
   REVISION_ACTIVATION_INTERVAL_MS: int(30_000, 100, 3_600_000),
   CLOCK_EVENTS_INTERVAL_MS: int(15_000, 100, 3_600_000),
+  JOB_WORKERS: bool(true),
+  JOB_POLL_INTERVAL_SECONDS: int(2, 1, 600),
+  JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
+  JOB_MAINTENANCE_INTERVAL_SECONDS: int(30, 1, 86_400),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -90,6 +94,15 @@ export interface Config {
   revisionActivationIntervalMs: number;
   /** How often running SLA clocks are checked for warnings and breaches that came due. */
   clockEventsIntervalMs: number;
+  jobs: {
+    /** Whether this process works the durable job queue (tests drive it by hand instead). */
+    workers: boolean;
+    pollIntervalSeconds: number;
+    /** A job running longer (or on a process that died) is given up and retried after this. */
+    expireSeconds: number;
+    /** How often expired jobs are looked for. */
+    maintenanceIntervalSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -141,5 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
     clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
+    jobs: {
+      workers: e.JOB_WORKERS,
+      pollIntervalSeconds: e.JOB_POLL_INTERVAL_SECONDS,
+      expireSeconds: e.JOB_EXPIRE_SECONDS,
+      maintenanceIntervalSeconds: e.JOB_MAINTENANCE_INTERVAL_SECONDS,
+    },
   };
 }

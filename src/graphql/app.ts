@@ -20,6 +20,7 @@ import { createDataSource } from '../db/data-source';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { Authenticator } from '../domain/identity/authenticator';
 import { startClockEvents } from '../jobs/clock-events.job';
+import { JobQueue } from '../jobs/job-queue';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
 import { type GraphQLContext } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
@@ -47,8 +48,17 @@ export interface App {
   readonly httpServer: Server;
   /** Base URL once listening, e.g. http://127.0.0.1:4000 */
   url: string;
-  /** Scheduled work, started by listen(): activation of approved revisions, SLA clock warnings and breaches. */
-  jobs: { revisionActivation: PeriodicJob | null; clockEvents: PeriodicJob | null };
+  /**
+   * Scheduled work, started by listen(): activation of approved revisions, SLA clock warnings
+   * and breaches, and the durable job queue (escalation timers, reviews, webhook deliveries).
+   */
+  jobs: {
+    revisionActivation: PeriodicJob | null;
+    clockEvents: PeriodicJob | null;
+    queue: JobQueue;
+    /** Runs every durable job due by the application clock (what tests call after moving a FixedClock). */
+    runDue(): Promise<number>;
+  };
   listen(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -67,6 +77,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
   const db = new Database(dataSource, config.database.kind);
+  const queue = new JobQueue(db, clock, logger, config.jobs);
+  db.jobs = queue;
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
 
   let shuttingDown = false;
@@ -166,8 +178,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     httpServer,
     url: '',
-    jobs: { revisionActivation: null, clockEvents: null },
+    jobs: { revisionActivation: null, clockEvents: null, queue, runDue: () => queue.runDue() },
     async listen() {
+      await queue.start();
       app.jobs.revisionActivation = startRevisionActivation(db, clock, logger, config.revisionActivationIntervalMs);
       await app.jobs.revisionActivation.runNow();
       app.jobs.clockEvents = startClockEvents(db, clock, logger, config.clockEventsIntervalMs);
@@ -189,6 +202,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await apollo.stop();
       await app.jobs.revisionActivation?.stop();
       await app.jobs.clockEvents?.stop();
+      await queue.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

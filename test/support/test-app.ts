@@ -8,6 +8,7 @@ import { RequestContext } from '../../src/context/request-context';
 import { ProviderEntity } from '../../src/db/entities/provider.entity';
 import { customerClaim, mintAccessToken, providerClaim } from '../../src/domain/identity/access-token';
 import { type App, createApp } from '../../src/graphql/app';
+import { JOB_SCHEMA } from '../../src/jobs/job-queue';
 import { baseDatabaseUrl, databaseUrlFor, workerDatabaseName } from './database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -45,6 +46,8 @@ export class TestApp {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       EXPOSE_SQL_STATS: 'true',
       DATA_DIR: ':memory:',
+      // Tests move a FixedClock and run due jobs with app.jobs.runDue(); no worker polls behind their back.
+      JOB_WORKERS: 'false',
       ...(pg ? { DATABASE_URL: databaseUrlFor(workerDatabaseName()), DB_POOL_MAX: '20' } : {}),
       ...options.env,
     });
@@ -65,6 +68,7 @@ export class TestApp {
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
     );
     if (tables.length > 0) await this.app.db.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    await this.app.db.dataSource.query(`TRUNCATE ${JOB_SCHEMA}.job, ${JOB_SCHEMA}.archive`);
   }
 
   async stop(): Promise<void> {

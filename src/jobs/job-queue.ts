@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import { type Clock } from '../common/clock';
+import { type Config } from '../common/config';
+import { type Logger } from '../common/logger';
+import { type Database } from '../context/database';
+import { RequestContext } from '../context/request-context';
+import { type JobName, type ScheduledJobs, type ScheduleOptions } from '../context/scheduled-jobs';
+import { jobHandlers, type JobHandler } from './job-handlers';
+import { bossDatabase, transactionDatabase } from './job-queue-database';
+
+export const JOB_SCHEMA = 'pgboss';
+/** Jobs fetched per poll by each worker; they run side by side. */
+const BATCH_SIZE = 10;
+
+/** A durable job as it is stored: the caller's data plus when it is due by the application clock. */
+type StoredJob = Record<string, unknown> & { runAt: string };
+
+/**
+ * Durable timers and deliveries on pg-boss (PostgreSQL-backed, `FOR UPDATE SKIP LOCKED`): a
+ * job asked for before a restart runs after it, and with several server processes on one
+ * database each job is fetched by one of them. On the embedded database pg-boss goes through
+ * the same one-at-a-time lock as our transactions (one session), in this process only.
+ */
+export class JobQueue implements ScheduledJobs {
+  private readonly boss: PgBoss;
+  private readonly names: JobName[];
+  private started = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: Config['jobs'],
+    private readonly handlers: Partial<Record<JobName, JobHandler>> = jobHandlers,
+  ) {
+    this.names = Object.keys(handlers) as JobName[];
+    this.boss = new PgBoss({
+      db: bossDatabase(db),
+      schema: JOB_SCHEMA,
+      supervise: options.workers,
+      schedule: false,
+      migrate: true,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+    });
+    this.boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const name of this.names) {
+      // Retries here are for crashes and unexpected errors; domain retry schedules (webhooks) are the domain's.
+      await this.boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.options.expireSeconds });
+    }
+    if (this.options.workers) {
+      for (const name of this.names) {
+        // A batch is handled job by job: one failure is that job's alone (pg-boss completes the others).
+        await this.boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: this.options.pollIntervalSeconds, batchSize: BATCH_SIZE }, (jobs) =>
+          Promise.all(
+            jobs.map((job) =>
+              this.handle(name, job).catch(async (error: unknown) => {
+                this.logger.error({ err: error, job: name, jobId: job.id }, 'job failed; pg-boss retries it');
+                await this.boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+              }),
+            ),
+          ),
+        );
+      }
+    }
+    this.started = true;
+  }
+
+  async schedule(ctx: RequestContext, job: JobName, data: Record<string, unknown>, runAt: Date, options: ScheduleOptions = {}): Promise<void> {
+    if (!this.handlers[job]) throw new Error(`No handler for job ${job}.`);
+    if (!this.started) throw new Error(`The job queue is not started; cannot schedule ${job}.`);
+    const stored: StoredJob = { ...data, runAt: runAt.toISOString() };
+    // pg-boss waits by the database's time; the domain's due time is by the application clock.
+    const startAfter = new Date(Date.now() + Math.max(0, runAt.getTime() - this.clock.now().getTime()));
+    await this.boss.send(job, stored, {
+      startAfter,
+      ...(options.singletonKey ? { id: uuidFromKey(`${job}:${options.singletonKey}`) } : {}),
+      ...(ctx.inTransaction ? { db: transactionDatabase(ctx.em) } : {}),
+    });
+  }
+
+  /**
+   * Runs every job due by the application clock, including those the jobs themselves schedule
+   * and that are due too, and returns how many ran. For tests and tools that move the clock:
+   * the workers (off in tests) would otherwise wait for the database's time.
+   */
+  async runDue(): Promise<number> {
+    let ran = 0;
+    const failures: unknown[] = [];
+    for (let round = 0; round < 1000; round++) {
+      await this.db.dataSource.query(
+        `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 millisecond'
+         WHERE name = ANY($1) AND state = 'created' AND (data->>'runAt')::timestamptz <= $2 AND start_after > now()`,
+        [this.names, this.clock.now()],
+      );
+      let fetched = 0;
+      for (const name of this.names) {
+        const jobs = await this.boss.fetch<Record<string, unknown>>(name, { batchSize: 100 });
+        for (const job of jobs) {
+          fetched += 1;
+          try {
+            await this.handle(name, job);
+            await this.boss.complete(name, job.id);
+          } catch (error) {
+            failures.push(error);
+            await this.boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      }
+      ran += fetched;
+      if (fetched === 0) break;
+    }
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} job(s) failed`);
+    return ran;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false });
+  }
+
+  private async handle(name: JobName, job: PgBoss.Job<Record<string, unknown>>): Promise<void> {
+    const handler = this.handlers[name] as JobHandler;
+    const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
+    await handler(ctx, job.data);
+    this.logger.debug({ job: name, jobId: job.id }, 'job done');
+  }
+}
+
+/** A stable job id for a key, so that scheduling the same key twice inserts one job. */
+function uuidFromKey(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
