@@ -51,34 +51,54 @@ export async function planNextReview(ctx: RequestContext, agreementId: string): 
        WHERE agreement_id = $1 AND status = 'SCHEDULED' AND kind NOT IN ('AD_HOC', $2) AND period_end > $3`,
       [agreementId, cadence, now],
     );
+    return insertCadenceReview(tx, agreement, cadence, now);
+  });
+}
+
+/**
+ * The review of `kind` for the calendar period containing `at`, created with its jobs if it
+ * does not exist yet (null when it did, or for AD_HOC). Idempotent through the unique index.
+ */
+async function insertCadenceReview(tx: RequestContext, agreement: AgreementEntity, kind: ReviewKind, at: Date): Promise<ReviewEntity | null> {
+  const provider = await tx.em.getRepository(ProviderEntity).findOneByOrFail({ id: agreement.providerId });
+  const period = cadencePeriod(kind, at, provider.timeZone);
+  if (!period) return null;
+  const rows: { id: string }[] = await tx.em
+    .createQueryBuilder()
+    .insert()
+    .into(ReviewEntity)
+    .values({
+      providerId: agreement.providerId,
+      agreementId: agreement.id,
+      customerId: agreement.customerId,
+      kind,
+      title: '',
+      periodStart: period.start,
+      periodEnd: period.end,
+      dueAt: reviewDueAt(period.end, provider.timeZone),
+      status: 'SCHEDULED',
+      createdBy: 'Scheduler',
+      version: 1,
+    })
+    .orIgnore()
+    .returning('*')
+    .execute()
+    .then((r) => (Array.isArray(r.raw) ? (r.raw as { id: string }[]) : []));
+  if (!rows[0]?.id) return null;
+  const review = await tx.em.getRepository(ReviewEntity).findOneByOrFail({ id: rows[0].id });
+  await scheduleJobs(tx, review);
+  return review;
+}
+
+/** The review of `kind` covering `at` for an agreement, planned now if it was not (for the demo seed and tools). */
+export async function reviewForPeriod(ctx: RequestContext, agreementId: string, kind: ReviewKind, at: Date): Promise<ReviewEntity> {
+  return withTransaction(ctx, async (tx) => {
+    const agreement = await tx.em.getRepository(AgreementEntity).findOneByOrFail({ id: agreementId });
+    const created = await insertCadenceReview(tx, agreement, kind, at);
+    if (created) return created;
     const provider = await tx.em.getRepository(ProviderEntity).findOneByOrFail({ id: agreement.providerId });
-    const period = cadencePeriod(cadence, now, provider.timeZone);
-    if (!period) return null;
-    const rows: { id: string }[] = await tx.em
-      .createQueryBuilder()
-      .insert()
-      .into(ReviewEntity)
-      .values({
-        providerId: agreement.providerId,
-        agreementId,
-        customerId: agreement.customerId,
-        kind: cadence,
-        title: '',
-        periodStart: period.start,
-        periodEnd: period.end,
-        dueAt: reviewDueAt(period.end, provider.timeZone),
-        status: 'SCHEDULED',
-        createdBy: 'Scheduler',
-        version: 1,
-      })
-      .orIgnore()
-      .returning('*')
-      .execute()
-      .then((r) => (Array.isArray(r.raw) ? (r.raw as { id: string }[]) : []));
-    if (!rows[0]?.id) return null;
-    const review = await tx.em.getRepository(ReviewEntity).findOneByOrFail({ id: rows[0].id });
-    await scheduleJobs(tx, review);
-    return review;
+    const period = cadencePeriod(kind, at, provider.timeZone);
+    return tx.em.getRepository(ReviewEntity).findOneByOrFail({ agreementId, kind, periodStart: period!.start });
   });
 }
 

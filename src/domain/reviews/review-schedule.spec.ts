@@ -1,5 +1,5 @@
 import { UserError } from '../../common/errors';
-import { cadencePeriod, checkAdHocPeriod, displayStatus, granularityOf, requireReviewMove, reviewDueAt } from './review-schedule';
+import { cadencePeriod, checkAdHocPeriod, displayStatus, requireReviewMove, reviewDueAt } from './review-schedule';
 
 const iso = (d: Date | null | undefined) => d?.toISOString();
 
@@ -24,7 +24,6 @@ describe('cadencePeriod', () => {
 
   it('plans nothing for AD_HOC', () => {
     expect(cadencePeriod('AD_HOC', new Date(), 'UTC')).toBeNull();
-    expect(granularityOf('AD_HOC')).toBe('MONTH');
   });
 });
 

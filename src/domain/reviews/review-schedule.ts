@@ -15,10 +15,11 @@ export type ReviewDisplayStatus = ReviewStatus | 'OVERDUE';
 
 const GRANULARITY: Record<ReviewKind, Granularity | null> = { MONTHLY: 'MONTH', QUARTERLY: 'QUARTER', ANNUAL: 'YEAR', AD_HOC: null };
 
-/** The compliance granularity a cadence reviews by; AD_HOC reviews are reported month by month. */
-export function granularityOf(kind: ReviewKind): Granularity {
-  return GRANULARITY[kind] ?? 'MONTH';
-}
+/**
+ * Snapshots report month by month whatever the cadence (a quarterly review sees its three
+ * months): service credits and their caps are monthly, and so are most availability targets.
+ */
+export const SNAPSHOT_GRANULARITY: Granularity = 'MONTH';
 
 /** The calendar period of `cadence` that contains `at`, in `zone`; null for AD_HOC. */
 export function cadencePeriod(cadence: ReviewKind, at: Date, zone: string): Period | null {

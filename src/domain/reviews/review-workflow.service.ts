@@ -11,7 +11,7 @@ import { addActionItemRow, addFindingRow, addParticipantRow, type ActionItemInpu
 import { planNextReview } from './review-planner.service';
 import { ReviewRoles } from './review-roles';
 import { lockReview } from './review.service';
-import { granularityOf, requireReviewMove } from './review-schedule';
+import { requireReviewMove, SNAPSHOT_GRANULARITY } from './review-schedule';
 import { snapshotOf } from './review-snapshot';
 
 function checkVersion(review: ReviewEntity, version: number | null | undefined): void {
@@ -30,7 +30,7 @@ export async function startReview(ctx: RequestContext, id: string, version?: num
     checkVersion(review, version);
     requireReviewMove(review.status, 'IN_PROGRESS');
     const now = tx.clock.now();
-    const granularity = granularityOf(review.kind);
+    const granularity = SNAPSHOT_GRANULARITY;
     const report = await complianceReport(tx, review.agreementId, review.periodStart, review.periodEnd, granularity);
     if (!report) throw new UserError('NOT_FOUND', 'The agreement of this review is no longer visible to you.', ['input', 'id']);
     const snapshot = snapshotOf(report, review, granularity, now, await rebaselineOf(tx, review));
