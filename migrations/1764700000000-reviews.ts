@@ -79,6 +79,7 @@ export class Reviews1764700000000 implements MigrationInterface {
 
       CREATE TABLE review_participant (
         id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq          bigint GENERATED ALWAYS AS IDENTITY,
         provider_id  uuid NOT NULL,
         review_id    uuid NOT NULL,
         name         text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
@@ -90,10 +91,12 @@ export class Reviews1764700000000 implements MigrationInterface {
         FOREIGN KEY (provider_id, review_id) REFERENCES review (provider_id, id)
       );
       CREATE UNIQUE INDEX review_participant_once ON review_participant (review_id, lower(name), party);
+      CREATE INDEX review_participant_review ON review_participant (review_id, seq);
       CREATE TRIGGER review_participant_append_only BEFORE UPDATE OR DELETE ON review_participant FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
       CREATE TABLE review_finding (
         id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq           bigint GENERATED ALWAYS AS IDENTITY,
         provider_id   uuid NOT NULL,
         review_id     uuid NOT NULL,
         objective_id  uuid,
@@ -104,12 +107,13 @@ export class Reviews1764700000000 implements MigrationInterface {
         FOREIGN KEY (provider_id, review_id) REFERENCES review (provider_id, id),
         FOREIGN KEY (provider_id, objective_id) REFERENCES objective (provider_id, id)
       );
-      CREATE INDEX review_finding_review ON review_finding (review_id, recorded_at);
+      CREATE INDEX review_finding_review ON review_finding (review_id, seq);
       CREATE INDEX review_finding_objective ON review_finding (provider_id, objective_id) WHERE objective_id IS NOT NULL;
       CREATE TRIGGER review_finding_append_only BEFORE UPDATE OR DELETE ON review_finding FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
       CREATE TABLE review_action_item (
         id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq          bigint GENERATED ALWAYS AS IDENTITY,
         provider_id  uuid NOT NULL,
         review_id    uuid NOT NULL,
         description  text NOT NULL CHECK (length(description) BETWEEN 1 AND 5000),
@@ -125,7 +129,7 @@ export class Reviews1764700000000 implements MigrationInterface {
         FOREIGN KEY (provider_id, review_id) REFERENCES review (provider_id, id),
         CHECK ((done_at IS NULL) = (done_by IS NULL))
       );
-      CREATE INDEX review_action_item_review ON review_action_item (review_id, due_on, id);
+      CREATE INDEX review_action_item_review ON review_action_item (review_id, due_on, seq);
       CREATE INDEX review_action_item_open ON review_action_item (provider_id, due_on) WHERE done_at IS NULL;
       CREATE TRIGGER review_action_item_touch BEFORE UPDATE ON review_action_item FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
       CREATE TRIGGER review_action_item_no_delete BEFORE DELETE ON review_action_item FOR EACH ROW EXECUTE FUNCTION refuse_delete();

@@ -1,7 +1,7 @@
 import { FixedClock } from '../src/common/clock';
 import { Role } from '../src/common/roles';
 import { rebaseline } from '../src/domain/reviews/rebaseline';
-import { AGREEMENT_AMEND } from './support/agreement-fixtures';
+import { AGREEMENT_AMEND, REVISION_APPROVE, REVISION_PROPOSE, REVISION_UPDATE } from './support/agreement-fixtures';
 import {
   ACTION_ITEM_ADD,
   ACTION_ITEM_DONE,
@@ -111,6 +111,43 @@ describe('review cycles', () => {
     expect(started.review.status).toBe('OVERDUE');
     const done = (await t.ok(REVIEW_COMPLETE, { input: { id: september.id, decision: 'CONTINUE' } }, rw.w.admin)).reviewComplete;
     expect(done.review).toMatchObject({ status: 'COMPLETED', overdue: false, decision: 'CONTINUE' });
+  });
+
+  it('when terms with another cadence take effect, the scheduled review of the old cadence is cancelled and one of the new cadence planned', async () => {
+    const rw = await monthlyReviewWorld(t, clock);
+    clock.set(at('2025-09-10T09:00:00Z'));
+    const draft = (await t.ok(AGREEMENT_AMEND, { id: rw.agreementId }, rw.w.admin)).agreementAmend.revision;
+    const updated = (
+      await t.ok(REVISION_UPDATE, { input: { id: draft.id, version: draft.version, terms: { reviewCadence: 'QUARTERLY', effectiveFrom: '2025-09-15T00:00:00Z' } } }, rw.w.admin)
+    ).revisionUpdate;
+    expect(updated.userErrors).toEqual([]);
+    await t.ok(REVISION_PROPOSE, { id: draft.id }, rw.w.admin);
+    await t.ok(REVISION_APPROVE, { id: draft.id }, rw.w.admin);
+    await t.ok(REVISION_APPROVE, { id: draft.id }, rw.signatory);
+    await t.app.jobs.runDue();
+    expect((await reviewsOf(rw.w.admin)).nodes.map((r: any) => [r.kind, r.status])).toEqual([['MONTHLY', 'SCHEDULED']]);
+
+    clock.set(at('2025-09-15T00:00:00Z'));
+    await t.app.jobs.revisionActivation!.runNow();
+    await t.app.jobs.runDue();
+    const after = (await reviewsOf(rw.w.admin)).nodes.sort((a: any, b: any) => a.kind.localeCompare(b.kind));
+    expect(after.map((r: any) => [r.kind, r.status, r.periodStart, r.dueAt])).toEqual([
+      ['MONTHLY', 'CANCELLED', '2025-08-31T22:00:00.000Z', '2025-10-10T22:00:00.000Z'],
+      ['QUARTERLY', 'SCHEDULED', '2025-06-30T22:00:00.000Z', '2025-10-10T22:00:00.000Z'],
+    ]);
+  });
+
+  it('an ad hoc review needs a signed agreement', async () => {
+    const rw = await monthlyReviewWorld(t, clock);
+    const created = await t.ok(
+      `mutation($input: AgreementCreateInput!) { agreementCreate(input: $input) { agreement { id } } }`,
+      { input: { kind: 'CUSTOMER_BASED', level: 'CUSTOMER', customer: rw.w.customerB.id, services: [rw.w.serviceMpg.id], terms: { title: 'Draft' } } },
+      rw.w.admin,
+    );
+    const res = (
+      await t.ok(REVIEW_SCHEDULE, { input: { agreement: created.agreementCreate.agreement.id, periodStart: '2025-08-01T00:00:00Z', periodEnd: '2025-08-31T00:00:00Z', dueAt: '2025-09-10T00:00:00Z' } }, rw.w.admin)
+    ).reviewSchedule;
+    expect(res.userErrors).toMatchObject([{ code: 'INVALID_STATE', field: ['input', 'agreement'] }]);
   });
 
   it('a review completed before its due date raises no review.overdue', async () => {

@@ -6,6 +6,8 @@ export class ReviewActionItemEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') providerId: string;
   @Column('uuid') reviewId: string;
+  /** Insertion order (an identity column; bigint comes back as a string). */
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('text') description: string;
   @Column('text') owner: string;
   /** A calendar date, "YYYY-MM-DD". */

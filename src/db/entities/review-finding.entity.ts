@@ -8,6 +8,8 @@ export class ReviewFindingEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') providerId: string;
   @Column('uuid') reviewId: string;
+  /** Insertion order (an identity column; bigint comes back as a string). */
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('uuid', { nullable: true }) objectiveId: string | null;
   @Column('text') severity: FindingSeverity;
   @Column('text') text: string;

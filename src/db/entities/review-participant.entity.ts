@@ -6,6 +6,8 @@ export class ReviewParticipantEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') providerId: string;
   @Column('uuid') reviewId: string;
+  /** Insertion order (an identity column; bigint comes back as a string). */
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('text') name: string;
   @Column('text', { nullable: true }) email: string | null;
   @Column('text') party: 'PROVIDER' | 'CUSTOMER';

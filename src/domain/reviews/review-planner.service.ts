@@ -10,7 +10,7 @@ import { withTransaction } from '../../context/transaction';
 import { visibleAgreements } from '../agreements/agreement-access';
 import { inForceAt } from '../agreements/revision-read.service';
 import { type RevisionTerms } from '../agreements/terms';
-import { NotFoundError } from '../../common/errors';
+import { NotFoundError, UserError } from '../../common/errors';
 import { raiseEvent } from '../events/event.service';
 import { requireRole } from '../shared/access';
 import { ReviewRoles } from './review-roles';
@@ -117,6 +117,7 @@ export async function scheduleAdHoc(ctx: RequestContext, input: AdHocReviewInput
   return withTransaction(ctx, async (tx) => {
     const agreement = await visibleAgreements(tx).andWhere('a.id = :id', { id: input.agreementId }).getOne();
     if (!agreement) throw new NotFoundError('The agreement', ['input', 'agreement']);
+    if (agreement.status === AgreementStatus.DRAFT) throw new UserError('INVALID_STATE', 'A draft agreement has nothing to review yet; review it once it is signed.', ['input', 'agreement']);
     const repo = tx.em.getRepository(ReviewEntity);
     const review = await repo.save(
       repo.create({

@@ -83,7 +83,7 @@ export async function reviewsOfAgreements(ctx: RequestContext, agreementIds: rea
   );
 }
 
-/** The action items of each review, a page each, by due date. */
+/** The action items of each review, a page each, by due date (then in the order they were added). */
 export async function actionItemsOfReviews(ctx: RequestContext, reviewIds: readonly string[], page: PageRequest): Promise<Map<string, Page<ReviewActionItemEntity>>> {
   const actor = requireRole(ctx, ReviewRoles.read);
   return nestedPages(
@@ -93,7 +93,7 @@ export async function actionItemsOfReviews(ctx: RequestContext, reviewIds: reado
       orderKey: 'review-action-items:due',
       direction: 'ASC',
       // Parents come from visible reviews; the provider check keeps another tenant's ids out.
-      pairsSql: `SELECT i.review_id AS parent_id, i.id AS child_id, to_char(i.due_on, 'YYYY-MM-DD') || to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
+      pairsSql: `SELECT i.review_id AS parent_id, i.id AS child_id, to_char(i.due_on, 'YYYY-MM-DD') || lpad(i.seq::text, 19, '0') AS sort_value
                  FROM review_action_item i WHERE i.review_id = ANY($1::uuid[]) AND i.provider_id = $2`,
       params: [actor.providerId],
       load: async (ids) => (ids.length ? ctx.em.getRepository(ReviewActionItemEntity).findBy({ id: In(ids), providerId: actor.providerId }) : []),
@@ -119,14 +119,14 @@ export async function findActionItemsByIds(ctx: RequestContext, ids: readonly st
 export async function participantsOf(ctx: RequestContext, reviewIds: readonly string[]): Promise<ReviewParticipantEntity[]> {
   if (reviewIds.length === 0) return [];
   const actor = requireRole(ctx, ReviewRoles.read);
-  return ctx.em.getRepository(ReviewParticipantEntity).find({ where: { reviewId: In([...reviewIds]), providerId: actor.providerId }, order: { addedAt: 'ASC', id: 'ASC' } });
+  return ctx.em.getRepository(ReviewParticipantEntity).find({ where: { reviewId: In([...reviewIds]), providerId: actor.providerId }, order: { seq: 'ASC' } });
 }
 
 /** The findings of reviews, in the order they were recorded. */
 export async function findingsOf(ctx: RequestContext, reviewIds: readonly string[]): Promise<ReviewFindingEntity[]> {
   if (reviewIds.length === 0) return [];
   const actor = requireRole(ctx, ReviewRoles.read);
-  return ctx.em.getRepository(ReviewFindingEntity).find({ where: { reviewId: In([...reviewIds]), providerId: actor.providerId }, order: { recordedAt: 'ASC', id: 'ASC' } });
+  return ctx.em.getRepository(ReviewFindingEntity).find({ where: { reviewId: In([...reviewIds]), providerId: actor.providerId }, order: { seq: 'ASC' } });
 }
 
 /**
