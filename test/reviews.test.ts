@@ -1,6 +1,7 @@
 import { FixedClock } from '../src/common/clock';
 import { Role } from '../src/common/roles';
 import { rebaseline } from '../src/domain/reviews/rebaseline';
+import { jobHandlers } from '../src/jobs/job-handlers';
 import { AGREEMENT_AMEND, REVISION_APPROVE, REVISION_PROPOSE, REVISION_UPDATE } from './support/agreement-fixtures';
 import {
   ACTION_ITEM_ADD,
@@ -148,6 +149,20 @@ describe('review cycles', () => {
       await t.ok(REVIEW_SCHEDULE, { input: { agreement: created.agreementCreate.agreement.id, periodStart: '2025-08-01T00:00:00Z', periodEnd: '2025-08-31T00:00:00Z', dueAt: '2025-09-10T00:00:00Z' } }, rw.w.admin)
     ).reviewSchedule;
     expect(res.userErrors).toMatchObject([{ code: 'INVALID_STATE', field: ['input', 'agreement'] }]);
+  });
+
+  it('job handlers are safe to run again after a crash: a second run raises nothing and plans nothing new', async () => {
+    const rw = await monthlyReviewWorld(t, clock);
+    const [september] = (await reviewsOf(rw.w.admin)).nodes;
+    clock.set(at('2025-10-11T00:00:00Z'));
+    await t.app.jobs.runDue();
+    const system = t.context(null);
+    // As if the queue had not heard that the jobs finished and ran them once more.
+    await jobHandlers['review.due']!(system, { reviewId: uuid(september.id) });
+    await jobHandlers['review.overdue']!(system, { reviewId: uuid(september.id) });
+    await jobHandlers['review.plan']!(system, { agreementId: uuid(rw.agreementId) });
+    expect((await reviewEvents(t)).map((e) => e.type)).toEqual(['review.due', 'review.overdue']);
+    expect((await reviewsOf(rw.w.admin)).totalCount).toBe(2);
   });
 
   it('a review completed before its due date raises no review.overdue', async () => {
