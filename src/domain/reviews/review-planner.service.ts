@@ -1,5 +1,6 @@
 import { AgreementStatus } from '../../common/agreement-enums';
 import { actorLabel } from '../../common/actor';
+import { NotFoundError, UserError } from '../../common/errors';
 import { EventType } from '../../common/event-types';
 import { toGlobalId } from '../../common/global-id';
 import { AgreementEntity } from '../../db/entities/agreement.entity';
@@ -10,7 +11,6 @@ import { withTransaction } from '../../context/transaction';
 import { visibleAgreements } from '../agreements/agreement-access';
 import { inForceAt } from '../agreements/revision-read.service';
 import { type RevisionTerms } from '../agreements/terms';
-import { NotFoundError, UserError } from '../../common/errors';
 import { raiseEvent } from '../events/event.service';
 import { requireRole } from '../shared/access';
 import { ReviewRoles } from './review-roles';
