@@ -27,6 +27,7 @@ import {
   ReviewSnapshotObjectiveResolver,
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -56,6 +57,8 @@ export const resolvers = [
   ObjectiveRebaselineResolver,
   ReviewFindingResolver,
   AgreementReviewsResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -1,5 +1,6 @@
 import { type JobName } from '../context/scheduled-jobs';
 import { type RequestContext } from '../context/request-context';
+import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.service';
 import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
 
 /**
@@ -16,4 +17,5 @@ export const jobHandlers: Partial<Record<JobName, JobHandler>> = {
   },
   'review.due': (ctx, data) => announceReviewDue(ctx, String(data.reviewId)),
   'review.overdue': (ctx, data) => announceReviewOverdue(ctx, String(data.reviewId)),
+  'webhook.deliver': (ctx, data) => runScheduledDelivery(ctx, String(data.deliveryId)),
 };

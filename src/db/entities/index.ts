@@ -21,6 +21,9 @@ import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
 import { SlaClockEntity } from './sla-clock.entity';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
   AgreementEntity,
@@ -46,6 +49,9 @@ export {
   SegmentPinEntity,
   ServiceEntity,
   SlaClockEntity,
+  WebhookAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
 };
 
 export const entities = [
@@ -68,6 +74,9 @@ export const entities = [
   SlaClockEntity,
   MaintenanceWindowEntity,
   DomainEventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
   ReviewEntity,
   ReviewParticipantEntity,
   ReviewFindingEntity,
