@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const { logger } = app;
   if (jwt.origin === 'ephemeral') logger.warn('JWT_SECRET is not set: tokens are signed with a secret that lasts for this process only.');
 
-  // Listening starts the durable job queue: the demo schedules jobs (escalation levels) as it is written.
+  // Listening starts the durable job queue, which the seed needs (activations plan reviews; breaches schedule escalation levels).
   const url = await app.listen();
   logger.info({ url, database: app.db.kind }, 'listening');
 

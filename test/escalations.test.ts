@@ -72,7 +72,7 @@ describe('escalation workflows', () => {
 
       const breached = (await domainEvents(t, 'incident.breached')).filter((x) => x.data.incident === incident);
       expect(breached).toHaveLength(1);
-      expect(breached[0].data).toMatchObject({ metric: 'FIRST_RESPONSE_TIME', priority: 'P1', targetSeconds: 900, dueAt: '2026-05-04T10:15:00.000Z' });
+      expect(breached[0].data).toMatchObject({ incident, status: 'OPEN', clock: { metric: 'FIRST_RESPONSE_TIME', priority: 'P1', targetSeconds: 900, dueAt: '2026-05-04T10:15:00.000Z' }, at: '2026-05-04T10:15:00.000Z' });
       const raised = (await domainEvents(t, 'escalation.raised')).filter((x) => x.data.escalation === e.id);
       expect(raised).toHaveLength(1);
       expect(raised[0].data).toMatchObject({ trigger: 'CLOCK_BREACH', level: 1, levelName: 'On call', incident, notify: { roles: ['ACCOUNT_MANAGER'], users: ['oncall@acme.example'], webhookEndpoints: [w.pager] } });

@@ -10,6 +10,7 @@ export type JobName =
   | 'escalation.check-objectives'
   | 'review.due'
   | 'review.overdue'
+  | 'review.plan'
   | 'webhook.deliver';
 
 export interface ScheduleOptions {

@@ -4,6 +4,7 @@ import { checkUnacknowledged } from '../domain/escalations/escalation-triggers';
 import { advanceEscalation } from '../domain/escalations/escalation-writes';
 import { checkObjectiveBreaches } from '../domain/escalations/objective-breaches';
 import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.service';
+import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
 
 /**
  * Runs one durable job. The context has no actor (events say SYSTEM) and the application's
@@ -14,6 +15,11 @@ export type JobHandler = (ctx: RequestContext, data: Record<string, unknown>) =>
 
 /** The handler of every job name; a job without one cannot be scheduled. */
 export const jobHandlers: Partial<Record<JobName, JobHandler>> = {
+  'review.plan': async (ctx, data) => {
+    await planNextReview(ctx, String(data.agreementId));
+  },
+  'review.due': (ctx, data) => announceReviewDue(ctx, String(data.reviewId)),
+  'review.overdue': (ctx, data) => announceReviewOverdue(ctx, String(data.reviewId)),
   'webhook.deliver': (ctx, data) => runScheduledDelivery(ctx, String(data.deliveryId)),
   // Escalations: each handler checks the state under a row lock before it acts (compare-and-set).
   'escalation.advance': async (ctx, data) => {

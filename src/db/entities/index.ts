@@ -15,6 +15,10 @@ import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { ObjectiveEntity } from './objective.entity';
 import { ProviderEntity } from './provider.entity';
 import { RevisionApprovalEntity } from './revision-approval.entity';
+import { ReviewActionItemEntity } from './review-action-item.entity';
+import { ReviewFindingEntity } from './review-finding.entity';
+import { ReviewParticipantEntity } from './review-participant.entity';
+import { ReviewEntity } from './review.entity';
 import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
@@ -41,6 +45,10 @@ export {
   ObjectiveEntity,
   ProviderEntity,
   RevisionApprovalEntity,
+  ReviewActionItemEntity,
+  ReviewEntity,
+  ReviewFindingEntity,
+  ReviewParticipantEntity,
   SegmentEntity,
   SegmentPinEntity,
   ServiceEntity,
@@ -73,6 +81,10 @@ export const entities = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  ReviewEntity,
+  ReviewParticipantEntity,
+  ReviewFindingEntity,
+  ReviewActionItemEntity,
   EscalationEntity,
   EscalationHistoryEntity,
 ];

@@ -44,6 +44,10 @@ export async function settleAgreement(tx: RequestContext, agreement: AgreementEn
     });
   }
   const active = await repo.findOneBy({ agreementId: agreement.id, state: RevisionState.ACTIVE });
+  // Terms took effect: the reviews domain plans the review their cadence asks for (a durable job, once this commits).
+  if (due.length > 0 && active && !agreement.terminatedAt) {
+    await tx.db.jobs.schedule(tx, 'review.plan', { agreementId: agreement.id }, now, { singletonKey: `review.plan:${active.id}` });
+  }
   let status = agreement.status;
   if (agreement.terminatedAt) status = AgreementStatus.TERMINATED;
   else if (active?.effectiveTo && active.effectiveTo <= now) status = AgreementStatus.EXPIRED;

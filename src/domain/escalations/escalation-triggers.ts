@@ -1,5 +1,4 @@
 import { EventType } from '../../common/event-types';
-import { toGlobalId } from '../../common/global-id';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
@@ -10,6 +9,7 @@ import { type EscalationPolicyTerms } from '../agreements/terms';
 import { escalationPolicyOf } from '../agreements/terms-rules';
 import { type ClockState } from '../clocks/sla-clock';
 import { raiseEvent } from '../events/event.service';
+import { incidentSnapshot } from '../incidents/incident-events';
 import { policyRaises, snapshotLevels, unacknowledgedAfterMs } from './escalation-policy';
 import { raiseEscalation } from './escalation-writes';
 
@@ -80,16 +80,10 @@ export async function onClockEvent(tx: RequestContext, incident: IncidentEntity,
     subjectType: 'Incident',
     subjectId: incident.id,
     occurredAt: at,
+    // The incident as every incident event shows it, and the clock that warned or breached.
     data: {
-      incident: toGlobalId('Incident', incident.id),
-      title: incident.title,
-      customer: toGlobalId('Customer', incident.customerId),
-      service: toGlobalId('Service', incident.serviceId),
-      agreement: incident.agreementId && toGlobalId('Agreement', incident.agreementId),
-      metric: clock.metric,
-      priority: clock.priority,
-      targetSeconds: clock.targetMs == null ? null : clock.targetMs / 1000,
-      dueAt: clock.dueAt?.toISOString() ?? null,
+      ...incidentSnapshot(incident),
+      clock: { metric: clock.metric, priority: clock.priority, targetSeconds: clock.targetMs == null ? null : clock.targetMs / 1000, dueAt: clock.dueAt?.toISOString() ?? null },
       at: at.toISOString(),
     },
   });
