@@ -56,7 +56,8 @@ describe('live events over graphql-ws', () => {
   };
 
   const report = async (title: string, extra: Record<string, unknown> = {}, token = w.admin): Promise<{ id: string; replayed: boolean }> => {
-    const res = await t.ok(REPORT, { input: { customer: w.customerA.id, service: w.serviceMpg.id, priority: 'P1', impact: 'OUTAGE', title, startedAt: '2026-05-04T09:30:00Z', ...extra } }, token);
+    // Five minutes before the test's "now": its P1 first response (15 minutes) neither warns nor breaches, so no incident.warning/breached joins the events.
+    const res = await t.ok(REPORT, { input: { customer: w.customerA.id, service: w.serviceMpg.id, priority: 'P1', impact: 'OUTAGE', title, startedAt: '2026-05-04T09:55:00Z', ...extra } }, token);
     expect(res.incidentReport.userErrors).toEqual([]);
     return res.incidentReport.incident && { id: res.incidentReport.incident.id, replayed: res.incidentReport.replayed };
   };
@@ -121,7 +122,7 @@ describe('live events over graphql-ws', () => {
       customer: { id: w.customerA.id, name: 'Alpha Bank' },
       agreement: { id: covered.agreementId },
       subject: { id, title: 'Primary database unreachable' },
-      data: { incident: id, customer: w.customerA.id, agreement: covered.agreementId, status: 'OPEN', title: 'Primary database unreachable', startedAt: '2026-05-04T09:30:00.000Z' },
+      data: { incident: id, customer: w.customerA.id, agreement: covered.agreementId, status: 'OPEN', title: 'Primary database unreachable', startedAt: '2026-05-04T09:55:00.000Z' },
     });
     expect(e.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(e.occurredAt).toBe('2026-05-04T10:00:00.000Z');
