@@ -67,6 +67,17 @@ describe('durable job queue', () => {
     expect(seen).toEqual(['in-30-minutes']);
   });
 
+  it('waits again for a job fetched before its time (a database clock running ahead), instead of dropping it', async () => {
+    await queue.schedule(t.context(null), ECHO, { label: 'at 09:30' }, new Date(clock.now().getTime() + 30 * MINUTE));
+    await t.app.db.dataSource.query(`UPDATE pgboss.job SET start_after = now() - interval '1 second' WHERE name = $1`, [ECHO]);
+
+    await queue.runDue();
+    expect(seen).toEqual([]);
+    clock.advance(30 * MINUTE);
+    await queue.runDue();
+    expect(seen).toEqual(['at 09:30']);
+  });
+
   it('keeps a job scheduled in a transaction only if the transaction commits', async () => {
     const ctx = t.context(null);
     await expect(

@@ -437,6 +437,8 @@ describe('review cycles', () => {
 
     const badItem = (await t.ok(ACTION_ITEM_ADD, { input: { review: september.id, description: 'Fix', owner: 'ops', dueOn: 'next week' } }, rw.w.admin)).reviewActionItemAdd;
     expect(badItem.userErrors).toMatchObject([{ code: 'INVALID_INPUT', field: ['input', 'dueOn'] }]);
+    const noSuchDay = (await t.ok(ACTION_ITEM_ADD, { input: { review: september.id, description: 'Fix', owner: 'ops', dueOn: '2026-02-31' } }, rw.w.admin)).reviewActionItemAdd;
+    expect(noSuchDay.userErrors).toMatchObject([{ code: 'INVALID_INPUT', field: ['input', 'dueOn'] }]);
     const blankOwner = (await t.ok(ACTION_ITEM_ADD, { input: { review: september.id, description: 'Fix', owner: '  ', dueOn: '2025-11-01' } }, rw.w.admin)).reviewActionItemAdd;
     expect(blankOwner.userErrors).toMatchObject([{ code: 'INVALID_INPUT', field: ['input', 'owner'] }]);
     const nested = (

@@ -23,6 +23,7 @@ import { configureWebhooks } from '../domain/webhooks/webhook-settings';
 import { startClockEvents } from '../jobs/clock-events.job';
 import { type EventListener, startEventListener } from '../jobs/event-listener';
 import { JobQueue } from '../jobs/job-queue';
+import { keepWorkflowsScheduled } from '../jobs/workflow-catch-up';
 import { LiveEvents } from '../jobs/live-events';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
 import { type GraphQLContext } from './core/graphql-context';
@@ -215,6 +216,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       });
       app.jobs.revisionActivation = startRevisionActivation(db, clock, logger, config.revisionActivationIntervalMs);
       await app.jobs.revisionActivation.runNow();
+      await keepWorkflowsScheduled(new RequestContext(db, null, 'startup', clock, logger));
       app.jobs.clockEvents = startClockEvents(db, clock, logger, config.clockEventsIntervalMs);
       await app.jobs.clockEvents.runNow();
       await new Promise<void>((resolve, reject) => {

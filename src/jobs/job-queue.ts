@@ -50,7 +50,8 @@ export class JobQueue implements ScheduledJobs {
     await this.boss.start();
     for (const name of this.names) {
       // Retries here are for crashes and unexpected errors; domain retry schedules (webhooks) are the domain's.
-      const policy = { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.options.expireSeconds };
+      // Retries (5 s doubling: about three hours in all) cover crashes and passing database errors.
+      const policy = { name, retryLimit: 11, retryDelay: 5, retryBackoff: true, expireInSeconds: this.options.expireSeconds };
       // createQueue leaves an existing queue as it was; the settings of this start apply from now on.
       await this.boss.createQueue(name, policy);
       await this.boss.updateQueue(name, policy);
@@ -128,6 +129,13 @@ export class JobQueue implements ScheduledJobs {
   }
 
   private async handle(name: JobName, job: PgBoss.Job<Record<string, unknown>>): Promise<void> {
+    const runAt = new Date(String(job.data.runAt));
+    if (runAt.getTime() > this.clock.now().getTime()) {
+      // Fetched before its time by the application clock (the database's clock runs ahead of
+      // this host's): wait again rather than let the handler find nothing due and drop it.
+      await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - this.clock.now().getTime()) });
+      return;
+    }
     const handler = this.handlers[name] as JobHandler;
     const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
     await handler(ctx, job.data);

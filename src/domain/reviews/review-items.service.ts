@@ -77,9 +77,16 @@ export async function addFindingRow(tx: RequestContext, review: ReviewEntity, f:
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** YYYY-MM-DD naming a day that exists (Date.parse accepts 2026-02-31; PostgreSQL does not). */
+function isCalendarDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const at = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text;
+}
+
 export async function addActionItemRow(tx: RequestContext, review: ReviewEntity, a: ActionItemInput, field: FieldPath): Promise<ReviewActionItemEntity> {
   requireOpen(review, 'Action items', ['IN_PROGRESS'], field);
-  if (!ISO_DATE.test(a.dueOn) || Number.isNaN(Date.parse(`${a.dueOn}T00:00:00Z`))) throw new UserError('INVALID_INPUT', 'dueOn must be a date, YYYY-MM-DD.', [...field, 'dueOn']);
+  if (!isCalendarDate(a.dueOn)) throw new UserError('INVALID_INPUT', 'dueOn must be a date, YYYY-MM-DD.', [...field, 'dueOn']);
   if ((await countOf(tx, 'review_action_item', review.id)) >= MAX_ACTION_ITEMS) throw new UserError('NOT_ALLOWED', `A review has at most ${MAX_ACTION_ITEMS} action items.`, field);
   const repo = tx.em.getRepository(ReviewActionItemEntity);
   return repo.save(

@@ -58,7 +58,8 @@ async function claimAttempt(tx: RequestContext, delivery: WebhookDeliveryEntity,
 export async function runScheduledDelivery(ctx: RequestContext, deliveryId: string): Promise<void> {
   const claim = await withTransaction(ctx, async (tx): Promise<Claim | null> => {
     const now = tx.clock.now();
-    const delivery = await deliveries(tx).findOneBy({ id: deliveryId });
+    // Locked: a manual redelivery of the same row waits, so the claim below cannot lose a race and drop the schedule.
+    const delivery = await deliveries(tx).createQueryBuilder('d').setLock('pessimistic_write').where('d.id = :id', { id: deliveryId }).getOne();
     if (!delivery || delivery.status !== 'PENDING') return null;
     if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() > now.getTime()) return null;
     const endpoint = await tx.em.getRepository(WebhookEndpointEntity).findOneByOrFail({ id: delivery.endpointId });
