@@ -12,7 +12,7 @@ import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
-import { IncidentResolver } from './incidents/incident.resolver';
+import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
@@ -36,6 +36,7 @@ export const resolvers = [
   CustomerAgreementsResolver,
   ServiceAgreementsResolver,
   IncidentResolver,
+  AgreementIncidentsResolver,
   MeasurementResolver,
   MaintenanceResolver,
   SlaClockResolver,

@@ -91,6 +91,24 @@ export async function eventsOf(ctx: RequestContext, incidentIds: readonly string
   );
 }
 
+/** The incidents pinned to each agreement, a page each, latest started first (as `list`). */
+export async function ofAgreements(ctx: RequestContext, agreementIds: readonly string[], page: PageRequest): Promise<Map<string, Page<IncidentEntity>>> {
+  const actor = requireRole(ctx, IncidentRoles.read);
+  return nestedPages(
+    ctx,
+    agreementIds,
+    {
+      orderKey: 'agreement-incidents:startedAt',
+      direction: 'DESC',
+      pairsSql: `SELECT i.agreement_id AS parent_id, i.id AS child_id, to_char(i.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
+                 FROM incident i WHERE i.agreement_id = ANY($1::uuid[]) AND i.provider_id = $2 AND ($3::uuid IS NULL OR i.customer_id = $3::uuid)`,
+      params: [actor.providerId, customerScope(actor)],
+      load: (ids) => findByIds(ctx, ids),
+    },
+    page,
+  );
+}
+
 async function record(tx: RequestContext, incident: IncidentEntity, type: IncidentEventType, at: Date, fields: Partial<IncidentEventEntity> = {}): Promise<void> {
   const actor = tx.caller;
   const repo = tx.em.getRepository(IncidentEventEntity);
