@@ -19,7 +19,10 @@ export interface DriverInput {
 }
 
 export interface DriverResult {
+  /** Answers received in the time. */
   requests: number;
+  /** Requests sent (the last ones may be answered after the time is up, still costing the server). */
+  sent: number;
   rps: number;
   p50: number;
   p99: number;
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
   });
   const out: DriverResult = {
     requests: result.requests.total,
+    sent: i,
     rps: result.requests.total / ((Date.now() - started) / 1000),
     p50: result.latency.p50,
     p99: result.latency.p99,

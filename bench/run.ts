@@ -14,12 +14,13 @@ import { generate, PROVIDER_ID, scaleOf } from './generate';
 import { type Fixture, hashOf, type RequestSpec, SERVERS, type ServerName, type Workload, workloads } from './workloads';
 
 const USAGE = `npm run bench -- [--scale 1] [--duration 10] [--workloads W0,W1,W2,W3,W4] [--rounds 2] [--warmup 2]
-  [--connections 16] [--pool 10] [--database-url postgres://.../sla_bench] [--reuse] [--port-base 4300] [--out bench/results/latest.json]
+  [--connections 16] [--pool 10] [--database-url postgres://.../sla_bench] [--reuse] [--generate-only] [--port-base 4300] [--out bench/results/latest.json]
 
 Generates the data set (scale 1: 2,000 customers, 10,000 agreements, 1,000,000 incidents) into a
 fresh database (dropped and created), starts our server, PostGraphile 5 and the raw SQL ceiling on
 it, checks that they answer the same, and drives each workload with autocannon, servers in turn.
---reuse keeps a database generated before at the same scale.`;
+--reuse keeps a database generated before at the same scale (running any new migration on it);
+--generate-only stops after generating.`;
 
 const ROOT = resolve(__dirname, '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -34,6 +35,7 @@ interface Options {
   pool: number;
   databaseUrl: string;
   reuse: boolean;
+  generateOnly: boolean;
   portBase: number;
   out: string;
   rotate: number;
@@ -51,6 +53,7 @@ function options(): Options {
       pool: { type: 'string', default: '10' },
       'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sla_bench' },
       reuse: { type: 'boolean', default: false },
+      'generate-only': { type: 'boolean', default: false },
       'port-base': { type: 'string', default: '4300' },
       out: { type: 'string', default: join(ROOT, 'bench', 'results', 'latest.json') },
       rotate: { type: 'string', default: '50' },
@@ -71,6 +74,7 @@ function options(): Options {
     pool: Number(values.pool),
     databaseUrl: String(values['database-url']),
     reuse: Boolean(values.reuse),
+    generateOnly: Boolean(values['generate-only']),
     portBase: Number(values['port-base']),
     out: resolve(String(values.out)),
     rotate: Number(values.rotate),
@@ -119,7 +123,7 @@ function startProcess(name: string, args: string[], env: Record<string, string>)
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('exit', (code, signal) => {
-    if (code && code !== 0) log(`${name} exited with ${code ?? signal}:\n${tail.join('').slice(-3000)}`);
+    if (code && code !== 0 && signal !== 'SIGTERM') log(`${name} exited with ${code ?? signal}:\n${tail.join('').slice(-3000)}`);
   });
   return child;
 }
@@ -158,6 +162,19 @@ async function startServers(o: Options, providerId: string): Promise<Server[]> {
   return servers;
 }
 
+/** SIGTERM, then SIGKILL if it has not exited within 5 s. */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 async function send(s: Server, spec: RequestSpec, key: string): Promise<{ body: unknown; statements: number | null }> {
   const before = await s.statements();
   const res = await fetch(`${s.url}${spec.path}`, { method: spec.method, headers: spec.body ? { ...s.headers, 'content-type': 'application/json' } : s.headers, body: spec.body?.replace('__KEY__', key) });
@@ -171,12 +188,15 @@ async function send(s: Server, spec: RequestSpec, key: string): Promise<{ body: 
 interface Verified {
   hashes: Partial<Record<ServerName, string>>;
   statements: Partial<Record<ServerName, number | null>>;
+  /** Latency of one request alone (median of the checked requests), ms. */
+  singleMs: Partial<Record<ServerName, number>>;
 }
 
 /** Sends the same requests to every server that can answer them; throws unless their canonical answers agree. */
 async function verify(w: Workload, servers: Server[]): Promise<Verified> {
   const hashes: Verified['hashes'] = {};
   const statements: Verified['statements'] = {};
+  const singleMs: Verified['singleMs'] = {};
   const canon: Partial<Record<ServerName, unknown>> = {};
   for (const s of servers) {
     const requests = w.requests[s.name];
@@ -184,12 +204,16 @@ async function verify(w: Workload, servers: Server[]): Promise<Verified> {
     const answers: unknown[] = [];
     let count = 0;
     const sample = requests.slice(0, 3);
+    const times: number[] = [];
     for (const spec of sample) {
       if (w.keys === 'replay') await send(s, spec, w.verifyKey ?? 'verify');
+      const t0 = performance.now();
       const { body, statements: n } = await send(s, spec, w.verifyKey ?? 'verify');
+      times.push(performance.now() - t0);
       answers.push(w.canonical[s.name](body));
       count += n ?? 0;
     }
+    singleMs[s.name] = round1(times.sort((a, b) => a - b)[Math.floor(times.length / 2)]);
     canon[s.name] = answers;
     hashes[s.name] = hashOf(answers);
     statements[s.name] = count / sample.length;
@@ -201,7 +225,7 @@ async function verify(w: Workload, servers: Server[]): Promise<Verified> {
     writeFileSync(join(dir, `mismatch-${w.name.replace(/\//g, '-')}.json`), JSON.stringify(canon, null, 2));
     throw new Error(`${w.name}: the servers answer differently (${JSON.stringify(hashes)}); canonical answers in bench/results/mismatch-*.json`);
   }
-  return { hashes, statements };
+  return { hashes, statements, singleMs };
 }
 
 function drive(input: DriverInput): Promise<DriverResult> {
@@ -218,6 +242,9 @@ export interface Measured {
   p50: number;
   p99: number;
   statementsPerRequest: number | null;
+  /** One request alone, no concurrency (median of the equality check's requests). */
+  singleMs: number | null;
+  /** Server CPU (user + system, all threads) over the requests sent, in-flight ones answered. */
   cpuMsPerRequest: number;
   peakMemoryMb: number;
   requests: number;
@@ -248,6 +275,7 @@ async function measure(w: Workload, servers: Server[], o: Options, verified: Ver
       const cpuBefore = procCpuMs(s.process.pid as number);
       const statementsBefore = await s.statements();
       const result = await drive(input(s, o.duration, `r${round}`));
+      await settled(s.process.pid as number);
       const cpu = procCpuMs(s.process.pid as number) - cpuBefore;
       const statementsAfter = await s.statements();
       if (w.keys === 'fresh') keyRuns.set(`${s.name}-r${round}`, result.requests);
@@ -267,12 +295,14 @@ async function measure(w: Workload, servers: Server[], o: Options, verified: Ver
       continue;
     }
     const requests = run.results.reduce((n, r) => n + r.requests, 0);
+    const sent = run.results.reduce((n, r) => n + r.sent, 0);
     out[s.name] = {
       rps: round1(run.results.reduce((n, r) => n + r.rps, 0) / run.results.length),
       p50: round1(run.results.reduce((n, r) => n + r.p50, 0) / run.results.length),
       p99: Math.max(...run.results.map((r) => r.p99)),
       statementsPerRequest: verified.statements[s.name] ?? null,
-      cpuMsPerRequest: round2(requests ? run.cpuMs / requests : 0),
+      singleMs: verified.singleMs[s.name] ?? null,
+      cpuMsPerRequest: round2(sent ? run.cpuMs / sent : 0),
       peakMemoryMb: procPeakMb(s.process.pid as number),
       requests,
       errors: run.results.reduce((n, r) => n + r.errors + r.non2xx, 0),
@@ -293,11 +323,23 @@ async function measure(w: Workload, servers: Server[], o: Options, verified: Ver
   };
 }
 
+/** Waits until the server has answered what was still in flight (its CPU time stops moving). */
+async function settled(pid: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let last = procCpuMs(pid);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = procCpuMs(pid);
+    if (now - last < 5) return;
+    last = now;
+  }
+}
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export function table(results: WorkloadResult[]): string {
-  const rows: string[][] = [['workload', 'server', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'CPU ms/req', 'peak MB', 'ours/PG', 'ours/ceil', 'p50 ours/ceil']];
+  const rows: string[][] = [['workload', 'server', 'req/s', 'p50 ms', 'p99 ms', 'alone ms', 'SQL/req', 'CPU ms/req', 'peak MB', 'ours/PG', 'ours/ceil', 'p50 ours/ceil']];
   for (const r of results) {
     for (const name of SERVERS) {
       const m = r.servers[name];
@@ -307,8 +349,8 @@ export function table(results: WorkloadResult[]): string {
         : ['', '', ''];
       rows.push(
         m
-          ? [first ? r.name : '', name, m.rps.toFixed(1), m.p50.toFixed(1), m.p99.toFixed(0), m.statementsPerRequest?.toFixed(1) ?? '?', m.cpuMsPerRequest.toFixed(2), m.peakMemoryMb.toFixed(0), ...ratios]
-          : [first ? r.name : '', name, 'n/a', '', '', '', '', '', ...ratios],
+          ? [first ? r.name : '', name, m.rps.toFixed(1), m.p50.toFixed(1), m.p99.toFixed(0), m.singleMs?.toFixed(1) ?? '', m.statementsPerRequest?.toFixed(1) ?? '?', m.cpuMsPerRequest.toFixed(2), m.peakMemoryMb.toFixed(0), ...ratios]
+          : [first ? r.name : '', name, 'n/a', '', '', '', '', '', '', ...ratios],
       );
     }
   }
@@ -336,7 +378,11 @@ async function main(): Promise<void> {
     const db = await connect(o.databaseUrl);
     generation = (await generate(db, scale, log)).steps;
     await db.end();
-  } else log('reusing the generated database');
+  } else {
+    log('reusing the generated database (pending migrations run)');
+    await migrate(o.databaseUrl);
+  }
+  if (o.generateOnly) return;
 
   const db = await connect(o.databaseUrl);
   const providerId = (await db.query<{ id: string }>(`SELECT ${PROVIDER_ID} AS id`)).rows[0].id;
@@ -371,7 +417,7 @@ async function main(): Promise<void> {
     const keyRuns = new Map<string, number>();
     for (const w of chosen) results.push(await measure(w, servers, o, verified.get(w.name) as Verified, keyRuns));
   } finally {
-    for (const s of servers) s.process.kill('SIGTERM');
+    await Promise.all(servers.map((s) => stop(s.process)));
   }
   const out = {
     at: new Date().toISOString(),

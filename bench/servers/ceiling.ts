@@ -53,9 +53,11 @@ FROM agreement_revision r WHERE r.agreement_id = $1 AND r.provider_id = $2`;
  */
 const W3 = `WITH a AS (SELECT * FROM agreement WHERE id = $1 AND provider_id = $2),
 months AS (SELECT m AS start, m + interval '1 month' AS "end" FROM generate_series($3::timestamptz, $4::timestamptz - interval '1 month', interval '1 month') m),
-scope AS (
-  SELECT i.id, i.started_at FROM incident i, a
-  WHERE i.provider_id = $2 AND i.started_at >= $3::timestamptz - interval '1 month' AND i.started_at < $4
+-- Incidents of the agreement's customer (or all) and services that were open at some time in the window:
+-- every active span of an incident lies between its start and its last resolution.
+scope AS MATERIALIZED (
+  SELECT i.id, i.started_at, i.priority FROM incident i, a
+  WHERE i.provider_id = $2 AND coalesce(i.resolved_at, 'infinity') > $3 AND i.started_at < $4
     AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
     AND (a.customer_id IS NULL OR i.customer_id = a.customer_id)
 ),
@@ -66,14 +68,18 @@ steps AS (
   WHERE e.type IN ('REPORTED', 'IMPACT_CHANGED', 'STATUS_CHANGED')
 ),
 carried AS (
-  SELECT incident_id, at, lead(at) OVER (PARTITION BY incident_id ORDER BY at, id) AS next_at,
-         (array_agg(impact) FILTER (WHERE impact IS NOT NULL) OVER (PARTITION BY incident_id ORDER BY at, id))[count(impact) OVER (PARTITION BY incident_id ORDER BY at, id)] AS impact,
-         (array_agg(active) FILTER (WHERE active IS NOT NULL) OVER (PARTITION BY incident_id ORDER BY at, id))[count(active) OVER (PARTITION BY incident_id ORDER BY at, id)] AS active
-  FROM steps
+  SELECT incident_id, at, lead(at) OVER w AS next_at,
+         (array_agg(impact) FILTER (WHERE impact IS NOT NULL) OVER w)[count(impact) OVER w] AS impact,
+         (array_agg(active) FILTER (WHERE active IS NOT NULL) OVER w)[count(active) OVER w] AS active
+  FROM steps WINDOW w AS (PARTITION BY incident_id ORDER BY at, id)
 ),
-outage AS (
+outage AS MATERIALIZED (
   SELECT coalesce(range_agg(tstzrange(at, coalesce(next_at, now()))), '{}') AS spans FROM carried
   WHERE impact = 'OUTAGE' AND active = 1 AND at < coalesce(next_at, now())
+),
+outage_ms AS (
+  SELECT m.start, (SELECT coalesce(sum(extract(epoch FROM upper(x) - lower(x)) * 1000), 0)::bigint FROM unnest(outage.spans * tstzmultirange(tstzrange(m.start, m."end"))) x) AS ms
+  FROM months m, outage
 ),
 objectives AS (
   SELECT m.start, m."end", o.position, o.metric, o.priority
@@ -86,23 +92,22 @@ objectives AS (
   JOIN objective o ON o.revision_id = r.id
 ),
 clocks AS (
-  SELECT date_trunc('month', i.started_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start, c.metric, i.priority,
+  SELECT date_trunc('month', scope.started_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start, c.metric, scope.priority,
          count(*) FILTER (WHERE c.state = 'MET') AS met, count(*) FILTER (WHERE c.state = 'BREACHED') AS breached
-  FROM scope JOIN incident i ON i.id = scope.id JOIN sla_clock c ON c.incident_id = i.id
-  WHERE i.started_at >= $3 AND c.objective_ids && ARRAY(SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1)
+  FROM scope JOIN sla_clock c ON c.incident_id = scope.id
+  WHERE scope.started_at >= $3 AND c.objective_ids && ARRAY(SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1)
   GROUP BY 1, 2, 3
 )
 SELECT coalesce(json_agg(json_build_object('start', p.start, 'end', p."end", 'objectives', p.objectives) ORDER BY p.start), '[]')::text AS json
 FROM (
   SELECT o.start, o."end", json_agg(json_build_object(
     'metric', o.metric, 'priority', o.priority,
-    'attainedPercent', CASE WHEN o.metric = 'AVAILABILITY' THEN round(100 - 100 * (
-       SELECT coalesce(sum(extract(epoch FROM upper(x) - lower(x)) * 1000), 0)::bigint
-       FROM outage, unnest(outage.spans * tstzmultirange(tstzrange(o.start, o."end"))) x
-     ) / (extract(epoch FROM o."end" - o.start) * 1000), 4) END,
+    'attainedPercent', CASE WHEN o.metric = 'AVAILABILITY' THEN round(100 - 100 * d.ms / (extract(epoch FROM o."end" - o.start) * 1000), 4) END,
     'clocksMet', coalesce(k.met, 0), 'clocksBreached', coalesce(k.breached, 0)
   ) ORDER BY o.position) AS objectives
-  FROM objectives o LEFT JOIN clocks k ON k.start = o.start AND k.metric = o.metric AND k.priority = o.priority
+  FROM objectives o
+  JOIN outage_ms d ON d.start = o.start
+  LEFT JOIN clocks k ON k.start = o.start AND k.metric = o.metric AND k.priority IS NOT DISTINCT FROM o.priority
   GROUP BY o.start, o."end"
 ) p`;
 
