@@ -405,6 +405,11 @@ async function main(): Promise<void> {
   const chosen = workloads(fixture, o.rotate).filter((w) => o.workloads.some((p) => w.name === p || w.name.startsWith(`${p}/`)));
 
   const servers = await startServers(o, providerId);
+  const interrupted = () => {
+    void Promise.all(servers.map((s) => stop(s.process))).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const results: WorkloadResult[] = [];
   try {
     log('checking that the servers answer the same');

@@ -57,7 +57,7 @@ months AS (SELECT m AS start, m + interval '1 month' AS "end" FROM generate_seri
 -- every active span of an incident lies between its start and its last resolution.
 scope AS MATERIALIZED (
   SELECT i.id, i.started_at, i.priority FROM incident i, a
-  WHERE i.provider_id = $2 AND coalesce(i.resolved_at, 'infinity') > $3 AND i.started_at < $4
+  WHERE i.provider_id = $2 AND coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4
     AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
     AND (a.customer_id IS NULL OR i.customer_id = a.customer_id)
 ),

@@ -1,24 +1,40 @@
 import { coversCustomerSql } from '../agreements/coverage.sql';
 
 /**
+ * The incidents of agreement $1 (provider $2) matching `filter`: of its services and of the
+ * customers it covers. An agreement that names a customer reads that customer's incidents down
+ * the (provider, customer, started) index; the others (corporate, service, segment) read the
+ * provider's incidents and check coverage per incident. Two branches rather than one OR, which
+ * would keep PostgreSQL from using the customer index.
+ */
+function incidentsInScopeSql(filter: string, columns = 'i.id'): string {
+  const services = 'i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)';
+  return `
+  SELECT ${columns} FROM agreement a CROSS JOIN LATERAL (
+    SELECT ${columns} FROM incident i WHERE i.provider_id = $2 AND i.customer_id = a.customer_id AND ${filter} AND ${services}
+  ) i WHERE a.id = $1 AND a.customer_id IS NOT NULL
+  UNION ALL
+  SELECT ${columns} FROM agreement a CROSS JOIN LATERAL (
+    SELECT ${columns} FROM incident i WHERE i.provider_id = $2 AND ${filter} AND ${services} AND ${coversCustomerSql('a', 'i.customer_id')}
+  ) i WHERE a.id = $1 AND a.customer_id IS NULL`;
+}
+
+/**
  * SQL that answers, for one agreement and one window, how much of the window was OUTAGE and how
  * much DEGRADED (not also OUTAGE), counting each instant once however many incidents overlap.
  * An incident's impact at any instant comes from its timeline (reported impact, impact changes),
  * and it counts from its start until resolved (again after a reopen), or until $5 (now).
  * Maintenance of the agreement's services announced at least $7 seconds before it started is
  * left out ($7 null: the terms exclude no maintenance).
+ * Only incidents still open at the window's start are read (the last resolution bounds every
+ * active span; reopening clears resolved_at), down the incident_open_until index.
  * Parameters: $1 agreement, $2 provider, $3 window start, $4 window end, $5 now,
  * $6 the covered time as a tstzmultirange (business hours, or the whole window), $7 notice seconds,
  * $8 one customer (customer users see their own customer's downtime only) or null.
  * Returns outage_ms and degraded_ms.
  */
 export const DOWNTIME_SQL = `
-WITH scope AS (
-  SELECT i.id FROM incident i JOIN agreement a ON a.id = $1
-  WHERE i.provider_id = $2 AND i.started_at < $4 AND ($8::uuid IS NULL OR i.customer_id = $8::uuid)
-    AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
-    AND ${coversCustomerSql('a', 'i.customer_id')}
-),
+WITH scope AS (${incidentsInScopeSql("coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ($8::uuid IS NULL OR i.customer_id = $8::uuid)")}),
 steps AS (
   SELECT e.incident_id, e.at, e.id,
          e.impact,
@@ -76,11 +92,9 @@ SELECT c.metric, i.priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
-FROM sla_clock c JOIN incident i ON i.id = c.incident_id JOIN agreement a ON a.id = $1
-WHERE i.provider_id = $2 AND i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)
-  AND c.objective_ids && $6::uuid[]
-  AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
-  AND ${coversCustomerSql('a', 'i.customer_id')}
+FROM (${incidentsInScopeSql('i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)', 'i.id, i.priority')}) i
+JOIN sla_clock c ON c.incident_id = i.id
+WHERE c.objective_ids && $6::uuid[]
 GROUP BY c.metric, i.priority`;
 
 /** Good and total events of ratio objectives in the window. */
