@@ -194,7 +194,8 @@ export async function generate(db: Client, scale: Scale, log: (line: string) => 
               CASE WHEN ${u('imp')} < 0.1 THEN 'OUTAGE' WHEN ${u('imp')} < 0.3 THEN 'DEGRADED' ELSE 'NONE' END AS impact,
               date_trunc('milliseconds', started_at) AS started_at,
               date_trunc('milliseconds', started_at + ${u('ack')} * interval '2 hours') AS acknowledged_at,
-              date_trunc('milliseconds', started_at + interval '5 minutes' + ${u('res')} * interval '16 hours') AS resolved_at
+              -- Resolved after it was acknowledged, as the lifecycle requires.
+              date_trunc('milliseconds', started_at + greatest(${u('ack')} * interval '2 hours', interval '5 minutes' + ${u('res')} * interval '16 hours') + interval '1 second') AS resolved_at
        FROM (
          SELECT n, 1 + floor(${u('agr')} * ${A})::int AS a, b.anchor,
                 b.anchor - interval '12 months' + ${u('start')} * (b.anchor - (b.anchor - interval '12 months')) AS started_at

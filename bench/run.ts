@@ -175,14 +175,16 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function send(s: Server, spec: RequestSpec, key: string): Promise<{ body: unknown; statements: number | null }> {
+async function send(s: Server, spec: RequestSpec, key: string): Promise<{ body: unknown; statements: number | null; ms: number }> {
   const before = await s.statements();
+  const t0 = performance.now();
   const res = await fetch(`${s.url}${spec.path}`, { method: spec.method, headers: spec.body ? { ...s.headers, 'content-type': 'application/json' } : s.headers, body: spec.body?.replace('__KEY__', key) });
   const text = await res.text();
+  const ms = performance.now() - t0;
   if (!res.ok) throw new Error(`${s.name} ${spec.path}: HTTP ${res.status} ${text.slice(0, 500)}`);
   const header = res.headers.get('x-sql-statements');
   const after = await s.statements();
-  return { body: JSON.parse(text), statements: header !== null ? Number(header) : before !== null && after !== null ? after - before : null };
+  return { body: JSON.parse(text), ms, statements: header !== null ? Number(header) : before !== null && after !== null ? after - before : null };
 }
 
 interface Verified {
@@ -207,9 +209,8 @@ async function verify(w: Workload, servers: Server[]): Promise<Verified> {
     const times: number[] = [];
     for (const spec of sample) {
       if (w.keys === 'replay') await send(s, spec, w.verifyKey ?? 'verify');
-      const t0 = performance.now();
-      const { body, statements: n } = await send(s, spec, w.verifyKey ?? 'verify');
-      times.push(performance.now() - t0);
+      const { body, statements: n, ms } = await send(s, spec, w.verifyKey ?? 'verify');
+      times.push(ms);
       answers.push(w.canonical[s.name](body));
       count += n ?? 0;
     }

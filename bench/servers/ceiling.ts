@@ -10,7 +10,8 @@ import { Pool, type PoolClient } from 'pg';
 
 const PROVIDER = process.env.PROVIDER_ID as string;
 let statements = 0;
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10) });
+// The session settings ours uses (no JIT compilation), so that only the SQL differs.
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10), options: '-c jit=off' });
 pool.on('connect', (client: PoolClient) => {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
@@ -51,21 +52,28 @@ FROM agreement_revision r WHERE r.agreement_id = $1 AND r.provider_id = $2`;
  * and the first-response / resolution clocks met and breached, per objective.
  * $1 agreement, $2 provider, $3 from, $4 to (whole UTC months).
  */
-const W3 = `WITH a AS (SELECT * FROM agreement WHERE id = $1 AND provider_id = $2),
+const W3 = `WITH a AS MATERIALIZED (SELECT * FROM agreement WHERE id = $1 AND provider_id = $2),
 months AS (SELECT m AS start, m + interval '1 month' AS "end" FROM generate_series($3::timestamptz, $4::timestamptz - interval '1 month', interval '1 month') m),
 -- Incidents of the agreement's customer (or all) and services that were open at some time in the window:
 -- every active span of an incident lies between its start and its last resolution.
 scope AS MATERIALIZED (
-  SELECT i.id, i.started_at, i.priority FROM incident i, a
-  WHERE i.provider_id = $2 AND coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4
+  SELECT i.id, i.started_at, i.priority, i.impact FROM a JOIN incident i ON i.provider_id = $2 AND i.customer_id = a.customer_id
+  WHERE coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4
     AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
-    AND (a.customer_id IS NULL OR i.customer_id = a.customer_id)
+  UNION ALL
+  SELECT i.id, i.started_at, i.priority, i.impact FROM a JOIN incident i ON i.provider_id = $2 AND a.customer_id IS NULL
+  WHERE coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4
+    AND i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
+),
+-- Incidents that had an impact at some time (the others cannot count as downtime).
+impacted AS MATERIALIZED (
+  SELECT id FROM scope i WHERE i.impact <> 'NONE' OR EXISTS (SELECT 1 FROM incident_event x WHERE x.incident_id = i.id AND x.type = 'IMPACT_CHANGED')
 ),
 steps AS (
   SELECT e.incident_id, e.at, e.id, e.impact,
          CASE WHEN e.type = 'REPORTED' THEN 1 WHEN e.to_status IN ('RESOLVED', 'CLOSED') THEN 0 WHEN e.type = 'STATUS_CHANGED' THEN 1 END AS active
-  FROM incident_event e JOIN scope ON scope.id = e.incident_id
-  WHERE e.type IN ('REPORTED', 'IMPACT_CHANGED', 'STATUS_CHANGED')
+  FROM incident_event e
+  WHERE e.incident_id = ANY (ARRAY(SELECT id FROM impacted)) AND e.type IN ('REPORTED', 'IMPACT_CHANGED', 'STATUS_CHANGED')
 ),
 carried AS (
   SELECT incident_id, at, lead(at) OVER w AS next_at,
@@ -94,8 +102,8 @@ objectives AS (
 clocks AS (
   SELECT date_trunc('month', scope.started_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start, c.metric, scope.priority,
          count(*) FILTER (WHERE c.state = 'MET') AS met, count(*) FILTER (WHERE c.state = 'BREACHED') AS breached
-  FROM scope JOIN sla_clock c ON c.incident_id = scope.id
-  WHERE scope.started_at >= $3 AND c.objective_ids && ARRAY(SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1)
+  FROM sla_clock c JOIN scope ON scope.id = c.incident_id
+  WHERE c.incident_id = ANY (ARRAY(SELECT id FROM scope WHERE started_at >= $3)) AND c.objective_ids && ARRAY(SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1)
   GROUP BY 1, 2, 3
 )
 SELECT coalesce(json_agg(json_build_object('start', p.start, 'end', p."end", 'objectives', p.objectives) ORDER BY p.start), '[]')::text AS json

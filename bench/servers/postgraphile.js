@@ -27,7 +27,8 @@ const { PgSimplifyInflectionPreset } = require('@graphile/simplify-inflection');
 
 // Every statement sent on any connection of the pool is counted, read at GET /stats on STATS_PORT.
 let statements = 0;
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX || 10) });
+// The session settings ours uses (no JIT compilation), so that only the SQL differs.
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX || 10), options: '-c jit=off' });
 pool.on('connect', (client) => {
   const query = client.query;
   client.query = function countedQuery(...args) {

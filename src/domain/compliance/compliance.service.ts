@@ -14,7 +14,7 @@ import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
 import { durationSeconds } from '../shared/iso-duration';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
-import { CLOCK_COUNTS_SQL, DOWNTIME_SQL, RATIO_SQL } from './downtime.sql';
+import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
@@ -82,11 +82,11 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
     const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
     const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
       objectives.some((o) => TIME_METRICS.includes(o.metric))
-        ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await agreementObjectiveIds(ctx, agreementId)])
+        ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await agreementObjectiveIds(ctx, agreementId)])
         : [];
     const results: ObjectiveCompliance[] = [];
     for (const objective of objectives) {
-      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision), revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
+      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision), revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
     }
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
@@ -107,6 +107,7 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
 interface PeriodScope {
   agreementId: string;
   providerId: string;
+  namesCustomer: boolean;
   onlyCustomer: string | null;
   period: Period;
   now: Date;
@@ -121,7 +122,7 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
   if (objective.metric === Metric.AVAILABILITY) {
     const covered = openIntervals(calendar, period.start, period.end);
     const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [row] = await ctx.em.query(DOWNTIME_SQL, [agreementId, providerId, period.start, period.end, now, multirange(covered), scope.noticeSeconds, scope.onlyCustomer]);
+    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [agreementId, providerId, period.start, period.end, now, multirange(covered), scope.noticeSeconds, scope.onlyCustomer]);
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
