@@ -2,13 +2,12 @@ import { In } from 'typeorm';
 import { Metric, TIME_METRICS } from '../../common/agreement-enums';
 import { NotFoundError, UserError } from '../../common/errors';
 import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
-import { type AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/access';
-import { inForceAt } from '../agreements/revision-read.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
@@ -69,20 +68,26 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   const now = ctx.now;
   // Customer users see their own customer's share of an agreement that covers many.
   const onlyCustomer = customerScope(ctx.caller);
+  // What every period needs is read once: the signed revisions with their objectives, the
+  // calendars they name, the ids of all the agreement's objectives; then two statements a period.
+  const signed = await signedRevisionsOf(ctx, agreementId);
+  const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
+  for (const o of await objectivesOfRevisions(ctx, signed.map((r) => r.id))) objectivesByRevision.get(o.revisionId)?.push(o);
+  const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
+  const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
+  let allObjectiveIds: Promise<string[]> | null = null;
   const out: PeriodCompliance[] = [];
   for (const period of periods) {
     const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
-    const revision = (await inForceAt(ctx, [agreementId], lastInstant)).get(agreementId) ?? (await inForceAt(ctx, [agreementId], period.start)).get(agreementId) ?? null;
+    const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
     if (!revision) {
       out.push({ ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] });
       continue;
     }
-    const objectives = await objectivesOfRevisions(ctx, [revision.id]);
-    const calendarIds = [...new Set(objectives.map((o) => o.calendarId).filter((id): id is string => id !== null))];
-    const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
+    const objectives = objectivesByRevision.get(revision.id) ?? [];
     const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
       objectives.some((o) => TIME_METRICS.includes(o.metric))
-        ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await agreementObjectiveIds(ctx, agreementId)])
+        ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await (allObjectiveIds ??= agreementObjectiveIds(ctx, agreementId))])
         : [];
     const results: ObjectiveCompliance[] = [];
     for (const objective of objectives) {
@@ -156,6 +161,16 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
     };
   }
   return { ...base, status: 'NO_DATA', attainedPercent: null };
+}
+
+/** The revisions of the agreement that were signed (APPROVED, ACTIVE, SUPERSEDED), in number order. */
+async function signedRevisionsOf(ctx: RequestContext, agreementId: string): Promise<AgreementRevisionEntity[]> {
+  return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In(['APPROVED', 'ACTIVE', 'SUPERSEDED']) }, order: { number: 'ASC' } });
+}
+
+/** The signed revision whose validity period contains `at` (as inForceAt), among `signed`. */
+function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
+  return signed.find((r) => r.effectiveFrom !== null && r.effectiveFrom <= at && (r.effectiveTo === null || r.effectiveTo > at)) ?? null;
 }
 
 /** Every objective of every revision of the agreement: the clocks judged against it carry one of these. */
