@@ -24,6 +24,8 @@ it, checks that they answer the same, and drives each workload with autocannon, 
 
 const ROOT = resolve(__dirname, '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** Part of every idempotency key, so that a run on a reused database never replays an earlier run's keys. */
+const RUN = Date.now().toString(36);
 
 interface Options {
   scale: number;
@@ -208,8 +210,8 @@ async function verify(w: Workload, servers: Server[]): Promise<Verified> {
     const sample = requests.slice(0, 3);
     const times: number[] = [];
     for (const spec of sample) {
-      if (w.keys === 'replay') await send(s, spec, w.verifyKey ?? 'verify');
-      const { body, statements: n, ms } = await send(s, spec, w.verifyKey ?? 'verify');
+      if (w.keys === 'replay') await send(s, spec, `${RUN}-${w.verifyKey ?? 'verify'}`);
+      const { body, statements: n, ms } = await send(s, spec, `${RUN}-${w.verifyKey ?? 'verify'}`);
       times.push(ms);
       answers.push(w.canonical[s.name](body));
       count += n ?? 0;
@@ -265,8 +267,8 @@ async function measure(w: Workload, servers: Server[], o: Options, verified: Ver
   const runs = new Map<ServerName, { results: DriverResult[]; cpuMs: number; statements: number }>();
   const input = (s: Server, duration: number, round: string): DriverInput => {
     const base = { url: s.url, requests: w.requests[s.name] as RequestSpec[], headers: s.headers, connections: o.connections, duration };
-    if (w.keys === 'fresh') return { ...base, keyPrefix: `${s.name}-${round}` };
-    if (w.keys === 'replay') return { ...base, keyPrefix: `${s.name}-${round}`, keyCount: keyRuns.get(`${s.name}-${round}`) ?? 1 };
+    if (w.keys === 'fresh') return { ...base, keyPrefix: `${RUN}-${s.name}-${round}` };
+    if (w.keys === 'replay') return { ...base, keyPrefix: `${RUN}-${s.name}-${round}`, keyCount: keyRuns.get(`${s.name}-${round}`) ?? 1 };
     return base;
   };
   const active = servers.filter((s) => w.requests[s.name]);
