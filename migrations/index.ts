@@ -4,7 +4,19 @@ import { Incidents1764200000000 } from './1764200000000-incidents';
 import { SlaClocks1764300000000 } from './1764300000000-sla-clocks';
 import { MaintenanceWindows1764400000000 } from './1764400000000-maintenance-windows';
 import { DomainEvents1764500000000 } from './1764500000000-domain-events';
+import { Webhooks1764600000000 } from './1764600000000-webhooks';
+import { Reviews1764700000000 } from './1764700000000-reviews';
 import { IncidentOpenUntil1765000000000 } from './1765000000000-incident-open-until';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
-export const migrations = [Foundation1764000000000, Agreements1764100000000, Incidents1764200000000, SlaClocks1764300000000, MaintenanceWindows1764400000000, DomainEvents1764500000000, IncidentOpenUntil1765000000000];
+export const migrations = [
+  Foundation1764000000000,
+  Agreements1764100000000,
+  Incidents1764200000000,
+  SlaClocks1764300000000,
+  MaintenanceWindows1764400000000,
+  DomainEvents1764500000000,
+  Webhooks1764600000000,
+  Reviews1764700000000,
+  IncidentOpenUntil1765000000000,
+];

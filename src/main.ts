@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   const { logger } = app;
   if (jwt.origin === 'ephemeral') logger.warn('JWT_SECRET is not set: tokens are signed with a secret that lasts for this process only.');
 
+  // Listening starts the durable job queue, which the seed needs (activations plan reviews).
+  const url = await app.listen();
+  logger.info({ url, database: app.db.kind }, 'listening');
   const system = new RequestContext(app.db, null, 'startup', app.clock, logger);
   let tokens: Awaited<ReturnType<typeof mintDemoTokens>> = [];
   if (config.seedDemo) {
@@ -20,9 +23,6 @@ async function main(): Promise<void> {
     if (seeded) logger.info('demo data seeded');
     tokens = await mintDemoTokens(config, jwt.secret, await demoDirectory(system));
   }
-
-  const url = await app.listen();
-  logger.info({ url, database: app.db.kind }, 'listening');
   printBanner(url, app.db.kind, tokens);
 
   let stopping = false;

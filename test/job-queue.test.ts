@@ -161,7 +161,7 @@ describe('durable jobs across a restart', () => {
       await second.stop();
       await after.stop();
     }
-  });
+  }, 120_000);
 });
 
 describeOnPostgres('durable jobs with two server processes on one database', () => {

@@ -65,6 +65,7 @@ const envSchema = z.object({
   SHUTDOWN_DELAY_MS: int(0, 0, 600_000),
   REVISION_ACTIVATION_INTERVAL_MS: int(30_000, 100, 3_600_000),
   CLOCK_EVENTS_INTERVAL_MS: int(15_000, 100, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 30_000),
   JOB_WORKERS: bool(true),
   JOB_POLL_INTERVAL_SECONDS: int(2, 1, 600),
   JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
@@ -94,6 +95,8 @@ export interface Config {
   revisionActivationIntervalMs: number;
   /** How often running SLA clocks are checked for warnings and breaches that came due. */
   clockEventsIntervalMs: number;
+  /** How long a webhook receiver has to answer. */
+  webhookTimeoutMs: number;
   jobs: {
     /** Whether this process works the durable job queue (tests drive it by hand instead). */
     workers: boolean;
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
     clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     jobs: {
       workers: e.JOB_WORKERS,
       pollIntervalSeconds: e.JOB_POLL_INTERVAL_SECONDS,

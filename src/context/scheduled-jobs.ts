@@ -9,6 +9,7 @@ export type JobName =
   | 'escalation.check-unacknowledged'
   | 'review.due'
   | 'review.overdue'
+  | 'review.plan'
   | 'webhook.deliver';
 
 export interface ScheduleOptions {

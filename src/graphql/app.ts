@@ -20,6 +20,7 @@ import { RequestContext } from '../context/request-context';
 import { createDataSource } from '../db/data-source';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { Authenticator } from '../domain/identity/authenticator';
+import { configureWebhooks } from '../domain/webhooks/webhook-settings';
 import { startClockEvents } from '../jobs/clock-events.job';
 import { JobQueue } from '../jobs/job-queue';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
@@ -78,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
   const db = new Database(dataSource, config.database.kind);
+  configureWebhooks(db, { timeoutMs: config.webhookTimeoutMs });
   const queue = new JobQueue(db, clock, logger, config.jobs);
   db.jobs = queue;
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });

@@ -18,7 +18,16 @@ import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
+import {
+  AgreementReviewsResolver,
+  ObjectiveRebaselineResolver,
+  ReviewActionItemResolver,
+  ReviewFindingResolver,
+  ReviewResolver,
+  ReviewSnapshotObjectiveResolver,
+} from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -43,6 +52,14 @@ export const resolvers = [
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
+  ReviewResolver,
+  ReviewActionItemResolver,
+  ReviewSnapshotObjectiveResolver,
+  ObjectiveRebaselineResolver,
+  ReviewFindingResolver,
+  AgreementReviewsResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

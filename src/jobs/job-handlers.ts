@@ -1,5 +1,7 @@
 import { type JobName } from '../context/scheduled-jobs';
 import { type RequestContext } from '../context/request-context';
+import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.service';
+import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
 
 /**
  * Runs one durable job. The context has no actor (events say SYSTEM) and the application's
@@ -9,4 +11,11 @@ import { type RequestContext } from '../context/request-context';
 export type JobHandler = (ctx: RequestContext, data: Record<string, unknown>) => Promise<void>;
 
 /** The handler of every job name; a job without one cannot be scheduled. */
-export const jobHandlers: Partial<Record<JobName, JobHandler>> = {};
+export const jobHandlers: Partial<Record<JobName, JobHandler>> = {
+  'review.plan': async (ctx, data) => {
+    await planNextReview(ctx, String(data.agreementId));
+  },
+  'review.due': (ctx, data) => announceReviewDue(ctx, String(data.reviewId)),
+  'review.overdue': (ctx, data) => announceReviewOverdue(ctx, String(data.reviewId)),
+  'webhook.deliver': (ctx, data) => runScheduledDelivery(ctx, String(data.deliveryId)),
+};

@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import { type EntityManager } from 'typeorm';
 import { type Database } from '../context/database';
 
-type Pool = { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> };
+type Pool = { query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
 
 /**
  * How pg-boss reaches the database: through our own pool (so one pool size bounds every

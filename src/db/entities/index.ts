@@ -13,10 +13,17 @@ import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { ObjectiveEntity } from './objective.entity';
 import { ProviderEntity } from './provider.entity';
 import { RevisionApprovalEntity } from './revision-approval.entity';
+import { ReviewActionItemEntity } from './review-action-item.entity';
+import { ReviewFindingEntity } from './review-finding.entity';
+import { ReviewParticipantEntity } from './review-participant.entity';
+import { ReviewEntity } from './review.entity';
 import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
 import { SlaClockEntity } from './sla-clock.entity';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
   AgreementEntity,
@@ -34,10 +41,17 @@ export {
   ObjectiveEntity,
   ProviderEntity,
   RevisionApprovalEntity,
+  ReviewActionItemEntity,
+  ReviewEntity,
+  ReviewFindingEntity,
+  ReviewParticipantEntity,
   SegmentEntity,
   SegmentPinEntity,
   ServiceEntity,
   SlaClockEntity,
+  WebhookAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
 };
 
 export const entities = [
@@ -60,4 +74,11 @@ export const entities = [
   SlaClockEntity,
   MaintenanceWindowEntity,
   DomainEventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
+  ReviewEntity,
+  ReviewParticipantEntity,
+  ReviewFindingEntity,
+  ReviewActionItemEntity,
 ];

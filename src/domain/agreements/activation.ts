@@ -1,10 +1,13 @@
 import { AgreementStatus, RevisionState } from '../../common/agreement-enums';
+import { EventType } from '../../common/event-types';
+import { toGlobalId } from '../../common/global-id';
 import { type AgreementEntity } from '../../db/entities/agreement.entity';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { AgreementEntity as Agreement } from '../../db/entities/agreement.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { recordEvent } from './history';
+import { raiseRevisionEvent } from './revision-events';
 
 /**
  * Brings one agreement's revisions up to date at `now` (the caller holds the agreement's lock):
@@ -33,8 +36,16 @@ export async function settleAgreement(tx: RequestContext, agreement: AgreementEn
       data: { revision: revision.number, effectiveFrom: revision.effectiveFrom?.toISOString() },
       at: now,
     });
+    await raiseRevisionEvent(tx, EventType.REVISION_ACTIVATED, agreement, revision, now, {
+      activatedAt: now.toISOString(),
+      supersedes: previous ? { revision: toGlobalId('AgreementRevision', previous.id), number: previous.number } : null,
+    });
   }
   const active = await repo.findOneBy({ agreementId: agreement.id, state: RevisionState.ACTIVE });
+  // Terms took effect: the reviews domain plans the review their cadence asks for (a durable job, once this commits).
+  if (due.length > 0 && active && !agreement.terminatedAt) {
+    await tx.db.jobs.schedule(tx, 'review.plan', { agreementId: agreement.id }, now, { singletonKey: `review.plan:${active.id}` });
+  }
   let status = agreement.status;
   if (agreement.terminatedAt) status = AgreementStatus.TERMINATED;
   else if (active?.effectiveTo && active.effectiveTo <= now) status = AgreementStatus.EXPIRED;

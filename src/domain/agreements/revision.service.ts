@@ -1,6 +1,7 @@
 import { Party, RevisionState } from '../../common/agreement-enums';
 import { type Actor, hasAnyRole } from '../../common/actor';
 import { ForbiddenError, NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { EventType } from '../../common/event-types';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type AgreementEntity } from '../../db/entities/agreement.entity';
 import { RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
@@ -12,6 +13,7 @@ import { AgreementRoles } from './agreement-roles';
 import { settleAgreement } from './activation';
 import { applyDraftInput, type DraftInput } from './draft-input';
 import { recordEvent } from './history';
+import { raiseRevisionEvent } from './revision-events';
 import { normalizeObjectives } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
@@ -137,6 +139,7 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
     }
     if (latest && (!latest.effectiveTo || latest.effectiveTo > effectiveFrom)) await repo.update({ id: latest.id }, { effectiveTo: effectiveFrom });
     await repo.update({ id: l.revision.id }, { state: RevisionState.APPROVED, approvedAt: now, effectiveFrom });
+    await raiseRevisionEvent(tx, EventType.REVISION_APPROVED, l.agreement, { ...l.revision, effectiveFrom }, now, { approvedAt: now.toISOString() });
     await settleAgreement(tx, l.agreement, now);
     return repo.findOneByOrFail({ id: l.revision.id });
   });

@@ -1,0 +1,63 @@
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../core/page.args';
+import { OptionalNotNull } from '../core/validation';
+import { WebhookDeliveryStatusEnum } from './webhook.types';
+
+@InputType('WebhookEndpointCreateInput')
+export class WebhookEndpointCreateInput {
+  @Field({ description: 'An absolute http:// or https:// URL, without user name, password or #fragment.' }) @IsString() @MaxLength(2000) url: string;
+  @Field(() => [String], {
+    description:
+      'Event types to receive: incident.warning, incident.breached, escalation.raised, escalation.advanced, escalation.acknowledged, review.due, review.overdue, revision.approved, revision.activated, ... (webhookEventTypes lists them all). May be empty for an endpoint that only escalation levels name.',
+  })
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  events: string[];
+  @Field({ nullable: true, description: 'What it is for, e.g. "PagerDuty bridge".' }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+}
+
+@InputType('WebhookEndpointUpdateInput')
+export class WebhookEndpointUpdateInput {
+  @Field(() => ID) id: string;
+  @Field({ nullable: true }) @OptionalNotNull() @IsString() @MaxLength(2000) url?: string;
+  @Field(() => [String], { nullable: true, description: 'Replaces the event types.' })
+  @OptionalNotNull()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  events?: string[];
+  @Field({ nullable: true }) @OptionalNotNull() @IsString() @MaxLength(1000) description?: string;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION and changes nothing.' }) @IsOptional() @IsInt() version?: number;
+}
+
+@InputType('WebhookEndpointDisableInput')
+export class WebhookEndpointDisableInput {
+  @Field(() => ID) id: string;
+}
+
+@InputType('WebhookEndpointRotateSecretInput')
+export class WebhookEndpointRotateSecretInput {
+  @Field(() => ID) id: string;
+}
+
+@InputType('WebhookEndpointEnableInput')
+export class WebhookEndpointEnableInput {
+  @Field(() => ID) id: string;
+}
+
+@InputType('WebhookDeliveryRetryInput')
+export class WebhookDeliveryRetryInput {
+  @Field(() => ID, { description: 'The WebhookDelivery to send again now.' }) delivery: string;
+}
+
+@ArgsType()
+export class WebhookEndpointsArgs extends PageArgs {
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) includeDisabled?: boolean;
+}
+
+@ArgsType()
+export class WebhookDeliveriesArgs extends PageArgs {
+  @Field(() => WebhookDeliveryStatusEnum, { nullable: true, description: 'Only deliveries with this status.' }) @IsOptional() @IsEnum(WebhookDeliveryStatusEnum) status?: WebhookDeliveryStatusEnum | null;
+}
