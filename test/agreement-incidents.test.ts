@@ -66,4 +66,26 @@ describe('Agreement.incidents', () => {
       await t.stop();
     }
   });
+
+  it('answers a report with the new incident as stored (version, creation time), read back by id the same', async () => {
+    const clock = new FixedClock(new Date('2026-06-01T08:00:00Z'));
+    const t = await TestApp.start({ clock });
+    try {
+      const w = await agreementWorld(t);
+      const fields = 'id version createdAt startedAt status title covered';
+      const reported = (
+        await t.ok(
+          `mutation($i: IncidentReportInput!) { incidentReport(input: $i) { incident { ${fields} } userErrors { message } } }`,
+          { i: { customer: w.customerA.id, service: w.serviceMpg.id, priority: 'P2', impact: 'NONE', title: 'Disk full', startedAt: '2026-06-01T07:00:00Z', idempotencyKey: 'k-1' } },
+          w.admin,
+        )
+      ).incidentReport.incident;
+      expect(reported.version).toBe(1);
+      expect(typeof reported.createdAt).toBe('string');
+      const read = (await t.ok(`query($id: ID!) { incident(id: $id) { ${fields} } }`, { id: reported.id }, w.admin)).incident;
+      expect(read).toEqual(reported);
+    } finally {
+      await t.stop();
+    }
+  });
 });

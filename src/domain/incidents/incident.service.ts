@@ -176,28 +176,28 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
         const sources = await revisionsInForceFor(tx, providerId, input.customerId, input.serviceId, input.startedAt);
         const [pinned] = sources;
         const repo = tx.em.getRepository(IncidentEntity);
-        const created = await repo
-          .save(
-          repo.create({
-            id,
-            providerId,
-            customerId: input.customerId,
-            serviceId: input.serviceId,
-            agreementId: pinned?.agreement_id ?? null,
-            revisionId: pinned?.revision_id ?? null,
-            priority: input.priority,
-            impact: input.impact,
-            status: 'OPEN',
-            title: input.title.trim(),
-            description: input.description?.trim() ?? '',
-            startedAt: input.startedAt,
-            lastEventAt: input.startedAt,
-            externalId: input.externalId ?? null,
-            reporterKind: actor.kind,
-            reporterId: actor.id,
-            reporterName: actorLabel(actor),
-          }),
-          )
+        const created = repo.create({
+          id,
+          providerId,
+          customerId: input.customerId,
+          serviceId: input.serviceId,
+          agreementId: pinned?.agreement_id ?? null,
+          revisionId: pinned?.revision_id ?? null,
+          priority: input.priority,
+          impact: input.impact,
+          status: 'OPEN',
+          title: input.title.trim(),
+          description: input.description?.trim() ?? '',
+          startedAt: input.startedAt,
+          lastEventAt: input.startedAt,
+          externalId: input.externalId ?? null,
+          reporterKind: actor.kind,
+          reporterId: actor.id,
+          reporterName: actorLabel(actor),
+        });
+        // insert, not save: the id is new, and save would read it back before writing.
+        await repo
+          .insert(created)
           .catch((error: unknown) =>
             rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
           );
