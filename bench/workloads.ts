@@ -190,8 +190,9 @@ export function workloads(f: Fixture, rotate: number): Workload[] {
     notes: 'The corporate agreement covers every customer and service: its downtime runs over all incidents of the month.',
   });
 
-  // W4: incident ingest with idempotency keys, then the same keys replayed.
-  const report = { customer: f.report.customerId, service: f.report.serviceId, priority: 'P2', impact: 'NONE', title: 'Bench incident', startedAt: new Date(f.anchor.getTime() + 3_600_000).toISOString() };
+  // W4: incident ingest with idempotency keys, then the same keys replayed. The incidents started a
+  // minute ago: their clocks run (a back-filled incident would also record its warnings and breaches).
+  const report = { customer: f.report.customerId, service: f.report.serviceId, priority: 'P2', impact: 'NONE', title: 'Bench incident', startedAt: new Date(Date.now() - 60_000).toISOString() };
   const W4_OURS = `mutation($i: IncidentReportInput!) { incidentReport(input: $i) { replayed userErrors { message }
     incident { id title priority impact status startedAt customer { id } service { id } agreement { id } } } }`;
   const oursBody = JSON.stringify({ query: W4_OURS, variables: { i: { ...report, customer: toGlobalId('Customer', report.customer), service: toGlobalId('Service', report.service), idempotencyKey: '__KEY__' } } });
