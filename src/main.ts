@@ -13,9 +13,10 @@ async function main(): Promise<void> {
   const { logger } = app;
   if (jwt.origin === 'ephemeral') logger.warn('JWT_SECRET is not set: tokens are signed with a secret that lasts for this process only.');
 
-  // Listening starts the durable job queue, which the seed needs (activations plan reviews).
+  // Listening starts the durable job queue, which the seed needs (activations plan reviews; breaches schedule escalation levels).
   const url = await app.listen();
   logger.info({ url, database: app.db.kind }, 'listening');
+
   const system = new RequestContext(app.db, null, 'startup', app.clock, logger);
   let tokens: Awaited<ReturnType<typeof mintDemoTokens>> = [];
   if (config.seedDemo) {

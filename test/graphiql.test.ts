@@ -183,4 +183,37 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
       await close();
     }
   }, 60_000);
+
+  it('runs a subscription over WebSocket with the token of the Headers tab, and shows events as they come', async () => {
+    await t.reset();
+    const provider = await t.provider('acme');
+    const admin = await t.token(provider, [Role.PROVIDER_ADMIN]);
+    const customer = (
+      await t.ok(
+        `mutation { customerCreate(input: { name: "Initech", sizeBand: LARGE, industry: "Software", region: EUROPE, tier: GOLD, country: "DE", timeZone: "Europe/Berlin" }) { customer { id } } }`,
+        {},
+        admin,
+      )
+    ).customerCreate.customer.id;
+    const service = (await t.ok(`mutation { serviceCreate(input: { code: "MPG", name: "Managed PostgreSQL" }) { service { id } } }`, {}, admin)).serviceCreate.service.id;
+
+    const subscription = 'subscription Live { incidentEvents { type incident { title } } }';
+    const { page, problems, close } = await openRecorded(`${t.url}/graphql?query=${encodeURIComponent(subscription)}`, { Authorization: `Bearer ${admin}` });
+    try {
+      await page.locator('.graphiql-execute-button').click();
+      const deadline = Date.now() + 20_000;
+      while (t.app.liveEvents.subscriberCount === 0 && Date.now() < deadline) await page.waitForTimeout(20);
+      expect(t.app.liveEvents.subscriberCount).toBe(1);
+      await t.ok(
+        `mutation($i: IncidentReportInput!) { incidentReport(input: $i) { userErrors { code } } }`,
+        { i: { customer, service, priority: 'P2', impact: 'DEGRADED', title: 'Seen live in GraphiQL', startedAt: new Date(Date.now() - 60_000).toISOString() } },
+        admin,
+      );
+      await page.locator('.graphiql-response').getByText('"Seen live in GraphiQL"').waitFor({ timeout: 20_000 });
+      expect(await page.locator('.graphiql-response').innerText()).toContain('incident.reported');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 60_000);
 });

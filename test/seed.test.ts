@@ -106,4 +106,21 @@ describe('demo seed', () => {
     const clocks = (data.incidents.nodes as any[]).flatMap((i) => i.clocks);
     expect(clocks.some((c) => c.state === 'BREACHED')).toBe(true);
   });
+
+  it('holds escalations: open ones for the queues, acknowledged, resolved and cancelled ones with their history', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const data = await t.ok(`{ escalations(first: 100) { nodes { status trigger incident { title } objective { metric } history { kind } } } }`, {}, analyst);
+    const list = data.escalations.nodes as any[];
+    const count = (status: string) => list.filter((e) => e.status === status).length;
+    expect(count('OPEN')).toBeGreaterThanOrEqual(2);
+    expect(list.some((e) => e.status === 'OPEN' && e.trigger === 'CLOCK_BREACH')).toBe(true);
+    expect(count('ACKNOWLEDGED')).toBeGreaterThanOrEqual(1);
+    expect(count('RESOLVED')).toBeGreaterThanOrEqual(1);
+    expect(count('CANCELLED')).toBeGreaterThanOrEqual(1);
+    expect(list.some((e) => e.objective?.metric === 'AVAILABILITY')).toBe(true);
+    for (const e of list) expect(e.history[0].kind).toBe('NOTIFIED');
+    expect(list.filter((e) => e.status === 'ACKNOWLEDGED').every((e) => e.history.some((h: any) => h.kind === 'ACKNOWLEDGED'))).toBe(true);
+  });
 });

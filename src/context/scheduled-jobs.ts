@@ -7,6 +7,7 @@ import { type RequestContext } from './request-context';
 export type JobName =
   | 'escalation.advance'
   | 'escalation.check-unacknowledged'
+  | 'escalation.check-objectives'
   | 'review.due'
   | 'review.overdue'
   | 'review.plan'

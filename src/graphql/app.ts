@@ -22,16 +22,20 @@ import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { Authenticator } from '../domain/identity/authenticator';
 import { configureWebhooks } from '../domain/webhooks/webhook-settings';
 import { startClockEvents } from '../jobs/clock-events.job';
+import { type EventListener, startEventListener } from '../jobs/event-listener';
 import { JobQueue } from '../jobs/job-queue';
+import { LiveEvents } from '../jobs/live-events';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
 import { type GraphQLContext } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
 import { healthz, readyz } from './http/health';
 import { requestId } from './http/request-id';
+import { startSubscriptionServer, type SubscriptionServer } from './http/subscription-server';
 import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authentication-guard.plugin';
 import { costLimitPlugin } from './plugins/cost-limit.plugin';
 import { errorReportingPlugin, formatError } from './plugins/error-policy';
 import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
+import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.plugin';
 import { getSchema } from './schema';
 
 export interface AppOptions {
@@ -61,6 +65,8 @@ export interface App {
     /** Runs every durable job due by the application clock (what tests call after moving a FixedClock). */
     runDue(): Promise<number>;
   };
+  /** Live subscribers of this process; every raised event (from any process) reaches them once listen() ran. */
+  readonly liveEvents: LiveEvents;
   listen(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -96,8 +102,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     blockFieldSuggestion: { enabled: false },
   }).protect();
 
+  const schema = await getSchema();
+  const liveEvents = new LiveEvents(db, clock, logger);
+  let eventListener: EventListener | null = null;
+  let subscriptions: SubscriptionServer | null = null;
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await getSchema(),
+    schema,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -117,9 +127,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.graphql.maxCost),
       authenticationGuardPlugin,
+      subscriptionsOverHttpPlugin,
       errorReportingPlugin,
       ...(config.exposeSqlStats ? [sqlStatsPlugin] : []),
-      { async serverWillStart() { return { async renderLandingPage() { return { html: graphiqlPage('/graphql') }; } }; } },
+      { async serverWillStart() { return { async renderLandingPage() { return { html: graphiqlPage('/graphql', { subscriptions: true }) }; } }; } },
     ],
   });
   await apollo.start();
@@ -184,8 +195,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     httpServer,
     url: '',
     jobs: { revisionActivation: null, clockEvents: null, queue, runDue: () => queue.runDue() },
+    liveEvents,
     async listen() {
       await queue.start();
+      eventListener = await startEventListener(db, config.database, logger, {
+        onNotice: (notice) => liveEvents.notify(notice),
+        onReconnect: (lostAt) => liveEvents.catchUp(lostAt),
+      });
+      subscriptions = startSubscriptionServer({
+        httpServer,
+        path: '/graphql',
+        schema,
+        db,
+        clock,
+        logger,
+        authenticator,
+        liveEvents,
+        validationRules: armor.validationRules,
+        maxTokens: config.graphql.maxTokens,
+        maxCost: config.graphql.maxCost,
+        maxPayloadBytes: config.graphql.bodyLimitBytes,
+      });
       app.jobs.revisionActivation = startRevisionActivation(db, clock, logger, config.revisionActivationIntervalMs);
       await app.jobs.revisionActivation.runNow();
       app.jobs.clockEvents = startClockEvents(db, clock, logger, config.clockEventsIntervalMs);
@@ -203,6 +233,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (shuttingDown) return;
       shuttingDown = true;
       if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+      // Live subscriptions end first: their sockets would otherwise keep the HTTP server open.
+      await subscriptions?.stop();
+      await eventListener?.stop();
+      await liveEvents.close();
       // Apollo's drain plugin stops accepting connections and lets in-flight requests finish.
       await apollo.stop();
       await app.jobs.revisionActivation?.stop();

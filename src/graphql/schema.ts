@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { AgreementResolver } from './agreements/agreement.resolver';
 import { CalendarResolver } from './agreements/calendar.resolver';
 import { CustomerAgreementsResolver, ServiceAgreementsResolver } from './agreements/coverage.resolver';
@@ -11,7 +11,9 @@ import { ProviderResolver } from './catalog/provider.resolver';
 import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
 import { NodeResolver } from './core/node.resolver';
+import { LiveEventResolver } from './events/live-event.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
+import { EscalationResolver, IncidentEscalationsResolver } from './escalations/escalation.resolver';
 import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
@@ -60,7 +62,24 @@ export const resolvers = [
   AgreementReviewsResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
+  LiveEventResolver,
+  EscalationResolver,
+  IncidentEscalationsResolver,
 ] as const;
+
+/**
+ * type-graphql needs a PubSub to build subscriptions. Ours never use topics: each has a
+ * `subscribe` function that reads the process's LiveEvents from the context (one per app, so
+ * that every server process delivers what it hears to its own subscribers).
+ */
+const noTopics: PubSub = {
+  publish() {
+    throw new Error('Live events are published through LiveEvents, not topics.');
+  },
+  subscribe() {
+    throw new Error('Subscriptions here use subscribe functions, not topics.');
+  },
+};
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -71,6 +90,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false, skipMissingProperties: false },
     emitSchemaFile: false,
+    pubSub: noTopics,
   });
   return built;
 }

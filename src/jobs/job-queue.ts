@@ -50,7 +50,10 @@ export class JobQueue implements ScheduledJobs {
     await this.boss.start();
     for (const name of this.names) {
       // Retries here are for crashes and unexpected errors; domain retry schedules (webhooks) are the domain's.
-      await this.boss.createQueue(name, { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.options.expireSeconds });
+      const policy = { name, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: this.options.expireSeconds };
+      // createQueue leaves an existing queue as it was; the settings of this start apply from now on.
+      await this.boss.createQueue(name, policy);
+      await this.boss.updateQueue(name, policy);
     }
     if (this.options.workers) {
       for (const name of this.names) {

@@ -6,6 +6,8 @@ import { ApiKeyEntity } from './api-key.entity';
 import { BusinessCalendarEntity } from './business-calendar.entity';
 import { CustomerEntity } from './customer.entity';
 import { DomainEventEntity } from './domain-event.entity';
+import { EscalationHistoryEntity } from './escalation-history.entity';
+import { EscalationEntity } from './escalation.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IncidentEventEntity } from './incident-event.entity';
 import { IncidentEntity } from './incident.entity';
@@ -34,6 +36,8 @@ export {
   BusinessCalendarEntity,
   CustomerEntity,
   DomainEventEntity,
+  EscalationEntity,
+  EscalationHistoryEntity,
   IdempotencyKeyEntity,
   IncidentEntity,
   IncidentEventEntity,
@@ -81,4 +85,6 @@ export const entities = [
   ReviewParticipantEntity,
   ReviewFindingEntity,
   ReviewActionItemEntity,
+  EscalationEntity,
+  EscalationHistoryEntity,
 ];

@@ -6,6 +6,7 @@ import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.en
 import { AgreementEntity as Agreement } from '../../db/entities/agreement.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
+import { onRevisionActivated } from '../escalations/objective-checks';
 import { recordEvent } from './history';
 import { raiseRevisionEvent } from './revision-events';
 
@@ -28,6 +29,7 @@ export async function settleAgreement(tx: RequestContext, agreement: AgreementEn
       await recordEvent(tx, { providerId: agreement.providerId, agreementId: agreement.id, revisionId: previous.id, type: 'SUPERSEDED', data: { revision: previous.number, by: revision.number }, at: now });
     }
     await repo.update({ id: revision.id }, { state: RevisionState.ACTIVE, activatedAt: now });
+    await onRevisionActivated(tx, agreement, revision.terms, now);
     await recordEvent(tx, {
       providerId: agreement.providerId,
       agreementId: agreement.id,

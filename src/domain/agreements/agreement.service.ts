@@ -20,7 +20,7 @@ import { coversCustomerSql, proposedOnceSql } from './coverage.sql';
 import { applyDraftInput, type DraftInput } from './draft-input';
 import { recordEvent } from './history';
 import { normalizeObjectives } from './objective-rules';
-import { copyContent, insertDraft } from './revision-store';
+import { checkEscalationEndpoints, copyContent, insertDraft } from './revision-store';
 import { inForceAt } from './revision-read.service';
 import { checkTerms, emptyTerms } from './terms-rules';
 
@@ -200,6 +200,7 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     const terms = applyDraftInput(base.terms, input.draft);
     if (!terms.title) throw new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['input', 'terms', 'title']);
     checkTerms(terms, ['input', 'terms']);
+    await checkEscalationEndpoints(tx, providerId, terms, Boolean(input.draft.escalationPolicy));
     const objectives = input.draft.objectives ? normalizeObjectives(input.draft.objectives, ['input', 'terms', 'objectives']) : base.objectives;
 
     const repo = tx.em.getRepository(AgreementEntity);

@@ -29,7 +29,10 @@ function terms(): RevisionTerms {
       maintenanceWindows: [{ name: 'Sunday patching', description: 'Sundays 02:00-04:00', noticePeriod: 'P7D', maxPerMonth: 'PT8H' }],
       forceMajeure: 'Usual',
     },
-    escalationPolicy: { levels: [{ level: 1, name: 'Duty manager', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], after: 'PT30M' }] },
+    escalationPolicy: {
+      levels: [{ level: 1, name: 'Duty manager', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT30M' }],
+      triggers: { clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT15M', objectiveBreached: true },
+    },
     reviewCadence: ReviewCadence.QUARTERLY,
     disputeResolution: 'Arbitration',
     changeProcedure: 'Written amendment',
@@ -154,14 +157,24 @@ describe('applyDraftInput', () => {
       ];
       expect(applyDraftInput(terms(), { escalationPolicy: { levels } }).escalationPolicy).toEqual({
         levels: [
-          { level: 1, name: 'Support', notifyRoles: [Role.ANALYST], notifyUsers: [], after: 'PT15M' },
-          { level: 2, name: 'Head of ops', notifyRoles: [], notifyUsers: ['user-7'], after: 'PT1H' },
+          { level: 1, name: 'Support', notifyRoles: [Role.ANALYST], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT15M' },
+          { level: 2, name: 'Head of ops', notifyRoles: [], notifyUsers: ['user-7'], notifyWebhookEndpoints: [], after: 'PT1H' },
         ],
+        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false },
       });
     });
 
     it('escalation levels: an empty list empties it', () => {
-      expect(applyDraftInput(terms(), { escalationPolicy: { levels: [] } }).escalationPolicy).toEqual({ levels: [] });
+      expect(applyDraftInput(terms(), { escalationPolicy: { levels: [] } }).escalationPolicy.levels).toEqual([]);
+    });
+
+    it('escalation triggers: those given replace the old ones, the rest take the defaults', () => {
+      expect(applyDraftInput(terms(), { escalationPolicy: { levels: [], triggers: { unacknowledgedAfter: 'PT5M' } } }).escalationPolicy.triggers).toEqual({
+        clockWarning: false,
+        clockBreach: true,
+        unacknowledgedAfter: 'PT5M',
+        objectiveBreached: false,
+      });
     });
   });
 

@@ -1,12 +1,17 @@
 import { type DataSourceKind, type ReportingFrequency, type ReviewCadence } from '../../common/agreement-enums';
 import { type ObjectiveInput } from './objective-rules';
+import { escalationTriggers } from './terms-rules';
 import {
   type CreditPolicy,
   type EscalationLevelTerms,
+  type EscalationTriggers,
   type MaintenanceWindowTerms,
   type ResponsibilityTerms,
   type RevisionTerms,
 } from './terms';
+
+/** An escalation level as given: the lists may be left out. */
+export type EscalationLevelInput = Pick<EscalationLevelTerms, 'level' | 'name' | 'after'> & Partial<Pick<EscalationLevelTerms, 'notifyRoles' | 'notifyUsers' | 'notifyWebhookEndpoints'>>;
 
 /** What a client may change in a draft: every field optional; a list or object given replaces the old one. */
 export interface DraftInput {
@@ -22,7 +27,8 @@ export interface DraftInput {
   /** null removes the credit policy. */
   creditPolicy?: CreditPolicy | null;
   exclusions?: { maintenanceWindows: MaintenanceWindowTerms[]; forceMajeure?: string | null } | null;
-  escalationPolicy?: { levels: EscalationLevelTerms[] } | null;
+  /** Replaces the policy; `triggers` left out (or any of its fields) take the defaults. */
+  escalationPolicy?: { levels: EscalationLevelInput[]; triggers?: Partial<EscalationTriggers> | null } | null;
   reviewCadence?: ReviewCadence | null;
   disputeResolution?: string | null;
   changeProcedure?: string | null;
@@ -67,8 +73,10 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
             name: l.name.trim(),
             notifyRoles: [...(l.notifyRoles ?? [])],
             notifyUsers: [...(l.notifyUsers ?? [])],
+            notifyWebhookEndpoints: [...(l.notifyWebhookEndpoints ?? [])],
             after: l.after,
           })),
+          triggers: escalationTriggers(input.escalationPolicy.triggers),
         }
       : terms.escalationPolicy,
     reviewCadence: input.reviewCadence ?? terms.reviewCadence,

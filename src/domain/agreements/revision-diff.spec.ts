@@ -10,6 +10,7 @@ import {
 } from '../../common/agreement-enums';
 import { Role } from '../../common/roles';
 import { type DiffEntry, diffRevisions } from './revision-diff';
+import { DEFAULT_ESCALATION_TRIGGERS } from './terms-rules';
 import { type CreditPolicy, type EscalationLevelTerms, type ObjectiveTerms, type RevisionContent, type RevisionTerms } from './terms';
 
 function objective(metric: Metric, priority: Priority | null, overrides: Partial<ObjectiveTerms> = {}): ObjectiveTerms {
@@ -47,7 +48,7 @@ function creditPolicy(overrides: Partial<CreditPolicy> = {}): CreditPolicy {
 }
 
 function level(n: number, overrides: Partial<EscalationLevelTerms> = {}): EscalationLevelTerms {
-  return { level: n, name: `Level ${n}`, notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], after: 'PT30M', ...overrides };
+  return { level: n, name: `Level ${n}`, notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT30M', ...overrides };
 }
 
 /** A complete revision; each test passes only what differs. */
@@ -69,7 +70,7 @@ function content(overrides: { terms?: Partial<RevisionTerms> } & Partial<Omit<Re
         maintenanceWindows: [{ name: 'Sunday patching', description: 'Sundays 02:00-04:00', noticePeriod: 'P7D', maxPerMonth: 'PT8H' }],
         forceMajeure: 'Usual',
       },
-      escalationPolicy: { levels: [level(1), level(2, { after: 'PT1H' })] },
+      escalationPolicy: { levels: [level(1), level(2, { after: 'PT1H' })], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } },
       reviewCadence: ReviewCadence.QUARTERLY,
       disputeResolution: 'Arbitration',
       changeProcedure: 'Written amendment',
@@ -215,8 +216,24 @@ describe('diffRevisions', () => {
     ]);
   });
 
+  it('reports changed escalation triggers and webhook endpoints field by field', () => {
+    const after = content({
+      terms: {
+        escalationPolicy: {
+          levels: [level(1, { notifyWebhookEndpoints: ['0b7c6a52-5f0e-4a8e-9d3c-1f2e3d4c5b6a'] }), level(2, { after: 'PT1H' })],
+          triggers: { ...DEFAULT_ESCALATION_TRIGGERS, clockWarning: true, unacknowledgedAfter: 'PT10M' },
+        },
+      },
+    });
+    expect(diffRevisions(base, after)).toEqual([
+      { path: 'terms.escalationPolicy.levels[level=1].notifyWebhookEndpoints', kind: 'CHANGED', before: [], after: ['0b7c6a52-5f0e-4a8e-9d3c-1f2e3d4c5b6a'] },
+      { path: 'terms.escalationPolicy.triggers.clockWarning', kind: 'CHANGED', before: false, after: true },
+      { path: 'terms.escalationPolicy.triggers.unacknowledgedAfter', kind: 'CHANGED', before: null, after: 'PT10M' },
+    ]);
+  });
+
   it("reports an escalation level's changed delay under its level number", () => {
-    const after = content({ terms: { escalationPolicy: { levels: [level(2, { after: 'PT2H' }), level(1)] } } });
+    const after = content({ terms: { escalationPolicy: { levels: [level(2, { after: 'PT2H' }), level(1)], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } } } });
     expect(diffRevisions(base, after)).toEqual([{ path: 'terms.escalationPolicy.levels[level=2].after', kind: 'CHANGED', before: 'PT1H', after: 'PT2H' }]);
   });
 
@@ -288,7 +305,7 @@ describe('diffRevisions', () => {
         title: 'Managed hosting 2026',
         measurement: { method: 'Synthetic probes every minute', dataSource: DataSourceKind.PROVIDER_REPORTED },
         creditPolicy: creditPolicy({ monthlyCapPercent: 100, tiers: [{ below: 95, creditPercent: 100 }] }),
-        escalationPolicy: { levels: [level(1, { notifyUsers: ['u-1'] }), level(2, { after: 'PT1H' })] },
+        escalationPolicy: { levels: [level(1, { notifyUsers: ['u-1'] }), level(2, { after: 'PT1H' })], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } },
         reviewCadence: ReviewCadence.MONTHLY,
       },
       effectiveTo: '2026-12-31T23:59:59.000Z',

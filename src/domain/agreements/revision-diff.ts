@@ -3,6 +3,7 @@ import {
   type CreditPolicy,
   type CreditTier,
   type EscalationLevelTerms,
+  type EscalationTriggers,
   type MaintenanceWindowTerms,
   type ObjectiveTerms,
   type PerBreachCredit,
@@ -37,7 +38,7 @@ export interface DiffEntry {
  *   An item only in `after` is one ADDED entry with the whole item, one only in `before` one REMOVED.
  *   Should two items share a key, they pair up in order of appearance; the second is `[key#2]`.
  * - Other lists of objects (responsibilities) are matched by position: `[0]`, `[1]`, ...
- * - Lists of strings (recipients, notifyRoles, notifyUsers) are one value: one CHANGED entry for the
+ * - Lists of strings (recipients, notifyRoles, notifyUsers, notifyWebhookEndpoints) are one value: one CHANGED entry for the
  *   whole list, and only when its members differ (their order carries no meaning).
  */
 
@@ -179,10 +180,11 @@ const terms = object<RevisionTerms>({
   }),
   escalationPolicy: object<RevisionTerms['escalationPolicy']>({
     levels: keyed<EscalationLevelTerms>(
-      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, after: leaf }),
+      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf }),
       (level) => `level=${level.level}`,
       (a, b) => a.level - b.level,
     ),
+    triggers: object<EscalationTriggers>({ clockWarning: leaf, clockBreach: leaf, unacknowledgedAfter: leaf, objectiveBreached: leaf }),
   }),
   reviewCadence: leaf,
   disputeResolution: leaf,

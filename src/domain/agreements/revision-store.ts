@@ -8,6 +8,7 @@ import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { actorLabel } from '../../common/actor';
 import { type RequestContext } from '../../context/request-context';
 import { type ObjectiveTerms, type RevisionContent, type RevisionTerms } from './terms';
+import { readTerms } from './terms-rules';
 
 /** Reads an objective row as terms. */
 export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
@@ -29,7 +30,7 @@ export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
 /** Everything a revision says, for diffs and copies. */
 export function contentOf(revision: AgreementRevisionEntity, objectives: ObjectiveEntity[]): RevisionContent {
   return {
-    terms: revision.terms as unknown as RevisionTerms,
+    terms: readTerms(revision.terms),
     effectiveFrom: revision.effectiveFrom?.toISOString() ?? null,
     effectiveTo: revision.effectiveTo?.toISOString() ?? null,
     objectives: [...objectives].sort((a, b) => a.position - b.position).map(objectiveTerms),
@@ -49,6 +50,23 @@ async function checkCalendars(tx: RequestContext, providerId: string, objectives
   const known = new Set(found.map((c) => c.id));
   const bad = objectives.findIndex((o) => o.calendarId !== null && !known.has(o.calendarId));
   if (bad >= 0) throw new UserError('NOT_FOUND', 'The business calendar was not found.', ['input', 'terms', 'objectives', bad, 'calendar']);
+}
+
+/**
+ * Webhook endpoints named by escalation levels must be the provider's own. Checked when a
+ * client gives a policy (not when terms are copied: endpoints are disabled, never deleted).
+ */
+export async function checkEscalationEndpoints(tx: RequestContext, providerId: string, terms: RevisionTerms, given: boolean): Promise<void> {
+  if (!given) return;
+  const ids = [...new Set(terms.escalationPolicy.levels.flatMap((l) => l.notifyWebhookEndpoints))];
+  if (ids.length === 0) return;
+  const rows: { id: string }[] = await tx.em.query('SELECT id FROM webhook_endpoint WHERE provider_id = $1 AND id = ANY($2::uuid[])', [providerId, ids]);
+  const known = new Set(rows.map((r) => r.id));
+  terms.escalationPolicy.levels.forEach((l, i) =>
+    l.notifyWebhookEndpoints.forEach((id, j) => {
+      if (!known.has(id)) throw new UserError('NOT_FOUND', 'The webhook endpoint was not found.', ['input', 'terms', 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j]);
+    }),
+  );
 }
 
 /** Replaces the objectives of a DRAFT revision (the database refuses it for any other state). */
@@ -107,7 +125,7 @@ export async function insertDraft(
 export async function copyContent(tx: RequestContext, revision: AgreementRevisionEntity) {
   const objectives = await objectivesOfRevisions(tx, [revision.id]);
   return {
-    terms: revision.terms as unknown as RevisionTerms,
+    terms: readTerms(revision.terms),
     effectiveFrom: null,
     effectiveTo: null,
     objectives: objectives.map(objectiveTerms),

@@ -18,9 +18,8 @@ import { normalizeObjectives } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
 import { findRevisionsByIds } from './revision-read.service';
-import { contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
-import { checkTerms } from './terms-rules';
-import { type RevisionTerms } from './terms';
+import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
+import { checkTerms, readTerms } from './terms-rules';
 
 interface Locked {
   agreement: AgreementEntity;
@@ -54,8 +53,9 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     if (l.revision.version !== version) throw new StaleVersionError('The revision');
     const objectivesBefore = await objectivesOfRevisions(tx, [l.revision.id]);
     const before = contentOf(l.revision, objectivesBefore);
-    const terms = applyDraftInput(l.revision.terms as unknown as RevisionTerms, input);
+    const terms = applyDraftInput(readTerms(l.revision.terms), input);
     checkTerms(terms, ['input', 'terms']);
+    await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
     const objectives = input.objectives ? normalizeObjectives(input.objectives, ['input', 'terms', 'objectives']) : objectivesBefore.map(objectiveTerms);
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
     const effectiveTo = input.effectiveTo === undefined ? l.revision.effectiveTo : input.effectiveTo;
@@ -83,7 +83,7 @@ export async function propose(ctx: RequestContext, revisionId: string, version?:
     requireNotTerminated(l.agreement, ['input', 'id']);
     requireMove(l.revision.state, RevisionState.PROPOSED);
     if (version != null && l.revision.version !== version) throw new StaleVersionError('The revision');
-    const terms = l.revision.terms as unknown as RevisionTerms;
+    const terms = readTerms(l.revision.terms);
     if (!terms.title) throw new UserError('INVALID_INPUT', 'Give the revision a title before proposing it.', ['input', 'id']);
     if (!l.revision.effectiveFrom) throw new UserError('INVALID_INPUT', 'Set effectiveFrom before proposing the revision.', ['input', 'id']);
     const objectives = await objectivesOfRevisions(tx, [l.revision.id]);

@@ -1,8 +1,8 @@
 import { DataSourceKind, Metric, Priority, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { Role } from '../../common/roles';
-import { checkTerms, emptyTerms } from './terms-rules';
-import { type CreditPolicy, type CreditTier, type EscalationLevelTerms, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
+import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, emptyTerms, escalationPolicyOf, readTerms } from './terms-rules';
+import { type CreditPolicy, type CreditTier, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
 
 const AT: FieldPath = ['input', 'terms'];
 const CREDIT: FieldPath = [...AT, 'creditPolicy'];
@@ -41,9 +41,12 @@ const level = (n: number, overrides: Partial<EscalationLevelTerms> = {}): Escala
   name: `Level ${n}`,
   notifyRoles: [Role.ACCOUNT_MANAGER],
   notifyUsers: [],
+  notifyWebhookEndpoints: [],
   after: 'PT30M',
   ...overrides,
 });
+
+const policy = (levels: EscalationLevelTerms[], triggers: Partial<EscalationTriggers> = {}) => ({ levels, triggers: { ...DEFAULT_ESCALATION_TRIGGERS, ...triggers } });
 
 /** Complete, valid terms; each test changes one part. */
 function terms(overrides: Partial<RevisionTerms> = {}): RevisionTerms {
@@ -51,7 +54,7 @@ function terms(overrides: Partial<RevisionTerms> = {}): RevisionTerms {
     ...emptyTerms('Managed hosting'),
     creditPolicy: creditPolicy(),
     exclusions: { maintenanceWindows: [maintenance('Sunday patching'), maintenance('Quarterly upgrade', { maxPerMonth: null })], forceMajeure: 'Usual' },
-    escalationPolicy: { levels: [level(1), level(2, { after: 'PT1H' }), level(3, { after: 'P1D', notifyRoles: [], notifyUsers: ['user-1'] })] },
+    escalationPolicy: policy([level(1), level(2, { after: 'PT1H' }), level(3, { after: 'P1D', notifyRoles: [], notifyUsers: ['user-1'] })]),
     ...overrides,
   };
 }
@@ -84,7 +87,7 @@ describe('emptyTerms', () => {
       reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [] },
       creditPolicy: null,
       exclusions: { maintenanceWindows: [], forceMajeure: '' },
-      escalationPolicy: { levels: [] },
+      escalationPolicy: policy([]),
       reviewCadence: ReviewCadence.QUARTERLY,
       disputeResolution: '',
       changeProcedure: '',
@@ -202,8 +205,9 @@ describe('checkTerms', () => {
       ['a level notifying only people', [level(1, { notifyRoles: [], notifyUsers: ['user-1'] })]],
       ['a level notifying roles and people', [level(1, { notifyRoles: [Role.PROVIDER_ADMIN], notifyUsers: ['user-1'] })]],
       ['after one second', [level(1, { after: 'PT1S' })]],
+      ['a level notifying only a webhook endpoint', [level(1, { notifyRoles: [], notifyWebhookEndpoints: ['0b7c6a52-5f0e-4a8e-9d3c-1f2e3d4c5b6a'] })]],
     ])('accepts %s', (_what, levels) => {
-      expect(problems(terms({ escalationPolicy: { levels } }))).toEqual([]);
+      expect(problems(terms({ escalationPolicy: policy(levels) }))).toEqual([]);
     });
 
     it.each<[string, EscalationLevelTerms[], FieldPath]>([
@@ -216,12 +220,53 @@ describe('checkTerms', () => {
       ['an after in months', [level(1, { after: 'P1M' })], [0, 'after']],
       ['an after that is no duration', [level(1, { after: '30 minutes' })], [0, 'after']],
       ['a level notifying nobody', [level(1), level(2, { notifyRoles: [], notifyUsers: [] })], [1]],
+      ['a webhook endpoint that is no id', [level(1, { notifyWebhookEndpoints: ['0b7c6a52-5f0e-4a8e-9d3c-1f2e3d4c5b6a', 'hook-1'] })], [0, 'notifyWebhookEndpoints', 1]],
     ])('refuses %s', (_what, levels, field) => {
-      expect(problems(terms({ escalationPolicy: { levels } }))).toEqual(invalid([...LEVELS, ...field]));
+      expect(problems(terms({ escalationPolicy: policy(levels) }))).toEqual(invalid([...LEVELS, ...field]));
     });
 
     it('refuses levels out of order, naming each misplaced one', () => {
-      expect(problems(terms({ escalationPolicy: { levels: [level(2), level(1), level(3)] } }))).toEqual(invalid([...LEVELS, 0, 'level'], [...LEVELS, 1, 'level']));
+      expect(problems(terms({ escalationPolicy: policy([level(2), level(1), level(3)]) }))).toEqual(invalid([...LEVELS, 0, 'level'], [...LEVELS, 1, 'level']));
+    });
+  });
+
+  describe('escalation triggers', () => {
+    it.each(['PT15M', 'PT1S', 'P1DT2H'])('accepts unacknowledgedAfter %s', (after) => {
+      expect(problems(terms({ escalationPolicy: policy([level(1)], { unacknowledgedAfter: after }) }))).toEqual([]);
+    });
+
+    it.each(['PT0S', '-PT5M', 'P1M', '15 minutes', ''])('refuses unacknowledgedAfter %j, naming it', (after) => {
+      expect(problems(terms({ escalationPolicy: policy([level(1)], { unacknowledgedAfter: after }) }))).toEqual(
+        invalid([...AT, 'escalationPolicy', 'triggers', 'unacknowledgedAfter']),
+      );
+    });
+
+    it('accepts triggers without levels (nothing is raised then)', () => {
+      expect(problems(terms({ escalationPolicy: policy([], { clockWarning: true, objectiveBreached: true }) }))).toEqual([]);
+    });
+  });
+
+  describe('stored policies written before triggers and webhook endpoints', () => {
+    const old = { levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], after: 'PT30M' }] };
+
+    it('read with no webhook endpoints and the default triggers (a breach escalates, nothing else)', () => {
+      expect(escalationPolicyOf(old)).toEqual({
+        levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M' }],
+        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false },
+      });
+    });
+
+    it('read as valid terms', () => {
+      const stored = { ...terms(), escalationPolicy: old } as unknown as Record<string, unknown>;
+      expect(problems(readTerms(stored))).toEqual([]);
+    });
+
+    it('a missing policy reads as no levels', () => {
+      expect(escalationPolicyOf(undefined)).toEqual({ levels: [], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } });
+    });
+
+    it('triggers given in part keep the defaults for the rest', () => {
+      expect(escalationPolicyOf({ levels: [], triggers: { clockWarning: true } }).triggers).toEqual({ ...DEFAULT_ESCALATION_TRIGGERS, clockWarning: true });
     });
   });
 
@@ -233,7 +278,7 @@ describe('checkTerms', () => {
     const t = terms({
       creditPolicy: creditPolicy({ periodFee: '12,50', monthlyCapPercent: 0 }),
       exclusions: { maintenanceWindows: [maintenance('A'), maintenance('A', { noticePeriod: 'soon' })], forceMajeure: '' },
-      escalationPolicy: { levels: [level(1, { notifyRoles: [] })] },
+      escalationPolicy: policy([level(1, { notifyRoles: [] })]),
     });
     expect(() => checkTerms(t, AT)).toThrow(UserErrors);
     expect(problems(t)).toEqual(

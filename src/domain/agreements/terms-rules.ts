@@ -1,7 +1,54 @@
 import { DataSourceKind, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
+import { isUuid } from '../../common/global-id';
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
-import { type RevisionTerms } from './terms';
+import { type EscalationPolicyTerms, type EscalationTriggers, type RevisionTerms } from './terms';
+
+/**
+ * Triggers of a policy that names none: a breached clock escalates, nothing else does. Revisions
+ * written before triggers existed read with these, so their meaning does not change.
+ */
+export const DEFAULT_ESCALATION_TRIGGERS: Readonly<EscalationTriggers> = Object.freeze({
+  clockWarning: false,
+  clockBreach: true,
+  unacknowledgedAfter: null,
+  objectiveBreached: false,
+});
+
+/** Triggers with every field given, defaults for those left out. */
+export function escalationTriggers(given: Partial<EscalationTriggers> | null | undefined): EscalationTriggers {
+  return {
+    clockWarning: given?.clockWarning ?? DEFAULT_ESCALATION_TRIGGERS.clockWarning,
+    clockBreach: given?.clockBreach ?? DEFAULT_ESCALATION_TRIGGERS.clockBreach,
+    unacknowledgedAfter: given?.unacknowledgedAfter ?? DEFAULT_ESCALATION_TRIGGERS.unacknowledgedAfter,
+    objectiveBreached: given?.objectiveBreached ?? DEFAULT_ESCALATION_TRIGGERS.objectiveBreached,
+  };
+}
+
+/**
+ * A stored escalation policy as the current shape: revisions written before webhook endpoints
+ * and triggers existed lack them (jsonb is never rewritten: approved terms never change).
+ */
+export function escalationPolicyOf(stored: unknown): EscalationPolicyTerms {
+  const raw = (stored ?? {}) as { levels?: Partial<EscalationPolicyTerms['levels'][number]>[]; triggers?: Partial<EscalationTriggers> | null };
+  return {
+    levels: (raw.levels ?? []).map((l) => ({
+      level: Number(l.level),
+      name: l.name ?? '',
+      notifyRoles: [...(l.notifyRoles ?? [])],
+      notifyUsers: [...(l.notifyUsers ?? [])],
+      notifyWebhookEndpoints: [...(l.notifyWebhookEndpoints ?? [])],
+      after: l.after ?? '',
+    })),
+    triggers: escalationTriggers(raw.triggers),
+  };
+}
+
+/** A revision's stored terms (jsonb) as the current shape. */
+export function readTerms(stored: Record<string, unknown>): RevisionTerms {
+  const terms = stored as unknown as RevisionTerms;
+  return { ...terms, escalationPolicy: escalationPolicyOf(terms.escalationPolicy) };
+}
 
 /** The terms of a new, empty draft. */
 export function emptyTerms(title: string): RevisionTerms {
@@ -14,7 +61,7 @@ export function emptyTerms(title: string): RevisionTerms {
     reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [] },
     creditPolicy: null,
     exclusions: { maintenanceWindows: [], forceMajeure: '' },
-    escalationPolicy: { levels: [] },
+    escalationPolicy: { levels: [], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } },
     reviewCadence: ReviewCadence.QUARTERLY,
     disputeResolution: '',
     changeProcedure: '',
@@ -72,10 +119,18 @@ export function checkTerms(terms: RevisionTerms, at: FieldPath = ['input']): voi
     if (level.level !== i + 1) fail(['escalationPolicy', 'levels', i, 'level'], 'Escalation levels are numbered 1, 2, 3 ... in order.');
     const after = durationSeconds(level.after);
     if (after == null || after <= 0) fail(['escalationPolicy', 'levels', i, 'after'], 'after must be an ISO 8601 duration above zero, such as "PT30M".');
-    if (level.notifyRoles.length === 0 && level.notifyUsers.length === 0) {
-      fail(['escalationPolicy', 'levels', i], 'An escalation level notifies at least one role or person.');
+    if (level.notifyRoles.length === 0 && level.notifyUsers.length === 0 && level.notifyWebhookEndpoints.length === 0) {
+      fail(['escalationPolicy', 'levels', i], 'An escalation level notifies at least one role, person or webhook endpoint.');
     }
+    level.notifyWebhookEndpoints.forEach((id, j) => {
+      if (!isUuid(id)) fail(['escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j], 'This is not the id of a webhook endpoint.');
+    });
   });
+  const unacknowledged = terms.escalationPolicy.triggers.unacknowledgedAfter;
+  if (unacknowledged != null) {
+    const seconds = durationSeconds(unacknowledged);
+    if (seconds == null || seconds <= 0) fail(['escalationPolicy', 'triggers', 'unacknowledgedAfter'], 'unacknowledgedAfter must be an ISO 8601 duration above zero, such as "PT15M".');
+  }
 
   if (!Object.values(ReviewCadence).includes(terms.reviewCadence)) fail(['reviewCadence'], 'Unknown review cadence.');
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);

@@ -68,8 +68,27 @@ export interface EscalationLevelTerms {
   name: string;
   notifyRoles: Role[];
   notifyUsers: string[];
+  /** Webhook endpoints (uuids) that receive this level's events whatever types they subscribe to. */
+  notifyWebhookEndpoints: string[];
   /** ISO 8601 duration after which, unacknowledged, the next level is notified. */
   after: string;
+}
+
+/** What raises an escalation under a policy. */
+export interface EscalationTriggers {
+  /** A clock of an incident reaches its warning threshold. */
+  clockWarning: boolean;
+  /** A clock of an incident breaches its target. */
+  clockBreach: boolean;
+  /** ISO 8601 duration after the report: an incident still unacknowledged then escalates; null: never. */
+  unacknowledgedAfter: string | null;
+  /** An objective of the agreement is BREACHED for a (monthly) period. */
+  objectiveBreached: boolean;
+}
+
+export interface EscalationPolicyTerms {
+  levels: EscalationLevelTerms[];
+  triggers: EscalationTriggers;
 }
 
 export interface ResponsibilityTerms {
@@ -87,7 +106,7 @@ export interface RevisionTerms {
   reporting: { frequency: ReportingFrequency; recipients: string[] };
   creditPolicy: CreditPolicy | null;
   exclusions: { maintenanceWindows: MaintenanceWindowTerms[]; forceMajeure: string };
-  escalationPolicy: { levels: EscalationLevelTerms[] };
+  escalationPolicy: EscalationPolicyTerms;
   reviewCadence: ReviewCadence;
   disputeResolution: string;
   changeProcedure: string;

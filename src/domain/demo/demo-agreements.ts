@@ -9,6 +9,7 @@ import { type DraftInput } from '../agreements/draft-input';
 import { type ObjectiveInput } from '../agreements/objective-rules';
 import * as revisions from '../agreements/revision.service';
 import * as calendars from '../calendars/calendar.service';
+import { seedDemoEscalations } from './demo-escalations';
 import { seedDemoIncidents } from './demo-incidents';
 import { seedDemoReviews } from './demo-reviews';
 
@@ -216,6 +217,7 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   // Incidents from March to mid-November, reported by monitoring and the service desk.
   const monitoring = as({ kind: 'API_KEY', id: '6f1d2c9e-0b7a-4e3f-9a51-3c2d8e7b4a10', name: 'Monitoring bridge', providerId: refs.providerId, roles: [Role.INTEGRATION], customerId: null });
   await seedDemoIncidents(tx, refs, clock, { desk: admin, monitoring });
+  await seedDemoEscalations(admin, refs, clock);
 
   // Quarterly reviews over that history: completed, in progress, overdue, cancelled and scheduled.
   await seedDemoReviews(tx, admin.caller, clock, { corporate: corporate.agreement.id, bank: bank.agreement.id, publicSector: publicSector.agreement.id, helpdesk: helpdesk.agreement.id });

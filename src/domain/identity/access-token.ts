@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { type Actor } from '../../common/actor';
 import { UnauthenticatedError } from '../../common/errors';
 import { fromGlobalId, toGlobalId } from '../../common/global-id';
@@ -31,6 +31,16 @@ export async function mintAccessToken(settings: TokenSettings, claims: AccessTok
   if (settings.issuer) jwt = jwt.setIssuer(settings.issuer);
   if (settings.audience) jwt = jwt.setAudience(settings.audience);
   return jwt.sign(key(settings.secret));
+}
+
+/** When a token (already verified) expires; null for anything that is not a JWT with `exp`. */
+export function accessTokenExpiry(token: string): Date | null {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? new Date(exp * 1000) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Verifies signature, expiry, issuer and audience, then reads the claims into an Actor. */

@@ -3,7 +3,7 @@ import { type Actor } from '../../common/actor';
 import { UnauthenticatedError } from '../../common/errors';
 import { CustomerEntity } from '../../db/entities/customer.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
-import { verifyAccessToken, type TokenSettings } from './access-token';
+import { accessTokenExpiry, verifyAccessToken, type TokenSettings } from './access-token';
 import { looksLikeApiKey } from './api-key-secret';
 import * as apiKeys from './api-key.service';
 
@@ -25,6 +25,15 @@ export class Authenticator {
     const actor = looksLikeApiKey(token) ? await apiKeys.authenticate(em, token, now) : await verifyAccessToken(this.tokens, token);
     if (actor.kind === 'USER') await this.requireKnownParties(em, actor.providerId, actor.customerId);
     return actor;
+  }
+
+  /**
+   * When credentials that authenticate stop doing so: an access token's `exp`. API keys do not
+   * expire (they are revoked): null. Long-lived connections close then.
+   */
+  expiryOf(authorization: string): Date | null {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    return token && !looksLikeApiKey(token) ? accessTokenExpiry(token) : null;
   }
 
   /** The token's provider exists, and its customer (if any) is a customer of that provider. */

@@ -11,6 +11,7 @@ import { resolveEffectiveObjectives } from '../agreements/effective-objectives';
 import { type RevisionInForce, revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type ClockState, computeClock } from '../clocks/sla-clock';
+import { onClockEvent } from '../escalations/escalation-triggers';
 import { clockPlans, clockTimeline, type ClockPlan } from './clock-plan';
 
 export interface LiveClock extends ClockState {
@@ -63,6 +64,8 @@ async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, ty
       data: { metric: clock.metric, targetMs: clock.targetMs, dueAt: clock.dueAt?.toISOString() ?? null },
     }),
   );
+  // Same transaction: the webhook event and the escalation exist exactly when the record does.
+  await onClockEvent(tx, incident, type, at, clock);
 }
 
 /** What the report of a new incident already read: its clocks are planned without reading it again. */

@@ -8,11 +8,15 @@ import { ServiceEntity } from '../../db/entities/service.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { revisionsInForceFor } from '../agreements/effective-objectives.service';
+import { raiseEvent } from '../events/event.service';
 import { customerScope, requireRole } from '../shared/access';
 import { rethrowUnique } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
 import { decodeCursor, encodeCursor, type KeysetOrder, type Page, type PageRequest, pageSize, paginate } from '../shared/pagination';
 import { idempotent } from './idempotency';
+import { scheduleUnacknowledgedCheck } from '../escalations/escalation-triggers';
+import { settleEscalationsOfIncident } from '../escalations/escalation-writes';
+import { incidentChanged, type IncidentChanges, incidentReported } from './incident-events';
 import { refreshClocks } from './incident-clocks.service';
 import { IncidentRoles } from './incident-roles';
 import { type IncidentTarget, nextStatus } from './incident-lifecycle';
@@ -202,7 +206,11 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
             rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
           );
         const reported = await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
+        // Only here, never on a replay: a retried report raises no second event. Before the clocks,
+        // so that a warning or breach they raise at once comes after the report it follows from.
+        await raiseEvent(tx, incidentReported(created));
         await refreshClocks(tx, created, { sources: pinned ? sources : [], events: [reported] });
+        await scheduleUnacknowledgedCheck(tx, created);
         return created;
       },
       async (id) => tx.em.getRepository(IncidentEntity).findOneByOrFail({ id }),
@@ -257,7 +265,12 @@ export async function transition(
     }
     const saved = await tx.em.getRepository(IncidentEntity).save(incident);
     await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: input.to === 'REOPENED' ? { reopened: true } : {} });
+    const changes: IncidentChanges = { status: { from, to } };
+    if (input.note?.trim()) changes.note = input.note.trim();
+    if (input.to === 'REOPENED') changes.reopened = true;
+    await raiseEvent(tx, incidentChanged(saved, changes, at));
     await refreshClocks(tx, saved);
+    if (to === 'RESOLVED') await settleEscalationsOfIncident(tx, saved.id, tx.clock.now());
     return saved;
   });
 }
@@ -271,24 +284,31 @@ export async function update(
   return withTransaction(ctx, async (tx) => {
     const incident = await lockIncident(tx, input.id, input.version);
     const changes: (() => Promise<unknown>)[] = [];
+    const changed: IncidentChanges = {};
     let at: Date | null = null;
     const when = () => (at ??= eventTime(tx, incident, input.at));
     if (input.priority && input.priority !== incident.priority) {
       const previous = incident.priority;
       incident.priority = input.priority;
+      changed.priority = { from: previous, to: input.priority };
       changes.push(() => record(tx, incident, 'PRIORITY_CHANGED', when(), { priority: input.priority, data: { from: previous } }));
     }
     if (input.impact && input.impact !== incident.impact) {
       const previous = incident.impact;
       incident.impact = input.impact;
+      changed.impact = { from: previous, to: input.impact };
       changes.push(() => record(tx, incident, 'IMPACT_CHANGED', when(), { impact: input.impact, data: { from: previous } }));
     }
-    if (input.note?.trim()) changes.push(() => record(tx, incident, 'UPDATE_POSTED', when(), { note: input.note!.trim() }));
+    if (input.note?.trim()) {
+      changed.note = input.note.trim();
+      changes.push(() => record(tx, incident, 'UPDATE_POSTED', when(), { note: changed.note }));
+    }
     if (changes.length === 0) return incident;
     when();
     incident.lastEventAt = at!;
     const saved = await tx.em.getRepository(IncidentEntity).save(incident);
     for (const change of changes) await change();
+    await raiseEvent(tx, incidentChanged(saved, changed, at!));
     await refreshClocks(tx, saved);
     return saved;
   });

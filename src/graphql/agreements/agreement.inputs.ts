@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-grap
 import { type DraftInput } from '../../domain/agreements/draft-input';
 import { type FieldPath } from '../../common/errors';
 import { AgreementKind, AgreementLevel, AgreementStatus, Priority } from '../core/enums';
-import { uuidOf } from '../core/ids';
+import { uuidOf, uuidsOf } from '../core/ids';
 import { PageArgs } from '../core/page.args';
 import { DateTimeScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
@@ -116,7 +116,20 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath): DraftInp
       forceMajeure: terms.exclusions.forceMajeure ?? '',
     },
     escalationPolicy: terms.escalationPolicy && {
-      levels: terms.escalationPolicy.levels.map((l) => ({ level: l.level, name: l.name, notifyRoles: l.notifyRoles ?? [], notifyUsers: l.notifyUsers ?? [], after: l.after })),
+      levels: terms.escalationPolicy.levels.map((l, i) => ({
+        level: l.level,
+        name: l.name,
+        notifyRoles: l.notifyRoles ?? [],
+        notifyUsers: l.notifyUsers ?? [],
+        notifyWebhookEndpoints: uuidsOf(l.notifyWebhookEndpoints, 'WebhookEndpoint', [...at, 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints']) ?? [],
+        after: l.after,
+      })),
+      triggers: terms.escalationPolicy.triggers && {
+        clockWarning: terms.escalationPolicy.triggers.clockWarning ?? undefined,
+        clockBreach: terms.escalationPolicy.triggers.clockBreach ?? undefined,
+        unacknowledgedAfter: terms.escalationPolicy.triggers.unacknowledgedAfter ?? undefined,
+        objectiveBreached: terms.escalationPolicy.triggers.objectiveBreached ?? undefined,
+      },
     },
   };
 }

@@ -15,9 +15,16 @@ import { Agreement, toAgreement } from './agreement.type';
 import { Objective, toObjective } from './objective.type';
 import { AgreementRevision, RevisionApproval, RevisionChange, toApproval, toRevision } from './revision.type';
 
-/** Calendars in a diff are named by their global ids, like everywhere else in the API. */
+/** Calendars and webhook endpoints in a diff are named by their global ids, like everywhere else in the API. */
 const withGlobalIds = (c: RevisionContent): RevisionContent => ({
   ...c,
+  terms: {
+    ...c.terms,
+    escalationPolicy: {
+      ...c.terms.escalationPolicy,
+      levels: c.terms.escalationPolicy.levels.map((l) => ({ ...l, notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
+    },
+  },
   objectives: c.objectives.map((o) => ({ ...o, calendarId: o.calendarId && globalId('BusinessCalendar', o.calendarId) })),
 });
 

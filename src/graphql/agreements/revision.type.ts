@@ -3,12 +3,13 @@ import { type AgreementRevisionEntity } from '../../db/entities/agreement-revisi
 import { type AgreementEventEntity } from '../../db/entities/agreement-event.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
 import { type RevisionTerms } from '../../domain/agreements/terms';
+import { readTerms } from '../../domain/agreements/terms-rules';
 import { ConnectionType } from '../core/connection';
 import { Party, ReviewCadence, RevisionState } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility } from './terms.types';
+import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -30,7 +31,7 @@ export class AgreementRevision extends Node {
   @Field(() => Reporting) reporting: RevisionTerms['reporting'];
   @Field(() => CreditPolicy, { nullable: true }) creditPolicy: RevisionTerms['creditPolicy'];
   @Field(() => Exclusions) exclusions: RevisionTerms['exclusions'];
-  @Field(() => EscalationPolicy) escalationPolicy: RevisionTerms['escalationPolicy'];
+  @Field(() => EscalationPolicy) escalationPolicy: EscalationPolicy;
   @Field(() => ReviewCadence) reviewCadence: ReviewCadence;
   @Field() disputeResolution: string;
   @Field() changeProcedure: string;
@@ -45,7 +46,7 @@ export class AgreementRevision extends Node {
 export const AgreementRevisionConnection = ConnectionType(AgreementRevision, 'AgreementRevision');
 
 export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
-  const t = r.terms as unknown as RevisionTerms;
+  const t = readTerms(r.terms);
   return Object.assign(new AgreementRevision(), {
     id: globalId('AgreementRevision', r.id),
     uuid: r.id,
@@ -63,7 +64,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     reporting: t.reporting,
     creditPolicy: t.creditPolicy,
     exclusions: t.exclusions,
-    escalationPolicy: t.escalationPolicy,
+    escalationPolicy: toEscalationPolicy(t.escalationPolicy),
     reviewCadence: t.reviewCadence,
     disputeResolution: t.disputeResolution,
     changeProcedure: t.changeProcedure,

@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsISO4217CurrencyCode,
@@ -103,12 +104,30 @@ export class EscalationLevelInput {
   @Field() @NotBlank() @MaxLength(200) name: string;
   @Field(() => [Role], { nullable: true }) @IsOptional() @ArrayMaxSize(6) notifyRoles?: Role[];
   @Field(() => [String], { nullable: true, description: 'People, e.g. e-mail addresses.' }) @IsOptional() @ArrayMaxSize(50) @MaxLength(200, { each: true }) notifyUsers?: string[];
-  @Field(() => DurationScalar) after: string;
+  @Field(() => [ID], { nullable: true, description: 'Webhook endpoints that receive the events of this level (escalation.raised, escalation.advanced ...) whatever types they subscribe to.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  notifyWebhookEndpoints?: string[];
+  @Field(() => DurationScalar, { description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
 }
 
-@InputType('EscalationPolicyInput')
+@InputType('EscalationTriggersInput', { description: 'What raises an escalation. Fields left out take their defaults: a clock breach escalates, nothing else does.' })
+export class EscalationTriggersInput {
+  @Field(() => Boolean, { nullable: true, description: 'A clock of an incident reaches its warning threshold (default false).' }) @IsOptional() @IsBoolean() clockWarning?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'A clock of an incident breaches its target (default true).' }) @IsOptional() @IsBoolean() clockBreach?: boolean | null;
+  @Field(() => DurationScalar, { nullable: true, description: 'An incident still unacknowledged this long after it was reported escalates (default: never).' })
+  @IsOptional()
+  unacknowledgedAfter?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'An objective is BREACHED for a calendar month (default false); checked when the month ends.' })
+  @IsOptional()
+  @IsBoolean()
+  objectiveBreached?: boolean | null;
+}
+
+@InputType('EscalationPolicyInput', { description: 'Replaces the whole policy.' })
 export class EscalationPolicyInput {
-  @Field(() => [EscalationLevelInput]) @ArrayMaxSize(10) @ValidateNested({ each: true }) levels: EscalationLevelInput[];
+  @Field(() => [EscalationLevelInput], { description: 'Levels 1, 2, 3 ... in order.' }) @ArrayMaxSize(10) @ValidateNested({ each: true }) levels: EscalationLevelInput[];
+  @Field(() => EscalationTriggersInput, { nullable: true }) @IsOptional() @ValidateNested() triggers?: EscalationTriggersInput | null;
 }
 
 /** The terms of a draft. Every field is optional on update; a list or object given replaces the old one. */

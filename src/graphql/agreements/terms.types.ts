@@ -1,4 +1,6 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { type EscalationPolicyTerms } from '../../domain/agreements/terms';
+import { globalId } from '../core/ids';
 import { DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
 
 @ObjectType('Responsibility')
@@ -63,10 +65,29 @@ export class EscalationLevel {
   @Field() name: string;
   @Field(() => [Role]) notifyRoles: Role[];
   @Field(() => [String]) notifyUsers: string[];
+  @Field(() => [ID], { description: 'Webhook endpoints that receive the events of this level.' }) notifyWebhookEndpoints: string[];
   @Field({ description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
 }
 
-@ObjectType('EscalationPolicy')
+@ObjectType('EscalationTriggers', { description: 'What raises an escalation under the policy.' })
+export class EscalationTriggers {
+  @Field({ description: 'A clock of an incident reaches its warning threshold.' }) clockWarning: boolean;
+  @Field({ description: 'A clock of an incident breaches its target.' }) clockBreach: boolean;
+  @Field(() => String, { nullable: true, description: 'An incident still unacknowledged this long (ISO 8601) after it was reported escalates; null: never.' })
+  unacknowledgedAfter: string | null;
+  @Field({ description: 'An objective is BREACHED for a calendar month (checked when the month ends).' }) objectiveBreached: boolean;
+}
+
+@ObjectType('EscalationPolicy', { description: 'Who is notified, level by level, when something escalates, and what escalates.' })
 export class EscalationPolicy {
   @Field(() => [EscalationLevel]) levels: EscalationLevel[];
+  @Field(() => EscalationTriggers) triggers: EscalationTriggers;
+}
+
+/** The policy as the API shows it: webhook endpoints as global ids. */
+export function toEscalationPolicy(p: EscalationPolicyTerms): EscalationPolicy {
+  return {
+    levels: p.levels.map((l) => ({ ...l, notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
+    triggers: { ...p.triggers },
+  };
 }

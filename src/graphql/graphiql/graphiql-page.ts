@@ -41,16 +41,20 @@ const WELCOME = `# Welcome to the SLA contracts API.
 # 2. Load the example query with the link at the top of the page, then press Run.
 #
 # Explore the schema with the Docs button on the left.
+# Subscriptions (incidentEvents, escalationEvents) run here too, over
+# WebSocket with the same token: results stream in while they run.
 `;
 
 /** Shown in the Headers tab until the user pastes a token; never sent to the server. */
 const TOKEN_PLACEHOLDER = 'Bearer <paste a token here>';
 
-export function graphiqlPage(endpoint: string): string {
+/** `subscriptions`: run subscription operations over WebSocket (graphql-ws) on the same endpoint. */
+export function graphiqlPage(endpoint: string, options: { subscriptions?: boolean } = {}): string {
   const exampleHref = `${endpoint}?query=${encodeURIComponent(EXAMPLE_QUERY)}`;
   const asset = (name: string) => `${GRAPHIQL_ASSET_PATH}/${name}`;
   const config = JSON.stringify({
     endpoint,
+    subscriptions: Boolean(options.subscriptions),
     welcome: WELCOME,
     placeholder: TOKEN_PLACEHOLDER,
     headers: JSON.stringify({ Authorization: TOKEN_PLACEHOLDER }, null, 2),
@@ -81,7 +85,9 @@ export function graphiqlPage(endpoint: string): string {
     (function () {
       var config = ${config};
       var params = new URLSearchParams(window.location.search);
-      var send = GraphiQL.createFetcher({ url: config.endpoint });
+      var wsUrl = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + config.endpoint;
+      // Subscriptions go over WebSocket; GraphiQL sends the Headers tab as connectionParams.
+      var send = GraphiQL.createFetcher(config.subscriptions ? { url: config.endpoint, subscriptionUrl: wsUrl } : { url: config.endpoint });
       // Until a token is pasted, send no Authorization header rather than the placeholder, so
       // that the schema (open to all) loads for the Docs explorer and autocompletion.
       var fetcher = function (graphQLParams, opts) {

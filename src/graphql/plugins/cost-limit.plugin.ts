@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /**
@@ -15,24 +15,29 @@ const listAwareEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + Math.max(items, 1) * childComplexity;
 };
 
+/** Throws QUERY_TOO_COSTLY when the operation's estimated cost exceeds `maxCost` (HTTP and WebSocket alike). */
+export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, maxCost: number): void {
+  const cost = getComplexity({
+    schema,
+    query: document,
+    operationName,
+    variables,
+    estimators: [listAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (cost > maxCost) {
+    throw new GraphQLError(`This query costs ${cost}, more than the limit of ${maxCost}. Ask for fewer items per page (first) or fewer nested lists.`, {
+      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } },
+    });
+  }
+}
+
 /** Rejects an operation whose estimated cost exceeds `maxCost`, before anything runs. */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [listAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > maxCost) {
-            throw new GraphQLError(`This query costs ${cost}, more than the limit of ${maxCost}. Ask for fewer items per page (first) or fewer nested lists.`, {
-              extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } },
-            });
-          }
+          assertAffordable(schema, document, request.operationName ?? undefined, request.variables ?? {}, maxCost);
         },
       };
     },

@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export type EscalationTrigger = 'CLOCK_WARNING' | 'CLOCK_BREACH' | 'UNACKNOWLEDGED' | 'OBJECTIVE_BREACHED' | 'MANUAL';
+export type EscalationStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED' | 'CANCELLED';
+
+/** One level of the policy an escalation was raised under, as it was then. */
+export interface EscalationLevelSnapshot {
+  level: number;
+  name: string;
+  notifyRoles: string[];
+  notifyUsers: string[];
+  /** Webhook endpoint uuids. */
+  notifyWebhookEndpoints: string[];
+  after: string;
+}
+
+/** A risk or breach of an incident or an objective's period, notified level by level until someone acknowledges it. */
+@Entity('escalation')
+export class EscalationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') providerId: string;
+  @Column('uuid') agreementId: string;
+  /** The revision whose escalation policy applies. */
+  @Column('uuid') revisionId: string;
+  @Column('uuid', { nullable: true }) customerId: string | null;
+  @Column('uuid', { nullable: true }) incidentId: string | null;
+  @Column('uuid', { nullable: true }) objectiveId: string | null;
+  @Column('timestamptz', { nullable: true }) periodStart: Date | null;
+  @Column('timestamptz', { nullable: true }) periodEnd: Date | null;
+  @Column('text') trigger: EscalationTrigger;
+  @Column('text', { nullable: true }) metric: string | null;
+  @Column('jsonb') levels: EscalationLevelSnapshot[];
+  @Column('int') currentLevel: number;
+  @Column('text') status: EscalationStatus;
+  @Column('text') note: string;
+  @Column('timestamptz') raisedAt: Date;
+  @Column('text') raisedBy: string;
+  @Column('timestamptz', { nullable: true }) acknowledgedAt: Date | null;
+  @Column('text', { nullable: true }) acknowledgedBy: string | null;
+  @Column('timestamptz', { nullable: true }) resolvedAt: Date | null;
+  @Column('text', { nullable: true }) resolvedBy: string | null;
+  @Column('timestamptz', { nullable: true }) nextLevelAt: Date | null;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,118 @@
+import { EventType } from '../../common/event-types';
+import { type RequestContext } from '../../context/request-context';
+import { withTransaction } from '../../context/transaction';
+import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { type EscalationEntity, type EscalationTrigger } from '../../db/entities/escalation.entity';
+import { IncidentEntity } from '../../db/entities/incident.entity';
+import { revisionsInForceFor } from '../agreements/effective-objectives.service';
+import { type EscalationPolicyTerms } from '../agreements/terms';
+import { escalationPolicyOf } from '../agreements/terms-rules';
+import { type ClockState } from '../clocks/sla-clock';
+import { raiseEvent } from '../events/event.service';
+import { incidentSnapshot } from '../incidents/incident-events';
+import { policyRaises, snapshotLevels, unacknowledgedAfterMs } from './escalation-policy';
+import { raiseEscalation } from './escalation-writes';
+
+export interface IncidentPolicy {
+  /** The revision whose policy applies. */
+  revisionId: string;
+  policy: EscalationPolicyTerms;
+}
+
+/**
+ * The escalation policy an incident is handled under: that of the revision it is judged against
+ * (pinned when reported); when that revision has no levels, the most specific other revision in
+ * force for its customer and service when it started that has some (a multi-level agreement's
+ * customer level may leave escalation to the corporate level). Null for an uncovered incident or
+ * when no revision names a level.
+ */
+export async function policyForIncident(tx: RequestContext, incident: IncidentEntity): Promise<IncidentPolicy | null> {
+  if (!incident.revisionId) return null;
+  const pinned = await tx.em.getRepository(AgreementRevisionEntity).findOneBy({ id: incident.revisionId });
+  const own = pinned && escalationPolicyOf(pinned.terms.escalationPolicy);
+  if (pinned && own && own.levels.length > 0) return { revisionId: pinned.id, policy: own };
+  const sources = await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt);
+  const ids = sources.map((s) => s.revision_id).filter((id) => id !== incident.revisionId);
+  if (ids.length === 0) return null;
+  const rows: { id: string; policy: unknown }[] = await tx.em.query(`SELECT id, terms->'escalationPolicy' AS policy FROM agreement_revision WHERE id = ANY($1::uuid[])`, [ids]);
+  const byId = new Map(rows.map((r) => [r.id, escalationPolicyOf(r.policy)]));
+  for (const id of ids) {
+    const policy = byId.get(id);
+    if (policy && policy.levels.length > 0) return { revisionId: id, policy };
+  }
+  return null;
+}
+
+/** Raises an escalation of an incident for `trigger` if its policy says so; null when it does not, or one is already open for it. */
+export async function raiseForIncident(
+  tx: RequestContext,
+  incident: IncidentEntity,
+  trigger: EscalationTrigger,
+  fields: { metric?: string | null; note?: string | null } = {},
+  found?: IncidentPolicy | null,
+): Promise<EscalationEntity | null> {
+  const source = found === undefined ? await policyForIncident(tx, incident) : found;
+  if (!source || !incident.agreementId || !policyRaises(source.policy, trigger)) return null;
+  return raiseEscalation(tx, {
+    providerId: incident.providerId,
+    agreementId: incident.agreementId,
+    revisionId: source.revisionId,
+    customerId: incident.customerId,
+    incidentId: incident.id,
+    trigger,
+    metric: fields.metric ?? null,
+    levels: snapshotLevels(source.policy),
+    note: fields.note ?? null,
+  });
+}
+
+/**
+ * A clock warned or breached (recorded in the incident's timeline, in the caller's transaction):
+ * tells partners and frontends (`incident.warning`, `incident.breached`) and escalates when the
+ * incident's policy has that trigger.
+ */
+export async function onClockEvent(tx: RequestContext, incident: IncidentEntity, type: 'CLOCK_WARNING' | 'CLOCK_BREACHED', at: Date, clock: ClockState): Promise<void> {
+  await raiseEvent(tx, {
+    type: type === 'CLOCK_WARNING' ? EventType.INCIDENT_WARNING : EventType.INCIDENT_BREACHED,
+    providerId: incident.providerId,
+    customerId: incident.customerId,
+    agreementId: incident.agreementId,
+    subjectType: 'Incident',
+    subjectId: incident.id,
+    occurredAt: at,
+    // The incident as every incident event shows it, and the clock that warned or breached.
+    data: {
+      ...incidentSnapshot(incident),
+      clock: { metric: clock.metric, priority: clock.priority, targetSeconds: clock.targetMs == null ? null : clock.targetMs / 1000, dueAt: clock.dueAt?.toISOString() ?? null },
+      at: at.toISOString(),
+    },
+  });
+  // A resolved incident whose breach is recorded late (a back-filled timeline) has nothing left to escalate.
+  if (incident.status === 'RESOLVED' || incident.status === 'CLOSED') return;
+  await raiseForIncident(tx, incident, type === 'CLOCK_WARNING' ? 'CLOCK_WARNING' : 'CLOCK_BREACH', { metric: clock.metric });
+}
+
+/**
+ * When an incident is reported: if its policy escalates incidents left unacknowledged, a durable
+ * check is scheduled for report time + that duration (in the report's transaction).
+ */
+export async function scheduleUnacknowledgedCheck(tx: RequestContext, incident: IncidentEntity): Promise<void> {
+  const source = await policyForIncident(tx, incident);
+  const after = source && unacknowledgedAfterMs(source.policy);
+  if (!after) return;
+  await tx.db.jobs.schedule(tx, 'escalation.check-unacknowledged', { incidentId: incident.id }, new Date(tx.clock.now().getTime() + after), {
+    singletonKey: `escalation.check-unacknowledged:${incident.id}`,
+  });
+}
+
+/**
+ * The job behind the unacknowledged trigger: escalates only if the incident is still
+ * unacknowledged (OPEN, never acknowledged); safe to run twice (one open escalation per trigger).
+ */
+export async function checkUnacknowledged(ctx: RequestContext, incidentId: string): Promise<EscalationEntity | null> {
+  return withTransaction(ctx, async (tx) => {
+    const incident = await tx.em.getRepository(IncidentEntity).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id: incidentId }).getOne();
+    if (!incident || incident.status !== 'OPEN' || incident.acknowledgedAt) return null;
+    return raiseForIncident(tx, incident, 'UNACKNOWLEDGED');
+  });
+}

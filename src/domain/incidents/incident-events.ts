@@ -1,0 +1,56 @@
+import { EventType } from '../../common/event-types';
+import { toGlobalId } from '../../common/global-id';
+import { type IncidentEntity } from '../../db/entities/incident.entity';
+import { type NewEvent } from '../events/event.service';
+
+/** What changed in an incident.updated event: each present key changed (a note is a public update). */
+export interface IncidentChanges {
+  status?: { from: string; to: string };
+  priority?: { from: string; to: string };
+  impact?: { from: string; to: string };
+  note?: string;
+  reopened?: boolean;
+}
+
+/** The incident as event bodies show it: global ids, ISO times. */
+export function incidentSnapshot(i: IncidentEntity): Record<string, unknown> {
+  return {
+    incident: toGlobalId('Incident', i.id),
+    customer: toGlobalId('Customer', i.customerId),
+    service: toGlobalId('Service', i.serviceId),
+    agreement: i.agreementId ? toGlobalId('Agreement', i.agreementId) : null,
+    revision: i.revisionId ? toGlobalId('AgreementRevision', i.revisionId) : null,
+    title: i.title,
+    status: i.status,
+    priority: i.priority,
+    impact: i.impact,
+    startedAt: i.startedAt.toISOString(),
+    resolvedAt: i.resolvedAt?.toISOString() ?? null,
+    externalId: i.externalId,
+  };
+}
+
+function incidentEvent(type: EventType, i: IncidentEntity, data: Record<string, unknown>, occurredAt?: Date): NewEvent {
+  return {
+    type,
+    providerId: i.providerId,
+    customerId: i.customerId,
+    agreementId: i.agreementId,
+    subjectType: 'Incident',
+    subjectId: i.id,
+    data,
+    occurredAt,
+  };
+}
+
+/** incident.reported: a new incident, as recorded. */
+export const incidentReported = (i: IncidentEntity): NewEvent => incidentEvent(EventType.INCIDENT_REPORTED, i, incidentSnapshot(i));
+
+/**
+ * After a change: incident.resolved when it became RESOLVED, incident.updated otherwise (another
+ * status, priority, impact, a public update), with what changed.
+ */
+export function incidentChanged(i: IncidentEntity, changes: IncidentChanges, at: Date): NewEvent {
+  const type = changes.status?.to === 'RESOLVED' ? EventType.INCIDENT_RESOLVED : EventType.INCIDENT_UPDATED;
+  return incidentEvent(type, i, { ...incidentSnapshot(i), changes }, at);
+}

@@ -1,0 +1,120 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { type EscalationHistoryEntity } from '../../db/entities/escalation-history.entity';
+import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
+import * as escalations from '../../domain/escalations/escalation.service';
+import * as incidents from '../../domain/incidents/incident.service';
+import { AgreementLoaders } from '../agreements/agreement.loaders';
+import { Agreement, toAgreement } from '../agreements/agreement.type';
+import { Objective, toObjective } from '../agreements/objective.type';
+import { CatalogLoaders } from '../catalog/catalog.loaders';
+import { Customer, toCustomer } from '../catalog/customer.type';
+import { toConnection } from '../core/connection';
+import { type GraphQLContext } from '../core/graphql-context';
+import { byIdLoader, groupedLoader, nestedPageLoader } from '../core/loaders';
+import { uuidOf, uuidOrNull } from '../core/ids';
+import { registerNode } from '../core/node-registry';
+import { PageArgs } from '../core/page.args';
+import { PayloadMutation } from '../core/payload';
+import { PayloadType } from '../core/payload-type';
+import { Incident, toIncident } from '../incidents/incident.type';
+import { EscalationActionInput, EscalationRaiseInput, EscalationsArgs } from './escalation.inputs';
+import { Escalation, EscalationConnection, EscalationHistoryEntry, toEscalation, toHistoryEntry } from './escalation.type';
+
+const escalationLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'escalation', escalations.findByIds);
+const incidentLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'incident', incidents.findByIds);
+const objectiveLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'escalationObjective', findObjectivesByIds);
+const historyLoader = (rc: GraphQLContext['rc']) => groupedLoader<EscalationHistoryEntity>(rc, 'escalationHistory', escalations.historyOf, (h) => h.escalationId);
+
+registerNode('Escalation', async (rc, uuid) => {
+  const row = await escalationLoader(rc).load(uuid);
+  return row && toEscalation(row);
+});
+
+const EscalationRaisePayload = PayloadType('EscalationRaisePayload', 'escalation', Escalation);
+const EscalationAcknowledgePayload = PayloadType('EscalationAcknowledgePayload', 'escalation', Escalation);
+const EscalationResolvePayload = PayloadType('EscalationResolvePayload', 'escalation', Escalation);
+
+@Resolver(() => Escalation)
+export class EscalationResolver {
+  @Query(() => EscalationConnection, { description: 'Escalations of your provider (customer users: their own customer\'s), latest raised first: the queues of the frontends.' })
+  async escalations(@Args() args: EscalationsArgs, @Ctx() { rc }: GraphQLContext) {
+    const f = args.filter ?? {};
+    const page = await escalations.list(
+      rc,
+      {
+        statuses: f.status,
+        level: f.level,
+        agreementId: f.agreement ? uuidOf(f.agreement, 'Agreement', ['filter', 'agreement']) : null,
+        customerId: f.customer ? uuidOf(f.customer, 'Customer', ['filter', 'customer']) : null,
+      },
+      args,
+    );
+    return toConnection(EscalationConnection, page, toEscalation);
+  }
+
+  @Query(() => Escalation, { nullable: true })
+  async escalation(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+    const uuid = uuidOrNull(id, 'Escalation');
+    const row = uuid ? await escalationLoader(rc).load(uuid) : null;
+    return row && toEscalation(row);
+  }
+
+  @FieldResolver(() => Incident, { nullable: true, description: 'The incident escalated; null for an objective.' })
+  async incident(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
+    const row = e.incidentUuid ? await incidentLoader(rc).load(e.incidentUuid) : null;
+    return row && toIncident(row);
+  }
+
+  @FieldResolver(() => Objective, { nullable: true, description: 'The objective escalated (see `period`); null for an incident.' })
+  async objective(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
+    const row = e.objectiveUuid ? await objectiveLoader(rc).load(e.objectiveUuid) : null;
+    return row && toObjective(row);
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true })
+  async agreement(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
+    const row = await AgreementLoaders.agreement(rc).load(e.agreementUuid);
+    return row && toAgreement(row);
+  }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'The customer concerned; null for an objective of an agreement that covers many.' })
+  async customer(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
+    const row = e.customerUuid ? await CatalogLoaders.customer(rc).load(e.customerUuid) : null;
+    return row && toCustomer(row);
+  }
+
+  @FieldResolver(() => [EscalationHistoryEntry], { description: 'Everything that happened to it, in order: each level notified (when, by which channel, whom), who acknowledged, resolved or cancelled it.' })
+  async history(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
+    return (await historyLoader(rc).load(e.uuid)).map(toHistoryEntry);
+  }
+
+  @PayloadMutation(() => EscalationRaisePayload, 'Raises an escalation by hand: of an incident, or of an objective for the period under way. Level 1 of the policy is notified at once.')
+  async escalationRaise(@Arg('input') input: EscalationRaiseInput, @Ctx() { rc }: GraphQLContext) {
+    const saved = await escalations.raiseByHand(rc, {
+      incidentId: input.incident ? uuidOf(input.incident, 'Incident', ['input', 'incident']) : null,
+      objectiveId: input.objective ? uuidOf(input.objective, 'Objective', ['input', 'objective']) : null,
+      note: input.note,
+    });
+    return { escalation: toEscalation(saved), userErrors: [] };
+  }
+
+  @PayloadMutation(() => EscalationAcknowledgePayload, 'Acknowledges an OPEN escalation: it stops advancing to further levels.')
+  async escalationAcknowledge(@Arg('input') input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
+    const saved = await escalations.act(rc, 'ACKNOWLEDGE', { ...input, id: uuidOf(input.id, 'Escalation', ['input', 'id']) });
+    return { escalation: toEscalation(saved), userErrors: [] };
+  }
+
+  @PayloadMutation(() => EscalationResolvePayload, 'Resolves an OPEN or ACKNOWLEDGED escalation.')
+  async escalationResolve(@Arg('input') input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
+    const saved = await escalations.act(rc, 'RESOLVE', { ...input, id: uuidOf(input.id, 'Escalation', ['input', 'id']) });
+    return { escalation: toEscalation(saved), userErrors: [] };
+  }
+}
+
+@Resolver(() => Incident)
+export class IncidentEscalationsResolver {
+  @FieldResolver(() => EscalationConnection, { description: 'Its escalations, latest raised first.' })
+  async escalations(@Root() i: Incident, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
+    return toConnection(EscalationConnection, await nestedPageLoader(rc, 'incidentEscalations', page, escalations.ofIncidents).load(i.uuid), toEscalation);
+  }
+}

@@ -1,0 +1,145 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type EscalationEntity } from '../../db/entities/escalation.entity';
+import { type EscalationHistoryEntity } from '../../db/entities/escalation-history.entity';
+import { EscalationLevel } from '../agreements/terms.types';
+import { ConnectionType } from '../core/connection';
+import { Metric } from '../core/enums';
+import { globalId } from '../core/ids';
+import { Node } from '../core/node.interface';
+import { DateTimeScalar } from '../core/scalars';
+
+export enum EscalationStatusEnum {
+  OPEN = 'OPEN',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  RESOLVED = 'RESOLVED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(EscalationStatusEnum, {
+  name: 'EscalationStatus',
+  valuesConfig: {
+    OPEN: { description: 'Raised; moves to the next level when its time is up and nobody acknowledged it.' },
+    ACKNOWLEDGED: { description: 'Someone took it; it no longer advances.' },
+    RESOLVED: { description: 'Closed by hand, or with its incident after it was acknowledged.' },
+    CANCELLED: { description: 'Its incident was resolved before anyone acknowledged it.' },
+  },
+});
+
+export enum EscalationTriggerEnum {
+  CLOCK_WARNING = 'CLOCK_WARNING',
+  CLOCK_BREACH = 'CLOCK_BREACH',
+  UNACKNOWLEDGED = 'UNACKNOWLEDGED',
+  OBJECTIVE_BREACHED = 'OBJECTIVE_BREACHED',
+  MANUAL = 'MANUAL',
+}
+registerEnumType(EscalationTriggerEnum, {
+  name: 'EscalationTrigger',
+  valuesConfig: {
+    CLOCK_WARNING: { description: 'An SLA clock of the incident reached its warning threshold.' },
+    CLOCK_BREACH: { description: 'An SLA clock of the incident breached its target.' },
+    UNACKNOWLEDGED: { description: 'The incident stayed unacknowledged for the policy\'s unacknowledgedAfter.' },
+    OBJECTIVE_BREACHED: { description: 'The objective was BREACHED for the period.' },
+    MANUAL: { description: 'Raised by hand (escalationRaise).' },
+  },
+});
+
+export enum EscalationChannelEnum {
+  ROLE = 'ROLE',
+  USER = 'USER',
+  WEBHOOK = 'WEBHOOK',
+}
+registerEnumType(EscalationChannelEnum, { name: 'EscalationChannel', description: 'How a level was notified: the people holding roles, named people, or webhook endpoints.' });
+
+export enum EscalationHistoryKindEnum {
+  NOTIFIED = 'NOTIFIED',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  RESOLVED = 'RESOLVED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(EscalationHistoryKindEnum, { name: 'EscalationHistoryKind' });
+
+@ObjectType('EscalationPeriod', { description: 'The period an objective was escalated for.' })
+export class EscalationPeriod {
+  @Field(() => DateTimeScalar) start: Date;
+  @Field(() => DateTimeScalar) end: Date;
+}
+
+@ObjectType('EscalationHistoryEntry', { description: 'One step of an escalation (append-only): a level notified on a channel, or who acknowledged, resolved or cancelled it.' })
+export class EscalationHistoryEntry {
+  @Field(() => EscalationHistoryKindEnum) kind: EscalationHistoryKindEnum;
+  @Field(() => Int, { description: 'The level notified, or the level it had reached.' }) level: number;
+  @Field(() => EscalationChannelEnum, { nullable: true, description: 'For NOTIFIED.' }) channel: EscalationChannelEnum | null;
+  @Field(() => [String], { description: 'Whom a notification reached: role names, people, or webhook endpoint ids.' }) recipients: string[];
+  @Field(() => DateTimeScalar) at: Date;
+  @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler).' }) actorKind: string;
+  @Field({ description: 'Who acknowledged, resolved, or raised the notification.' }) actorName: string;
+  @Field(() => String, { nullable: true }) note: string | null;
+}
+
+@ObjectType('Escalation', { implements: Node, description: 'A risk or breach of an incident or an objective, notified level by level until someone acknowledges it.' })
+export class Escalation extends Node {
+  readonly __typename = 'Escalation';
+  uuid: string;
+  agreementUuid: string;
+  customerUuid: string | null;
+  incidentUuid: string | null;
+  objectiveUuid: string | null;
+  @Field(() => EscalationTriggerEnum) trigger: EscalationTriggerEnum;
+  @Field(() => EscalationStatusEnum) status: EscalationStatusEnum;
+  @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
+  @Field({ description: 'The name of the current level ("Service manager").' }) currentLevelName: string;
+  @Field(() => [EscalationLevel], { description: 'The levels of the policy it was raised under, as they were then.' }) levels: EscalationLevel[];
+  @Field(() => Metric, { nullable: true, description: 'The clock that warned or breached (clock triggers).' }) metric: Metric | null;
+  @Field(() => EscalationPeriod, { nullable: true, description: 'For an objective: the period it was escalated for.' }) period: EscalationPeriod | null;
+  @Field() note: string;
+  @Field(() => DateTimeScalar) raisedAt: Date;
+  @Field({ description: 'Who raised it: a person, an integration, or the scheduler.' }) raisedBy: string;
+  @Field(() => DateTimeScalar, { nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => String, { nullable: true }) acknowledgedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => String, { nullable: true }) resolvedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the next level is notified if nobody acknowledges; null when it is not OPEN or at the last level.' })
+  nextLevelAt: Date | null;
+  @Field(() => Int, { description: 'Send it back with escalationAcknowledge/escalationResolve to act only on what you read.' }) version: number;
+}
+
+export const EscalationConnection = ConnectionType(Escalation, 'Escalation');
+
+export function toEscalation(e: EscalationEntity): Escalation {
+  const current = e.levels.find((l) => l.level === e.currentLevel);
+  return Object.assign(new Escalation(), {
+    id: globalId('Escalation', e.id),
+    uuid: e.id,
+    agreementUuid: e.agreementId,
+    customerUuid: e.customerId,
+    incidentUuid: e.incidentId,
+    objectiveUuid: e.objectiveId,
+    trigger: e.trigger as EscalationTriggerEnum,
+    status: e.status as EscalationStatusEnum,
+    currentLevel: e.currentLevel,
+    currentLevelName: current?.name ?? '',
+    levels: e.levels.map((l) => ({ ...l, notifyRoles: l.notifyRoles, notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
+    metric: e.metric as Metric | null,
+    period: e.periodStart && e.periodEnd ? { start: e.periodStart, end: e.periodEnd } : null,
+    note: e.note,
+    raisedAt: e.raisedAt,
+    raisedBy: e.raisedBy,
+    acknowledgedAt: e.acknowledgedAt,
+    acknowledgedBy: e.acknowledgedBy,
+    resolvedAt: e.resolvedAt,
+    resolvedBy: e.resolvedBy,
+    nextLevelAt: e.nextLevelAt,
+    version: e.version,
+  });
+}
+
+export const toHistoryEntry = (h: EscalationHistoryEntity): EscalationHistoryEntry => ({
+  kind: h.kind as EscalationHistoryKindEnum,
+  level: h.level,
+  channel: h.channel as EscalationChannelEnum | null,
+  recipients: h.recipients,
+  at: h.at,
+  actorKind: h.actorKind,
+  actorName: h.actorName,
+  note: h.note,
+});
+
