@@ -7,6 +7,18 @@ import { DomainEvents1764500000000 } from './1764500000000-domain-events';
 import { Webhooks1764600000000 } from './1764600000000-webhooks';
 import { Reviews1764700000000 } from './1764700000000-reviews';
 import { Escalations1764800000000 } from './1764800000000-escalations';
+import { IncidentOpenUntil1765000000000 } from './1765000000000-incident-open-until';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
-export const migrations = [Foundation1764000000000, Agreements1764100000000, Incidents1764200000000, SlaClocks1764300000000, MaintenanceWindows1764400000000, DomainEvents1764500000000, Webhooks1764600000000, Reviews1764700000000, Escalations1764800000000];
+export const migrations = [
+  Foundation1764000000000,
+  Agreements1764100000000,
+  Incidents1764200000000,
+  SlaClocks1764300000000,
+  MaintenanceWindows1764400000000,
+  DomainEvents1764500000000,
+  Webhooks1764600000000,
+  Reviews1764700000000,
+  Escalations1764800000000,
+  IncidentOpenUntil1765000000000,
+];

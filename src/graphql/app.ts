@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -123,6 +124,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.graphql.maxCost),
       authenticationGuardPlugin,
       subscriptionsOverHttpPlugin,

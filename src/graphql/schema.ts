@@ -14,7 +14,7 @@ import { NodeResolver } from './core/node.resolver';
 import { LiveEventResolver } from './events/live-event.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
 import { EscalationResolver, IncidentEscalationsResolver } from './escalations/escalation.resolver';
-import { IncidentResolver } from './incidents/incident.resolver';
+import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
@@ -47,6 +47,7 @@ export const resolvers = [
   CustomerAgreementsResolver,
   ServiceAgreementsResolver,
   IncidentResolver,
+  AgreementIncidentsResolver,
   MeasurementResolver,
   MaintenanceResolver,
   SlaClockResolver,

@@ -2,19 +2,18 @@ import { In } from 'typeorm';
 import { Metric, TIME_METRICS } from '../../common/agreement-enums';
 import { NotFoundError, UserError } from '../../common/errors';
 import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
-import { type AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/access';
-import { inForceAt } from '../agreements/revision-read.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
 import { durationSeconds } from '../shared/iso-duration';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
-import { CLOCK_COUNTS_SQL, DOWNTIME_SQL, RATIO_SQL } from './downtime.sql';
+import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
@@ -69,31 +68,37 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   const now = ctx.now;
   // Customer users see their own customer's share of an agreement that covers many.
   const onlyCustomer = customerScope(ctx.caller);
-  const out: PeriodCompliance[] = [];
-  for (const period of periods) {
-    const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
-    const revision = (await inForceAt(ctx, [agreementId], lastInstant)).get(agreementId) ?? (await inForceAt(ctx, [agreementId], period.start)).get(agreementId) ?? null;
-    if (!revision) {
-      out.push({ ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] });
-      continue;
-    }
-    const objectives = await objectivesOfRevisions(ctx, [revision.id]);
-    const calendarIds = [...new Set(objectives.map((o) => o.calendarId).filter((id): id is string => id !== null))];
-    const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
-    const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
-      objectives.some((o) => TIME_METRICS.includes(o.metric))
-        ? await ctx.em.query(CLOCK_COUNTS_SQL, [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await agreementObjectiveIds(ctx, agreementId)])
-        : [];
-    const results: ObjectiveCompliance[] = [];
-    for (const objective of objectives) {
-      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision), revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
-    }
-    const terms = revision.terms as unknown as RevisionTerms;
-    const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
-    const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
-    const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
-    out.push({ ...period, revision, status, objectives: results, credit, violations });
-  }
+  // What every period needs is read once: the signed revisions with their objectives, the
+  // calendars they name, the ids of all the agreement's objectives; then two statements a period.
+  const signed = await signedRevisionsOf(ctx, agreementId);
+  const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
+  for (const o of await objectivesOfRevisions(ctx, signed.map((r) => r.id))) objectivesByRevision.get(o.revisionId)?.push(o);
+  const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
+  const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
+  let allObjectiveIds: Promise<string[]> | null = null;
+  // The periods are independent: their statements run side by side (on the pool, or queued on
+  // a transaction's connection), and the answers keep the periods' order.
+  const out: PeriodCompliance[] = await Promise.all(
+    periods.map(async (period): Promise<PeriodCompliance> => {
+      const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
+      const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
+      if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
+      const objectives = objectivesByRevision.get(revision.id) ?? [];
+      const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
+        objectives.some((o) => TIME_METRICS.includes(o.metric))
+          ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await (allObjectiveIds ??= agreementObjectiveIds(ctx, agreementId))])
+          : [];
+      const results: ObjectiveCompliance[] = [];
+      for (const objective of objectives) {
+        results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision), revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
+      }
+      const terms = revision.terms as unknown as RevisionTerms;
+      const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
+      const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
+      const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
+      return { ...period, revision, status, objectives: results, credit, violations };
+    }),
+  );
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
   const judged = out.filter((p) => p.status !== 'NO_DATA' && p.end <= now);
@@ -107,6 +112,7 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
 interface PeriodScope {
   agreementId: string;
   providerId: string;
+  namesCustomer: boolean;
   onlyCustomer: string | null;
   period: Period;
   now: Date;
@@ -121,7 +127,7 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
   if (objective.metric === Metric.AVAILABILITY) {
     const covered = openIntervals(calendar, period.start, period.end);
     const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [row] = await ctx.em.query(DOWNTIME_SQL, [agreementId, providerId, period.start, period.end, now, multirange(covered), scope.noticeSeconds, scope.onlyCustomer]);
+    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [agreementId, providerId, period.start, period.end, now, multirange(covered), scope.noticeSeconds, scope.onlyCustomer]);
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
@@ -155,6 +161,16 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
     };
   }
   return { ...base, status: 'NO_DATA', attainedPercent: null };
+}
+
+/** The revisions of the agreement that were signed (APPROVED, ACTIVE, SUPERSEDED), in number order. */
+async function signedRevisionsOf(ctx: RequestContext, agreementId: string): Promise<AgreementRevisionEntity[]> {
+  return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In(['APPROVED', 'ACTIVE', 'SUPERSEDED']) }, order: { number: 'ASC' } });
+}
+
+/** The signed revision whose validity period contains `at` (as inForceAt), among `signed`. */
+function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
+  return signed.find((r) => r.effectiveFrom !== null && r.effectiveFrom <= at && (r.effectiveTo === null || r.effectiveTo > at)) ?? null;
 }
 
 /** Every objective of every revision of the agreement: the clocks judged against it carry one of these. */

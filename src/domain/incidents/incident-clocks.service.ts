@@ -8,7 +8,7 @@ import { IncidentEntity as Incident } from '../../db/entities/incident.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { resolveEffectiveObjectives } from '../agreements/effective-objectives';
-import { revisionsInForceFor } from '../agreements/effective-objectives.service';
+import { type RevisionInForce, revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type ClockState, computeClock } from '../clocks/sla-clock';
 import { onClockEvent } from '../escalations/escalation-triggers';
@@ -33,9 +33,9 @@ async function eventsByIncident(ctx: RequestContext, incidentIds: string[]): Pro
 }
 
 /** The time objectives effective for the incident at its start (multi-level inheritance applied). */
-async function effectiveTimeObjectives(tx: RequestContext, incident: IncidentEntity): Promise<ObjectiveEntity[]> {
+async function effectiveTimeObjectives(tx: RequestContext, incident: IncidentEntity, known?: RevisionInForce[]): Promise<ObjectiveEntity[]> {
   if (!incident.revisionId) return [];
-  const sources = await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt);
+  const sources = known ?? (await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt));
   const objectives = await objectivesOfRevisions(tx, sources.map((s) => s.revision_id));
   const byRevision = new Map(sources.map((s) => [s.revision_id, s]));
   return resolveEffectiveObjectives(
@@ -68,23 +68,34 @@ async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, ty
   await onClockEvent(tx, incident, type, at, clock);
 }
 
+/** What the report of a new incident already read: its clocks are planned without reading it again. */
+export interface NewIncident {
+  /** The revisions in force for its customer and service when it started (revisionsInForceFor). */
+  sources: RevisionInForce[];
+  /** Its timeline so far (the REPORTED event). */
+  events: IncidentEventEntity[];
+}
+
 /**
  * Recomputes the incident's clocks at the context's now (in the caller's transaction), stores
  * them, and records a CLOCK_WARNING or CLOCK_BREACHED event, once, for each moment already passed.
+ * For an incident just reported, `created` saves re-reading what the report already has (it has
+ * no clocks yet).
  */
-export async function refreshClocks(tx: RequestContext, incident: IncidentEntity): Promise<void> {
+export async function refreshClocks(tx: RequestContext, incident: IncidentEntity, created?: NewIncident): Promise<void> {
   const now = tx.clock.now();
   const repo = tx.em.getRepository(SlaClockEntity);
-  const stored = new Map((await repo.findBy({ incidentId: incident.id })).map((c) => [c.metric, c]));
+  const stored = new Map(created ? [] : (await repo.findBy({ incidentId: incident.id })).map((c) => [c.metric, c]));
   // The objectives are found once, when the incident is reported, and pinned to its clocks:
   // later changes of terms, segments or coverage never change how it is judged.
   const objectives =
     stored.size > 0
       ? await tx.em.getRepository(ObjectiveEntity).findBy({ id: In([...new Set([...stored.values()].flatMap((c) => c.objectiveIds))]) })
-      : await effectiveTimeObjectives(tx, incident);
-  const events = (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
+      : await effectiveTimeObjectives(tx, incident, created?.sources);
+  const events = created?.events ?? (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
   const { initialPriority, timeline } = clockTimeline(events);
   const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), initialPriority);
+  const rows: Partial<SlaClockEntity>[] = [];
   for (const plan of plans) {
     const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
     const previous = stored.get(plan.metric);
@@ -92,7 +103,7 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
     const breachRecorded = previous?.breachRecorded ?? false;
     if (state.warnedAt && !warningRecorded && state.warnedAt <= now) await recordClockEvent(tx, incident, 'CLOCK_WARNING', state.warnedAt, state);
     if (state.breachedAt && !breachRecorded && state.breachedAt <= now) await recordClockEvent(tx, incident, 'CLOCK_BREACHED', state.breachedAt, state);
-    await repo.save({
+    rows.push({
       incidentId: incident.id,
       metric: plan.metric,
       providerId: incident.providerId,
@@ -107,6 +118,8 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
       computedAt: now,
     });
   }
+  // Every clock of the incident in one statement.
+  if (rows.length > 0) await repo.upsert(rows, ['incidentId', 'metric']);
 }
 
 /**

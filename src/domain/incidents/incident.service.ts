@@ -12,7 +12,7 @@ import { raiseEvent } from '../events/event.service';
 import { customerScope, requireRole } from '../shared/access';
 import { rethrowUnique } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
-import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
+import { decodeCursor, encodeCursor, type KeysetOrder, type Page, type PageRequest, pageSize, paginate } from '../shared/pagination';
 import { idempotent } from './idempotency';
 import { scheduleUnacknowledgedCheck } from '../escalations/escalation-triggers';
 import { settleEscalationsOfIncident } from '../escalations/escalation-writes';
@@ -95,10 +95,62 @@ export async function eventsOf(ctx: RequestContext, incidentIds: readonly string
   );
 }
 
-async function record(tx: RequestContext, incident: IncidentEntity, type: IncidentEventType, at: Date, fields: Partial<IncidentEventEntity> = {}): Promise<void> {
+/** Every column of an incident, named as the entity's properties: rows read raw, without entity hydration. */
+const INCIDENT_COLUMNS = `i.id, i.provider_id AS "providerId", i.customer_id AS "customerId", i.service_id AS "serviceId", i.agreement_id AS "agreementId",
+  i.revision_id AS "revisionId", i.priority, i.impact, i.status, i.title, i.description, i.started_at AS "startedAt", i.acknowledged_at AS "acknowledgedAt",
+  i.resolved_at AS "resolvedAt", i.closed_at AS "closedAt", i.last_event_at AS "lastEventAt", i.external_id AS "externalId", i.reporter_kind AS "reporterKind",
+  i.reporter_id AS "reporterId", i.reporter_name AS "reporterName", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+const AGREEMENT_INCIDENTS_ORDER = 'agreement-incidents:startedAt';
+
+/**
+ * The incidents pinned to each agreement, a page each, latest started first (as `list`): one
+ * statement whatever the number of agreements, reading first + 1 rows of each down the
+ * (provider, agreement, started) index.
+ */
+export async function ofAgreements(ctx: RequestContext, agreementIds: readonly string[], page: PageRequest): Promise<Map<string, Page<IncidentEntity>>> {
+  const actor = requireRole(ctx, IncidentRoles.read);
+  const first = pageSize(page);
+  const params: unknown[] = [agreementIds, actor.providerId, customerScope(actor)];
+  let after = '';
+  if (page.after) {
+    const [value, id] = decodeCursor(page.after, AGREEMENT_INCIDENTS_ORDER);
+    params.push(String(value), id);
+    after = 'AND (i.started_at, i.id) < ($4::timestamptz, $5::uuid)';
+  }
+  const rows: (IncidentEntity & { parentId: string })[] = await ctx.em.query(
+    `SELECT p.id AS "parentId", ${INCIDENT_COLUMNS}
+     FROM unnest($1::uuid[]) AS p(id)
+     CROSS JOIN LATERAL (
+       SELECT * FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = p.id AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) ${after}
+       ORDER BY i.started_at DESC, i.id DESC LIMIT ${first + 1}
+     ) i`,
+    params,
+  );
+  let counts: Promise<Map<string, number>> | null = null;
+  const countAll = () =>
+    (counts ??= ctx.em
+      .query(`SELECT i.agreement_id AS id, count(*)::int AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) GROUP BY 1`, params.slice(0, 3))
+      .then((r: { id: string; n: number }[]) => new Map(r.map((x) => [x.id, Number(x.n)]))));
+  const pages = new Map<string, Page<IncidentEntity>>();
+  const byParent = new Map<string, IncidentEntity[]>(agreementIds.map((id) => [id, []]));
+  for (const { parentId, ...row } of rows) byParent.get(parentId)?.push(row as IncidentEntity);
+  for (const [parentId, mine] of byParent) {
+    const kept = mine.slice(0, first);
+    pages.set(parentId, {
+      nodes: kept,
+      cursors: kept.map((i) => encodeCursor(AGREEMENT_INCIDENTS_ORDER, i.startedAt, i.id)),
+      hasNextPage: mine.length > first,
+      hasPreviousPage: Boolean(page.after),
+      totalCount: async () => (await countAll()).get(parentId) ?? 0,
+    });
+  }
+  return pages;
+}
+
+async function record(tx: RequestContext, incident: IncidentEntity, type: IncidentEventType, at: Date, fields: Partial<IncidentEventEntity> = {}): Promise<IncidentEventEntity> {
   const actor = tx.caller;
   const repo = tx.em.getRepository(IncidentEventEntity);
-  await repo.save(repo.create({ providerId: incident.providerId, incidentId: incident.id, type, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, data: {}, ...fields }));
+  return repo.save(repo.create({ providerId: incident.providerId, incidentId: incident.id, type, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, data: {}, ...fields }));
 }
 
 /**
@@ -125,38 +177,39 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
         if (input.externalId && (await tx.em.getRepository(IncidentEntity).existsBy({ providerId, reporterId: actor.id, externalId: input.externalId }))) {
           throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['input', 'externalId']);
         }
-        const [pinned] = await revisionsInForceFor(tx, providerId, input.customerId, input.serviceId, input.startedAt);
+        const sources = await revisionsInForceFor(tx, providerId, input.customerId, input.serviceId, input.startedAt);
+        const [pinned] = sources;
         const repo = tx.em.getRepository(IncidentEntity);
-        const created = await repo
-          .save(
-          repo.create({
-            id,
-            providerId,
-            customerId: input.customerId,
-            serviceId: input.serviceId,
-            agreementId: pinned?.agreement_id ?? null,
-            revisionId: pinned?.revision_id ?? null,
-            priority: input.priority,
-            impact: input.impact,
-            status: 'OPEN',
-            title: input.title.trim(),
-            description: input.description?.trim() ?? '',
-            startedAt: input.startedAt,
-            lastEventAt: input.startedAt,
-            externalId: input.externalId ?? null,
-            reporterKind: actor.kind,
-            reporterId: actor.id,
-            reporterName: actorLabel(actor),
-          }),
-          )
+        const created = repo.create({
+          id,
+          providerId,
+          customerId: input.customerId,
+          serviceId: input.serviceId,
+          agreementId: pinned?.agreement_id ?? null,
+          revisionId: pinned?.revision_id ?? null,
+          priority: input.priority,
+          impact: input.impact,
+          status: 'OPEN',
+          title: input.title.trim(),
+          description: input.description?.trim() ?? '',
+          startedAt: input.startedAt,
+          lastEventAt: input.startedAt,
+          externalId: input.externalId ?? null,
+          reporterKind: actor.kind,
+          reporterId: actor.id,
+          reporterName: actorLabel(actor),
+        });
+        // insert, not save: the id is new, and save would read it back before writing.
+        await repo
+          .insert(created)
           .catch((error: unknown) =>
             rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
           );
-        await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
+        const reported = await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
         // Only here, never on a replay: a retried report raises no second event. Before the clocks,
         // so that a warning or breach they raise at once comes after the report it follows from.
         await raiseEvent(tx, incidentReported(created));
-        await refreshClocks(tx, created);
+        await refreshClocks(tx, created, { sources: pinned ? sources : [], events: [reported] });
         await scheduleUnacknowledgedCheck(tx, created);
         return created;
       },
@@ -230,7 +283,7 @@ export async function update(
   requireRole(ctx, IncidentRoles.write);
   return withTransaction(ctx, async (tx) => {
     const incident = await lockIncident(tx, input.id, input.version);
-    const changes: (() => Promise<void>)[] = [];
+    const changes: (() => Promise<unknown>)[] = [];
     const changed: IncidentChanges = {};
     let at: Date | null = null;
     const when = () => (at ??= eventTime(tx, incident, input.at));

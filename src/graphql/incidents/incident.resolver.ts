@@ -132,3 +132,11 @@ export class IncidentResolver {
     return { incident: toIncident(saved), userErrors: [] };
   }
 }
+
+@Resolver(() => Agreement)
+export class AgreementIncidentsResolver {
+  @FieldResolver(() => IncidentConnection, { description: 'The incidents judged against this agreement (pinned to one of its revisions), latest started first.' })
+  async incidents(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
+    return toConnection(IncidentConnection, await nestedPageLoader(rc, 'agreementIncidents', page, incidents.ofAgreements).load(a.uuid), toIncident);
+  }
+}
