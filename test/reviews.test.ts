@@ -458,6 +458,14 @@ describe('review cycles', () => {
     expect(cancel.userErrors).toMatchObject([{ code: 'INVALID_INPUT', field: ['input', 'reason'] }]);
   });
 
+  it('a long list of re-baselining figures, each six months of reports, is refused by the cost limit before anything runs', async () => {
+    const rw = await monthlyReviewWorld(t, clock);
+    const res = await t.gql(`{ reviews(first: 100) { nodes { rebaseline { supportedTarget } } } }`, {}, { token: rw.w.admin });
+    expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    const one = await t.gql(`{ reviews(first: 5) { nodes { rebaseline { supportedTarget } } } }`, {}, { token: rw.w.admin });
+    expect(one.errors).toBeUndefined();
+  });
+
   it('two starts at once: one wins, the other is told the review is already in progress', async () => {
     const rw = await monthlyReviewWorld(t, clock);
     const [september] = (await reviewsOf(rw.w.admin)).nodes;

@@ -1,11 +1,12 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
-import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /**
  * A list field costs what one item costs, times how many items it may return (`first`, or
  * the number of `ids`), so `customers(first: 100) { segments(first: 100) { ... } }` costs
- * ten thousand items, not two fields.
+ * ten thousand items, not two fields. A field that is expensive by itself declares its cost
+ * (`@Field({ complexity })`).
  */
 const listAwareEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   const first = typeof args.first === 'number' ? args.first : undefined;
@@ -22,7 +23,7 @@ export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, 
     query: document,
     operationName,
     variables,
-    estimators: [listAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [listAwareEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
   });
   if (cost > maxCost) {
     throw new GraphQLError(`This query costs ${cost}, more than the limit of ${maxCost}. Ask for fewer items per page (first) or fewer nested lists.`, {

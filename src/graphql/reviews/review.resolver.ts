@@ -51,6 +51,8 @@ import {
   toSnapshot,
 } from './review.type';
 
+const REBASELINE_COST = 500;
+
 /** Per-request loaders of the reviews area: a page of reviews costs the same statements as one. */
 const ReviewLoaders = {
   review: (rc: RequestContext) => byIdLoader(rc, 'review', reviews.findByIds),
@@ -143,8 +145,10 @@ export class ReviewResolver {
   }
 
   @FieldResolver(() => [ObjectiveRebaselineType], {
+    // Six months of compliance reports per review not yet started: priced so that a long list of them is refused.
+    complexity: REBASELINE_COST,
     description:
-      'Attainment of each objective over the last 6 closed months and the target it supports. Frozen with the snapshot once the review started; before that computed on request (one review at a time is cheap, a long list is not).',
+      'Attainment of each objective over the last 6 closed months and the target it supports. Frozen with the snapshot once the review started; before that computed on request (one review at a time is cheap, a long list is not: the query cost limit counts it as 500 fields).',
   })
   async rebaseline(@Root() r: Review, @Ctx() { rc }: GraphQLContext) {
     if (r.row.snapshot) return (r.row.snapshot as unknown as ReviewSnapshotDoc).rebaseline.map(toRebaseline);
