@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { FixedClock } from '../src/common/clock';
 import { fromGlobalId } from '../src/common/global-id';
 import { escalationWorld } from './support/escalation-fixtures';
@@ -11,11 +14,16 @@ import { TestApp } from './support/test-app';
 describe('workflows caught up at start', () => {
   const clock = new FixedClock(new Date('2026-03-10T09:00:00Z'));
   let t: TestApp;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sla-catch-up-'));
+  // On PostgreSQL the worker's database; without DATABASE_URL an embedded database on disk, so that it survives the restarts.
+  const env: Record<string, string> = process.env.DATABASE_URL ? {} : { DATABASE_URL: '', DATA_DIR: dataDir };
   afterEach(() => t?.stop());
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("plans the review of the period under way for an active agreement that has none, and schedules its objectives' check", async () => {
-    t = await TestApp.start({ clock });
+    t = await TestApp.start({ clock, env });
     const e = await escalationWorld(t);
+    await e.pagerReceiver.stop();
     const mpg = fromGlobalId(e.mpgAgreement)!.uuid;
     const reviewsOfMpg = async () => (await t.ok(REVIEWS, { filter: { agreement: e.mpgAgreement }, first: 5 }, e.admin)).reviews;
     await t.app.jobs.runDue();
@@ -25,7 +33,7 @@ describe('workflows caught up at start', () => {
     expect((await reviewsOfMpg()).totalCount).toBe(0);
     await t.stop();
 
-    t = await TestApp.start({ clock, keepData: true });
+    t = await TestApp.start({ clock, env, keepData: true });
     // The quarter under way in Berlin (the terms' default cadence).
     expect((await reviewsOfMpg()).nodes).toMatchObject([{ kind: 'QUARTERLY', status: 'SCHEDULED', periodStart: '2025-12-31T23:00:00.000Z' }]);
     const checks: { agreement_id: string; run_at: string }[] = await t.app.db.dataSource.query(
@@ -35,7 +43,7 @@ describe('workflows caught up at start', () => {
 
     // A second start adds nothing.
     await t.stop();
-    t = await TestApp.start({ clock, keepData: true });
+    t = await TestApp.start({ clock, env, keepData: true });
     expect((await reviewsOfMpg()).totalCount).toBe(1);
     const [{ n }] = await t.app.db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'escalation.check-objectives' AND data->>'agreementId' = $1`, [mpg]);
     expect(n).toBe(1);
