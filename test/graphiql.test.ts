@@ -102,7 +102,7 @@ const describeInBrowser = (name: string, body: () => void) => {
   if (existsSync(CHROMIUM) || process.env.CI) return describe(name, body);
   const reason = `needs Chromium at ${CHROMIUM} (apt-get install -y chromium); .ci/run installs it`;
   console.log(`Left out "${name}": it ${reason}.`);
-  return describe.skip(`${name} (left out: ${reason})`, body);
+  return describe.skip(`${name} (skipped because it ${reason})`, body);
 };
 
 describeInBrowser('GraphiQL in a browser (Chromium)', () => {

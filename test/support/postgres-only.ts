@@ -11,5 +11,5 @@ export function describeOnPostgres(name: string, body: () => void): void {
   }
   const reason = 'needs several concurrent connections, which only PostgreSQL has: set DATABASE_URL';
   console.log(`Left out "${name}": it ${reason}.`);
-  describe.skip(`${name} (left out: ${reason})`, body);
+  describe.skip(`${name} (skipped because it ${reason})`, body);
 }

@@ -8,6 +8,7 @@ import { objectivesOfRevisions } from '../agreements/revision-store';
 import { complianceReport } from '../compliance/compliance.service';
 import { isoDuration } from '../shared/iso-duration';
 import { REBASELINE_PERIODS, rebaseline, type RebaselineFigures } from './rebaseline';
+import { type ReviewSnapshotDoc } from './review-snapshot';
 
 /** The attainment history of one objective of the revision in force, and the target it supports. */
 export interface ObjectiveRebaseline extends RebaselineFigures {
@@ -31,6 +32,12 @@ const percentTarget = (metric: Metric, comparator: Comparator, target: number | 
  * judged against the revision then in force, objectives matched by metric and priority), and
  * the target that history supports (see rebaseline.ts).
  */
+/** A review's re-baselining figures: frozen in its snapshot once it started, computed now before that. */
+export async function reviewRebaseline(ctx: RequestContext, review: ReviewEntity): Promise<ObjectiveRebaseline[]> {
+  if (review.snapshot) return (review.snapshot as unknown as ReviewSnapshotDoc).rebaseline;
+  return rebaselineOf(ctx, review);
+}
+
 export async function rebaselineOf(ctx: RequestContext, review: ReviewEntity): Promise<ObjectiveRebaseline[]> {
   const asOf = new Date(Math.min(review.periodEnd.getTime(), ctx.now.getTime()));
   const revision = (await inForceAt(ctx, [review.agreementId], new Date(asOf.getTime() - 1))).get(review.agreementId);

@@ -3,7 +3,7 @@ import { type ReviewFindingEntity } from '../../db/entities/review-finding.entit
 import { type ReviewParticipantEntity } from '../../db/entities/review-participant.entity';
 import { type RequestContext } from '../../context/request-context';
 import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
-import { rebaselineOf } from '../../domain/reviews/rebaseline.service';
+import { reviewRebaseline } from '../../domain/reviews/rebaseline.service';
 import * as items from '../../domain/reviews/review-items.service';
 import * as planner from '../../domain/reviews/review-planner.service';
 import { type ReviewSnapshotDoc } from '../../domain/reviews/review-snapshot';
@@ -151,8 +151,7 @@ export class ReviewResolver {
       'Attainment of each objective over the last 6 closed months and the target it supports. Frozen with the snapshot once the review started; before that computed on request (one review at a time is cheap, a long list is not: the query cost limit counts it as 500 fields).',
   })
   async rebaseline(@Root() r: Review, @Ctx() { rc }: GraphQLContext) {
-    if (r.row.snapshot) return (r.row.snapshot as unknown as ReviewSnapshotDoc).rebaseline.map(toRebaseline);
-    return (await rebaselineOf(rc, r.row)).map(toRebaseline);
+    return (await reviewRebaseline(rc, r.row)).map(toRebaseline);
   }
 
   @FieldResolver(() => [ReviewParticipant])
