@@ -8,6 +8,9 @@ module.exports = {
   },
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  testTimeout: 30000,
+  // A hang guard, never a speed limit. No test waits on time: they wait for conditions or move a
+  // FixedClock. A machine five times slower than a developer's, or one shared with other work,
+  // must still pass, so this is minutes, not seconds; no test sets a timeout of its own.
+  testTimeout: 300_000,
   maxWorkers: 2,
 };

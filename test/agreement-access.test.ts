@@ -332,7 +332,7 @@ describe('agreements list: a page of 100 costs the same SQL statements as a page
     // The five newest get a second revision, so that revisions(first: 5) has more than one node to show.
     const newest = await t.ok(`{ agreements(first: 5) { nodes { id } } }`, {}, w.admin);
     for (const { id } of newest.agreements.nodes) await t.ok(AGREEMENT_AMEND, { id }, w.admin);
-  }, 60_000);
+  });
   afterAll(() => t.stop());
 
   it('first: 10 and first: 100 of agreements with customer, services, current revision, objectives, approvals and revisions send the same number of statements', async () => {

@@ -44,6 +44,15 @@ describeOnPostgres('concurrent writes on PostgreSQL', () => {
   });
 });
 
+/** A session of the server waiting for a lock (application_name as the server sets it). */
+const WAITING_ON_A_LOCK = `SELECT count(*)::int AS n FROM pg_stat_activity
+  WHERE datname = current_database() AND application_name = 'sla-contracts-api' AND wait_event_type = 'Lock'`;
+
+/** Polls until `check` holds; no deadline of its own (jest's testTimeout guards a hang). */
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 describeOnPostgres('graceful shutdown with a request in flight', () => {
   it('lets the in-flight mutation finish and commit, refuses new connections, then closes the pool', async () => {
     const t = await TestApp.start();
@@ -60,10 +69,12 @@ describeOnPostgres('graceful shutdown with a request in flight', () => {
       await blocker.query('SELECT 1 FROM customer WHERE id = $1 FOR UPDATE', [uuid]);
 
       const inFlight = t.gql<any>(UPDATE, { input: { id, name: 'Finished during shutdown' } }, { token: admin });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Conditions, not pauses: the update is in the database, waiting for the row lock...
+      await waitFor(async () => (await blocker.query(WAITING_ON_A_LOCK)).rows[0].n > 0);
       const stopping = t.stop();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await expect(fetch(`${t.url}/healthz`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+      // ...and the server has stopped listening (the shutdown's first step once requests drain).
+      await waitFor(async () => !t.app.httpServer.listening);
+      await expect(fetch(`${t.url}/healthz`)).rejects.toThrow();
 
       await blocker.query('COMMIT');
       const answer = await inFlight;

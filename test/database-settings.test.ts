@@ -4,14 +4,16 @@ import { TestApp } from './support/test-app';
 describeOnPostgres('PostgreSQL session settings from the environment', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start({ env: { DB_STATEMENT_TIMEOUT_MS: '1500', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '6543', DB_POOL_MAX: '7' } });
+    // The statement timeout applies to the set-up too (migrations, emptying the tables): generous
+    // enough for those on a loaded machine, and well below the sleep that must be cancelled.
+    t = await TestApp.start({ env: { DB_STATEMENT_TIMEOUT_MS: '2500', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '6543', DB_POOL_MAX: '7' } });
   });
   afterAll(() => t.stop());
 
   it('sets statement_timeout and idle_in_transaction_session_timeout on every connection', async () => {
     const [{ statement_timeout }] = await t.app.db.dataSource.query('SHOW statement_timeout');
     const [{ idle_in_transaction_session_timeout }] = await t.app.db.dataSource.query('SHOW idle_in_transaction_session_timeout');
-    expect(statement_timeout).toBe('1500ms');
+    expect(statement_timeout).toBe('2500ms');
     expect(idle_in_transaction_session_timeout).toBe('6543ms');
   });
 
@@ -25,6 +27,6 @@ describeOnPostgres('PostgreSQL session settings from the environment', () => {
   });
 
   it('cancels a statement that runs longer than statement_timeout', async () => {
-    await expect(t.app.db.dataSource.query('SELECT pg_sleep(3)')).rejects.toThrow(/statement timeout/);
+    await expect(t.app.db.dataSource.query('SELECT pg_sleep(6)')).rejects.toThrow(/statement timeout/);
   });
 });

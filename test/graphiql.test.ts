@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { Role } from '../src/common/roles';
+import { until } from './support/live-client';
 import { TestApp } from './support/test-app';
 
 /**
@@ -9,6 +10,11 @@ import { TestApp } from './support/test-app';
  */
 
 const CHROMIUM = '/usr/bin/chromium';
+/**
+ * How long the browser waits for something to appear before saying what it waited for: a hang
+ * guard only, generous because Chromium on a loaded machine is slow (jest's testTimeout is longer).
+ */
+const BROWSER_HANG_GUARD_MS = 120_000;
 
 /** The values of `attr` on every `<tag>` of the page. */
 function attributeValues(html: string, tag: string, attr: string): string[] {
@@ -116,7 +122,7 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     });
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
   });
@@ -124,6 +130,8 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
   /** A fresh page that records every request it makes and everything that goes wrong. */
   async function openRecorded(url: string, storedHeaders?: Record<string, string>) {
     const context = await browser.newContext();
+    context.setDefaultTimeout(BROWSER_HANG_GUARD_MS);
+    context.setDefaultNavigationTimeout(BROWSER_HANG_GUARD_MS);
     if (storedHeaders) {
       // What GraphiQL keeps after a user pasted a token in the Headers tab.
       await context.addInitScript({ content: `localStorage.setItem('graphiql:headers', ${JSON.stringify(JSON.stringify(storedHeaders))});` });
@@ -139,8 +147,8 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     const response = await page.goto(url);
     expect(response?.status()).toBe(200);
-    await page.locator('.graphiql-container').waitFor({ timeout: 20_000 });
-    await page.locator('.graphiql-query-editor .CodeMirror').first().waitFor({ timeout: 20_000 });
+    await page.locator('.graphiql-container').waitFor();
+    await page.locator('.graphiql-query-editor .CodeMirror').first().waitFor();
     await page.waitForLoadState('networkidle');
     return { page, requests, problems, close: () => context.close() };
   }
@@ -155,11 +163,11 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
 
       // The schema loaded without a token: the Docs explorer shows the root types.
       await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
-      await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor();
     } finally {
       await close();
     }
-  }, 60_000);
+  });
 
   it('runs the example query from the page link once a token is in the Headers tab', async () => {
     await t.reset();
@@ -174,15 +182,15 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
     const { page, problems, close } = await openRecorded(`${t.url}/graphql`, { Authorization: `Bearer ${admin}` });
     try {
       await Promise.all([page.waitForURL(/\/graphql\?query=/), page.locator('#example-link').click()]);
-      await page.locator('.graphiql-query-editor').getByText('query Example').waitFor({ timeout: 20_000 });
+      await page.locator('.graphiql-query-editor').getByText('query Example').waitFor();
       await page.locator('.graphiql-execute-button').click();
-      await page.locator('.graphiql-response').getByText('"Initech"').waitFor({ timeout: 20_000 });
+      await page.locator('.graphiql-response').getByText('"Initech"').waitFor();
       expect(await page.locator('.graphiql-response').innerText()).not.toContain('"errors"');
       expect(problems).toEqual([]);
     } finally {
       await close();
     }
-  }, 60_000);
+  });
 
   it('runs a subscription over WebSocket with the token of the Headers tab, and shows events as they come', async () => {
     await t.reset();
@@ -201,19 +209,18 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
     const { page, problems, close } = await openRecorded(`${t.url}/graphql?query=${encodeURIComponent(subscription)}`, { Authorization: `Bearer ${admin}` });
     try {
       await page.locator('.graphiql-execute-button').click();
-      const deadline = Date.now() + 20_000;
-      while (t.app.liveEvents.subscriberCount === 0 && Date.now() < deadline) await page.waitForTimeout(20);
+      await until(() => t.app.liveEvents.subscriberCount > 0, 'the subscription from GraphiQL to reach the server');
       expect(t.app.liveEvents.subscriberCount).toBe(1);
       await t.ok(
         `mutation($i: IncidentReportInput!) { incidentReport(input: $i) { userErrors { code } } }`,
         { i: { customer, service, priority: 'P2', impact: 'DEGRADED', title: 'Seen live in GraphiQL', startedAt: new Date(Date.now() - 60_000).toISOString() } },
         admin,
       );
-      await page.locator('.graphiql-response').getByText('"Seen live in GraphiQL"').waitFor({ timeout: 20_000 });
+      await page.locator('.graphiql-response').getByText('"Seen live in GraphiQL"').waitFor();
       expect(await page.locator('.graphiql-response').innerText()).toContain('incident.reported');
       expect(problems).toEqual([]);
     } finally {
       await close();
     }
-  }, 60_000);
+  });
 });

@@ -69,6 +69,5 @@ describe('review lists cost a fixed number of SQL statements', () => {
     } finally {
       await t.stop();
     }
-    // Some eighty mutations of setup: slow on the embedded database of a busy machine.
-  }, 120_000);
+  });
 });

@@ -4,6 +4,7 @@ import { Role } from '../src/common/roles';
 import { EventType } from '../src/common/event-types';
 import { raiseEvent } from '../src/domain/events/event.service';
 import { verifyWebhook } from '../src/domain/webhooks/webhook-signature';
+import { configureWebhooks } from '../src/domain/webhooks/webhook-settings';
 import { jobHandlers } from '../src/jobs/job-handlers';
 import { activeAgreement, agreementWorld, type AgreementWorld, objectives, REVISION_APPROVE, REVISION_PROPOSE, AGREEMENT_CREATE } from './support/agreement-fixtures';
 import { TestApp } from './support/test-app';
@@ -40,8 +41,8 @@ describe('webhooks to partners and systems', () => {
   let receivers: WebhookReceiver[] = [];
 
   beforeAll(async () => {
-    // A short timeout, so that a receiver that never answers costs half a second, not ten.
-    t = await TestApp.start({ clock, env: { WEBHOOK_TIMEOUT_MS: '500' } });
+    // The default timeout (10 s): a receiver on loopback answers well within it, however loaded the machine.
+    t = await TestApp.start({ clock });
   });
   afterAll(async () => {
     await t.stop();
@@ -258,7 +259,13 @@ describe('webhooks to partners and systems', () => {
     const slow = await createEndpoint(hanging.url, ['revision.activated']);
     const gone = await createEndpoint(closedUrl, ['revision.activated']);
     await signAgreement();
-    await t.app.jobs.runDue();
+    // A short timeout for this test only (WEBHOOK_TIMEOUT_MS=500): the receiver never answers, so it costs half a second, not ten.
+    configureWebhooks(t.app.db, { timeoutMs: 500 });
+    try {
+      await t.app.jobs.runDue();
+    } finally {
+      configureWebhooks(t.app.db, { timeoutMs: t.app.config.webhookTimeoutMs });
+    }
     const s = await onlyDelivery(slow.id);
     expect(s).toMatchObject({ status: 'PENDING', attemptCount: 1, lastStatusCode: null, lastError: 'No answer within 500 ms.' });
     expect(s.attempts[0]).toMatchObject({ statusCode: null, error: 'No answer within 500 ms.', succeeded: false });

@@ -47,5 +47,5 @@ describe('workflows caught up at start', () => {
     expect((await reviewsOfMpg()).totalCount).toBe(1);
     const [{ n }] = await t.app.db.dataSource.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'escalation.check-objectives' AND data->>'agreementId' = $1`, [mpg]);
     expect(n).toBe(1);
-  }, 120_000);
+  });
 });

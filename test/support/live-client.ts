@@ -1,8 +1,14 @@
 import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 
+/**
+ * How long a wait may last before it fails naming what it waited for. A hang guard only: what
+ * is awaited arrives in milliseconds, and a machine many times slower must still pass.
+ */
+export const HANG_GUARD_MS = 60_000;
+
 /** Waits for `promise`, failing with `what` after `ms` (never a fixed sleep: it resolves as soon as the thing happens). */
-export async function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
+export async function within<T>(promise: Promise<T>, what: string, ms = HANG_GUARD_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
@@ -15,7 +21,7 @@ export async function within<T>(promise: Promise<T>, what: string, ms = 5000): P
 }
 
 /** Polls `check` every few milliseconds until it holds. */
-export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+export async function until(check: () => boolean, what: string, ms = HANG_GUARD_MS): Promise<void> {
   await within(
     (async () => {
       while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -95,7 +101,7 @@ export class LiveSubscription<T> {
   }
 
   /** The next result (data or errors), or a failure after the timeout (a result arriving later stays for the next call). */
-  async next(what = 'the next event', ms = 5000): Promise<FormattedExecutionResult<T, unknown>> {
+  async next(what = 'the next event', ms = HANG_GUARD_MS): Promise<FormattedExecutionResult<T, unknown>> {
     let gaveUp = false;
     try {
       return await within(

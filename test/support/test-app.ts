@@ -62,13 +62,22 @@ export class TestApp {
     return this.app.url;
   }
 
-  /** Empties every table but the migrations' record. */
+  /**
+   * Empties every table but the migrations' record, and restarts every identity sequence. Only
+   * the tables that hold rows are truncated (found in one statement): on PostgreSQL a TRUNCATE
+   * costs about the same for an empty table as for a full one, and a test touches a few.
+   */
   async reset(): Promise<void> {
-    const tables: { tablename: string }[] = await this.app.db.dataSource.query(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+    const query = (sql: string) => this.app.db.dataSource.query(sql);
+    const tables: { name: string }[] = await query(
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+       WHERE (schemaname = 'public' AND tablename <> 'schema_migrations') OR (schemaname = '${JOB_SCHEMA}' AND tablename IN ('job', 'archive'))`,
     );
-    if (tables.length > 0) await this.app.db.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
-    await this.app.db.dataSource.query(`TRUNCATE ${JOB_SCHEMA}.job, ${JOB_SCHEMA}.archive`);
+    if (tables.length === 0) return;
+    const filled: { name: string }[] = await query(tables.map((t) => `SELECT '${t.name}' AS name WHERE EXISTS (SELECT 1 FROM ${t.name})`).join(' UNION ALL '));
+    if (filled.length > 0) await query(`TRUNCATE ${filled.map((t) => t.name).join(', ')} CASCADE`);
+    // What RESTART IDENTITY did for the truncated tables, for all of them (a rolled-back insert also uses up a value).
+    await query(`SELECT setval(c.oid, s.seqstart, false) FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid WHERE c.relnamespace = 'public'::regnamespace`);
   }
 
   async stop(): Promise<void> {
