@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { EVENT_CHANNEL, type EventType } from '../../common/event-types';
+import { type BeforeCommit, beforeCommit } from '../../context/before-commit';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { DomainEventEntity } from '../../db/entities/domain-event.entity';
 import { queueWebhookDeliveries } from '../webhooks/webhook-fanout';
 
 export interface NewEvent {
@@ -33,36 +34,65 @@ export interface EventNotice {
   subjectId: string;
 }
 
+/** An event raised in a transaction, written when it commits. */
+interface RaisedEvent extends Required<Omit<NewEvent, 'webhookEndpointIds'>> {
+  id: string;
+  webhookEndpointIds: string[];
+  /** The raising request's "now": when its webhook deliveries are queued. */
+  queuedAt: Date;
+}
+
+/**
+ * The events of one transaction, written just before it commits: one statement records them
+ * all, one queues their webhook deliveries, one announces them on the NOTIFY channel (in the
+ * order they were raised), however many a request raised.
+ */
+const RAISED_EVENTS: BeforeCommit<RaisedEvent> = {
+  name: 'Raised events',
+  async flush(tx, events) {
+    await tx.em.query(
+      `INSERT INTO domain_event (id, provider_id, customer_id, agreement_id, type, subject_type, subject_id, data, occurred_at)
+       SELECT id, provider_id, customer_id, agreement_id, type, subject_type, subject_id, data, occurred_at
+         FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, provider_id uuid, customer_id uuid, agreement_id uuid, type text, subject_type text,
+                                                 subject_id uuid, data jsonb, occurred_at timestamptz)`,
+      [
+        JSON.stringify(
+          events.map((e) => ({
+            id: e.id,
+            provider_id: e.providerId,
+            customer_id: e.customerId,
+            agreement_id: e.agreementId,
+            type: e.type,
+            subject_type: e.subjectType,
+            subject_id: e.subjectId,
+            data: e.data,
+            occurred_at: e.occurredAt,
+          })),
+        ),
+      ],
+    );
+    await queueWebhookDeliveries(
+      tx,
+      events.map((e) => ({ eventId: e.id, providerId: e.providerId, type: e.type, alsoEndpointIds: e.webhookEndpointIds, at: e.queuedAt })),
+    );
+    const notices = events.map((e): EventNotice => ({ id: e.id, type: e.type, providerId: e.providerId, customerId: e.customerId, subjectType: e.subjectType, subjectId: e.subjectId }));
+    await tx.em.query('SELECT pg_notify($1, n) FROM unnest($2::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i', [EVENT_CHANNEL, notices.map((n) => JSON.stringify(n))]);
+  },
+};
+
 /**
  * Records an event in the caller's transaction, queues its webhook deliveries and announces it
  * on the NOTIFY channel. Everything takes effect when the transaction commits, and nothing if
  * it rolls back: a receiver never hears of a change that did not happen.
  */
-export async function raiseEvent(ctx: RequestContext, event: NewEvent): Promise<DomainEventEntity> {
-  return withTransaction(ctx, async (tx) => {
-    const repo = tx.em.getRepository(DomainEventEntity);
-    const row = await repo.save(
-      repo.create({
-        providerId: event.providerId,
-        customerId: event.customerId,
-        agreementId: event.agreementId,
-        type: event.type,
-        subjectType: event.subjectType,
-        subjectId: event.subjectId,
-        data: event.data,
-        occurredAt: event.occurredAt ?? tx.now,
-      }),
-    );
-    await queueWebhookDeliveries(tx, row, event.webhookEndpointIds ?? []);
-    const notice: EventNotice = {
-      id: row.id,
-      type: event.type,
-      providerId: row.providerId,
-      customerId: row.customerId,
-      subjectType: row.subjectType,
-      subjectId: row.subjectId,
-    };
-    await tx.em.query('SELECT pg_notify($1, $2)', [EVENT_CHANNEL, JSON.stringify(notice)]);
-    return row;
+export async function raiseEvent(ctx: RequestContext, event: NewEvent): Promise<void> {
+  await withTransaction(ctx, async (tx) => {
+    beforeCommit(tx, RAISED_EVENTS, {
+      ...event,
+      id: randomUUID(),
+      occurredAt: event.occurredAt ?? tx.now,
+      webhookEndpointIds: event.webhookEndpointIds ?? [],
+      queuedAt: tx.now,
+    });
   });
 }

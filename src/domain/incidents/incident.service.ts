@@ -1,10 +1,8 @@
 import { Brackets, In } from 'typeorm';
 import { actorLabel } from '../../common/actor';
 import { NotFoundError, StaleVersionError, UserError } from '../../common/errors';
-import { CustomerEntity } from '../../db/entities/customer.entity';
 import { IncidentEventEntity, type IncidentEventType } from '../../db/entities/incident-event.entity';
 import { IncidentEntity, type IncidentImpact, type IncidentStatus } from '../../db/entities/incident.entity';
-import { ServiceEntity } from '../../db/entities/service.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { revisionsInForceFor } from '../agreements/effective-objectives.service';
@@ -153,6 +151,22 @@ async function record(tx: RequestContext, incident: IncidentEntity, type: Incide
   return repo.save(repo.create({ providerId: incident.providerId, incidentId: incident.id, type, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, data: {}, ...fields }));
 }
 
+/** Whether a report's customer and service are the provider's, and whether its reporter already used its externalId: one statement. */
+async function knownReferences(
+  tx: RequestContext,
+  providerId: string,
+  reporterId: string,
+  input: IncidentReportInput,
+): Promise<{ customer: boolean; service: boolean; sameExternalId: boolean }> {
+  const [row] = await tx.em.query(
+    `SELECT EXISTS (SELECT 1 FROM customer WHERE id = $2 AND provider_id = $1) AS customer,
+            EXISTS (SELECT 1 FROM service WHERE id = $3 AND provider_id = $1) AS service,
+            EXISTS (SELECT 1 FROM incident WHERE provider_id = $1 AND reporter_id = $4 AND external_id = $5) AS "sameExternalId"`,
+    [providerId, input.customerId, input.serviceId, reporterId, input.externalId || null],
+  );
+  return row;
+}
+
 /**
  * Records an incident reported by a partner or a provider user. The agreement and revision in
  * force for its customer and service when it started are found (most specific level) and pinned
@@ -172,9 +186,10 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
       { providerId, operation: `incidentReport:${actor.id}`, key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
       async (id) => {
         replayed = false;
-        if (!(await tx.em.getRepository(CustomerEntity).existsBy({ id: input.customerId, providerId }))) throw new NotFoundError('The customer', ['input', 'customer']);
-        if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId }))) throw new NotFoundError('The service', ['input', 'service']);
-        if (input.externalId && (await tx.em.getRepository(IncidentEntity).existsBy({ providerId, reporterId: actor.id, externalId: input.externalId }))) {
+        const known = await knownReferences(tx, providerId, actor.id, input);
+        if (!known.customer) throw new NotFoundError('The customer', ['input', 'customer']);
+        if (!known.service) throw new NotFoundError('The service', ['input', 'service']);
+        if (known.sameExternalId) {
           throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['input', 'externalId']);
         }
         const sources = await revisionsInForceFor(tx, providerId, input.customerId, input.serviceId, input.startedAt);
@@ -231,6 +246,25 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
   return row;
 }
 
+/**
+ * Writes the lifecycle fields of an incident this transaction has locked and read, in one
+ * UPDATE (save() would read the row again first, to compare), and takes its new version.
+ */
+async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Promise<IncidentEntity> {
+  const { status, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt } = incident;
+  const result = await tx.em
+    .createQueryBuilder()
+    .update(IncidentEntity)
+    .set({ status, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt })
+    .where('id = :id', { id: incident.id })
+    .returning(['version', 'updated_at'])
+    .execute();
+  const [row] = result.raw as { version: number; updated_at: Date }[];
+  incident.version = Number(row.version);
+  incident.updatedAt = row.updated_at;
+  return incident;
+}
+
 /** When the event happened: given by a partner back-filling, never in the future nor before the previous event. */
 function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
   const now = tx.clock.now();
@@ -263,7 +297,7 @@ export async function transition(
       incident.resolvedAt = null;
       incident.closedAt = null;
     }
-    const saved = await tx.em.getRepository(IncidentEntity).save(incident);
+    const saved = await writeLifecycle(tx, incident);
     await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: input.to === 'REOPENED' ? { reopened: true } : {} });
     const changes: IncidentChanges = { status: { from, to } };
     if (input.note?.trim()) changes.note = input.note.trim();
@@ -306,7 +340,7 @@ export async function update(
     if (changes.length === 0) return incident;
     when();
     incident.lastEventAt = at!;
-    const saved = await tx.em.getRepository(IncidentEntity).save(incident);
+    const saved = await writeLifecycle(tx, incident);
     for (const change of changes) await change();
     await raiseEvent(tx, incidentChanged(saved, changed, at!));
     await refreshClocks(tx, saved);

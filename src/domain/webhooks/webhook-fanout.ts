@@ -1,28 +1,39 @@
 import { type RequestContext } from '../../context/request-context';
-import { type DomainEventEntity } from '../../db/entities/domain-event.entity';
 
 /** The job key of a delivery's attempt `attempt`: scheduling the same attempt twice queues one job. */
 export const deliveryJobKey = (deliveryId: string, attempt: number) => `webhook.deliver:${deliveryId}:${attempt}`;
 
+/** A recorded event to fan out. */
+export interface EventToDeliver {
+  eventId: string;
+  providerId: string;
+  type: string;
+  /** Endpoints that receive it whatever types they subscribe to. */
+  alsoEndpointIds: string[];
+  /** When its deliveries are created; their first attempt is due then. */
+  at: Date;
+}
+
 /**
- * Creates one delivery per webhook endpoint of the event's provider that subscribes to its
- * type or is named in `alsoEndpointIds`, and schedules each (in the caller's transaction).
- * Disabled endpoints receive nothing. The first attempt is due at once.
+ * Creates one delivery per webhook endpoint of each event's provider that subscribes to its
+ * type or is named in its `alsoEndpointIds`, and schedules each (in the caller's transaction),
+ * in one statement for all the events. Disabled endpoints receive nothing. The first attempt is
+ * due at once.
  */
-export async function queueWebhookDeliveries(ctx: RequestContext, event: DomainEventEntity, alsoEndpointIds: string[]): Promise<number> {
-  const now = ctx.now;
-  const rows: { id: string }[] = await ctx.em.query(
+export async function queueWebhookDeliveries(ctx: RequestContext, events: EventToDeliver[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const rows: { id: string; at: Date }[] = await ctx.em.query(
     `INSERT INTO webhook_delivery (provider_id, endpoint_id, event_id, status, next_attempt_at, created_at)
-     SELECT e.provider_id, e.id, $2, 'PENDING', $4, $4
-       FROM webhook_endpoint e
-      WHERE e.provider_id = $1 AND e.disabled_at IS NULL
-        AND ($3 = ANY (e.event_types) OR e.id = ANY ($5::uuid[]))
+     SELECT e.provider_id, e.id, ev.event_id, 'PENDING', ev.at, ev.at
+       FROM jsonb_to_recordset($1::jsonb) AS ev(event_id uuid, provider_id uuid, type text, also uuid[], at timestamptz)
+       JOIN webhook_endpoint e ON e.provider_id = ev.provider_id AND e.disabled_at IS NULL
+                              AND (ev.type = ANY (e.event_types) OR e.id = ANY (ev.also))
      ON CONFLICT (endpoint_id, event_id) DO NOTHING
-     RETURNING id`,
-    [event.providerId, event.id, event.type, now, alsoEndpointIds],
+     RETURNING id, next_attempt_at AS at`,
+    [JSON.stringify(events.map((e) => ({ event_id: e.eventId, provider_id: e.providerId, type: e.type, also: e.alsoEndpointIds, at: e.at })))],
   );
-  for (const { id } of rows) {
-    await ctx.db.jobs.schedule(ctx, 'webhook.deliver', { deliveryId: id }, now, { singletonKey: deliveryJobKey(id, 1) });
+  for (const { id, at } of rows) {
+    await ctx.db.jobs.schedule(ctx, 'webhook.deliver', { deliveryId: id }, new Date(at), { singletonKey: deliveryJobKey(id, 1) });
   }
   return rows.length;
 }
