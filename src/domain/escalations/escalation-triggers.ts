@@ -1,7 +1,6 @@
 import { EventType } from '../../common/event-types';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type EscalationEntity, type EscalationTrigger } from '../../db/entities/escalation.entity';
 import { IncidentEntity } from '../../db/entities/incident.entity';
 import { revisionsInForceFor } from '../agreements/effective-objectives.service';
@@ -28,9 +27,8 @@ export interface IncidentPolicy {
  */
 export async function policyForIncident(tx: RequestContext, incident: IncidentEntity): Promise<IncidentPolicy | null> {
   if (!incident.revisionId) return null;
-  const pinned = await tx.em.getRepository(AgreementRevisionEntity).findOneBy({ id: incident.revisionId });
-  const own = pinned && escalationPolicyOf(pinned.terms.escalationPolicy);
-  if (pinned && own && own.levels.length > 0) return { revisionId: pinned.id, policy: own };
+  const own = await pinnedPolicy(tx, incident.revisionId);
+  if (own && own.levels.length > 0) return { revisionId: incident.revisionId, policy: own };
   const sources = await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt);
   const ids = sources.map((s) => s.revision_id).filter((id) => id !== incident.revisionId);
   if (ids.length === 0) return null;
@@ -41,6 +39,17 @@ export async function policyForIncident(tx: RequestContext, incident: IncidentEn
     if (policy && policy.levels.length > 0) return { revisionId: id, policy };
   }
   return null;
+}
+
+/**
+ * The escalation policy in the terms of the revision an incident is pinned to (null when it has
+ * none). Read once per request: a revision in force never changes its terms (the database refuses).
+ */
+function pinnedPolicy(tx: RequestContext, revisionId: string): Promise<EscalationPolicyTerms | null> {
+  return tx.memo(`escalation-policy-of-revision:${revisionId}`, async () => {
+    const [row]: { policy: unknown }[] = await tx.em.query(`SELECT terms->'escalationPolicy' AS policy FROM agreement_revision WHERE id = $1`, [revisionId]);
+    return row ? escalationPolicyOf(row.policy) : null;
+  });
 }
 
 /** Raises an escalation of an incident for `trigger` if its policy says so; null when it does not, or one is already open for it. */

@@ -48,6 +48,15 @@ async function effectiveTimeObjectives(tx: RequestContext, incident: IncidentEnt
     .filter((o) => o.targetSeconds !== null);
 }
 
+/**
+ * The objectives clocks are pinned to, by id. Read once per request for the same ids: they
+ * belong to signed revisions, whose objectives never change (the database refuses).
+ */
+function pinnedObjectives(tx: RequestContext, ids: string[]): Promise<ObjectiveEntity[]> {
+  const wanted = [...new Set(ids)].sort();
+  return tx.memo(`pinned-objectives:${wanted.join(',')}`, () => tx.em.getRepository(ObjectiveEntity).findBy({ id: In(wanted) }));
+}
+
 async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, type: 'CLOCK_WARNING' | 'CLOCK_BREACHED', at: Date, clock: ClockState): Promise<void> {
   const actor = tx.actor;
   const repo = tx.em.getRepository(IncidentEventEntity);
@@ -89,9 +98,7 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
   // The objectives are found once, when the incident is reported, and pinned to its clocks:
   // later changes of terms, segments or coverage never change how it is judged.
   const objectives =
-    stored.size > 0
-      ? await tx.em.getRepository(ObjectiveEntity).findBy({ id: In([...new Set([...stored.values()].flatMap((c) => c.objectiveIds))]) })
-      : await effectiveTimeObjectives(tx, incident, created?.sources);
+    stored.size > 0 ? await pinnedObjectives(tx, [...stored.values()].flatMap((c) => c.objectiveIds)) : await effectiveTimeObjectives(tx, incident, created?.sources);
   const events = created?.events ?? (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
   const { initialPriority, timeline } = clockTimeline(events);
   const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), initialPriority);
