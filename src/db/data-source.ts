@@ -10,8 +10,17 @@ import { TypeOrmPinoLogger } from './typeorm-logger';
 
 export type DatabaseConfig = Config['database'];
 
+/** How an embedded database in memory starts. */
+export interface EmbeddedStart {
+  /**
+   * A data directory to start from (PGlite's dumpDataDir), instead of initialising an empty one:
+   * the test suite starts each in-memory database from one that is already migrated.
+   */
+  template?: Blob;
+}
+
 /** A DataSource for PostgreSQL (DATABASE_URL) or for the embedded PGlite database. */
-export function createDataSource(config: DatabaseConfig, logger: Logger): DataSource {
+export function createDataSource(config: DatabaseConfig, logger: Logger, embedded: EmbeddedStart = {}): DataSource {
   const common: Partial<DataSourceOptions> = {
     entities,
     migrations,
@@ -49,6 +58,6 @@ export function createDataSource(config: DatabaseConfig, logger: Logger): DataSo
     ...common,
     ...postgresOnly,
     type: 'postgres',
-    driver: new PGliteDriver(config.dataDir ? { dataDir: config.dataDir } : {}).driver,
+    driver: new PGliteDriver(config.dataDir ? { dataDir: config.dataDir } : embedded.template ? { loadDataDir: embedded.template } : {}).driver,
   } as DataSourceOptions);
 }

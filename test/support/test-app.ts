@@ -5,11 +5,13 @@ import { loadConfig } from '../../src/common/config';
 import { createLogger } from '../../src/common/logger';
 import { type Role } from '../../src/common/roles';
 import { RequestContext } from '../../src/context/request-context';
+import { createDataSource } from '../../src/db/data-source';
 import { ProviderEntity } from '../../src/db/entities/provider.entity';
 import { customerClaim, mintAccessToken, providerClaim } from '../../src/domain/identity/access-token';
 import { type App, createApp } from '../../src/graphql/app';
 import { JOB_SCHEMA } from '../../src/jobs/job-queue';
 import { baseDatabaseUrl, databaseUrlFor, workerDatabaseName } from './database';
+import { embeddedTemplate } from './embedded-template';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -51,7 +53,10 @@ export class TestApp {
       ...(pg ? { DATABASE_URL: databaseUrlFor(workerDatabaseName()), DB_POOL_MAX: '20' } : {}),
       ...options.env,
     });
-    const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock });
+    // An embedded database in memory starts from the migrated template global setup made.
+    const inMemory = config.database.kind === 'embedded' && !config.database.dataDir;
+    const dataSource = inMemory ? createDataSource(config.database, createLogger(config.logLevel), { template: embeddedTemplate() }) : undefined;
+    const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock, dataSource });
     await app.listen();
     const testApp = new TestApp(app);
     if (!options.keepData) await testApp.reset();
