@@ -7,12 +7,13 @@ import { ensureEmbeddedTemplate } from './embedded-template';
  * (<name>_w1, <name>_w2, ...), migrated by the app when a test starts it. Without: every test
  * file runs on its own in-memory embedded database.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   await ensureEmbeddedTemplate();
   if (!baseDatabaseUrl()) {
     console.log('\nDATABASE_URL is not set: the suite runs on the embedded database (PGlite).');
     return;
   }
-  const workers = Number(process.env.JEST_MAX_WORKERS ?? 4);
-  for (let i = 1; i <= Math.max(workers, 4); i++) await recreateDatabase(`${baseDatabaseName()}_w${i}`);
+  // One per worker jest will start (maxWorkers in jest.config.js, or --maxWorkers / -i), at least one.
+  const workers = Math.max(1, globalConfig.maxWorkers);
+  for (let i = 1; i <= workers; i++) await recreateDatabase(`${baseDatabaseName()}_w${i}`);
 }
