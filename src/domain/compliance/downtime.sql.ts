@@ -86,18 +86,19 @@ FROM judged`;
 
 /**
  * Clocks of incidents in scope that started in the window and were judged against this
- * agreement's objectives ($6: their ids), met and breached, per metric and priority
- * ($5: one customer or null).
+ * agreement's objectives ($6: their ids), met and breached, per metric and per the priority
+ * whose target gave the verdict (sla_clock.judged_priority: not the incident's priority of today,
+ * which a later change may have moved), ($5: one customer or null).
  */
 export const clockCountsSql = (namesCustomer: boolean) => `
-SELECT c.metric, i.priority,
+SELECT c.metric, c.judged_priority AS priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
-FROM (${incidentsInScopeSql(namesCustomer, 'i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)', 'i.id, i.priority')}) i
+FROM (${incidentsInScopeSql(namesCustomer, 'i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)', 'i.id')}) i
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
-GROUP BY c.metric, i.priority`;
+GROUP BY c.metric, c.judged_priority`;
 
 /** Good and total events of ratio objectives in the window. */
 export const RATIO_SQL = `

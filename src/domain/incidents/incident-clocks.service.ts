@@ -109,6 +109,7 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
       providerId: incident.providerId,
       objectiveIds: plan.objectiveIds,
       state: state.state,
+      judgedPriority: state.judgedPriority,
       dueAt: state.dueAt,
       warnAt: state.warnAt,
       warnedAt: state.warnedAt,

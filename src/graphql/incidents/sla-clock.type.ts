@@ -25,6 +25,11 @@ export class SlaClock {
   @Field(() => Metric) metric: Metric;
   @Field(() => ClockStateEnum) state: ClockStateEnum;
   @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
+  @Field(() => Priority, {
+    description:
+      'The priority whose target the verdict is judged against, and under which compliance reports count the clock: for a BREACHED clock the priority whose target it breached (a later downgrade does not move it), otherwise `priority`.',
+  })
+  judgedPriority: Priority;
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration.' }) target: string | null;
   @Field({ description: 'Counted time so far (business time for business-hours objectives), ISO 8601; for UPDATE_INTERVAL, of the current gap.' }) elapsed: string;
   @Field(() => Int, { description: 'The same in milliseconds.' }) elapsedMs: number;
@@ -48,6 +53,7 @@ export function toSlaClock(c: LiveClock): SlaClock {
     metric: c.metric as Metric,
     state: c.state as ClockStateEnum,
     priority: c.priority as Priority,
+    judgedPriority: c.judgedPriority as Priority,
     target: c.targetMs == null ? null : seconds(c.targetMs),
     elapsed: seconds(c.elapsedMs),
     elapsedMs: Math.round(c.elapsedMs),
