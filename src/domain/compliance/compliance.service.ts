@@ -11,12 +11,12 @@ import { customerScope } from '../shared/access';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
-import { durationSeconds } from '../shared/iso-duration';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
 import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
+import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
 import { type TerminationRight, terminationRight } from './termination-right';
 
 export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
@@ -31,6 +31,8 @@ export interface ObjectiveCompliance {
   breachedIncidentIds: string[];
   /** The priority of each breached clock (time objectives). */
   breachedPriorities?: string[];
+  /** Availability objectives whose terms excuse maintenance: what was excused and what was over the cap. */
+  maintenance?: MaintenanceFigures | null;
 }
 
 export interface PeriodCompliance extends Period {
@@ -90,7 +92,7 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
           : [];
       const results: ObjectiveCompliance[] = [];
       for (const objective of objectives) {
-        results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision), revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
+        results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, maintenance: maintenanceOf(revision), timeZone: provider.timeZone, revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
       }
       const terms = revision.terms as unknown as RevisionTerms;
       const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
@@ -117,7 +119,9 @@ interface PeriodScope {
   period: Period;
   now: Date;
   clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[];
-  noticeSeconds: number | null;
+  maintenance: MaintenanceAllowance | null;
+  /** The provider's: maintenance caps are per calendar month in it. */
+  timeZone: string;
   revisionObjectives: ObjectiveEntity[];
 }
 
@@ -127,10 +131,15 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
   if (objective.metric === Metric.AVAILABILITY) {
     const covered = openIntervals(calendar, period.start, period.end);
     const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [agreementId, providerId, period.start, period.end, now, multirange(covered), scope.noticeSeconds, scope.onlyCustomer]);
+    const [starts, ends] = monthsParams(period, scope.timeZone);
+    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [
+      agreementId, providerId, period.start, period.end, now, multirange(covered),
+      scope.maintenance?.noticeSeconds ?? null, scope.onlyCustomer, scope.maintenance?.capSeconds ?? null, starts, ends,
+    ]);
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
-    return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
+    const maintenance = scope.maintenance && maintenanceFigures(scope.maintenance, row);
+    return { ...base, budget, maintenance, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
   }
   if (objective.metric === Metric.RATIO) {
     const ids: { id: string }[] = await ctx.em.query(
@@ -179,11 +188,9 @@ async function agreementObjectiveIds(ctx: RequestContext, agreementId: string): 
   return rows.map((r) => r.id);
 }
 
-/** The shortest notice the terms require for maintenance to be excluded; null when they exclude none. */
-function noticeSeconds(revision: AgreementRevisionEntity): number | null {
-  const windows = (revision.terms as unknown as RevisionTerms).exclusions?.maintenanceWindows ?? [];
-  const notices = windows.map((w) => durationSeconds(w.noticePeriod)).filter((s): s is number => s !== null);
-  return notices.length ? Math.min(...notices) : null;
+/** What the revision's terms excuse of announced maintenance (notice and monthly cap); null: none. */
+function maintenanceOf(revision: AgreementRevisionEntity): MaintenanceAllowance | null {
+  return maintenanceAllowance((revision.terms as unknown as RevisionTerms).exclusions?.maintenanceWindows ?? []);
 }
 
 function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period: Period, now: Date): CreditCalculation | null {

@@ -88,6 +88,7 @@ function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType 
     errorBudget: o.budget && toBudget(o.budget),
     clocksMet: o.clocksMet,
     clocksBreached: o.clocksBreached,
+    maintenance: o.maintenance ?? null,
     breachedIncidentUuids: o.breachedIncidentIds,
   });
 }

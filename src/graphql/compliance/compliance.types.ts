@@ -42,6 +42,20 @@ export const toBudget = (b: ErrorBudget): ErrorBudgetType => ({
   exceeded: b.budgetExceeded,
 });
 
+@ObjectType('MaintenanceAllowance', {
+  description:
+    'Announced maintenance in an availability period so far: windows announced with the notice the terms require are excused in time order until the calendar month\'s cap (`maxPerMonth`) is used up; the rest counts as downtime. Overlapping windows count once. Durations are ISO 8601, wall-clock time.',
+})
+export class MaintenanceAllowanceType {
+  @Field({ description: 'The notice a window needs to be excused at all (the shortest of the terms\' maintenance clauses).' }) noticePeriod: string;
+  @Field(() => String, { nullable: true, description: 'Maintenance excused per calendar month (the largest cap of the clauses); null: no cap.' }) capPerMonth: string | null;
+  @Field(() => Int, { description: 'Windows announced with the notice, in the period so far.' }) windows: number;
+  @Field({ description: 'Maintenance time excused: left out of downtime.' }) excused: string;
+  @Field({ description: 'Maintenance time announced with the notice but over the monthly cap: counted as downtime where the service was down.' }) overCap: string;
+  @Field(() => Int, { description: 'Windows with some of their time over the cap.' }) windowsOverCap: number;
+  @Field(() => Int, { description: 'Windows announced with less than the notice: none of their time is excused, none of the cap used.' }) windowsWithoutNotice: number;
+}
+
 @ObjectType('ObjectiveCompliance')
 export class ObjectiveComplianceType {
   @Field(() => Objective) objective: Objective;
@@ -50,6 +64,8 @@ export class ObjectiveComplianceType {
   @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
   @Field(() => Int) clocksMet: number;
   @Field(() => Int) clocksBreached: number;
+  @Field(() => MaintenanceAllowanceType, { nullable: true, description: 'Availability objectives whose terms excuse maintenance: what was excused, what was over the monthly cap.' })
+  maintenance: MaintenanceAllowanceType | null;
   breachedIncidentUuids: string[];
 }
 
