@@ -9,6 +9,7 @@ import { Reviews1764700000000 } from './1764700000000-reviews';
 import { Escalations1764800000000 } from './1764800000000-escalations';
 import { IncidentOpenUntil1765000000000 } from './1765000000000-incident-open-until';
 import { ClockJudgedPriority1765310000000 } from './1765310000000-clock-judged-priority';
+import { SurveyResponses1765320000000 } from './1765320000000-survey-responses';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Escalations1764800000000,
   IncidentOpenUntil1765000000000,
   ClockJudgedPriority1765310000000,
+  SurveyResponses1765320000000,
 ];

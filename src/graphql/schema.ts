@@ -17,6 +17,7 @@ import { EscalationResolver, IncidentEscalationsResolver } from './escalations/e
 import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
+import { SurveyResolver } from './incidents/survey.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
@@ -49,6 +50,7 @@ export const resolvers = [
   IncidentResolver,
   AgreementIncidentsResolver,
   MeasurementResolver,
+  SurveyResolver,
   MaintenanceResolver,
   SlaClockResolver,
   ComplianceResolver,

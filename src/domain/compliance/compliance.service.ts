@@ -16,6 +16,8 @@ import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
+import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
+import { SATISFACTION_SQL } from './satisfaction.sql';
 import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
 import { type TerminationRight, terminationRight } from './termination-right';
 
@@ -33,6 +35,8 @@ export interface ObjectiveCompliance {
   breachedPriorities?: string[];
   /** Availability objectives whose terms excuse maintenance: what was excused and what was over the cap. */
   maintenance?: MaintenanceFigures | null;
+  /** SATISFACTION objectives: the survey responses of the period, judged against the floor. */
+  satisfaction?: SatisfactionAttainment | null;
 }
 
 export interface PeriodCompliance extends Period {
@@ -152,6 +156,11 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
     const budget = eventErrorBudget({ targetPercent: objective.target ?? 100, totalEvents: total, goodEvents: good });
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
   }
+  if (objective.metric === Metric.SATISFACTION) {
+    const [row]: { responses: number; score_sum: string; satisfied: number }[] = await ctx.em.query(SATISFACTION_SQL, [providerId, agreementId, period.start, period.end, SCALE.satisfiedFrom]);
+    const satisfaction = judgeSatisfaction(objective.target ?? SCALE.max, { responses: Number(row.responses), scoreSum: Number(row.score_sum), satisfied: Number(row.satisfied) });
+    return { ...base, status: satisfaction.status, attainedPercent: satisfaction.satisfiedPercent, satisfaction };
+  }
   if (TIME_METRICS.includes(objective.metric)) {
     // A priority-less objective judges the priorities that have no objective of their own.
     const ownPriorities = new Set(scope.revisionObjectives.filter((o) => o.metric === objective.metric && o.priority).map((o) => o.priority));
@@ -202,5 +211,9 @@ function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period:
   const breaches: BreachedClock[] = results.flatMap((r) =>
     TIME_METRICS.includes(r.objective.metric) ? (r.breachedPriorities ?? []).map((priority) => ({ metric: r.objective.metric, priority: priority as BreachedClock['priority'] })) : [],
   );
+  // A breached satisfaction floor is one breach of the period, credited when the policy names SATISFACTION.
+  if (terms.creditPolicy.perBreach.some((e) => e.metric === Metric.SATISFACTION)) {
+    for (const r of results) if (r.objective.metric === Metric.SATISFACTION && r.status === 'BREACHED') breaches.push({ metric: Metric.SATISFACTION, priority: null });
+  }
   return calculateCredit(terms.creditPolicy, attainments, breaches);
 }

@@ -47,7 +47,9 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
         const bad = points.findIndex((p) => !ratio.has(p.objectiveId));
         if (bad >= 0) {
           const known = objectives.some((o) => o.id === points[bad].objectiveId);
-          throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? 'Measurements feed RATIO objectives only.' : 'The objective was not found.', ['input', 'points', bad, 'objective']);
+          const satisfaction = objectives.some((o) => o.id === points[bad].objectiveId && o.metric === Metric.SATISFACTION);
+          const message = satisfaction ? 'Measurements feed RATIO objectives only; SATISFACTION objectives take survey responses (surveyResponsesRecord).' : 'Measurements feed RATIO objectives only.';
+          throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? message : 'The objective was not found.', ['input', 'points', bad, 'objective']);
         }
         const inserted: unknown[] = await tx.em.query(
           `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key)

@@ -17,6 +17,7 @@ import {
   CreditLedgerEntry,
   GranularityEnum,
   ObjectiveComplianceType,
+  SatisfactionMeasureEnum,
   toBudget,
   toCredit,
   toTerminationRight,
@@ -89,6 +90,7 @@ function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType 
     clocksMet: o.clocksMet,
     clocksBreached: o.clocksBreached,
     maintenance: o.maintenance ?? null,
+    satisfaction: o.satisfaction ? { ...o.satisfaction, measure: o.satisfaction.measure as SatisfactionMeasureEnum } : null,
     breachedIncidentUuids: o.breachedIncidentIds,
   });
 }

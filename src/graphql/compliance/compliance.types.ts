@@ -56,16 +56,35 @@ export class MaintenanceAllowanceType {
   @Field(() => Int, { description: 'Windows announced with less than the notice: none of their time is excused, none of the cap used.' }) windowsWithoutNotice: number;
 }
 
+export enum SatisfactionMeasureEnum {
+  MEAN_SCORE = 'MEAN_SCORE',
+  PERCENT_SATISFIED = 'PERCENT_SATISFIED',
+}
+registerEnumType(SatisfactionMeasureEnum, {
+  name: 'SatisfactionMeasure',
+  description: 'How a SATISFACTION target reads: at most 5, a mean score on the 1-5 scale (MEAN_SCORE); above 5, a percentage of satisfied responses, scoring 4 or 5 (PERCENT_SATISFIED).',
+});
+
+@ObjectType('SatisfactionAttainment', { description: 'The survey responses (1-5 CSAT scale) of a period, judged against the objective\'s floor.' })
+export class SatisfactionAttainmentType {
+  @Field(() => SatisfactionMeasureEnum, { description: 'Which figure the target is a floor for.' }) measure: SatisfactionMeasureEnum;
+  @Field(() => Int) responses: number;
+  @Field(() => String, { nullable: true, description: 'Mean score, 4 decimals; null without responses.' }) meanScore: string | null;
+  @Field(() => String, { nullable: true, description: 'Responses scoring 4 or 5, in percent, 4 decimals; null without responses.' }) satisfiedPercent: string | null;
+}
+
 @ObjectType('ObjectiveCompliance')
 export class ObjectiveComplianceType {
   @Field(() => Objective) objective: Objective;
   @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
-  @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, or share of clocks met for time objectives.' }) attainedPercent: string | null;
+  @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, share of clocks met for time objectives, share of satisfied responses for SATISFACTION.' }) attainedPercent: string | null;
   @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
   @Field(() => Int) clocksMet: number;
   @Field(() => Int) clocksBreached: number;
   @Field(() => MaintenanceAllowanceType, { nullable: true, description: 'Availability objectives whose terms excuse maintenance: what was excused, what was over the monthly cap.' })
   maintenance: MaintenanceAllowanceType | null;
+  @Field(() => SatisfactionAttainmentType, { nullable: true, description: 'SATISFACTION objectives: responses, mean score and share satisfied.' })
+  satisfaction: SatisfactionAttainmentType | null;
   breachedIncidentUuids: string[];
 }
 
@@ -113,7 +132,7 @@ export class SlaViolation {
   @Field({ description: 'e.g. "AVAILABILITY at least 99.9% per CALENDAR_MONTH".' }) rule: string;
   @Field() target: string;
   @Field(() => String, { nullable: true }) actual: string | null;
-  @Field({ description: 'PERCENT, or PERCENT_OF_CLOCKS_MET for time objectives.' }) unit: string;
+  @Field({ description: 'PERCENT; PERCENT_OF_CLOCKS_MET for time objectives; MEAN_SCORE or PERCENT_SATISFIED for SATISFACTION.' }) unit: string;
   @Field({ description: 'What the breach costs the provider, from the credit policy.' }) consequence: string;
 }
 
