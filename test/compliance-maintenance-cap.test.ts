@@ -109,5 +109,17 @@ describeOnBothDatabases('maintenance windows up to the monthly cap', (db) => {
       errorBudget: { consumed: '0' },
       maintenance: { noticePeriod: 'P2D', capPerMonth: 'PT4H', windows: 2, excused: 'PT4H', overCap: 'PT0S', windowsOverCap: 0, windowsWithoutNotice: 0 },
     });
+
+    // A quarter is judged month by month: the same downtime, the caps of May and June, W6 once.
+    const quarter = await t.ok(
+      `query($a: ID!) { complianceReport(agreement: $a, from: "2026-04-01T00:00:00+02:00", to: "2026-07-01T00:00:00+02:00", granularity: QUARTER) {
+        periods { objectives { errorBudget { consumed } maintenance { windows excused overCap windowsOverCap windowsWithoutNotice } } } } }`,
+      { a: agreementId },
+      w.admin,
+    );
+    expect(quarter.complianceReport.periods[0].objectives[0]).toEqual({
+      errorBudget: { consumed: String(3.5 * H) },
+      maintenance: { windows: 6, excused: 'PT8H', overCap: 'PT2H30M', windowsOverCap: 3, windowsWithoutNotice: 1 },
+    });
   });
 });
