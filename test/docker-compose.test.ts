@@ -49,7 +49,7 @@ function apiEnvironment(env: Record<string, string>): Record<string, string> {
 
 describe('docker/compose.yaml', () => {
   it('refuses to start without JWT_SECRET, with a message naming it (no fallback secret that signs valid tokens)', () => {
-    for (const env of [{}, { JWT_SECRET: '' }]) {
+    for (const env of [{}, { JWT_SECRET: '' }] as Record<string, string>[]) {
       expect(() => apiEnvironment(env)).toThrow(ComposeError);
       expect(() => apiEnvironment(env)).toThrow(/JWT_SECRET/);
     }

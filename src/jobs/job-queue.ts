@@ -122,10 +122,11 @@ export class JobQueue implements ScheduledJobs {
     return ran;
   }
 
-  async stop(): Promise<void> {
+  /** Stops fetching; jobs running now get up to `timeoutMs` to finish (then pg-boss retries them later). */
+  async stop(timeoutMs = 10_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false });
+    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
   }
 
   private async handle(name: JobName, job: PgBoss.Job<Record<string, unknown>>): Promise<void> {
