@@ -130,3 +130,19 @@ export function httpOnNewConnection(url: string, init: { method?: string; header
     req.end(init.body);
   });
 }
+
+/** A command run to its end, as an operator runs it: `node <script> <args>` from the repository root. */
+export function runNode(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
