@@ -13,7 +13,7 @@ describe('embedded database template', () => {
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   it('lives in dist/, beside the built server', () => {
-    expect(path.relative(path.resolve(__dirname, '../..'), EMBEDDED_TEMPLATE_FILE)).toBe(path.join('dist', 'embedded-template.tar.gz'));
+    expect(path.relative(path.resolve(__dirname, '../..'), EMBEDDED_TEMPLATE_FILE)).toBe(path.join('dist', 'embedded-template.tar'));
   });
 
   it('is used for a new database (in memory, an empty folder, a folder with only the jwt-secret) and never for an existing one', () => {

@@ -13,7 +13,7 @@ function packageRoot(): string {
  * PGlite's first start on an empty folder runs initdb, which takes 7 to 15 s; unpacking this takes
  * about 2 s. Migrations still run after it, so a template older than the code is only slower.
  */
-export const EMBEDDED_TEMPLATE_FILE = path.join(packageRoot(), 'dist', 'embedded-template.tar.gz');
+export const EMBEDDED_TEMPLATE_FILE = path.join(packageRoot(), 'dist', 'embedded-template.tar');
 
 /** Whether `dataDir` holds no database yet (it may hold other files, such as the jwt-secret). */
 const isNewDatabase = (dataDir: string | null) => dataDir === null || !existsSync(path.join(dataDir, 'PG_VERSION'));
