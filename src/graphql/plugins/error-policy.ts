@@ -9,7 +9,7 @@ import { isLimitRefusal, LIMIT_CODES, tokenLimitOf } from './query-limits';
 import { shorten } from './variable-values.plugin';
 
 const INTERNAL_MESSAGE = 'Internal server error. Quote the requestId when you report it.';
-const UNAVAILABLE_MESSAGE = `The database is unavailable right now; retry in ${RETRY_AFTER_SECONDS} seconds (a write again with the same idempotencyKey, where it takes one).`;
+const UNAVAILABLE_MESSAGE = `The database is unavailable right now; retry in ${RETRY_AFTER_SECONDS} seconds (a write again with the same idempotencyKey or batchKey, where it takes one).`;
 
 /** The code of an answer the client may simply send again (HTTP 503, with Retry-After). */
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
