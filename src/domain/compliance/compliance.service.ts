@@ -6,6 +6,7 @@ import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.en
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
+import { withSnapshot } from '../../context/transaction';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/access';
 import { objectivesOfRevisions } from '../agreements/revision-store';
@@ -60,6 +61,11 @@ const span = (intervals: { start: Date; end: Date }[]) => intervals.reduce((ms, 
  */
 export async function complianceReport(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
   if (to <= from) throw new UserError('INVALID_INPUT', '`to` must be after `from`.', ['to']);
+  // Every period and objective is judged from one snapshot of the database.
+  return withSnapshot(ctx, (snapshot) => reportFrom(snapshot, agreementId, from, to, granularity));
+}
+
+async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
   const [agreement] = await findAgreements(ctx, [agreementId]);
   if (!agreement) return null;
   const provider = await ctx.em.getRepository(ProviderEntity).findOneByOrFail({ id: agreement.providerId });
@@ -76,8 +82,8 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
   const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
   let allObjectiveIds: Promise<string[]> | null = null;
-  // The periods are independent: their statements run side by side (on the pool, or queued on
-  // a transaction's connection), and the answers keep the periods' order.
+  // The periods are independent: their statements are queued side by side on the snapshot's
+  // connection, and the answers keep the periods' order.
   const out: PeriodCompliance[] = await Promise.all(
     periods.map(async (period): Promise<PeriodCompliance> => {
       const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
