@@ -79,7 +79,7 @@ export class JobQueue implements ScheduledJobs {
     if (!this.started) throw new Error(`The job queue is not started; cannot schedule ${job}.`);
     const stored: StoredJob = { ...data, runAt: runAt.toISOString() };
     // pg-boss waits by the database's time; the domain's due time is by the application clock.
-    const startAfter = new Date(Date.now() + Math.max(0, runAt.getTime() - this.clock.now().getTime()));
+    const startAfter = new Date(Date.now() + Math.max(0, runAt.getTime() - ctx.now.getTime()));
     await this.boss.send(job, stored, {
       startAfter,
       ...(options.singletonKey ? { id: uuidFromKey(`${job}:${options.singletonKey}`) } : {}),
@@ -130,14 +130,15 @@ export class JobQueue implements ScheduledJobs {
 
   private async handle(name: JobName, job: PgBoss.Job<Record<string, unknown>>): Promise<void> {
     const runAt = new Date(String(job.data.runAt));
-    if (runAt.getTime() > this.clock.now().getTime()) {
+    // A job is a unit of work of its own, with its own instant.
+    const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
+    if (runAt.getTime() > ctx.now.getTime()) {
       // Fetched before its time by the application clock (the database's clock runs ahead of
       // this host's): wait again rather than let the handler find nothing due and drop it.
-      await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - this.clock.now().getTime()) });
+      await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - ctx.now.getTime()) });
       return;
     }
     const handler = this.handlers[name] as JobHandler;
-    const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
     await handler(ctx, job.data);
     this.logger.debug({ job: name, jobId: job.id }, 'job done');
   }

@@ -10,7 +10,7 @@ import { withTransaction } from '../context/transaction';
  * jobs were lost. Idempotent: reviews are unique per period, checks keyed per agreement and month.
  */
 export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<number> {
-  const now = ctx.clock.now();
+  const now = ctx.now;
   const unplanned: { id: string }[] = await ctx.em.query(
     `SELECT a.id FROM agreement a
      JOIN agreement_revision r ON r.agreement_id = a.id AND r.state = 'ACTIVE'

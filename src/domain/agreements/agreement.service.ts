@@ -193,7 +193,7 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     if (input.templateId) {
       const template = await tx.em.getRepository(AgreementEntity).findOneBy({ id: input.templateId, providerId });
       if (!template) throw new NotFoundError('The template agreement', ['input', 'template']);
-      const source = (await inForceAt(tx, [template.id], tx.clock.now())).get(template.id) ?? (await latestRevision(tx, template.id));
+      const source = (await inForceAt(tx, [template.id], tx.now)).get(template.id) ?? (await latestRevision(tx, template.id));
       if (!source) throw new UserError('INVALID_STATE', 'The template agreement has no terms yet.', ['input', 'template']);
       base = { ...(await copyContent(tx, source)), basedOnId: null };
     }
@@ -276,7 +276,7 @@ export async function terminate(
       const open = r.state === RevisionState.DRAFT || r.state === RevisionState.PROPOSED;
       const scheduled = r.state === RevisionState.APPROVED && r.effectiveFrom && r.effectiveFrom >= at;
       if (open || scheduled) {
-        await repo.update({ id: r.id }, { state: RevisionState.WITHDRAWN, closedAt: tx.clock.now() });
+        await repo.update({ id: r.id }, { state: RevisionState.WITHDRAWN, closedAt: tx.now });
         await recordEvent(tx, { providerId: agreement.providerId, agreementId: id, revisionId: r.id, type: 'WITHDRAWN', data: { revision: r.number, reason: 'agreement terminated' } });
       }
     }

@@ -161,7 +161,7 @@ async function record(tx: RequestContext, incident: IncidentEntity, type: Incide
  */
 export async function report(ctx: RequestContext, input: IncidentReportInput): Promise<{ incident: IncidentEntity; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
-  const now = ctx.clock.now();
+  const now = ctx.now;
   if (input.startedAt.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', ['input', 'startedAt']);
   return withTransaction(ctx, async (tx) => {
     const providerId = actor.providerId;
@@ -233,7 +233,7 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
 
 /** When the event happened: given by a partner back-filling, never in the future nor before the previous event. */
 function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
-  const now = tx.clock.now();
+  const now = tx.now;
   const when = at ?? now;
   if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['input', 'at']);
   if (when.getTime() < incident.lastEventAt.getTime()) {
@@ -270,7 +270,7 @@ export async function transition(
     if (input.to === 'REOPENED') changes.reopened = true;
     await raiseEvent(tx, incidentChanged(saved, changes, at));
     await refreshClocks(tx, saved);
-    if (to === 'RESOLVED') await settleEscalationsOfIncident(tx, saved.id, tx.clock.now());
+    if (to === 'RESOLVED') await settleEscalationsOfIncident(tx, saved.id, tx.now);
     return saved;
   });
 }

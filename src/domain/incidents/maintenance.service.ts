@@ -21,7 +21,7 @@ export async function announce(ctx: RequestContext, input: { serviceId: string; 
     if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId: actor.providerId }))) throw new NotFoundError('The service', ['input', 'service']);
     const repo = tx.em.getRepository(MaintenanceWindowEntity);
     return repo.save(
-      repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.clock.now(), announcedBy: actorLabel(actor) }),
+      repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.now, announcedBy: actorLabel(actor) }),
     );
   });
 }

@@ -27,7 +27,7 @@ import { cadencePeriod, checkAdHocPeriod, reviewDueAt } from './review-schedule'
  */
 
 async function scheduleJobs(tx: RequestContext, review: ReviewEntity): Promise<void> {
-  const now = tx.clock.now();
+  const now = tx.now;
   const dueJobAt = review.periodEnd > now ? review.periodEnd : now;
   await tx.db.jobs.schedule(tx, 'review.due', { reviewId: review.id }, dueJobAt, { singletonKey: `review.due:${review.id}` });
   await tx.db.jobs.schedule(tx, 'review.overdue', { reviewId: review.id }, review.dueAt, { singletonKey: `review.overdue:${review.id}` });
@@ -40,7 +40,7 @@ async function scheduleJobs(tx: RequestContext, review: ReviewEntity): Promise<v
  */
 export async function planNextReview(ctx: RequestContext, agreementId: string): Promise<ReviewEntity | null> {
   return withTransaction(ctx, async (tx) => {
-    const now = tx.clock.now();
+    const now = tx.now;
     const agreement = await tx.em.getRepository(AgreementEntity).findOneBy({ id: agreementId });
     if (!agreement || agreement.status !== AgreementStatus.ACTIVE) return null;
     const revision = (await inForceAt(tx, [agreementId], now)).get(agreementId);
@@ -162,7 +162,7 @@ export async function announceReviewDue(ctx: RequestContext, reviewId: string): 
   await withTransaction(ctx, async (tx) => {
     const review = await lockForJob(tx, reviewId);
     if (!review) return;
-    const now = tx.clock.now();
+    const now = tx.now;
     if (!review.dueRaisedAt && now >= review.periodEnd && (review.status === 'SCHEDULED' || review.status === 'IN_PROGRESS')) {
       await tx.em.getRepository(ReviewEntity).update({ id: review.id }, { dueRaisedAt: now });
       await raiseEvent(tx, { type: EventType.REVIEW_DUE, providerId: review.providerId, customerId: review.customerId, agreementId: review.agreementId, subjectType: 'Review', subjectId: review.id, data: eventData(review) });
@@ -176,7 +176,7 @@ export async function announceReviewOverdue(ctx: RequestContext, reviewId: strin
   await withTransaction(ctx, async (tx) => {
     const review = await lockForJob(tx, reviewId);
     if (!review || review.overdueRaisedAt) return;
-    const now = tx.clock.now();
+    const now = tx.now;
     if (now < review.dueAt || !(review.status === 'SCHEDULED' || review.status === 'IN_PROGRESS')) return;
     await tx.em.getRepository(ReviewEntity).update({ id: review.id }, { overdueRaisedAt: now });
     await raiseEvent(tx, { type: EventType.REVIEW_OVERDUE, providerId: review.providerId, customerId: review.customerId, agreementId: review.agreementId, subjectType: 'Review', subjectId: review.id, data: { ...eventData(review), status: 'OVERDUE' } });
