@@ -7,6 +7,7 @@ import { type Logger } from '../common/logger';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { TypeOrmPinoLogger } from './typeorm-logger';
+import { embeddedTypeParsers, postgresTypeParsers } from './type-parsers';
 
 export type DatabaseConfig = Config['database'];
 
@@ -41,6 +42,7 @@ export function createDataSource(config: DatabaseConfig, logger: Logger): DataSo
         // No JIT compilation: for this API's statements it costs more than it saves (compiling the
         // downtime query of a report took 1 to 3 s, running it a few ms; see the Benchmark section).
         options: '-c jit=off',
+        types: postgresTypeParsers,
       },
     } as DataSourceOptions);
   }
@@ -49,6 +51,6 @@ export function createDataSource(config: DatabaseConfig, logger: Logger): DataSo
     ...common,
     ...postgresOnly,
     type: 'postgres',
-    driver: new PGliteDriver(config.dataDir ? { dataDir: config.dataDir } : {}).driver,
+    driver: new PGliteDriver({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), parsers: embeddedTypeParsers }).driver,
   } as DataSourceOptions);
 }

@@ -172,7 +172,7 @@ export const toActionItem = (a: ReviewActionItemEntity): ReviewActionItem =>
     reviewUuid: a.reviewId,
     description: a.description,
     owner: a.owner,
-    dueOn: typeof a.dueOn === 'string' ? a.dueOn.slice(0, 10) : new Date(a.dueOn as unknown as Date).toISOString().slice(0, 10),
+    dueOn: a.dueOn,
     done: a.doneAt !== null,
     doneAt: a.doneAt,
     doneBy: a.doneBy,
