@@ -129,8 +129,8 @@ export async function ofAgreements(ctx: RequestContext, agreementIds: readonly s
   let counts: Promise<Map<string, number>> | null = null;
   const countAll = () =>
     (counts ??= ctx.em
-      .query(`SELECT i.agreement_id AS id, count(*)::int AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) GROUP BY 1`, params.slice(0, 3))
-      .then((r: { id: string; n: number }[]) => new Map(r.map((x) => [x.id, Number(x.n)]))));
+      .query(`SELECT i.agreement_id AS id, count(*) AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) GROUP BY 1`, params.slice(0, 3))
+      .then((r: { id: string; n: string }[]) => new Map(r.map((x) => [x.id, Number(x.n)]))));
   const pages = new Map<string, Page<IncidentEntity>>();
   const byParent = new Map<string, IncidentEntity[]>(agreementIds.map((id) => [id, []]));
   for (const { parentId, ...row } of rows) byParent.get(parentId)?.push(row as IncidentEntity);

@@ -8,7 +8,7 @@ import { ConnectionType } from '../core/connection';
 import { Party, ReviewCadence, RevisionState } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
-import { DateTimeScalar, JSONScalar } from '../core/scalars';
+import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
 import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
@@ -104,7 +104,7 @@ export class RevisionChange {
 
 @ObjectType('AgreementEvent', { description: 'One entry of an agreement\'s append-only history.' })
 export class AgreementEvent {
-  @Field(() => Int, { description: 'Orders the history: a later event has a higher sequence (numbers are shared by all agreements, so they have gaps).' }) sequence: number;
+  @Field(() => SafeIntScalar, { description: 'Orders the history: a later event has a higher sequence (numbers are shared by all agreements, so they have gaps).' }) sequence: number;
   @Field() type: string;
   @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler).' }) actorKind: string;
   @Field() actorName: string;

@@ -3,7 +3,7 @@ import { type CreditCalculation } from '../../domain/compliance/credits';
 import { type ErrorBudget } from '../../domain/compliance/error-budget';
 import { type TerminationRight } from '../../domain/compliance/termination-right';
 import { Metric, Priority } from '../core/enums';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 import { Objective } from '../agreements/objective.type';
 import { AgreementRevision } from '../agreements/revision.type';
 
@@ -48,8 +48,8 @@ export class ObjectiveComplianceType {
   @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
   @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, or share of clocks met for time objectives.' }) attainedPercent: string | null;
   @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
-  @Field(() => Int) clocksMet: number;
-  @Field(() => Int) clocksBreached: number;
+  @Field(() => SafeIntScalar) clocksMet: number;
+  @Field(() => SafeIntScalar) clocksBreached: number;
   breachedIncidentUuids: string[];
 }
 
@@ -57,7 +57,7 @@ export class ObjectiveComplianceType {
 export class PerBreachCreditLine {
   @Field(() => Metric) metric: Metric;
   @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field(() => Int) count: number;
+  @Field(() => SafeIntScalar) count: number;
   @Field() creditPercentEach: string;
   @Field() creditPercent: string;
 }

@@ -11,7 +11,7 @@ import { ConnectionType } from '../core/connection';
 import { Metric, Priority } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 
 export enum ReviewKindEnum {
   MONTHLY = 'MONTHLY',
@@ -193,8 +193,8 @@ export class ReviewSnapshotObjective {
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration, for time objectives.' }) targetDuration: string | null;
   @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
   @Field(() => String, { nullable: true }) attainedPercent: string | null;
-  @Field(() => Int) clocksMet: number;
-  @Field(() => Int) clocksBreached: number;
+  @Field(() => SafeIntScalar) clocksMet: number;
+  @Field(() => SafeIntScalar) clocksBreached: number;
   @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
   @Field(() => [ID], { description: 'Global ids of the incidents whose clocks breached it.' }) breachedIncidentIds: string[];
 }
