@@ -30,8 +30,11 @@ describeOnBothDatabases('numbers past 32 bits', (db) => {
         effectiveFrom: '2025-12-31T23:00:00Z',
         objectives: [
           { metric: 'RESOLUTION_TIME', priority: 'P1', targetDuration: 'PT4H' },
+          { metric: 'RESOLUTION_TIME', priority: 'P2', targetDuration: 'P1DT8H' },
           { metric: 'RATIO', target: 99.9 },
         ],
+        exclusions: { maintenanceWindows: [{ name: 'Planned', noticePeriod: 'P2D', maxPerMonth: 'PT90M' }] },
+        escalationPolicy: { levels: [{ level: 1, name: 'On call', notifyUsers: ['oncall@example.com'], after: 'P1DT30M' }], triggers: { unacknowledgedAfter: 'PT120M' } },
       },
     }));
     clock.set(new Date('2026-01-01T00:00:00Z'));
@@ -39,14 +42,33 @@ describeOnBothDatabases('numbers past 32 bits', (db) => {
   });
   afterAll(() => t.stop());
 
-  it('reads an incident whose clock has been open for 40 days', async () => {
+  it('reads an incident whose clock has been open for 40 days, its durations in hours', async () => {
     clock.set(new Date('2026-01-02T10:00:00Z'));
     const reported = await t.ok(REPORT, { input: { customer: w.customerA.id, service: w.serviceMpg.id, priority: 'P1', impact: 'OUTAGE', title: 'Never resolved', startedAt: '2026-01-02T10:00:00Z' } }, w.admin);
     expect(reported.incidentReport.userErrors).toEqual([]);
     clock.set(new Date(Date.parse('2026-01-02T10:00:00Z') + 40 * DAY));
-    const read = await t.ok(`query($id: ID!) { incident(id: $id) { title clocks { metric state elapsedMs } } }`, { id: reported.incidentReport.incident.id }, w.admin);
-    // 3,456,000,000 ms: past 2^31 - 1 (24.9 days), which a GraphQL Int cannot hold.
-    expect(read.incident).toEqual({ title: 'Never resolved', clocks: [{ metric: 'RESOLUTION_TIME', state: 'BREACHED', elapsedMs: 40 * DAY }] });
+    const read = await t.ok(`query($id: ID!) { incident(id: $id) { title clocks { metric state target elapsed elapsedMs } } }`, { id: reported.incidentReport.incident.id }, w.admin);
+    // 3,456,000,000 ms: past 2^31 - 1 (24.9 days), which a GraphQL Int cannot hold; 960 hours, not "P40D".
+    expect(read.incident).toEqual({ title: 'Never resolved', clocks: [{ metric: 'RESOLUTION_TIME', state: 'BREACHED', target: 'PT4H', elapsed: 'PT960H', elapsedMs: 40 * DAY }] });
+    const { node } = await t.ok(
+      `query($id: ID!) { node(id: $id) { ... on Agreement { currentRevision {
+        objectives { priority targetDuration }
+        exclusions { maintenanceWindows { noticePeriod maxPerMonth } }
+        escalationPolicy { levels { after } triggers { unacknowledgedAfter } }
+      } } } }`,
+      { id: agreementId },
+      w.admin,
+    );
+    // Durations of the terms, given in days or minutes, read in hours too.
+    expect(node.currentRevision).toEqual({
+      objectives: [
+        { priority: 'P1', targetDuration: 'PT4H' },
+        { priority: 'P2', targetDuration: 'PT32H' },
+        { priority: null, targetDuration: null },
+      ],
+      exclusions: { maintenanceWindows: [{ noticePeriod: 'PT48H', maxPerMonth: 'PT1H30M' }] },
+      escalationPolicy: { levels: [{ after: 'PT24H30M' }], triggers: { unacknowledgedAfter: 'PT2H' } },
+    });
   });
 
   it('records and judges measurement counts above 2^31', async () => {

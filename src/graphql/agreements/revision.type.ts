@@ -9,7 +9,7 @@ import { Party, ReviewCadence, RevisionState } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy } from './terms.types';
+import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -63,7 +63,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     measurement: t.measurement,
     reporting: t.reporting,
     creditPolicy: t.creditPolicy,
-    exclusions: t.exclusions,
+    exclusions: toExclusions(t.exclusions),
     escalationPolicy: toEscalationPolicy(t.escalationPolicy),
     reviewCadence: t.reviewCadence,
     disputeResolution: t.disputeResolution,

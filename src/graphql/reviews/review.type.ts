@@ -6,6 +6,7 @@ import { type ReviewEntity } from '../../db/entities/review.entity';
 import { type ObjectiveRebaseline } from '../../domain/reviews/rebaseline.service';
 import { displayStatus } from '../../domain/reviews/review-schedule';
 import { type ReviewSnapshotDoc } from '../../domain/reviews/review-snapshot';
+import { shownDuration } from '../../domain/shared/iso-duration';
 import { ComplianceStatusEnum, ErrorBudgetType, GranularityEnum, ServiceCredit, TerminationRightType } from '../compliance/compliance.types';
 import { ConnectionType } from '../core/connection';
 import { Metric, Priority } from '../core/enums';
@@ -283,7 +284,7 @@ export function toSnapshot(doc: ReviewSnapshotDoc): ReviewSnapshotType {
           priority: o.priority as Priority | null,
           name: o.name,
           target: o.target,
-          targetDuration: o.targetDuration,
+          targetDuration: o.targetDuration && shownDuration(o.targetDuration),
           status: o.status as ComplianceStatusEnum,
           attainedPercent: o.attainedPercent,
           clocksMet: o.clocksMet,
@@ -293,7 +294,7 @@ export function toSnapshot(doc: ReviewSnapshotDoc): ReviewSnapshotType {
         }),
       ),
       credit: p.credit && { ...p.credit, perBreach: p.credit.perBreach.map((l) => ({ ...l, metric: l.metric as Metric, priority: l.priority as Priority | null })) },
-      violations: p.violations.map(({ rule, target, actual, unit, consequence }) => ({ rule, target, actual, unit, consequence })),
+      violations: p.violations.map(({ rule, target, actual, unit, consequence }) => ({ rule, target: shownDuration(target), actual, unit, consequence })),
     })),
     terminationRight: doc.terminationRight,
     totalCredit: doc.totalCredit,
@@ -307,7 +308,7 @@ export function toRebaseline(r: ObjectiveRebaseline): ObjectiveRebaselineType {
     metric: r.metric as Metric,
     priority: r.priority as Priority | null,
     target: r.target,
-    targetDuration: r.targetDuration,
+    targetDuration: r.targetDuration && shownDuration(r.targetDuration),
     history: r.history.map((h) => ({ start: iso(h.start), end: iso(h.end), status: h.status as ComplianceStatusEnum, attainedPercent: h.attainedPercent })),
     periodsWithData: r.periodsWithData,
     periodsMet: r.periodsMet,
