@@ -17,6 +17,7 @@ import { raiseRevisionEvent } from './revision-events';
 import { normalizeObjectives } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
+import { inForceSql } from './in-force';
 import { findRevisionsByIds } from './revision-read.service';
 import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
 import { checkTerms, readTerms } from './terms-rules';
@@ -186,8 +187,8 @@ export async function amend(ctx: RequestContext, agreementId: string): Promise<A
     const source =
       (await repo
         .createQueryBuilder('r')
-        .where('r.agreementId = :agreementId AND r.state IN (:...signed)', { agreementId, signed: SIGNED_STATES })
-        .andWhere('r.effectiveFrom <= :now AND (r.effectiveTo IS NULL OR r.effectiveTo > :now)', { now })
+        .where('r.agreementId = :agreementId', { agreementId })
+        .andWhere(inForceSql('r', ':now'), { now })
         .getOne()) ??
       (await repo.createQueryBuilder('r').where('r.agreementId = :agreementId AND r.state IN (:...signed)', { agreementId, signed: SIGNED_STATES }).orderBy('r.effectiveFrom', 'DESC').getOne());
     if (!source) throw new UserError('INVALID_STATE', 'Nothing has been signed yet: edit the open draft instead of amending.', ['input', 'agreement']);

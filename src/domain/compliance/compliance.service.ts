@@ -9,6 +9,7 @@ import { type RequestContext } from '../../context/request-context';
 import { withSnapshot } from '../../context/transaction';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/access';
+import { instantBefore, isInForceAt } from '../agreements/in-force';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
@@ -86,7 +87,7 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   // connection, and the answers keep the periods' order.
   const out: PeriodCompliance[] = await Promise.all(
     periods.map(async (period): Promise<PeriodCompliance> => {
-      const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
+      const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
       const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
       if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
       const objectives = objectivesByRevision.get(revision.id) ?? [];
@@ -174,9 +175,9 @@ async function signedRevisionsOf(ctx: RequestContext, agreementId: string): Prom
   return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In(['APPROVED', 'ACTIVE', 'SUPERSEDED']) }, order: { number: 'ASC' } });
 }
 
-/** The signed revision whose validity period contains `at` (as inForceAt), among `signed`. */
+/** The revision among `signed` in force at `at`. */
 function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
-  return signed.find((r) => r.effectiveFrom !== null && r.effectiveFrom <= at && (r.effectiveTo === null || r.effectiveTo > at)) ?? null;
+  return signed.find((r) => isInForceAt(r, at)) ?? null;
 }
 
 /** Every objective of every revision of the agreement: the clocks judged against it carry one of these. */
