@@ -17,6 +17,7 @@ import { raiseRevisionEvent } from './revision-events';
 import { normalizeObjectives } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
+import { PATHS_ONLY, revisionView } from './revision-view';
 import { inForceSql } from './in-force';
 import { findRevisionsByIds } from './revision-read.service';
 import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
@@ -70,7 +71,7 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
     if (input.objectives) await writeObjectives(tx, saved, objectives);
     const after = { terms, effectiveFrom: saved.effectiveFrom?.toISOString() ?? null, effectiveTo: saved.effectiveTo?.toISOString() ?? null, objectives };
-    const changed = diffRevisions(before, after).map((d) => d.path);
+    const changed = diffRevisions(revisionView(before, PATHS_ONLY), revisionView(after, PATHS_ONLY)).map((d) => d.path);
     await event(tx, { ...l, revision: saved }, 'EDITED', { changed });
     return saved;
   });

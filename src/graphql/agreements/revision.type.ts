@@ -96,7 +96,7 @@ registerEnumType(DiffKindEnum, { name: 'ChangeKind' });
 
 @ObjectType('RevisionChange', { description: 'One change between two revisions. Objectives are matched by metric and priority.' })
 export class RevisionChange {
-  @Field({ description: 'e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetSeconds" or "terms.creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
+  @Field({ description: 'The field as the API names it, e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetDuration", "objectives[FIRST_RESPONSE_TIME/P1].calendar" or "creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
   @Field(() => DiffKindEnum) kind: DiffKindEnum;
   @Field(() => JSONScalar, { nullable: true }) before: unknown;
   @Field(() => JSONScalar, { nullable: true }) after: unknown;
