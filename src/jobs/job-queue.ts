@@ -96,10 +96,12 @@ export class JobQueue implements ScheduledJobs {
     let ran = 0;
     const failures: unknown[] = [];
     for (let round = 0; round < 1000; round++) {
+      // Each round is a sweep of its own, with its own instant.
+      const sweep = new RequestContext(this.db, null, 'jobs:run-due', this.clock, this.logger);
       await this.db.dataSource.query(
         `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 millisecond'
          WHERE name = ANY($1) AND state = 'created' AND (data->>'runAt')::timestamptz <= $2 AND start_after > now()`,
-        [this.names, this.clock.now()],
+        [this.names, sweep.now],
       );
       let fetched = 0;
       for (const name of this.names) {
