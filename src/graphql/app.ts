@@ -4,7 +4,6 @@ import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -30,6 +29,7 @@ import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-acti
 import { type GraphQLContext } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
 import { healthz, readyz } from './http/health';
+import { type HttpDrain, trackRequests } from './http/http-drain';
 import { requestId } from './http/request-id';
 import { startSubscriptionServer, type SubscriptionServer } from './http/subscription-server';
 import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authentication-guard.plugin';
@@ -107,12 +107,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   const liveEvents = new LiveEvents(db, clock, logger);
   let eventListener: EventListener | null = null;
   let subscriptions: SubscriptionServer | null = null;
+  let http: HttpDrain | null = null;
+  let stopped: Promise<void> | null = null;
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Signals are main.ts's (stop() below drains as configured); Apollo's own handler would close the server at once.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     formatError,
     logger: {
@@ -123,7 +127,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     plugins: [
       ...armor.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.graphql.maxCost),
@@ -224,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await keepWorkflowsScheduled(new RequestContext(db, null, 'startup', clock, logger));
       app.jobs.clockEvents = startClockEvents(db, clock, logger, config.clockEventsIntervalMs);
       await app.jobs.clockEvents.runNow();
+      http = trackRequests(httpServer);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
@@ -233,20 +237,29 @@ export async function createApp(options: AppOptions): Promise<App> {
       app.url = config.publicUrl ?? `http://${host}:${address.port}`;
       return app.url;
     },
-    async stop() {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-      // Live subscriptions end first: their sockets would otherwise keep the HTTP server open.
-      await subscriptions?.stop();
-      await eventListener?.stop();
-      await liveEvents.close();
-      // Apollo's drain plugin stops accepting connections and lets in-flight requests finish.
-      await apollo.stop();
-      await app.jobs.revisionActivation?.stop();
-      await app.jobs.clockEvents?.stop();
-      await queue.stop();
-      if (dataSource.isInitialized) await dataSource.destroy();
+    stop() {
+      stopped ??= (async () => {
+        shuttingDown = true;
+        // /readyz answers 503 meanwhile, while requests (and new connections) are still served.
+        if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+        // Live subscriptions end first (1001, going away): their sockets would otherwise keep the HTTP server open.
+        await subscriptions?.stop();
+        if (http) {
+          const drained = http.drain(config.shutdownTimeoutMs); // closes the listener at once
+          logger.info({ shutdownTimeoutMs: config.shutdownTimeoutMs }, 'shutdown: no longer accepting connections; draining in-flight requests');
+          const { abandoned } = await drained;
+          if (abandoned > 0) logger.warn({ abandoned, shutdownTimeoutMs: config.shutdownTimeoutMs }, `shutdown: ${abandoned} request(s) still running after SHUTDOWN_TIMEOUT_MS; their connections were closed`);
+          else logger.info('shutdown: every in-flight request was answered');
+        }
+        await eventListener?.stop();
+        await liveEvents.close();
+        await apollo.stop();
+        await app.jobs.revisionActivation?.stop();
+        await app.jobs.clockEvents?.stop();
+        await queue.stop(config.shutdownTimeoutMs);
+        if (dataSource.isInitialized) await dataSource.destroy();
+      })();
+      return stopped;
     },
   };
   return app;
