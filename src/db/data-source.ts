@@ -4,6 +4,7 @@ import { PGliteDriver } from 'typeorm-pglite';
 import { migrations } from '../../migrations';
 import { type Config } from '../common/config';
 import { type Logger } from '../common/logger';
+import { embeddedTemplate } from './embedded-template';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { TypeOrmPinoLogger } from './typeorm-logger';
@@ -12,7 +13,7 @@ import { embeddedTypeParsers, postgresTypeParsers } from './type-parsers';
 export type DatabaseConfig = Config['database'];
 
 /** A DataSource for PostgreSQL (DATABASE_URL) or for the embedded PGlite database. */
-export function createDataSource(config: DatabaseConfig, logger: Logger): DataSource {
+export function createDataSource(config: DatabaseConfig, logger: Logger, options: { fromTemplate?: boolean } = {}): DataSource {
   const common: Partial<DataSourceOptions> = {
     entities,
     migrations,
@@ -47,10 +48,12 @@ export function createDataSource(config: DatabaseConfig, logger: Logger): DataSo
     } as DataSourceOptions);
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  // A new embedded database starts from the build's migrated template rather than from initdb.
+  const loadDataDir = options.fromTemplate === false ? undefined : embeddedTemplate(config.dataDir);
   return new DataSource({
     ...common,
     ...postgresOnly,
     type: 'postgres',
-    driver: new PGliteDriver({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), parsers: embeddedTypeParsers }).driver,
+    driver: new PGliteDriver({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), parsers: embeddedTypeParsers }).driver,
   } as DataSourceOptions);
 }
