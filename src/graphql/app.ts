@@ -5,7 +5,6 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { pinoHttp } from 'pino-http';
@@ -34,9 +33,11 @@ import { requestId } from './http/request-id';
 import { startSubscriptionServer, type SubscriptionServer } from './http/subscription-server';
 import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authentication-guard.plugin';
 import { costLimitPlugin } from './plugins/cost-limit.plugin';
-import { errorReportingPlugin, formatError } from './plugins/error-policy';
+import { errorReportingPlugin, formatError, isUnavailable, unavailableError } from './plugins/error-policy';
+import { queryLimits } from './plugins/query-limits';
 import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
 import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.plugin';
+import { variableValuesPlugin } from './plugins/variable-values.plugin';
 import { getSchema } from './schema';
 
 export interface AppOptions {
@@ -94,14 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let shuttingDown = false;
   const expressApp = express();
   const httpServer = createServer(expressApp);
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth },
-    maxAliases: { n: config.graphql.maxAliases },
-    maxDirectives: { n: config.graphql.maxDirectives },
-    maxTokens: { n: config.graphql.maxTokens },
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
+  const limits = queryLimits(config.graphql);
 
   const schema = await getSchema();
   const liveEvents = new LiveEvents(db, clock, logger);
@@ -117,7 +111,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: false,
     // Signals are main.ts's (stop() below drains as configured); Apollo's own handler would close the server at once.
     stopOnTerminationSignals: false,
-    validationRules: armor.validationRules,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError,
     logger: {
       debug: (m) => logger.debug(m),
@@ -126,11 +121,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       error: (m) => logger.error(m),
     },
     plugins: [
-      ...armor.plugins,
       // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.graphql.maxCost),
       authenticationGuardPlugin,
+      variableValuesPlugin,
       subscriptionsOverHttpPlugin,
       errorReportingPlugin,
       ...(config.exposeSqlStats ? [sqlStatsPlugin] : []),
@@ -146,7 +141,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // 503 is the database being unavailable (logged as a warning where it happened), not a bug.
+      customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
   expressApp.get('/healthz', healthz);
@@ -177,6 +173,10 @@ export async function createApp(options: AppOptions): Promise<App> {
           actor = await authenticator.authenticate(db.dataSource.manager, req.headers.authorization, arriving.now);
         } catch (error) {
           if (error instanceof UnauthenticatedError) throw unauthenticatedError(error.message);
+          if (isUnavailable(error)) {
+            logger.warn({ err: error, requestId: rid }, 'database unavailable');
+            throw unavailableError(error, rid);
+          }
           throw error;
         }
         const rc = arriving.actingAs(actor);
@@ -217,7 +217,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         logger,
         authenticator,
         liveEvents,
-        validationRules: armor.validationRules,
+        validationRules: limits.validationRules,
         maxTokens: config.graphql.maxTokens,
         maxCost: config.graphql.maxCost,
         maxPayloadBytes: config.graphql.bodyLimitBytes,

@@ -18,6 +18,7 @@ import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incide
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
+import { validateArgument } from './core/input-validation';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
 import {
@@ -88,7 +89,8 @@ export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false, skipMissingProperties: false },
+    // Every argument: NUL characters, class-validator rules and the domain rules of its input types, all at once.
+    validateFn: validateArgument,
     emitSchemaFile: false,
     pubSub: noTopics,
   });

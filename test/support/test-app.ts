@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type Actor } from '../../src/common/actor';
 import { type Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/common/config';
-import { createLogger } from '../../src/common/logger';
+import { createLogger, type Logger } from '../../src/common/logger';
 import { type Role } from '../../src/common/roles';
 import { RequestContext } from '../../src/context/request-context';
 import { ProviderEntity } from '../../src/db/entities/provider.entity';
@@ -37,7 +37,7 @@ export const onPostgres = (): boolean => Boolean(baseDatabaseUrl());
 export class TestApp {
   private constructor(readonly app: App) {}
 
-  static async start(options: { clock?: Clock; env?: Record<string, string>; keepData?: boolean } = {}): Promise<TestApp> {
+  static async start(options: { clock?: Clock; env?: Record<string, string>; keepData?: boolean; logger?: Logger } = {}): Promise<TestApp> {
     const pg = baseDatabaseUrl();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -51,7 +51,7 @@ export class TestApp {
       ...(pg ? { DATABASE_URL: databaseUrlFor(workerDatabaseName()), DB_POOL_MAX: '20' } : {}),
       ...options.env,
     });
-    const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock });
+    const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock, logger: options.logger });
     await app.listen();
     const testApp = new TestApp(app);
     if (!options.keepData) await testApp.reset();

@@ -1,7 +1,7 @@
 import { Brackets, In } from 'typeorm';
 import { AgreementKind, AgreementLevel, AgreementStatus, RevisionState } from '../../common/agreement-enums';
 import { actorLabel } from '../../common/actor';
-import { UserError, NotFoundError } from '../../common/errors';
+import { NotFoundError, throwIfAny, UserError } from '../../common/errors';
 import { AgreementEntity } from '../../db/entities/agreement.entity';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { AgreementServiceEntity } from '../../db/entities/agreement-service.entity';
@@ -18,12 +18,12 @@ import { AgreementRoles } from './agreement-roles';
 import { checkAgreementShape } from './agreement-shape';
 import { coversCustomerSql, proposedOnceSql } from './coverage.sql';
 import { inForceSql, instantBefore, isInForceAt } from './in-force';
-import { applyDraftInput, type DraftInput } from './draft-input';
+import { applyDraftInput, type DraftInput, effectiveDatesProblems } from './draft-input';
 import { recordEvent } from './history';
-import { normalizeObjectives } from './objective-rules';
+import { normalizeObjectiveList } from './objective-rules';
 import { checkEscalationEndpoints, copyContent, insertDraft } from './revision-store';
 import { inForceAt } from './revision-read.service';
-import { checkTerms, emptyTerms } from './terms-rules';
+import { emptyTerms, termsProblems } from './terms-rules';
 
 export interface AgreementCreateInput {
   kind: AgreementKind;
@@ -188,7 +188,7 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     });
     if (problem) throw problem;
 
-    let base = { terms: emptyTerms(''), effectiveFrom: null as Date | null, effectiveTo: null as Date | null, objectives: [] as ReturnType<typeof normalizeObjectives>, basedOnId: null as string | null };
+    let base = { terms: emptyTerms(''), effectiveFrom: null as Date | null, effectiveTo: null as Date | null, objectives: [] as ReturnType<typeof normalizeObjectiveList>['objectives'], basedOnId: null as string | null };
     if (input.templateId) {
       const template = await tx.em.getRepository(AgreementEntity).findOneBy({ id: input.templateId, providerId });
       if (!template) throw new NotFoundError('The template agreement', ['input', 'template']);
@@ -197,10 +197,15 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
       base = { ...(await copyContent(tx, source)), basedOnId: null };
     }
     const terms = applyDraftInput(base.terms, input.draft);
-    if (!terms.title) throw new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['input', 'terms', 'title']);
-    checkTerms(terms, ['input', 'terms']);
+    const checked = input.draft.objectives ? normalizeObjectiveList(input.draft.objectives, ['input', 'terms', 'objectives']) : { objectives: base.objectives, errors: [] };
+    throwIfAny([
+      ...(terms.title ? [] : [new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['input', 'terms', 'title'])]),
+      ...termsProblems(terms, ['input', 'terms']),
+      ...checked.errors,
+      ...effectiveDatesProblems(input.draft.effectiveFrom, input.draft.effectiveTo, ['input', 'terms']),
+    ]);
     await checkEscalationEndpoints(tx, providerId, terms, Boolean(input.draft.escalationPolicy));
-    const objectives = input.draft.objectives ? normalizeObjectives(input.draft.objectives, ['input', 'terms', 'objectives']) : base.objectives;
+    const objectives = checked.objectives;
 
     const repo = tx.em.getRepository(AgreementEntity);
     const agreement = await repo.save(

@@ -1,6 +1,6 @@
 import { Party, RevisionState } from '../../common/agreement-enums';
 import { type Actor, hasAnyRole } from '../../common/actor';
-import { ForbiddenError, NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { ForbiddenError, NotFoundError, StaleVersionError, throwIfAny, UserError } from '../../common/errors';
 import { EventType } from '../../common/event-types';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type AgreementEntity } from '../../db/entities/agreement.entity';
@@ -11,17 +11,17 @@ import { requireRole } from '../shared/access';
 import { lockAgreement, requireNotTerminated } from './agreement-access';
 import { AgreementRoles } from './agreement-roles';
 import { settleAgreement } from './activation';
-import { applyDraftInput, type DraftInput } from './draft-input';
+import { applyDraftInput, type DraftInput, effectiveDatesProblems } from './draft-input';
 import { recordEvent } from './history';
 import { raiseRevisionEvent } from './revision-events';
-import { normalizeObjectives } from './objective-rules';
+import { normalizeObjectiveList } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
 import { PATHS_ONLY, revisionView } from './revision-view';
 import { inForceSql } from './in-force';
 import { findRevisionsByIds } from './revision-read.service';
 import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
-import { checkTerms, readTerms } from './terms-rules';
+import { readTerms, termsProblems } from './terms-rules';
 
 interface Locked {
   agreement: AgreementEntity;
@@ -56,14 +56,12 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     const objectivesBefore = await objectivesOfRevisions(tx, [l.revision.id]);
     const before = contentOf(l.revision, objectivesBefore);
     const terms = applyDraftInput(readTerms(l.revision.terms), input);
-    checkTerms(terms, ['input', 'terms']);
-    await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
-    const objectives = input.objectives ? normalizeObjectives(input.objectives, ['input', 'terms', 'objectives']) : objectivesBefore.map(objectiveTerms);
+    const checked = input.objectives ? normalizeObjectiveList(input.objectives, ['input', 'terms', 'objectives']) : { objectives: objectivesBefore.map(objectiveTerms), errors: [] };
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
     const effectiveTo = input.effectiveTo === undefined ? l.revision.effectiveTo : input.effectiveTo;
-    if (effectiveFrom && effectiveTo && effectiveTo <= effectiveFrom) {
-      throw new UserError('INVALID_INPUT', 'effectiveTo must be after effectiveFrom.', ['input', 'terms', 'effectiveTo']);
-    }
+    throwIfAny([...termsProblems(terms, ['input', 'terms']), ...checked.errors, ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['input', 'terms'])]);
+    await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
+    const objectives = checked.objectives;
     l.revision.terms = terms as unknown as Record<string, unknown>;
     l.revision.effectiveFrom = effectiveFrom;
     l.revision.effectiveTo = effectiveTo;

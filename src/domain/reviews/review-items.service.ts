@@ -1,5 +1,5 @@
 import { actorLabel } from '../../common/actor';
-import { type FieldPath, NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { type FieldPath, NotFoundError, StaleVersionError, throwIfAny, UserError } from '../../common/errors';
 import { ReviewActionItemEntity } from '../../db/entities/review-action-item.entity';
 import { type FindingSeverity, ReviewFindingEntity } from '../../db/entities/review-finding.entity';
 import { ReviewParticipantEntity } from '../../db/entities/review-participant.entity';
@@ -77,6 +77,11 @@ export async function addFindingRow(tx: RequestContext, review: ReviewEntity, f:
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The problems an action item has by itself (a due date that does not exist), naming fields under `at`. */
+export function actionItemProblems(a: Pick<ActionItemInput, 'dueOn'>, at: FieldPath): UserError[] {
+  return isCalendarDate(a.dueOn) ? [] : [new UserError('INVALID_INPUT', 'dueOn must be a date, YYYY-MM-DD.', [...at, 'dueOn'])];
+}
+
 /** YYYY-MM-DD naming a day that exists (Date.parse accepts 2026-02-31; PostgreSQL does not). */
 function isCalendarDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
@@ -86,7 +91,7 @@ function isCalendarDate(text: string): boolean {
 
 export async function addActionItemRow(tx: RequestContext, review: ReviewEntity, a: ActionItemInput, field: FieldPath): Promise<ReviewActionItemEntity> {
   requireOpen(review, 'Action items', ['IN_PROGRESS'], field);
-  if (!isCalendarDate(a.dueOn)) throw new UserError('INVALID_INPUT', 'dueOn must be a date, YYYY-MM-DD.', [...field, 'dueOn']);
+  throwIfAny(actionItemProblems(a, field));
   if ((await countOf(tx, 'review_action_item', review.id)) >= MAX_ACTION_ITEMS) throw new UserError('NOT_ALLOWED', `A review has at most ${MAX_ACTION_ITEMS} action items.`, field);
   const repo = tx.em.getRepository(ReviewActionItemEntity);
   return repo.save(
