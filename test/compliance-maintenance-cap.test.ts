@@ -101,13 +101,14 @@ describeOnBothDatabases('maintenance windows up to the monthly cap', (db) => {
       objective: { metric: 'AVAILABILITY' },
       // 30 min of W3 + W4 + W5 (no notice) + the May hour of W6.
       errorBudget: { consumed: String(3.5 * H) },
-      maintenance: { noticePeriod: 'P2D', capPerMonth: 'PT4H', windows: 5, excused: 'PT4H', overCap: 'PT2H30M', windowsOverCap: 3, windowsWithoutNotice: 1 },
+      // Durations read in hours, as everywhere in the API: the terms' P2D notice is PT48H.
+      maintenance: { noticePeriod: 'PT48H', capPerMonth: 'PT4H', windows: 5, excused: 'PT4H', overCap: 'PT2H30M', windowsOverCap: 3, windowsWithoutNotice: 1 },
     });
     // June: the 3 June hours of W6 and W7's hour use the cap exactly; nothing counts.
     expect(june).toEqual({
       objective: { metric: 'AVAILABILITY' },
       errorBudget: { consumed: '0' },
-      maintenance: { noticePeriod: 'P2D', capPerMonth: 'PT4H', windows: 2, excused: 'PT4H', overCap: 'PT0S', windowsOverCap: 0, windowsWithoutNotice: 0 },
+      maintenance: { noticePeriod: 'PT48H', capPerMonth: 'PT4H', windows: 2, excused: 'PT4H', overCap: 'PT0S', windowsOverCap: 0, windowsWithoutNotice: 0 },
     });
 
     // A quarter is judged month by month: the same downtime, the caps of May and June, W6 once.

@@ -8,6 +8,7 @@ import { embeddedTemplate } from './embedded-template';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { TypeOrmPinoLogger } from './typeorm-logger';
+import { embeddedTypeParsers, postgresTypeParsers } from './type-parsers';
 
 export type DatabaseConfig = Config['database'];
 
@@ -42,6 +43,7 @@ export function createDataSource(config: DatabaseConfig, logger: Logger, options
         // No JIT compilation: for this API's statements it costs more than it saves (compiling the
         // downtime query of a report took 1 to 3 s, running it a few ms; see the Benchmark section).
         options: '-c jit=off',
+        types: postgresTypeParsers,
       },
     } as DataSourceOptions);
   }
@@ -52,6 +54,6 @@ export function createDataSource(config: DatabaseConfig, logger: Logger, options
     ...common,
     ...postgresOnly,
     type: 'postgres',
-    driver: new PGliteDriver({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) }).driver,
+    driver: new PGliteDriver({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), parsers: embeddedTypeParsers }).driver,
   } as DataSourceOptions);
 }

@@ -166,9 +166,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       context: async ({ req }): Promise<GraphQLContext> => {
         const r = req as RequestWithExtras;
         const rid = String(r.id ?? '');
+        // The request's instant is taken here: its token is checked at it, and everything it does carries it.
+        const arriving = new RequestContext(db, null, rid, clock, logger.child({ requestId: rid }));
         let actor;
         try {
-          actor = await authenticator.authenticate(db.dataSource.manager, req.headers.authorization, clock.now());
+          actor = await authenticator.authenticate(db.dataSource.manager, req.headers.authorization, arriving.now);
         } catch (error) {
           if (error instanceof UnauthenticatedError) throw unauthenticatedError(error.message);
           if (isUnavailable(error)) {
@@ -177,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           }
           throw error;
         }
-        const rc = new RequestContext(db, actor, rid, clock, logger.child({ requestId: rid }));
+        const rc = arriving.actingAs(actor);
         return { rc, sqlStats: r.sqlStats ?? { statements: 0 } };
       },
     }),

@@ -104,7 +104,11 @@ export class JobQueue implements ScheduledJobs {
     if (!this.started) throw new Error(`The job queue is not started; cannot schedule ${job}.`);
   }
 
-  /** pg-boss waits by the database's time; the domain's due time is by the application clock. */
+  /**
+   * pg-boss waits by the database's time; the domain's due time is by the application clock. The
+   * one clock reading outside RequestContext: converting between two clocks needs the clock's
+   * reading now, not the instant of the unit of work that asks.
+   */
   private startAfter(runAt: Date): Date {
     return new Date(Date.now() + Math.max(0, runAt.getTime() - this.clock.now().getTime()));
   }
@@ -118,10 +122,12 @@ export class JobQueue implements ScheduledJobs {
     let ran = 0;
     const failures: unknown[] = [];
     for (let round = 0; round < 1000; round++) {
+      // Each round is a sweep of its own, with its own instant.
+      const sweep = new RequestContext(this.db, null, 'jobs:run-due', this.clock, this.logger);
       await this.db.dataSource.query(
         `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 millisecond'
          WHERE name = ANY($1) AND state = 'created' AND (data->>'runAt')::timestamptz <= $2 AND start_after > now()`,
-        [this.names, this.clock.now()],
+        [this.names, sweep.now],
       );
       let fetched = 0;
       for (const name of this.names) {
@@ -153,14 +159,15 @@ export class JobQueue implements ScheduledJobs {
 
   private async handle(name: JobName, job: PgBoss.Job<Record<string, unknown>>): Promise<void> {
     const runAt = new Date(String(job.data.runAt));
-    if (runAt.getTime() > this.clock.now().getTime()) {
+    // A job is a unit of work of its own, with its own instant.
+    const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
+    if (runAt.getTime() > ctx.now.getTime()) {
       // Fetched before its time by the application clock (the database's clock runs ahead of
       // this host's): wait again rather than let the handler find nothing due and drop it.
-      await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - this.clock.now().getTime()) });
+      await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - ctx.now.getTime()) });
       return;
     }
     const handler = this.handlers[name] as JobHandler;
-    const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
     await handler(ctx, job.data);
     this.logger.debug({ job: name, jobId: job.id }, 'job done');
   }

@@ -106,7 +106,7 @@ export async function update(
     if (description !== undefined) segment.description = description?.trim() ?? '';
     if (rules !== undefined) segment.rules = normalizeRules(rules ?? []);
     // A change of pins alone is still a change of the segment: bump its version.
-    segment.updatedAt = tx.clock.now();
+    segment.updatedAt = tx.now;
     let saved: SegmentEntity;
     try {
       saved = await tx.em.getRepository(SegmentEntity).save(segment);

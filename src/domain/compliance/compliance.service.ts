@@ -6,8 +6,10 @@ import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.en
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
+import { withSnapshot } from '../../context/transaction';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/access';
+import { instantBefore, isInForceAt } from '../agreements/in-force';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
@@ -66,6 +68,11 @@ const span = (intervals: { start: Date; end: Date }[]) => intervals.reduce((ms, 
  */
 export async function complianceReport(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
   if (to <= from) throw new UserError('INVALID_INPUT', '`to` must be after `from`.', ['to']);
+  // Every period and objective is judged from one snapshot of the database.
+  return withSnapshot(ctx, (snapshot) => reportFrom(snapshot, agreementId, from, to, granularity));
+}
+
+async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
   const [agreement] = await findAgreements(ctx, [agreementId]);
   if (!agreement) return null;
   const provider = await ctx.em.getRepository(ProviderEntity).findOneByOrFail({ id: agreement.providerId });
@@ -82,11 +89,11 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
   const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
   let allObjectiveIds: Promise<string[]> | null = null;
-  // The periods are independent: their statements run side by side (on the pool, or queued on
-  // a transaction's connection), and the answers keep the periods' order.
+  // The periods are independent: their statements are queued side by side on the snapshot's
+  // connection, and the answers keep the periods' order.
   const out: PeriodCompliance[] = await Promise.all(
     periods.map(async (period): Promise<PeriodCompliance> => {
-      const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
+      const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
       const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
       if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
       const objectives = objectivesByRevision.get(revision.id) ?? [];
@@ -186,9 +193,9 @@ async function signedRevisionsOf(ctx: RequestContext, agreementId: string): Prom
   return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In(['APPROVED', 'ACTIVE', 'SUPERSEDED']) }, order: { number: 'ASC' } });
 }
 
-/** The signed revision whose validity period contains `at` (as inForceAt), among `signed`. */
+/** The revision among `signed` in force at `at`. */
 function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
-  return signed.find((r) => r.effectiveFrom !== null && r.effectiveFrom <= at && (r.effectiveTo === null || r.effectiveTo > at)) ?? null;
+  return signed.find((r) => isInForceAt(r, at)) ?? null;
 }
 
 /** Every objective of every revision of the agreement: the clocks judged against it carry one of these. */

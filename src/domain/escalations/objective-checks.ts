@@ -39,7 +39,7 @@ function objectiveCheckJob(agreementId: string, period: Period): JobRequest {
  * starting together, schedules each once. Returns how many agreements it covered.
  */
 export async function scheduleMissingObjectiveChecks(ctx: RequestContext): Promise<number> {
-  const now = ctx.clock.now();
+  const now = ctx.now;
   const agreements: { id: string; time_zone: string }[] = await ctx.em.query(
     `SELECT a.id, p.time_zone FROM agreement a
      JOIN agreement_revision r ON r.agreement_id = a.id AND r.state = 'ACTIVE'

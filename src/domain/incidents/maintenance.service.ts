@@ -8,6 +8,7 @@ import { withTransaction } from '../../context/transaction';
 import { requireRole } from '../shared/access';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
 import { Role } from '../../common/roles';
+import { inForceSql } from '../agreements/in-force';
 import { type MaintenanceWindowTerms } from '../agreements/terms';
 import { maintenanceAllowance, overMonthlyCap } from '../compliance/maintenance-allowance';
 import { isoDuration } from '../shared/iso-duration';
@@ -28,7 +29,7 @@ export async function announce(ctx: RequestContext, input: { serviceId: string; 
     await refuseOverCap(tx, actor.providerId, input.serviceId, input.startsAt, input.endsAt);
     const repo = tx.em.getRepository(MaintenanceWindowEntity);
     return repo.save(
-      repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.clock.now(), announcedBy: actorLabel(actor) }),
+      repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.now, announcedBy: actorLabel(actor) }),
     );
   });
 }
@@ -51,8 +52,7 @@ async function refuseOverCap(tx: RequestContext, providerId: string, serviceId: 
      FROM agreement a
      JOIN provider p ON p.id = a.provider_id
      JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $2
-     JOIN agreement_revision r ON r.agreement_id = a.id AND r.state IN ('APPROVED','ACTIVE','SUPERSEDED')
-       AND r.effective_from <= $3 AND (r.effective_to IS NULL OR r.effective_to > $3)
+     JOIN agreement_revision r ON r.agreement_id = a.id AND ${inForceSql('r', '$3')}
      WHERE a.provider_id = $1
      ORDER BY a.created_at, a.id`,
     [providerId, serviceId, startsAt],

@@ -25,7 +25,7 @@ export const MAX_BATCH = 1000;
 export async function record(ctx: RequestContext, batchKey: string, points: MeasurementPoint[]): Promise<{ accepted: number; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
   if (points.length === 0 || points.length > MAX_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_BATCH} points.`, ['input', 'points']);
-  const now = ctx.clock.now();
+  const now = ctx.now;
   points.forEach((p, i) => {
     if (!Number.isInteger(p.good) || !Number.isInteger(p.total) || p.good < 0 || p.total <= 0) {
       throw new UserError('INVALID_INPUT', 'good and total are whole numbers, total above zero.', ['input', 'points', i, 'total']);

@@ -36,7 +36,7 @@ export async function record(
 ): Promise<{ accepted: number; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
   if (responses.length === 0 || responses.length > MAX_SURVEY_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_SURVEY_BATCH} responses.`, ['input', 'responses']);
-  const now = ctx.clock.now();
+  const now = ctx.now;
   const errors: UserError[] = [];
   responses.forEach((r, i) => {
     const problem = scoreProblem(r.score);

@@ -38,7 +38,7 @@ function reviewJobs(review: PlannedReview, now: Date): { due: JobRequest; overdu
 }
 
 async function scheduleJobs(tx: RequestContext, review: PlannedReview): Promise<void> {
-  const { due, overdue } = reviewJobs(review, tx.clock.now());
+  const { due, overdue } = reviewJobs(review, tx.now);
   await tx.db.jobs.schedule(tx, 'review.due', due.data, due.runAt, { singletonKey: due.singletonKey });
   await tx.db.jobs.schedule(tx, 'review.overdue', overdue.data, overdue.runAt, { singletonKey: overdue.singletonKey });
 }
@@ -50,7 +50,7 @@ async function scheduleJobs(tx: RequestContext, review: PlannedReview): Promise<
  */
 export async function planNextReview(ctx: RequestContext, agreementId: string): Promise<ReviewEntity | null> {
   return withTransaction(ctx, async (tx) => {
-    const now = tx.clock.now();
+    const now = tx.now;
     const agreement = await tx.em.getRepository(AgreementEntity).findOneBy({ id: agreementId });
     if (!agreement || agreement.status !== AgreementStatus.ACTIVE) return null;
     const revision = (await inForceAt(tx, [agreementId], now)).get(agreementId);
@@ -111,7 +111,7 @@ async function insertCadenceReview(tx: RequestContext, agreement: AgreementEntit
  */
 export async function planMissingReviews(ctx: RequestContext): Promise<number> {
   return withTransaction(ctx, async (tx) => {
-    const now = tx.clock.now();
+    const now = tx.now;
     const unplanned: { id: string; provider_id: string; customer_id: string | null; cadence: ReviewKind; time_zone: string }[] = await tx.em.query(
       `SELECT a.id, a.provider_id, a.customer_id, r.terms->>'reviewCadence' AS cadence, p.time_zone
        FROM agreement a
@@ -233,7 +233,7 @@ export async function announceReviewDue(ctx: RequestContext, reviewId: string): 
   await withTransaction(ctx, async (tx) => {
     const review = await lockForJob(tx, reviewId);
     if (!review) return;
-    const now = tx.clock.now();
+    const now = tx.now;
     if (!review.dueRaisedAt && now >= review.periodEnd && (review.status === 'SCHEDULED' || review.status === 'IN_PROGRESS')) {
       await tx.em.getRepository(ReviewEntity).update({ id: review.id }, { dueRaisedAt: now });
       await raiseEvent(tx, { type: EventType.REVIEW_DUE, providerId: review.providerId, customerId: review.customerId, agreementId: review.agreementId, subjectType: 'Review', subjectId: review.id, data: eventData(review) });
@@ -247,7 +247,7 @@ export async function announceReviewOverdue(ctx: RequestContext, reviewId: strin
   await withTransaction(ctx, async (tx) => {
     const review = await lockForJob(tx, reviewId);
     if (!review || review.overdueRaisedAt) return;
-    const now = tx.clock.now();
+    const now = tx.now;
     if (now < review.dueAt || !(review.status === 'SCHEDULED' || review.status === 'IN_PROGRESS')) return;
     await tx.em.getRepository(ReviewEntity).update({ id: review.id }, { overdueRaisedAt: now });
     await raiseEvent(tx, { type: EventType.REVIEW_OVERDUE, providerId: review.providerId, customerId: review.customerId, agreementId: review.agreementId, subjectType: 'Review', subjectId: review.id, data: { ...eventData(review), status: 'OVERDUE' } });

@@ -3,7 +3,7 @@ import { type CreditCalculation } from '../../domain/compliance/credits';
 import { type ErrorBudget } from '../../domain/compliance/error-budget';
 import { type TerminationRight } from '../../domain/compliance/termination-right';
 import { Metric, Priority } from '../core/enums';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 import { Objective } from '../agreements/objective.type';
 import { AgreementRevision } from '../agreements/revision.type';
 
@@ -68,7 +68,7 @@ registerEnumType(SatisfactionMeasureEnum, {
 @ObjectType('SatisfactionAttainment', { description: 'The survey responses (1-5 CSAT scale) of a period, judged against the objective\'s floor.' })
 export class SatisfactionAttainmentType {
   @Field(() => SatisfactionMeasureEnum, { description: 'Which figure the target is a floor for.' }) measure: SatisfactionMeasureEnum;
-  @Field(() => Int) responses: number;
+  @Field(() => SafeIntScalar) responses: number;
   @Field(() => String, { nullable: true, description: 'Mean score, 4 decimals; null without responses.' }) meanScore: string | null;
   @Field(() => String, { nullable: true, description: 'Responses scoring 4 or 5, in percent, 4 decimals; null without responses.' }) satisfiedPercent: string | null;
 }
@@ -79,8 +79,8 @@ export class ObjectiveComplianceType {
   @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
   @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, share of clocks met for time objectives, share of satisfied responses for SATISFACTION.' }) attainedPercent: string | null;
   @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
-  @Field(() => Int) clocksMet: number;
-  @Field(() => Int) clocksBreached: number;
+  @Field(() => SafeIntScalar) clocksMet: number;
+  @Field(() => SafeIntScalar) clocksBreached: number;
   @Field(() => MaintenanceAllowanceType, { nullable: true, description: 'Availability objectives whose terms excuse maintenance: what was excused, what was over the monthly cap.' })
   maintenance: MaintenanceAllowanceType | null;
   @Field(() => SatisfactionAttainmentType, { nullable: true, description: 'SATISFACTION objectives: responses, mean score and share satisfied.' })
@@ -92,7 +92,7 @@ export class ObjectiveComplianceType {
 export class PerBreachCreditLine {
   @Field(() => Metric) metric: Metric;
   @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field(() => Int) count: number;
+  @Field(() => SafeIntScalar) count: number;
   @Field() creditPercentEach: string;
   @Field() creditPercent: string;
 }

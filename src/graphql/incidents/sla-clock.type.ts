@@ -1,8 +1,8 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { type LiveClock } from '../../domain/incidents/incident-clocks.service';
 import { isoDuration } from '../../domain/shared/iso-duration';
 import { Metric, Priority } from '../core/enums';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 
 export enum ClockStateEnum {
   RUNNING = 'RUNNING',
@@ -32,7 +32,7 @@ export class SlaClock {
   judgedPriority: Priority;
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration.' }) target: string | null;
   @Field({ description: 'Counted time so far (business time for business-hours objectives), ISO 8601; for UPDATE_INTERVAL, of the current gap.' }) elapsed: string;
-  @Field(() => Int, { description: 'The same in milliseconds.' }) elapsedMs: number;
+  @Field(() => SafeIntScalar, { description: 'The same in milliseconds.' }) elapsedMs: number;
   @Field(() => String, { nullable: true }) remaining: string | null;
   @Field({ description: 'True when the target counts all time; false for business hours.' }) twentyFourSeven: boolean;
   @Field(() => DateTimeScalar) startedAt: Date;
