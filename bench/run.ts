@@ -11,6 +11,7 @@ import { mintAccessToken } from '../src/domain/identity/access-token';
 import { connect, migrate, recreateDatabase } from './database';
 import { type DriverInput, type DriverResult } from './driver';
 import { generate, PROVIDER_ID, scaleOf } from './generate';
+import { ensurePeers } from './install-peers';
 import { type Fixture, hashOf, type RequestSpec, SERVERS, type ServerName, type Workload, workloads } from './workloads';
 
 const USAGE = `npm run bench -- [--scale 1] [--duration 10] [--workloads W0,W1,W2,W3,W4] [--rounds 2] [--warmup 2]
@@ -366,6 +367,7 @@ async function main(): Promise<void> {
   const o = options();
   const scale = scaleOf(o.scale);
   const started = Date.now();
+  if (!o.generateOnly) ensurePeers(ROOT, log);
   const db0 = o.reuse ? await connect(o.databaseUrl).catch(() => null) : null;
   let reused = false;
   if (db0) {

@@ -8,6 +8,8 @@ import { Webhooks1764600000000 } from './1764600000000-webhooks';
 import { Reviews1764700000000 } from './1764700000000-reviews';
 import { Escalations1764800000000 } from './1764800000000-escalations';
 import { IncidentOpenUntil1765000000000 } from './1765000000000-incident-open-until';
+import { ClockJudgedPriority1765310000000 } from './1765310000000-clock-judged-priority';
+import { SurveyResponses1765320000000 } from './1765320000000-survey-responses';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   Reviews1764700000000,
   Escalations1764800000000,
   IncidentOpenUntil1765000000000,
+  ClockJudgedPriority1765310000000,
+  SurveyResponses1765320000000,
 ];

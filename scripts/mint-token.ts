@@ -10,6 +10,8 @@ const USAGE = `Mints an access token signed with JWT_SECRET (or the embedded dat
   npm run token -- --provider <Provider global id> --role ANALYST [--role ...] [--customer <Customer global id>]
                    [--sub jane@example.com] [--name "Jane Doe"] [--days 1]
 
+  node dist/scripts/mint-token.js --provider ...   (the same, in the Docker image)
+
 Provider and customer ids are the ids the API shows (viewer { provider { id } }, customers { nodes { id } }).`;
 
 async function main(): Promise<void> {
@@ -30,7 +32,11 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const config = loadConfig();
-  const { secret } = resolveJwtSecret(config);
+  const { secret, origin } = resolveJwtSecret(config);
+  if (origin === 'ephemeral') {
+    console.error('JWT_SECRET is not set: a token signed now would be accepted by no server. Set JWT_SECRET as the server has it.');
+    process.exit(2);
+  }
   const token = await mintAccessToken(
     { secret, issuer: config.jwt.issuer, audience: config.jwt.audience },
     { sub: values.sub as string, name: values.name, provider: values.provider, roles: roles as Role[], customer: values.customer },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './common/config';
 import { resolveJwtSecret } from './common/jwt-secret';
+import { type Logger } from './common/logger';
 import { RequestContext } from './context/request-context';
 import { demoDirectory, seedDemo } from './domain/demo/demo-seed';
 import { createApp } from './graphql/app';
@@ -27,28 +28,34 @@ async function main(): Promise<void> {
   printBanner(url, app.db.kind, tokens);
 
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C does not wait for the drain.
+      if (signal === 'SIGINT') exit(logger, 130, 'second SIGINT: exiting without waiting');
+      return;
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining in-flight requests');
-    const force = setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs + config.shutdownDelayMs + 5000);
+    logger.info({ signal, shutdownDelayMs: config.shutdownDelayMs, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'shutting down: /readyz answers 503; requests are served until the delay is over');
+    // Only if closing hangs past every budget (delay, in-flight requests, running jobs): the drain itself is bounded by SHUTDOWN_TIMEOUT_MS.
+    const force = setTimeout(() => exit(logger, 1, 'shutdown took too long; exiting'), config.shutdownDelayMs + 2 * config.shutdownTimeoutMs + 5000);
     force.unref();
     app.stop().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
+      () => exit(logger, 0, 'stopped'),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exit(logger, 1, 'exiting');
       },
     );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Logs the last line, flushed, then exits. */
+function exit(logger: Logger, code: number, message: string): void {
+  if (code === 0) logger.info({ exitCode: code }, message);
+  else logger.error({ exitCode: code }, message);
+  logger.flush(() => process.exit(code));
 }
 
 function printBanner(url: string, database: string, tokens: { provider: string; role: string; token: string }[]): void {

@@ -173,13 +173,13 @@ describe('agreement history: revisions, terms in force at an instant, diffs and 
   it('diffs revision 3 against revision 1 field by field: title, a changed target, an added and a removed objective, a changed credit tier', async () => {
     const res = await t.ok(`query($id: ID!) { node(id: $id) { ... on AgreementRevision { number diff(against: 1) { path kind before after } } } }`, { id: revisionIds[2] }, jane);
     expect(res.node.diff).toEqual([
-      { path: 'terms.title', kind: 'CHANGED', before: 'Managed PostgreSQL SLA', after: 'Managed PostgreSQL SLA 2026 (rev. 3)' },
-      { path: 'terms.creditPolicy.tiers[below=99.0].creditPercent', kind: 'CHANGED', before: 25, after: 30 },
+      { path: 'title', kind: 'CHANGED', before: 'Managed PostgreSQL SLA', after: 'Managed PostgreSQL SLA 2026 (rev. 3)' },
+      { path: 'creditPolicy.tiers[below=99.0].creditPercent', kind: 'CHANGED', before: 25, after: 30 },
       { path: 'effectiveFrom', kind: 'CHANGED', before: '2026-01-01T09:00:00.000Z', after: '2026-04-01T12:00:00.000Z' },
       { path: 'effectiveTo', kind: 'CHANGED', before: '2026-03-01T00:00:00.000Z', after: null },
       { path: 'objectives[AVAILABILITY].target', kind: 'CHANGED', before: 99.9, after: 99.95 },
-      { path: 'objectives[FIRST_RESPONSE_TIME/P2]', kind: 'ADDED', before: null, after: expect.objectContaining({ metric: 'FIRST_RESPONSE_TIME', priority: 'P2', targetSeconds: 7200 }) },
-      { path: 'objectives[RESOLUTION_TIME/P1]', kind: 'REMOVED', before: expect.objectContaining({ metric: 'RESOLUTION_TIME', priority: 'P1', targetSeconds: 28800 }), after: null },
+      { path: 'objectives[FIRST_RESPONSE_TIME/P2]', kind: 'ADDED', before: null, after: expect.objectContaining({ metric: 'FIRST_RESPONSE_TIME', priority: 'P2', targetDuration: 'PT2H' }) },
+      { path: 'objectives[RESOLUTION_TIME/P1]', kind: 'REMOVED', before: expect.objectContaining({ metric: 'RESOLUTION_TIME', priority: 'P1', targetDuration: 'PT8H' }), after: null },
     ]);
   });
 
@@ -192,14 +192,14 @@ describe('agreement history: revisions, terms in force at an instant, diffs and 
     const [first, second, third] = res.nodes;
     expect(first).toEqual({ number: 1, basedOn: null, diff: [] });
     expect(second.basedOn).toEqual({ number: 1 });
-    expect(second.diff.map((d: { path: string }) => d.path)).toEqual(['terms.title', 'effectiveFrom', 'effectiveTo']);
+    expect(second.diff.map((d: { path: string }) => d.path)).toEqual(['title', 'effectiveFrom', 'effectiveTo']);
     expect(third.basedOn).toEqual({ number: 2 });
     // Compared with revision 2, not 1: the values before are revision 2's.
-    expect(third.diff.find((d: { path: string }) => d.path === 'terms.title')).toEqual({ path: 'terms.title', before: 'Managed PostgreSQL SLA 2026', after: 'Managed PostgreSQL SLA 2026 (rev. 3)' });
+    expect(third.diff.find((d: { path: string }) => d.path === 'title')).toEqual({ path: 'title', before: 'Managed PostgreSQL SLA 2026', after: 'Managed PostgreSQL SLA 2026 (rev. 3)' });
     expect(third.diff.find((d: { path: string }) => d.path === 'effectiveFrom')).toEqual({ path: 'effectiveFrom', before: '2026-03-01T00:00:00.000Z', after: '2026-04-01T12:00:00.000Z' });
     expect(third.diff.map((d: { path: string }) => d.path)).toEqual([
-      'terms.title',
-      'terms.creditPolicy.tiers[below=99.0].creditPercent',
+      'title',
+      'creditPolicy.tiers[below=99.0].creditPercent',
       'effectiveFrom',
       'effectiveTo',
       'objectives[AVAILABILITY].target',

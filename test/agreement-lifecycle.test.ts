@@ -490,7 +490,7 @@ describe('agreement lifecycle', () => {
       const scheduler = { actorKind: 'SYSTEM', actorName: 'Scheduler' };
       expect((await events(agreementId, w.ann)).map(({ type, actorKind, actorName, at, revisionNumber, data }) => ({ type, actorKind, actorName, at, revisionNumber, data }))).toEqual([
         { type: 'CREATED', ...ann, at: '2026-03-01T00:00:00.000Z', revisionNumber: 1, data: expect.objectContaining({ kind: 'CUSTOMER_BASED', level: 'CUSTOMER' }) },
-        { type: 'EDITED', ...ann, at: '2026-03-01T01:00:00.000Z', revisionNumber: 1, data: expect.objectContaining({ changed: ['terms.title', 'objectives[AVAILABILITY].target'] }) },
+        { type: 'EDITED', ...ann, at: '2026-03-01T01:00:00.000Z', revisionNumber: 1, data: expect.objectContaining({ changed: ['title', 'objectives[AVAILABILITY].target'] }) },
         { type: 'PROPOSED', ...ann, at: '2026-03-01T02:00:00.000Z', revisionNumber: 1, data: expect.any(Object) },
         { type: 'APPROVED', ...ann, at: '2026-03-01T03:00:00.000Z', revisionNumber: 1, data: expect.objectContaining({ party: 'PROVIDER' }) },
         { type: 'APPROVED', ...sam, at: '2026-03-01T04:00:00.000Z', revisionNumber: 1, data: expect.objectContaining({ party: 'CUSTOMER' }) },

@@ -46,10 +46,10 @@ describe('agreements: the main flow', () => {
     expect(edited.revisionUpdate.userErrors).toEqual([]);
     const diff = await t.ok(`query($id: ID!) { node(id: $id) { ... on AgreementRevision { diff(against: 1) { path kind before after } } } }`, { id: draft.id }, w.admin);
     expect(diff.node.diff).toEqual([
-      { path: 'terms.title', kind: 'CHANGED', before: 'Alpha Bank SLA', after: 'Alpha Bank SLA v2' },
+      { path: 'title', kind: 'CHANGED', before: 'Alpha Bank SLA', after: 'Alpha Bank SLA v2' },
       { path: 'effectiveFrom', kind: 'CHANGED', before: a.agreement.currentRevision.effectiveFrom, after: '2027-01-01T00:00:00.000Z' },
       { path: 'objectives[AVAILABILITY].target', kind: 'CHANGED', before: 99.9, after: 99.95 },
-      { path: 'objectives[FIRST_RESPONSE_TIME/P1].targetSeconds', kind: 'CHANGED', before: 900, after: 600 },
+      { path: 'objectives[FIRST_RESPONSE_TIME/P1].targetDuration', kind: 'CHANGED', before: 'PT15M', after: 'PT10M' },
     ]);
     const history = await t.ok(`query($id: ID!) { agreement(id: $id) { events(first: 50) { nodes { type actorName revisionNumber data } } } }`, { id: agreementId }, w.admin);
     expect(history.agreement.events.nodes.map((e: { type: string }) => e.type)).toEqual(['CREATED', 'PROPOSED', 'APPROVED', 'APPROVED', 'ACTIVATED', 'DRAFT_OPENED', 'EDITED']);

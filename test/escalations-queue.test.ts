@@ -187,9 +187,9 @@ describe('escalation queues, access and policy rules', () => {
       const updated = await t.ok(REVISION_UPDATE, { input: { id: draft.id, version: draft.version, terms: { escalationPolicy: { levels: quiet, triggers: { clockWarning: true, objectiveBreached: true } } } } }, w.admin);
       expect(updated.revisionUpdate.userErrors).toEqual([]);
       const diff = (await t.ok(`query($id: ID!) { node(id: $id) { ... on AgreementRevision { diff(against: 1) { path kind before after } } } }`, { id: draft.id }, w.admin)).node.diff;
-      expect(diff.filter((d: any) => d.path.startsWith('terms.'))).toEqual([
-        { path: 'terms.escalationPolicy.levels[level=1].notifyWebhookEndpoints', kind: 'CHANGED', before: [w.pager], after: [] },
-        { path: 'terms.escalationPolicy.triggers.clockWarning', kind: 'CHANGED', before: false, after: true },
+      expect(diff.filter((d: any) => d.path.startsWith('escalationPolicy.'))).toEqual([
+        { path: 'escalationPolicy.levels[level=1].notifyWebhookEndpoints', kind: 'CHANGED', before: [w.pager], after: [] },
+        { path: 'escalationPolicy.triggers.clockWarning', kind: 'CHANGED', before: false, after: true },
       ]);
     });
   });

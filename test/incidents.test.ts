@@ -1,6 +1,9 @@
+import { type Client } from 'pg';
 import { Role } from '../src/common/roles';
 import { FixedClock } from '../src/common/clock';
 import { activeAgreement, agreementWorld, type AgreementWorld, objectives } from './support/agreement-fixtures';
+import { adminSession, terminateBlockedBackend } from './support/postgres-faults';
+import { describeOnPostgres } from './support/postgres-only';
 import { TestApp } from './support/test-app';
 
 const REPORT = `mutation($input: IncidentReportInput!) {
@@ -77,6 +80,64 @@ describe('incidents reported by partners', () => {
     expect(results.filter((r) => !r.data.incidentReport.replayed)).toHaveLength(1);
     const found = await t.ok(`{ incidents(filter: { search: "Storm" }) { totalCount } }`, {}, w.admin);
     expect(found.incidents.totalCount).toBe(1);
+  });
+
+  describeOnPostgres('a retry after a 503 (the database session ended while the report ran)', () => {
+    let session: Client;
+    beforeEach(async () => {
+      session = await adminSession();
+    });
+    afterEach(() => session.end());
+
+    const reportsTitled = async (title: string) => (await t.ok(`query($s: String) { incidents(filter: { search: $s }) { totalCount } }`, { s: title }, w.admin)).incidents.totalCount;
+
+    it('still yields exactly one incident when the report itself was cut off (rolled back)', async () => {
+      const report = input({ idempotencyKey: 'cut-1', title: 'Cut off once' });
+      await session.query('BEGIN');
+      await session.query('LOCK TABLE incident IN SHARE MODE'); // the report's insert waits
+      const pending = t.gql<any>(REPORT, { input: report }, { token: integration });
+      await terminateBlockedBackend(session);
+      await session.query('ROLLBACK');
+      const cut = await pending;
+      expect(cut.status).toBe(503);
+      expect(Number(cut.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(cut.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+      expect(await reportsTitled('Cut off once')).toBe(0);
+
+      const retried = await t.ok(REPORT, { input: report }, integration);
+      expect(retried.incidentReport).toMatchObject({ replayed: false, userErrors: [] });
+      const again = await t.ok(REPORT, { input: report }, integration);
+      expect(again.incidentReport).toMatchObject({ replayed: true, incident: { id: retried.incidentReport.incident.id } });
+      expect(await reportsTitled('Cut off once')).toBe(1);
+    });
+
+    it('still yields exactly one incident when the report was written and the rest of the request was cut off', async () => {
+      // One request, two mutations run in order: the report commits, then the second one waits on a lock and its session ends.
+      const both = `mutation($input: IncidentReportInput!, $customer: CustomerUpdateInput!) {
+        report: incidentReport(input: $input) { incident { id } replayed userErrors { code } }
+        rename: customerUpdate(input: $customer) { customer { name } userErrors { code } }
+      }`;
+      const variables = { input: input({ idempotencyKey: 'cut-2', title: 'Written then cut off' }), customer: { id: w.customerA.id, name: w.customerA.name } };
+      const { rows } = await session.query('SELECT id FROM customer WHERE name = $1', [w.customerA.name]);
+      await session.query('BEGIN');
+      // NO KEY: the incident's foreign key to the customer does not wait, customerUpdate's FOR UPDATE does.
+      await session.query('SELECT 1 FROM customer WHERE id = $1 FOR NO KEY UPDATE', [rows[0].id]);
+      const pending = t.gql<any>(both, variables, { token: w.admin });
+      await terminateBlockedBackend(session);
+      await session.query('ROLLBACK');
+      const cut = await pending;
+      expect(cut.status).toBe(503);
+      // Both payloads are non-null: the client sees no data at all, though the incident was written.
+      expect(cut.data).toBeNull();
+      expect(cut.errors).toEqual([expect.objectContaining({ path: ['rename'], extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', retryable: true }) })]);
+      expect(await reportsTitled('Written then cut off')).toBe(1);
+
+      // It retries the whole request: the report is the one written before.
+      const retried = await t.ok(both, variables, w.admin);
+      expect(retried.report).toMatchObject({ replayed: true, userErrors: [] });
+      expect(retried.rename.userErrors).toEqual([]);
+      expect(await reportsTitled('Written then cut off')).toBe(1);
+    });
   });
 
   it('keeps externalId unique per integration, and finds the incident by it', async () => {

@@ -106,7 +106,7 @@ describe('durable job queue', () => {
     const chained: string[] = [];
     const chain: JobHandler = async (ctx, data) => {
       const step = Number(data.step);
-      chained.push(`step ${step} at ${ctx.clock.now().toISOString()}`);
+      chained.push(`step ${step} at ${ctx.now.toISOString()}`);
       if (step < 3) await ctx.db.jobs.schedule(ctx, ECHO, { step: step + 1 }, new Date(new Date(String(data.runAt)).getTime() + 10 * MINUTE));
     };
     const chainQueue = new JobQueue(t.app.db, clock, silent, queueOptions, { [ECHO]: chain });

@@ -1,4 +1,5 @@
 import { Role } from '../src/common/roles';
+import { describeOnBothDatabases } from './support/both-databases';
 import { TestApp } from './support/test-app';
 
 /**
@@ -15,12 +16,12 @@ function nestedQuery(levels: number): string {
   return `{ ${inner} }`;
 }
 
-describe('query limits', () => {
+describeOnBothDatabases('query limits', (db) => {
   let t: TestApp;
   let admin: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ env: db.env });
   });
   afterAll(() => t.stop());
 
@@ -40,7 +41,8 @@ describe('query limits', () => {
     expect(res.status).toBe(400);
     expect(res.data).toBeUndefined(); // no `data` at all: nothing was executed
     expect(res.errors).toHaveLength(1);
-    expect(res.errors?.[0].message).toMatch(/depth/i);
+    expect(res.errors?.[0].message).toMatch(/^Query depth limit of \d+ exceeded/);
+    expect(res.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_DEEP', limit: maxDepth, found: expect.any(Number), requestId: expect.any(String) });
   });
 
   it('rejects a query with too many aliases', async () => {
@@ -51,8 +53,37 @@ describe('query limits', () => {
     expect(atLimit.errors).toBeUndefined();
 
     const res = await t.gql(aliases(maxAliases + 1), {}, { token: admin });
+    expect(res.status).toBe(400);
     expect(res.data).toBeUndefined();
     expect(res.errors?.[0].message).toMatch(/alias/i);
+    expect(res.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_MANY_ALIASES', limit: maxAliases, found: maxAliases + 1, requestId: expect.any(String) });
+  });
+
+  it('rejects a query with too many directives, naming the limit', async () => {
+    const maxDirectives = t.app.config.graphql.maxDirectives;
+    // One directive per aliased field, so that no field repeats a directive.
+    const directives = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `v${i % 25}_${i}: __typename @include(if: true)`).join(' ')} }`;
+    const atLimit = await t.gql(directives(Math.min(maxDirectives, t.app.config.graphql.maxAliases)), {}, { token: admin });
+    expect(atLimit.errors).toBeUndefined();
+
+    const res = await t.gql(`{ viewer { name ${'@include(if: true) '.repeat(maxDirectives + 1)} } }`, {}, { token: admin });
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_MANY_DIRECTIVES', limit: maxDirectives, found: maxDirectives + 1, requestId: expect.any(String) });
+  });
+
+  it('rejects a query with too many tokens with 400, naming the limit (it was a 500)', async () => {
+    const maxTokens = t.app.config.graphql.maxTokens;
+    // `__typename` repeated: one token each, plus the braces.
+    const tokens = (n: number) => `{ ${'__typename '.repeat(n - 2)}}`;
+    const atLimit = await t.gql(tokens(maxTokens), {}, { token: admin });
+    expect(atLimit.status).toBe(200);
+    expect(atLimit.errors).toBeUndefined();
+
+    const res = await t.gql(tokens(maxTokens + 1), {}, { token: admin });
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([{ message: expect.stringMatching(/tokens/), extensions: { code: 'QUERY_TOO_MANY_TOKENS', limit: maxTokens, requestId: res.headers.get('x-request-id') } }]);
   });
 
   it('rejects a query that would cost too much, saying why', async () => {
@@ -63,7 +94,8 @@ describe('query limits', () => {
     );
     expect(res.data).toBeUndefined();
     expect(res.errors).toHaveLength(1);
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: t.app.config.graphql.maxCost });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: t.app.config.graphql.maxCost, maxCost: t.app.config.graphql.maxCost });
     expect(res.errors?.[0].message).toMatch(/first/);
 
     const modest = await t.gql(`{ customers(first: 10) { nodes { segments(first: 5) { nodes { name } } } } }`, {}, { token: admin });

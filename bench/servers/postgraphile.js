@@ -18,12 +18,17 @@ if (typeof Promise.withResolvers !== 'function') {
 }
 
 const http = require('node:http');
+const { createRequire } = require('node:module');
+const path = require('node:path');
 const pg = require('pg');
-const { postgraphile } = require('postgraphile');
-const { PostGraphileAmberPreset } = require('postgraphile/presets/amber');
-const { makePgService } = require('postgraphile/adaptors/pg');
-const { grafserv } = require('postgraphile/grafserv/node');
-const { PgSimplifyInflectionPreset } = require('@graphile/simplify-inflection');
+// PostGraphile and its inflection preset are the benchmark's own install (bench/peers, which
+// npm run bench installs on first use), not the product's: they declare Node 22.
+const peers = createRequire(path.join(__dirname, '..', 'peers', 'package.json'));
+const { postgraphile } = peers('postgraphile');
+const { PostGraphileAmberPreset } = peers('postgraphile/presets/amber');
+const { makePgService } = peers('postgraphile/adaptors/pg');
+const { grafserv } = peers('postgraphile/grafserv/node');
+const { PgSimplifyInflectionPreset } = peers('@graphile/simplify-inflection');
 
 // Every statement sent on any connection of the pool is counted, read at GET /stats on STATS_PORT.
 let statements = 0;
@@ -73,7 +78,7 @@ async function main() {
   });
   await new Promise((resolve) => stats.listen(Number(process.env.STATS_PORT), '127.0.0.1', resolve));
   if (process.env.PRINT_SCHEMA === 'true') {
-    const { printSchema } = require('postgraphile/graphql');
+    const { printSchema } = peers('postgraphile/graphql');
     console.log(printSchema(await pgl.getSchema()));
   }
   console.log(`postgraphile listening on ${process.env.PORT}`);

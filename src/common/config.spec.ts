@@ -97,6 +97,23 @@ describe('loadConfig', () => {
     expect(error.problems).toEqual([expect.stringMatching(/^JWT_SECRET: is required when NODE_ENV=production/)]);
   });
 
+  it.each([
+    // NODE_ENV, SEED_DEMO, seeded?
+    [undefined, undefined, true],
+    ['development', undefined, true],
+    ['test', undefined, true],
+    ['production', undefined, false], // a production database gets no demo unless asked for
+    ['production', '', false], // SEED_DEMO= in an env file is "not set"
+    ['production', 'true', true],
+    ['production', 'false', false],
+    ['development', 'false', false],
+  ])('with NODE_ENV=%s and SEED_DEMO=%s the demo seed is on: %s', (nodeEnv, seed, expected) => {
+    const env: Record<string, string> = { JWT_SECRET: SECRET };
+    if (nodeEnv !== undefined) env.NODE_ENV = nodeEnv;
+    if (seed !== undefined) env.SEED_DEMO = seed;
+    expect(loadConfig(env).seedDemo).toBe(expected);
+  });
+
   it('starts in production once JWT_SECRET is set', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).nodeEnv).toBe('production');
   });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+/** A flag; unset (or empty) means `fallback`, or undefined for a default decided later (see SEED_DEMO). */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { message: 'must be true or false' })
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes'].includes(v)));
+const bool = (fallback: boolean) => flag.transform((v) => v ?? fallback);
 
 /** An empty value means "not set" (as `PORT=` in an env file), not 0. */
 const int = (fallback: number, min: number, max: number) =>
@@ -47,7 +48,8 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: int(15_000, 100, 3_600_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(30_000, 100, 3_600_000),
   MIGRATIONS_RUN: bool(true),
-  SEED_DEMO: bool(true),
+  /** Unset: on, except with NODE_ENV=production (a production database gets no demo unless asked). */
+  SEED_DEMO: flag,
 
   JWT_SECRET: optionalText.pipe(z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
   JWT_ISSUER: optionalText,
@@ -142,7 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : { kind: 'embedded', dataDir: e.DATA_DIR === ':memory:' ? null : e.DATA_DIR },
     migrationsRun: e.MIGRATIONS_RUN,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     jwt: { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,

@@ -35,6 +35,12 @@ export class UserErrors extends Error {
   }
 }
 
+/** Throws the problems found, all at once (one UserError, or UserErrors for several); nothing when there are none. */
+export function throwIfAny(problems: UserError[]): void {
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new UserErrors(problems);
+}
+
 export class NotFoundError extends UserError {
   constructor(what: string, field: FieldPath = []) {
     super('NOT_FOUND', `${what} was not found.`, field);

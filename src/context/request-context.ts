@@ -7,19 +7,24 @@ import { type Database } from './database';
 
 /**
  * Everything a service method needs about the current unit of work: who is calling, the
- * entity manager (inside a transaction once one is started), the clock, and a per-request
- * memo that holds the request's DataLoaders.
+ * entity manager (inside a transaction once one is started), the unit's instant, and a
+ * per-request memo that holds the request's DataLoaders.
+ *
+ * A unit of work (an API request, one job, one run of a sweep) has one instant, `now`: every
+ * service reads it, and everything the unit records (events, states, effective dates) carries
+ * it. This is the one place that reads the clock for a unit of work.
  */
 export class RequestContext {
   constructor(
     readonly db: Database,
     readonly actor: Actor | null,
     readonly requestId: string,
-    readonly clock: Clock,
+    protected readonly clock: Clock,
     readonly logger: Logger,
     readonly em: EntityManager = db.dataSource.manager,
     readonly inTransaction = false,
     private readonly memos = new Map<unknown, unknown>(),
+    private instant: Date | null = null,
   ) {}
 
   /** The caller, or UNAUTHENTICATED. */
@@ -28,14 +33,25 @@ export class RequestContext {
     return this.actor;
   }
 
-  /** The same request, bound to a transaction's entity manager (with fresh memos: no stale loader data). */
-  inside(em: EntityManager): RequestContext {
-    return new RequestContext(this.db, this.actor, this.requestId, this.clock, this.logger, em, true);
+  /** "Now" for this unit of work: read from the clock once, then the same instant for everything it does. */
+  get now(): Date {
+    this.instant ??= this.clock.now();
+    return new Date(this.instant.getTime());
   }
 
-  /** "Now" for this request: every field that asks sees the same instant (and shares its loaders). */
-  get now(): Date {
-    return this.memo('request:now', () => this.clock.now());
+  /** The same unit of work bound to a transaction's entity manager: same instant, fresh memos (no stale loader data). */
+  inside(em: EntityManager): RequestContext {
+    return new RequestContext(this.db, this.actor, this.requestId, this.clock, this.logger, em, true, new Map(), this.now);
+  }
+
+  /** The same unit of work (instant, entity manager, transaction) done on behalf of `actor`, e.g. the system user of a provider. */
+  actingAs(actor: Actor | null): RequestContext {
+    return new RequestContext(this.db, actor, this.requestId, this.clock, this.logger, this.em, this.inTransaction, new Map(), this.now);
+  }
+
+  /** A new unit of work for the same caller (say, one live event delivered to a subscriber): its own instant and loaders. */
+  nextUnit(): RequestContext {
+    return new RequestContext(this.db, this.actor, this.requestId, this.clock, this.logger);
   }
 
   /** One instance per request and key, e.g. a DataLoader. */

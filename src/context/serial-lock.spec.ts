@@ -51,4 +51,17 @@ describe('SerialLock', () => {
     await expect(bad).rejects.toThrow('sync boom');
     await expect(lock.run(async () => 1)).resolves.toBe(1);
   });
+
+  it('counts the tasks that are running or waiting', async () => {
+    const lock = new SerialLock();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = lock.run(() => gate);
+    const second = lock.run(async () => 'second');
+    expect(lock.pending).toBe(2);
+    release();
+    await first;
+    await expect(second).resolves.toBe('second');
+    expect(lock.pending).toBe(0);
+  });
 });

@@ -36,4 +36,22 @@ export async function withTransaction<T>(ctx: RequestContext, work: (tx: Request
   return lock ? lock.run(attempt) : attempt();
 }
 
+/**
+ * Runs `work`, which only reads, on one snapshot of the database: what it reads in several
+ * statements (say the periods of a compliance report) agrees, whatever commits meanwhile. On
+ * PostgreSQL one REPEATABLE READ READ ONLY transaction (its snapshot is taken by its first
+ * statement); on the embedded database, a single session, one transaction under the lock that
+ * keeps every other transaction out until it ends. Inside an open transaction, `work` joins it
+ * and reads what that transaction reads.
+ */
+export async function withSnapshot<T>(ctx: RequestContext, work: (snapshot: RequestContext) => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return work(ctx);
+  const lock = ctx.db.transactionLock;
+  if (lock) return lock.run(() => ctx.db.dataSource.transaction((em) => work(ctx.inside(em))));
+  return ctx.db.dataSource.transaction('REPEATABLE READ', async (em) => {
+    await em.query('SET TRANSACTION READ ONLY');
+    return work(ctx.inside(em));
+  });
+}
+
 export { sqlState };

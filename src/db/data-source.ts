@@ -4,23 +4,16 @@ import { PGliteDriver } from 'typeorm-pglite';
 import { migrations } from '../../migrations';
 import { type Config } from '../common/config';
 import { type Logger } from '../common/logger';
+import { embeddedTemplate } from './embedded-template';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { TypeOrmPinoLogger } from './typeorm-logger';
+import { embeddedTypeParsers, postgresTypeParsers } from './type-parsers';
 
 export type DatabaseConfig = Config['database'];
 
-/** How an embedded database in memory starts. */
-export interface EmbeddedStart {
-  /**
-   * A data directory to start from (PGlite's dumpDataDir), instead of initialising an empty one:
-   * the test suite starts each in-memory database from one that is already migrated.
-   */
-  template?: Blob;
-}
-
 /** A DataSource for PostgreSQL (DATABASE_URL) or for the embedded PGlite database. */
-export function createDataSource(config: DatabaseConfig, logger: Logger, embedded: EmbeddedStart = {}): DataSource {
+export function createDataSource(config: DatabaseConfig, logger: Logger, options: { fromTemplate?: boolean } = {}): DataSource {
   const common: Partial<DataSourceOptions> = {
     entities,
     migrations,
@@ -50,14 +43,17 @@ export function createDataSource(config: DatabaseConfig, logger: Logger, embedde
         // No JIT compilation: for this API's statements it costs more than it saves (compiling the
         // downtime query of a report took 1 to 3 s, running it a few ms; see the Benchmark section).
         options: '-c jit=off',
+        types: postgresTypeParsers,
       },
     } as DataSourceOptions);
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  // A new embedded database starts from the build's migrated template rather than from initdb.
+  const loadDataDir = options.fromTemplate === false ? undefined : embeddedTemplate(config.dataDir);
   return new DataSource({
     ...common,
     ...postgresOnly,
     type: 'postgres',
-    driver: new PGliteDriver(config.dataDir ? { dataDir: config.dataDir } : embedded.template ? { loadDataDir: embedded.template } : {}).driver,
+    driver: new PGliteDriver({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), parsers: embeddedTypeParsers }).driver,
   } as DataSourceOptions);
 }

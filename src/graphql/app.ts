@@ -4,9 +4,7 @@ import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { pinoHttp } from 'pino-http';
@@ -30,13 +28,16 @@ import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-acti
 import { type GraphQLContext } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
 import { healthz, readyz } from './http/health';
+import { type HttpDrain, trackRequests } from './http/http-drain';
 import { requestId } from './http/request-id';
 import { startSubscriptionServer, type SubscriptionServer } from './http/subscription-server';
 import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authentication-guard.plugin';
 import { costLimitPlugin } from './plugins/cost-limit.plugin';
-import { errorReportingPlugin, formatError } from './plugins/error-policy';
+import { errorReportingPlugin, formatError, isUnavailable, unavailableError } from './plugins/error-policy';
+import { queryLimits } from './plugins/query-limits';
 import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
 import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.plugin';
+import { variableValuesPlugin } from './plugins/variable-values.plugin';
 import { getSchema } from './schema';
 
 export interface AppOptions {
@@ -94,26 +95,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   let shuttingDown = false;
   const expressApp = express();
   const httpServer = createServer(expressApp);
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth },
-    maxAliases: { n: config.graphql.maxAliases },
-    maxDirectives: { n: config.graphql.maxDirectives },
-    maxTokens: { n: config.graphql.maxTokens },
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
+  const limits = queryLimits(config.graphql);
 
   const schema = await getSchema();
   const liveEvents = new LiveEvents(db, clock, logger);
   let eventListener: EventListener | null = null;
   let subscriptions: SubscriptionServer | null = null;
+  let http: HttpDrain | null = null;
+  let stopped: Promise<void> | null = null;
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: armor.validationRules,
+    // Signals are main.ts's (stop() below drains as configured); Apollo's own handler would close the server at once.
+    stopOnTerminationSignals: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     formatError,
     logger: {
       debug: (m) => logger.debug(m),
@@ -122,12 +121,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       error: (m) => logger.error(m),
     },
     plugins: [
-      ...armor.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.graphql.maxCost),
       authenticationGuardPlugin,
+      variableValuesPlugin,
       subscriptionsOverHttpPlugin,
       errorReportingPlugin,
       ...(config.exposeSqlStats ? [sqlStatsPlugin] : []),
@@ -143,7 +141,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // 503 is the database being unavailable (logged as a warning where it happened), not a bug.
+      customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
   expressApp.get('/healthz', healthz);
@@ -167,14 +166,20 @@ export async function createApp(options: AppOptions): Promise<App> {
       context: async ({ req }): Promise<GraphQLContext> => {
         const r = req as RequestWithExtras;
         const rid = String(r.id ?? '');
+        // The request's instant is taken here: its token is checked at it, and everything it does carries it.
+        const arriving = new RequestContext(db, null, rid, clock, logger.child({ requestId: rid }));
         let actor;
         try {
-          actor = await authenticator.authenticate(db.dataSource.manager, req.headers.authorization, clock.now());
+          actor = await authenticator.authenticate(db.dataSource.manager, req.headers.authorization, arriving.now);
         } catch (error) {
           if (error instanceof UnauthenticatedError) throw unauthenticatedError(error.message);
+          if (isUnavailable(error)) {
+            logger.warn({ err: error, requestId: rid }, 'database unavailable');
+            throw unavailableError(error, rid);
+          }
           throw error;
         }
-        const rc = new RequestContext(db, actor, rid, clock, logger.child({ requestId: rid }));
+        const rc = arriving.actingAs(actor);
         return { rc, sqlStats: r.sqlStats ?? { statements: 0 } };
       },
     }),
@@ -212,7 +217,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         logger,
         authenticator,
         liveEvents,
-        validationRules: armor.validationRules,
+        validationRules: limits.validationRules,
         maxTokens: config.graphql.maxTokens,
         maxCost: config.graphql.maxCost,
         maxPayloadBytes: config.graphql.bodyLimitBytes,
@@ -222,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await keepWorkflowsScheduled(new RequestContext(db, null, 'startup', clock, logger));
       app.jobs.clockEvents = startClockEvents(db, clock, logger, config.clockEventsIntervalMs);
       await app.jobs.clockEvents.runNow();
+      http = trackRequests(httpServer);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
@@ -231,20 +237,29 @@ export async function createApp(options: AppOptions): Promise<App> {
       app.url = config.publicUrl ?? `http://${host}:${address.port}`;
       return app.url;
     },
-    async stop() {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-      // Live subscriptions end first: their sockets would otherwise keep the HTTP server open.
-      await subscriptions?.stop();
-      await eventListener?.stop();
-      await liveEvents.close();
-      // Apollo's drain plugin stops accepting connections and lets in-flight requests finish.
-      await apollo.stop();
-      await app.jobs.revisionActivation?.stop();
-      await app.jobs.clockEvents?.stop();
-      await queue.stop();
-      if (dataSource.isInitialized) await dataSource.destroy();
+    stop() {
+      stopped ??= (async () => {
+        shuttingDown = true;
+        // /readyz answers 503 meanwhile, while requests (and new connections) are still served.
+        if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+        // Live subscriptions end first (1001, going away): their sockets would otherwise keep the HTTP server open.
+        await subscriptions?.stop();
+        if (http) {
+          const drained = http.drain(config.shutdownTimeoutMs); // closes the listener at once
+          logger.info({ shutdownTimeoutMs: config.shutdownTimeoutMs }, 'shutdown: no longer accepting connections; draining in-flight requests');
+          const { abandoned } = await drained;
+          if (abandoned > 0) logger.warn({ abandoned, shutdownTimeoutMs: config.shutdownTimeoutMs }, `shutdown: ${abandoned} request(s) still running after SHUTDOWN_TIMEOUT_MS; their connections were closed`);
+          else logger.info('shutdown: every in-flight request was answered');
+        }
+        await eventListener?.stop();
+        await liveEvents.close();
+        await apollo.stop();
+        await app.jobs.revisionActivation?.stop();
+        await app.jobs.clockEvents?.stop();
+        await queue.stop(config.shutdownTimeoutMs);
+        if (dataSource.isInitialized) await dataSource.destroy();
+      })();
+      return stopped;
     },
   };
   return app;

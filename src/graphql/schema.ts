@@ -17,7 +17,9 @@ import { EscalationResolver, IncidentEscalationsResolver } from './escalations/e
 import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
 import { MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
+import { SurveyResolver } from './incidents/survey.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
+import { validateArgument } from './core/input-validation';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
 import {
@@ -49,6 +51,7 @@ export const resolvers = [
   IncidentResolver,
   AgreementIncidentsResolver,
   MeasurementResolver,
+  SurveyResolver,
   MaintenanceResolver,
   SlaClockResolver,
   ComplianceResolver,
@@ -88,7 +91,8 @@ export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false, skipMissingProperties: false },
+    // Every argument: NUL characters, class-validator rules and the domain rules of its input types, all at once.
+    validateFn: validateArgument,
     emitSchemaFile: false,
     pubSub: noTopics,
   });

@@ -5,13 +5,15 @@ import { type Config } from '../common/config';
 import { type Logger } from '../common/logger';
 import { type Database } from '../context/database';
 import { RequestContext } from '../context/request-context';
-import { type JobName, type ScheduledJobs, type ScheduleOptions } from '../context/scheduled-jobs';
+import { type JobName, type JobRequest, type ScheduledJobs, type ScheduleOptions } from '../context/scheduled-jobs';
 import { jobHandlers, type JobHandler } from './job-handlers';
 import { bossDatabase, transactionDatabase } from './job-queue-database';
 
 export const JOB_SCHEMA = 'pgboss';
 /** Jobs fetched per poll by each worker; they run side by side. */
 const BATCH_SIZE = 10;
+/** Jobs written per statement by scheduleMany. */
+const INSERT_CHUNK = 5000;
 
 /** A durable job as it is stored: the caller's data plus when it is due by the application clock. */
 type StoredJob = Record<string, unknown> & { runAt: string };
@@ -75,16 +77,40 @@ export class JobQueue implements ScheduledJobs {
   }
 
   async schedule(ctx: RequestContext, job: JobName, data: Record<string, unknown>, runAt: Date, options: ScheduleOptions = {}): Promise<void> {
-    if (!this.handlers[job]) throw new Error(`No handler for job ${job}.`);
-    if (!this.started) throw new Error(`The job queue is not started; cannot schedule ${job}.`);
-    const stored: StoredJob = { ...data, runAt: runAt.toISOString() };
-    // pg-boss waits by the database's time; the domain's due time is by the application clock.
-    const startAfter = new Date(Date.now() + Math.max(0, runAt.getTime() - this.clock.now().getTime()));
-    await this.boss.send(job, stored, {
-      startAfter,
-      ...(options.singletonKey ? { id: uuidFromKey(`${job}:${options.singletonKey}`) } : {}),
+    this.requireStarted(job);
+    await this.boss.send(job, { ...data, runAt: runAt.toISOString() } satisfies StoredJob, {
+      startAfter: this.startAfter(runAt),
+      ...(options.singletonKey ? { id: jobIdOf(job, options.singletonKey) } : {}),
       ...(ctx.inTransaction ? { db: transactionDatabase(ctx.em) } : {}),
     });
+  }
+
+  async scheduleMany(ctx: RequestContext, job: JobName, requests: readonly JobRequest[]): Promise<void> {
+    this.requireStarted(job);
+    const rows: PgBoss.JobInsert<StoredJob>[] = requests.map((r) => ({
+      name: job,
+      data: { ...r.data, runAt: r.runAt.toISOString() },
+      startAfter: this.startAfter(r.runAt),
+      ...(r.singletonKey ? { id: jobIdOf(job, r.singletonKey) } : {}),
+    }));
+    // One INSERT ... SELECT FROM json_to_recordset per chunk; a job whose id exists already is skipped (ON CONFLICT DO NOTHING).
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await this.boss.insert(rows.slice(i, i + INSERT_CHUNK), ctx.inTransaction ? { db: transactionDatabase(ctx.em) } : {});
+    }
+  }
+
+  private requireStarted(job: JobName): void {
+    if (!this.handlers[job]) throw new Error(`No handler for job ${job}.`);
+    if (!this.started) throw new Error(`The job queue is not started; cannot schedule ${job}.`);
+  }
+
+  /**
+   * pg-boss waits by the database's time; the domain's due time is by the application clock. The
+   * one clock reading outside RequestContext: converting between two clocks needs the clock's
+   * reading now, not the instant of the unit of work that asks.
+   */
+  private startAfter(runAt: Date): Date {
+    return new Date(Date.now() + Math.max(0, runAt.getTime() - this.clock.now().getTime()));
   }
 
   /**
@@ -96,10 +122,12 @@ export class JobQueue implements ScheduledJobs {
     let ran = 0;
     const failures: unknown[] = [];
     for (let round = 0; round < 1000; round++) {
+      // Each round is a sweep of its own, with its own instant.
+      const sweep = new RequestContext(this.db, null, 'jobs:run-due', this.clock, this.logger);
       await this.db.dataSource.query(
         `UPDATE ${JOB_SCHEMA}.job SET start_after = now() - interval '1 millisecond'
          WHERE name = ANY($1) AND state = 'created' AND (data->>'runAt')::timestamptz <= $2 AND start_after > now()`,
-        [this.names, this.clock.now()],
+        [this.names, sweep.now],
       );
       let fetched = 0;
       for (const name of this.names) {
@@ -122,28 +150,32 @@ export class JobQueue implements ScheduledJobs {
     return ran;
   }
 
-  async stop(): Promise<void> {
+  /** Stops fetching; jobs running now get up to `timeoutMs` to finish (then pg-boss retries them later). */
+  async stop(timeoutMs = 10_000): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false });
+    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
   }
 
   private async handle(name: JobName, job: PgBoss.Job<Record<string, unknown>>): Promise<void> {
     const runAt = new Date(String(job.data.runAt));
-    if (runAt.getTime() > this.clock.now().getTime()) {
+    // A job is a unit of work of its own, with its own instant.
+    const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
+    if (runAt.getTime() > ctx.now.getTime()) {
       // Fetched before its time by the application clock (the database's clock runs ahead of
       // this host's): wait again rather than let the handler find nothing due and drop it.
-      await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - this.clock.now().getTime()) });
+      await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - ctx.now.getTime()) });
       return;
     }
     const handler = this.handlers[name] as JobHandler;
-    const ctx = new RequestContext(this.db, null, `job:${name}:${job.id}`, this.clock, this.logger.child({ job: name, jobId: job.id }));
     await handler(ctx, job.data);
     this.logger.debug({ job: name, jobId: job.id }, 'job done');
   }
 }
 
 /** A stable job id for a key, so that scheduling the same key twice inserts one job. */
+const jobIdOf = (job: JobName, singletonKey: string) => uuidFromKey(`${job}:${singletonKey}`);
+
 function uuidFromKey(key: string): string {
   const h = createHash('sha256').update(key).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;

@@ -1,14 +1,11 @@
 import { baseDatabaseName, baseDatabaseUrl, recreateDatabase } from './database';
-import { ensureEmbeddedTemplate } from './embedded-template';
 
 /**
- * The migrated embedded database every in-memory embedded database of the suite starts from
- * (made once per set of migrations). With DATABASE_URL: a fresh database per jest worker
- * (<name>_w1, <name>_w2, ...), migrated by the app when a test starts it. Without: every test
- * file runs on its own in-memory embedded database.
+ * With DATABASE_URL: a fresh database per jest worker (<name>_w1, <name>_w2, ...), migrated by
+ * the app when a test starts it. Without: every test file runs on its own in-memory embedded
+ * database (each starts from the build's migrated template, dist/embedded-template.tar).
  */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
-  await ensureEmbeddedTemplate();
   if (!baseDatabaseUrl()) {
     console.log('\nDATABASE_URL is not set: the suite runs on the embedded database (PGlite).');
     return;

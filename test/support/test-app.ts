@@ -2,16 +2,14 @@ import 'reflect-metadata';
 import { type Actor } from '../../src/common/actor';
 import { type Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/common/config';
-import { createLogger } from '../../src/common/logger';
+import { createLogger, type Logger } from '../../src/common/logger';
 import { type Role } from '../../src/common/roles';
 import { RequestContext } from '../../src/context/request-context';
-import { createDataSource } from '../../src/db/data-source';
 import { ProviderEntity } from '../../src/db/entities/provider.entity';
 import { customerClaim, mintAccessToken, providerClaim } from '../../src/domain/identity/access-token';
 import { type App, createApp } from '../../src/graphql/app';
 import { JOB_SCHEMA } from '../../src/jobs/job-queue';
 import { baseDatabaseUrl, databaseUrlFor, workerDatabaseName } from './database';
-import { embeddedTemplate } from './embedded-template';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -39,7 +37,7 @@ export const onPostgres = (): boolean => Boolean(baseDatabaseUrl());
 export class TestApp {
   private constructor(readonly app: App) {}
 
-  static async start(options: { clock?: Clock; env?: Record<string, string>; keepData?: boolean } = {}): Promise<TestApp> {
+  static async start(options: { clock?: Clock; env?: Record<string, string>; keepData?: boolean; logger?: Logger } = {}): Promise<TestApp> {
     const pg = baseDatabaseUrl();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -53,10 +51,7 @@ export class TestApp {
       ...(pg ? { DATABASE_URL: databaseUrlFor(workerDatabaseName()), DB_POOL_MAX: '20' } : {}),
       ...options.env,
     });
-    // An embedded database in memory starts from the migrated template global setup made.
-    const inMemory = config.database.kind === 'embedded' && !config.database.dataDir;
-    const dataSource = inMemory ? createDataSource(config.database, createLogger(config.logLevel), { template: embeddedTemplate() }) : undefined;
-    const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock, dataSource });
+    const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock, logger: options.logger });
     await app.listen();
     const testApp = new TestApp(app);
     if (!options.keepData) await testApp.reset();
@@ -67,22 +62,13 @@ export class TestApp {
     return this.app.url;
   }
 
-  /**
-   * Empties every table but the migrations' record, and restarts every identity sequence. Only
-   * the tables that hold rows are truncated (found in one statement): on PostgreSQL a TRUNCATE
-   * costs about the same for an empty table as for a full one, and a test touches a few.
-   */
+  /** Empties every table but the migrations' record. */
   async reset(): Promise<void> {
-    const query = (sql: string) => this.app.db.dataSource.query(sql);
-    const tables: { name: string }[] = await query(
-      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
-       WHERE (schemaname = 'public' AND tablename <> 'schema_migrations') OR (schemaname = '${JOB_SCHEMA}' AND tablename IN ('job', 'archive'))`,
+    const tables: { tablename: string }[] = await this.app.db.dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
     );
-    if (tables.length === 0) return;
-    const filled: { name: string }[] = await query(tables.map((t) => `SELECT '${t.name}' AS name WHERE EXISTS (SELECT 1 FROM ${t.name})`).join(' UNION ALL '));
-    if (filled.length > 0) await query(`TRUNCATE ${filled.map((t) => t.name).join(', ')} CASCADE`);
-    // What RESTART IDENTITY did for the truncated tables, for all of them (a rolled-back insert also uses up a value).
-    await query(`SELECT setval(c.oid, s.seqstart, false) FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid WHERE c.relnamespace = 'public'::regnamespace`);
+    if (tables.length > 0) await this.app.db.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    await this.app.db.dataSource.query(`TRUNCATE ${JOB_SCHEMA}.job, ${JOB_SCHEMA}.archive`);
   }
 
   async stop(): Promise<void> {

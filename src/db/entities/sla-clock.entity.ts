@@ -8,6 +8,8 @@ export class SlaClockEntity {
   @Column('uuid') providerId: string;
   @Column('uuid', { array: true }) objectiveIds: string[];
   @Column('text') state: string;
+  /** The priority whose target the verdict is judged against (ClockState.judgedPriority): compliance counts the clock under it. */
+  @Column('text') judgedPriority: 'P1' | 'P2' | 'P3' | 'P4';
   @Column('timestamptz', { nullable: true }) dueAt: Date | null;
   @Column('timestamptz', { nullable: true }) warnAt: Date | null;
   @Column('timestamptz', { nullable: true }) warnedAt: Date | null;

@@ -67,7 +67,7 @@ export async function settleAgreement(tx: RequestContext, agreement: AgreementEn
  * several processes, SKIP LOCKED lets each agreement be settled by one of them.
  */
 export async function settleDueAgreements(ctx: RequestContext): Promise<number> {
-  const now = ctx.clock.now();
+  const now = ctx.now;
   const ids: { id: string }[] = await ctx.em.query(
     `SELECT DISTINCT a.id FROM agreement a JOIN agreement_revision r ON r.agreement_id = a.id
      WHERE (r.state = 'APPROVED' AND r.effective_from <= $1)

@@ -1,7 +1,7 @@
 import { Brackets, In } from 'typeorm';
 import { AgreementKind, AgreementLevel, AgreementStatus, RevisionState } from '../../common/agreement-enums';
 import { actorLabel } from '../../common/actor';
-import { UserError, NotFoundError } from '../../common/errors';
+import { NotFoundError, throwIfAny, UserError } from '../../common/errors';
 import { AgreementEntity } from '../../db/entities/agreement.entity';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { AgreementServiceEntity } from '../../db/entities/agreement-service.entity';
@@ -17,12 +17,13 @@ import { lockAgreement, requireNotTerminated, visibleAgreements } from './agreem
 import { AgreementRoles } from './agreement-roles';
 import { checkAgreementShape } from './agreement-shape';
 import { coversCustomerSql, proposedOnceSql } from './coverage.sql';
-import { applyDraftInput, type DraftInput } from './draft-input';
+import { inForceSql, instantBefore, isInForceAt } from './in-force';
+import { applyDraftInput, type DraftInput, effectiveDatesProblems } from './draft-input';
 import { recordEvent } from './history';
-import { normalizeObjectives } from './objective-rules';
+import { normalizeObjectiveList } from './objective-rules';
 import { checkEscalationEndpoints, copyContent, insertDraft } from './revision-store';
 import { inForceAt } from './revision-read.service';
-import { checkTerms, emptyTerms } from './terms-rules';
+import { emptyTerms, termsProblems } from './terms-rules';
 
 export interface AgreementCreateInput {
   kind: AgreementKind;
@@ -56,7 +57,6 @@ const ORDERS: Record<AgreementOrder, KeysetOrder<AgreementEntity>> = {
   CREATED_AT_ASC: { column: 'createdAt', direction: 'ASC', value: (a) => a.createdAt },
 };
 
-const SIGNED = `('APPROVED','ACTIVE','SUPERSEDED')`;
 
 export async function list(ctx: RequestContext, filter: AgreementFilter, order: AgreementOrder, page: PageRequest): Promise<Page<AgreementEntity>> {
   const qb = visibleAgreements(ctx);
@@ -71,8 +71,7 @@ export async function list(ctx: RequestContext, filter: AgreementFilter, order: 
   if (filter.statuses) qb.andWhere(filter.statuses.length ? 'a.status IN (:...statuses)' : '1 = 0', { statuses: filter.statuses });
   if (filter.effectiveAt) {
     qb.andWhere(
-      `EXISTS (SELECT 1 FROM agreement_revision fr WHERE fr.agreement_id = a.id AND fr.state IN ${SIGNED}
-         AND fr.effective_from <= :effectiveAt AND (fr.effective_to IS NULL OR fr.effective_to > :effectiveAt))`,
+      `EXISTS (SELECT 1 FROM agreement_revision fr WHERE fr.agreement_id = a.id AND ${inForceSql('fr', ':effectiveAt')})`,
       { effectiveAt: filter.effectiveAt },
     );
   }
@@ -189,19 +188,24 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     });
     if (problem) throw problem;
 
-    let base = { terms: emptyTerms(''), effectiveFrom: null as Date | null, effectiveTo: null as Date | null, objectives: [] as ReturnType<typeof normalizeObjectives>, basedOnId: null as string | null };
+    let base = { terms: emptyTerms(''), effectiveFrom: null as Date | null, effectiveTo: null as Date | null, objectives: [] as ReturnType<typeof normalizeObjectiveList>['objectives'], basedOnId: null as string | null };
     if (input.templateId) {
       const template = await tx.em.getRepository(AgreementEntity).findOneBy({ id: input.templateId, providerId });
       if (!template) throw new NotFoundError('The template agreement', ['input', 'template']);
-      const source = (await inForceAt(tx, [template.id], tx.clock.now())).get(template.id) ?? (await latestRevision(tx, template.id));
+      const source = (await inForceAt(tx, [template.id], tx.now)).get(template.id) ?? (await latestRevision(tx, template.id));
       if (!source) throw new UserError('INVALID_STATE', 'The template agreement has no terms yet.', ['input', 'template']);
       base = { ...(await copyContent(tx, source)), basedOnId: null };
     }
     const terms = applyDraftInput(base.terms, input.draft);
-    if (!terms.title) throw new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['input', 'terms', 'title']);
-    checkTerms(terms, ['input', 'terms']);
+    const checked = input.draft.objectives ? normalizeObjectiveList(input.draft.objectives, ['input', 'terms', 'objectives']) : { objectives: base.objectives, errors: [] };
+    throwIfAny([
+      ...(terms.title ? [] : [new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['input', 'terms', 'title'])]),
+      ...termsProblems(terms, ['input', 'terms']),
+      ...checked.errors,
+      ...effectiveDatesProblems(input.draft.effectiveFrom, input.draft.effectiveTo, ['input', 'terms']),
+    ]);
     await checkEscalationEndpoints(tx, providerId, terms, Boolean(input.draft.escalationPolicy));
-    const objectives = input.draft.objectives ? normalizeObjectives(input.draft.objectives, ['input', 'terms', 'objectives']) : base.objectives;
+    const objectives = checked.objectives;
 
     const repo = tx.em.getRepository(AgreementEntity);
     const agreement = await repo.save(
@@ -260,8 +264,8 @@ export async function terminate(
     }
     requireNotTerminated(agreement, ['input', 'id']);
     const revisions = await tx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId: id }, order: { number: 'ASC' } });
-    // The revision whose period `at` ends; one starting at `at` or later never takes effect (it is withdrawn below).
-    const inForce = revisions.find((r) => r.effectiveFrom && r.effectiveFrom < at && (!r.effectiveTo || r.effectiveTo > at) && [RevisionState.ACTIVE, RevisionState.SUPERSEDED, RevisionState.APPROVED].includes(r.state));
+    // The revision whose period `at` ends: the one in force just before it; one starting at `at` or later never takes effect (it is withdrawn below).
+    const inForce = revisions.find((r) => isInForceAt(r, instantBefore(at)));
     const firstSigned = revisions.find((r) => [RevisionState.ACTIVE, RevisionState.SUPERSEDED, RevisionState.APPROVED].includes(r.state));
     if (firstSigned?.effectiveFrom && at < firstSigned.effectiveFrom) {
       throw new UserError('INVALID_INPUT', 'The termination date is before the agreement took effect.', ['input', 'at']);
@@ -276,7 +280,7 @@ export async function terminate(
       const open = r.state === RevisionState.DRAFT || r.state === RevisionState.PROPOSED;
       const scheduled = r.state === RevisionState.APPROVED && r.effectiveFrom && r.effectiveFrom >= at;
       if (open || scheduled) {
-        await repo.update({ id: r.id }, { state: RevisionState.WITHDRAWN, closedAt: tx.clock.now() });
+        await repo.update({ id: r.id }, { state: RevisionState.WITHDRAWN, closedAt: tx.now });
         await recordEvent(tx, { providerId: agreement.providerId, agreementId: id, revisionId: r.id, type: 'WITHDRAWN', data: { revision: r.number, reason: 'agreement terminated' } });
       }
     }

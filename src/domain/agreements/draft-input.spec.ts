@@ -1,6 +1,6 @@
 import { DataSourceKind, Metric, Party, Priority, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
 import { Role } from '../../common/roles';
-import { applyDraftInput, type DraftInput } from './draft-input';
+import { applyDraftInput, type DraftInput, draftInputProblems, effectiveDatesProblems } from './draft-input';
 import { type CreditPolicy, type RevisionTerms } from './terms';
 
 const policy: CreditPolicy = {
@@ -185,5 +185,45 @@ describe('applyDraftInput', () => {
   it('changes only what is given', () => {
     const after = applyDraftInput(terms(), { title: ' Premium hosting ', reviewCadence: ReviewCadence.MONTHLY, responsibilities: [] });
     expect(after).toEqual({ ...terms(), title: 'Premium hosting', reviewCadence: ReviewCadence.MONTHLY, responsibilities: [] });
+  });
+});
+
+describe('draftInputProblems', () => {
+  const at = ['input', 'terms'];
+  const fields = (input: DraftInput) => draftInputProblems(input, at).map((e) => e.field);
+
+  it('finds nothing in an empty input or a good one', () => {
+    expect(draftInputProblems({}, at)).toEqual([]);
+    expect(draftInputProblems({ creditPolicy: policy, objectives: [{ metric: Metric.AVAILABILITY, target: 99.9 }] }, at)).toEqual([]);
+  });
+
+  it('reports the rules of terms, objectives and dates together, each with its field', () => {
+    expect(
+      fields({
+        creditPolicy: { ...policy, tiers: [{ below: 99.9, creditPercent: 150 }] },
+        objectives: [{ metric: Metric.AVAILABILITY, target: 150 }, { metric: Metric.FIRST_RESPONSE_TIME, priority: 'P9', targetDuration: 'PT0S' }],
+        escalationPolicy: { levels: [{ level: 2, name: 'On call', after: 'PT0S', notifyRoles: [Role.PROVIDER_ADMIN] }] },
+        effectiveFrom: new Date('2026-03-01T00:00:00Z'),
+        effectiveTo: new Date('2026-03-01T00:00:00Z'),
+      }),
+    ).toEqual([
+      [...at, 'creditPolicy', 'tiers', 0, 'creditPercent'],
+      [...at, 'escalationPolicy', 'levels', 0, 'level'],
+      [...at, 'escalationPolicy', 'levels', 0, 'after'],
+      [...at, 'objectives', 0, 'target'],
+      [...at, 'objectives', 1, 'priority'],
+      [...at, 'objectives', 1, 'targetDuration'],
+      [...at, 'effectiveTo'],
+    ]);
+  });
+
+  it.each([
+    ['no dates', null, null, 0],
+    ['only a start', new Date('2026-03-01T00:00:00Z'), null, 0],
+    ['an end after the start', new Date('2026-03-01T00:00:00Z'), new Date('2026-03-01T00:00:01Z'), 0],
+    ['an end at the start', new Date('2026-03-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'), 1],
+    ['an end before the start', new Date('2026-03-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z'), 1],
+  ])('effective dates with %s: %d problem(s)', (_what, from, to, count) => {
+    expect(effectiveDatesProblems(from, to, at)).toHaveLength(count);
   });
 });

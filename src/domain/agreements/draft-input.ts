@@ -1,6 +1,7 @@
 import { type DataSourceKind, type ReportingFrequency, type ReviewCadence } from '../../common/agreement-enums';
-import { type ObjectiveInput } from './objective-rules';
-import { escalationTriggers } from './terms-rules';
+import { type FieldPath, UserError } from '../../common/errors';
+import { normalizeObjectiveList, type ObjectiveInput } from './objective-rules';
+import { emptyTerms, escalationTriggers, termsProblems } from './terms-rules';
 import {
   type CreditPolicy,
   type EscalationLevelTerms,
@@ -83,4 +84,24 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
     disputeResolution: text(input.disputeResolution, terms.disputeResolution),
     changeProcedure: text(input.changeProcedure, terms.changeProcedure),
   };
+}
+
+/** effectiveTo after effectiveFrom, when both are set. */
+export function effectiveDatesProblems(effectiveFrom: Date | null | undefined, effectiveTo: Date | null | undefined, at: FieldPath): UserError[] {
+  if (!effectiveFrom || !effectiveTo || effectiveTo > effectiveFrom) return [];
+  return [new UserError('INVALID_INPUT', 'effectiveTo must be after effectiveFrom.', [...at, 'effectiveTo'])];
+}
+
+/**
+ * Every problem a draft input has by itself, whatever the draft it is applied to: the rules of
+ * the terms it gives (credit tiers, maintenance windows, escalation levels), of its objectives and
+ * of its dates, each naming its field under `at`. The GraphQL layer reports them together with
+ * the input's format errors, so that one answer lists every problem of a form.
+ */
+export function draftInputProblems(input: DraftInput, at: FieldPath): UserError[] {
+  return [
+    ...termsProblems(applyDraftInput(emptyTerms(''), input), at),
+    ...(input.objectives ? normalizeObjectiveList(input.objectives, [...at, 'objectives']).errors : []),
+    ...effectiveDatesProblems(input.effectiveFrom, input.effectiveTo, at),
+  ];
 }

@@ -4,6 +4,7 @@ import { type RequestContext } from '../../context/request-context';
 import { customerScope, requireRole } from '../shared/access';
 import { AgreementRoles } from './agreement-roles';
 import { coversCustomerSql } from './coverage.sql';
+import { inForceSql } from './in-force';
 import { type EffectiveObjective, resolveEffectiveObjectives } from './effective-objectives';
 import { objectivesOfRevisions } from './revision-store';
 
@@ -46,8 +47,7 @@ export async function revisionsInForceFor(ctx: RequestContext, providerId: strin
     `SELECT a.id AS agreement_id, a.level, r.id AS revision_id
      FROM agreement a
      JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $3
-     JOIN agreement_revision r ON r.agreement_id = a.id AND r.state IN ('APPROVED','ACTIVE','SUPERSEDED')
-       AND r.effective_from <= $4 AND (r.effective_to IS NULL OR r.effective_to > $4)
+     JOIN agreement_revision r ON r.agreement_id = a.id AND ${inForceSql('r', '$4::timestamptz')}
      WHERE a.provider_id = $1 AND ${coversCustomerSql('a', '$2::uuid')}`,
     [providerId, customerId, serviceId, at],
   );

@@ -20,7 +20,7 @@ export async function recordEvent(
     actorKind: actor?.kind ?? 'SYSTEM',
     actorId: actor?.id ?? 'system',
     actorName: actor?.name ?? 'Scheduler',
-    at: e.at ?? tx.clock.now(),
+    at: e.at ?? tx.now,
       data: e.data ?? {},
     }),
   );

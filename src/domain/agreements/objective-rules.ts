@@ -1,5 +1,5 @@
 import { Comparator, Metric, Priority, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
-import { type FieldPath, UserError, UserErrors } from '../../common/errors';
+import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
 import { type ObjectiveTerms } from './terms';
 
@@ -106,6 +106,13 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
 
 /** All objectives of a revision: each valid, and at most one per metric and priority. */
 export function normalizeObjectives(inputs: ObjectiveInput[], at: FieldPath): ObjectiveTerms[] {
+  const { objectives, errors } = normalizeObjectiveList(inputs, at);
+  throwIfAny(errors);
+  return objectives;
+}
+
+/** The objectives with their defaults, and every problem of the list (each objective's, and repeats of a metric and priority). */
+export function normalizeObjectiveList(inputs: ObjectiveInput[], at: FieldPath): { objectives: ObjectiveTerms[]; errors: UserError[] } {
   const errors: UserError[] = [];
   const out: ObjectiveTerms[] = [];
   const seen = new Set<string>();
@@ -120,6 +127,5 @@ export function normalizeObjectives(inputs: ObjectiveInput[], at: FieldPath): Ob
     seen.add(key);
     out.push(objective);
   });
-  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
-  return out;
+  return { objectives: out, errors };
 }

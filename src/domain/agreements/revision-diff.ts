@@ -5,12 +5,11 @@ import {
   type EscalationLevelTerms,
   type EscalationTriggers,
   type MaintenanceWindowTerms,
-  type ObjectiveTerms,
   type PerBreachCredit,
   type ResponsibilityTerms,
-  type RevisionContent,
   type RevisionTerms,
 } from './terms';
+import { type ObjectiveView, type RevisionView } from './revision-view';
 
 export type DiffKind = 'ADDED' | 'REMOVED' | 'CHANGED';
 
@@ -23,7 +22,11 @@ export interface DiffEntry {
 }
 
 /*
- * How the content is compared (a schema below, checked against the types by the compiler):
+ * What is compared is the revision as the API shows it (RevisionView): paths are the field names of
+ * the GraphQL types (`title`, `creditPolicy.tiers[below=99.0].creditPercent`,
+ * `objectives[FIRST_RESPONSE_TIME/P1].targetDuration`, `objectives[...].calendar`), values are
+ * what a client reads there (durations in hours, global ids, enum values as the schema spells them).
+ * How it is compared (a schema below, checked against the types by the compiler):
  * - Objects compare field by field, in declaration order; null -> object is one ADDED entry with the
  *   whole object, object -> null one REMOVED entry.
  * - Leaves compare by value: numbers numerically, decimal strings (periodFee) by value ("12500.00" =
@@ -131,16 +134,16 @@ const byMetricPriority = (a: { metric: Metric; priority: Priority | null }, b: {
 
 const formatNumber = (n: number): string => (Number.isInteger(n) ? n.toFixed(1) : String(n));
 
-const objective = object<ObjectiveTerms>({
+const objective = object<ObjectiveView>({
   metric: leaf,
   priority: leaf,
   name: leaf,
   description: leaf,
   comparator: leaf,
   target: leaf,
-  targetSeconds: leaf,
-  window: object<ObjectiveTerms['window']>({ kind: leaf, days: leaf }),
-  calendarId: leaf,
+  targetDuration: leaf,
+  window: object<ObjectiveView['window']>({ kind: leaf, days: leaf }),
+  calendar: leaf,
   warningThresholdPercent: leaf,
   degradedWeightPercent: leaf,
 });
@@ -162,7 +165,7 @@ const creditPolicy = object<CreditPolicy>({
   terminationAfterConsecutiveBreaches: leaf,
 });
 
-const terms = object<RevisionTerms>({
+const termFields = {
   title: leaf,
   description: leaf,
   scopeOfServices: leaf,
@@ -189,22 +192,22 @@ const terms = object<RevisionTerms>({
   reviewCadence: leaf,
   disputeResolution: leaf,
   changeProcedure: leaf,
-});
+} satisfies { [K in keyof RevisionTerms]-?: Shape };
 
-const revisionContent = object<RevisionContent>({
-  terms,
+const revisionView = object<RevisionView>({
+  ...termFields,
   effectiveFrom: instant,
   effectiveTo: instant,
-  objectives: keyed<ObjectiveTerms>(objective, metricPriorityLabel, byMetricPriority),
+  objectives: keyed<ObjectiveView>(objective, metricPriorityLabel, byMetricPriority),
 });
 
 /**
  * Every change from `before` to `after`, down to leaf values, in a deterministic order: terms in
  * field order, then the dates, then objectives by metric and priority. Equal content gives [].
  */
-export function diffRevisions(before: RevisionContent, after: RevisionContent): DiffEntry[] {
+export function diffRevisions(before: RevisionView, after: RevisionView): DiffEntry[] {
   const entries: DiffEntry[] = [];
-  diffValue(revisionContent, '', before, after, entries);
+  diffValue(revisionView, '', before, after, entries);
   return entries;
 }
 

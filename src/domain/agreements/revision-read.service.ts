@@ -8,8 +8,7 @@ import { nestedPages } from '../shared/nested-pages';
 import { type Page, type PageRequest } from '../shared/pagination';
 import { customerScope } from '../shared/access';
 import { visibleAgreements } from './agreement-access';
-
-const SIGNED = `('APPROVED','ACTIVE','SUPERSEDED')`;
+import { inForceSql } from './in-force';
 
 /** Revisions of agreements the caller may read. */
 export async function findRevisionsByIds(ctx: RequestContext, ids: readonly string[]): Promise<AgreementRevisionEntity[]> {
@@ -36,8 +35,7 @@ export async function inForceAt(ctx: RequestContext, agreementIds: readonly stri
     .getRepository(AgreementRevisionEntity)
     .createQueryBuilder('r')
     .where('r.agreementId IN (:...agreementIds)', { agreementIds })
-    .andWhere(`r.state IN ${SIGNED}`)
-    .andWhere('r.effectiveFrom <= :at AND (r.effectiveTo IS NULL OR r.effectiveTo > :at)', { at })
+    .andWhere(inForceSql('r', ':at'), { at })
     .getMany();
   for (const r of rows) out.set(r.agreementId, r);
   return out;

@@ -1,6 +1,6 @@
 import { Party, RevisionState } from '../../common/agreement-enums';
 import { type Actor, hasAnyRole } from '../../common/actor';
-import { ForbiddenError, NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { ForbiddenError, NotFoundError, StaleVersionError, throwIfAny, UserError } from '../../common/errors';
 import { EventType } from '../../common/event-types';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type AgreementEntity } from '../../db/entities/agreement.entity';
@@ -11,15 +11,17 @@ import { requireRole } from '../shared/access';
 import { lockAgreement, requireNotTerminated } from './agreement-access';
 import { AgreementRoles } from './agreement-roles';
 import { settleAgreement } from './activation';
-import { applyDraftInput, type DraftInput } from './draft-input';
+import { applyDraftInput, type DraftInput, effectiveDatesProblems } from './draft-input';
 import { recordEvent } from './history';
 import { raiseRevisionEvent } from './revision-events';
-import { normalizeObjectives } from './objective-rules';
+import { normalizeObjectiveList } from './objective-rules';
 import { requiredParties, requireMove, SIGNED_STATES, fullyApproved } from './revision-lifecycle';
 import { diffRevisions } from './revision-diff';
+import { PATHS_ONLY, revisionView } from './revision-view';
+import { inForceSql } from './in-force';
 import { findRevisionsByIds } from './revision-read.service';
 import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
-import { checkTerms, readTerms } from './terms-rules';
+import { readTerms, termsProblems } from './terms-rules';
 
 interface Locked {
   agreement: AgreementEntity;
@@ -54,22 +56,20 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     const objectivesBefore = await objectivesOfRevisions(tx, [l.revision.id]);
     const before = contentOf(l.revision, objectivesBefore);
     const terms = applyDraftInput(readTerms(l.revision.terms), input);
-    checkTerms(terms, ['input', 'terms']);
-    await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
-    const objectives = input.objectives ? normalizeObjectives(input.objectives, ['input', 'terms', 'objectives']) : objectivesBefore.map(objectiveTerms);
+    const checked = input.objectives ? normalizeObjectiveList(input.objectives, ['input', 'terms', 'objectives']) : { objectives: objectivesBefore.map(objectiveTerms), errors: [] };
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
     const effectiveTo = input.effectiveTo === undefined ? l.revision.effectiveTo : input.effectiveTo;
-    if (effectiveFrom && effectiveTo && effectiveTo <= effectiveFrom) {
-      throw new UserError('INVALID_INPUT', 'effectiveTo must be after effectiveFrom.', ['input', 'terms', 'effectiveTo']);
-    }
+    throwIfAny([...termsProblems(terms, ['input', 'terms']), ...checked.errors, ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['input', 'terms'])]);
+    await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
+    const objectives = checked.objectives;
     l.revision.terms = terms as unknown as Record<string, unknown>;
     l.revision.effectiveFrom = effectiveFrom;
     l.revision.effectiveTo = effectiveTo;
-    l.revision.updatedAt = tx.clock.now();
+    l.revision.updatedAt = tx.now;
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
     if (input.objectives) await writeObjectives(tx, saved, objectives);
     const after = { terms, effectiveFrom: saved.effectiveFrom?.toISOString() ?? null, effectiveTo: saved.effectiveTo?.toISOString() ?? null, objectives };
-    const changed = diffRevisions(before, after).map((d) => d.path);
+    const changed = diffRevisions(revisionView(before, PATHS_ONLY), revisionView(after, PATHS_ONLY)).map((d) => d.path);
     await event(tx, { ...l, revision: saved }, 'EDITED', { changed });
     return saved;
   });
@@ -89,7 +89,7 @@ export async function propose(ctx: RequestContext, revisionId: string, version?:
     const objectives = await objectivesOfRevisions(tx, [l.revision.id]);
     if (objectives.length === 0) throw new UserError('INVALID_INPUT', 'A revision needs at least one objective before it is proposed.', ['input', 'id']);
     l.revision.state = RevisionState.PROPOSED;
-    l.revision.proposedAt = tx.clock.now();
+    l.revision.proposedAt = tx.now;
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
     await event(tx, l, 'PROPOSED', { effectiveFrom: l.revision.effectiveFrom.toISOString() });
     return saved;
@@ -119,7 +119,7 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
     if (approvals.some((a) => a.party === party) && l.revision.state !== RevisionState.DRAFT) return l.revision;
     requireNotTerminated(l.agreement, ['input', 'id']);
     if (l.revision.state !== RevisionState.PROPOSED) throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be approved; this one is ${l.revision.state}.`, ['input', 'id']);
-    const now = tx.clock.now();
+    const now = tx.now;
     await tx.em.getRepository(RevisionApprovalEntity).insert({ providerId: l.agreement.providerId, revisionId: l.revision.id, party, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, approvedAt: now });
     await event(tx, l, 'APPROVED', { party, by: actor.name });
     if (!fullyApproved(required, [...approvals.map((a) => a.party), party])) return l.revision;
@@ -163,7 +163,7 @@ export async function close(
       throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be ${outcome.toLowerCase()}.`, ['input', 'id']);
     }
     const repo = tx.em.getRepository(AgreementRevisionEntity);
-    await repo.update({ id: l.revision.id }, { state: outcome, closedAt: tx.clock.now() });
+    await repo.update({ id: l.revision.id }, { state: outcome, closedAt: tx.now });
     await event(tx, l, outcome, reason ? { reason } : {});
     const draft = await insertDraft(tx, l.agreement, { ...(await copyContent(tx, l.revision)), effectiveFrom: l.revision.effectiveFrom, effectiveTo: l.revision.effectiveTo });
     await recordEvent(tx, { providerId: l.agreement.providerId, agreementId: l.agreement.id, revisionId: draft.id, type: 'DRAFT_OPENED', data: { revision: draft.number, basedOn: l.revision.number } });
@@ -182,12 +182,12 @@ export async function amend(ctx: RequestContext, agreementId: string): Promise<A
     if (open) {
       throw new UserError('INVALID_STATE', `Revision ${open.number} is still open (${open.state}); finish or withdraw it before amending again.`, ['input', 'agreement']);
     }
-    const now = tx.clock.now();
+    const now = tx.now;
     const source =
       (await repo
         .createQueryBuilder('r')
-        .where('r.agreementId = :agreementId AND r.state IN (:...signed)', { agreementId, signed: SIGNED_STATES })
-        .andWhere('r.effectiveFrom <= :now AND (r.effectiveTo IS NULL OR r.effectiveTo > :now)', { now })
+        .where('r.agreementId = :agreementId', { agreementId })
+        .andWhere(inForceSql('r', ':now'), { now })
         .getOne()) ??
       (await repo.createQueryBuilder('r').where('r.agreementId = :agreementId AND r.state IN (:...signed)', { agreementId, signed: SIGNED_STATES }).orderBy('r.effectiveFrom', 'DESC').getOne());
     if (!source) throw new UserError('INVALID_STATE', 'Nothing has been signed yet: edit the open draft instead of amending.', ['input', 'agreement']);

@@ -1,6 +1,6 @@
 import { DataSourceKind, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
 import { isUuid } from '../../common/global-id';
-import { type FieldPath, UserError, UserErrors } from '../../common/errors';
+import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
 import { type EscalationPolicyTerms, type EscalationTriggers, type RevisionTerms } from './terms';
 
@@ -70,12 +70,17 @@ export function emptyTerms(title: string): RevisionTerms {
 
 const DECIMAL = /^\d{1,12}(\.\d{1,4})?$/;
 
+/** checkTerms, throwing every problem at once. */
+export function checkTerms(terms: RevisionTerms, at: FieldPath = ['input']): void {
+  throwIfAny(termsProblems(terms, at));
+}
+
 /**
  * The rules of terms that depend on more than one field (formats and lengths are checked on
- * input): credit tiers, escalation levels, durations. Throws every problem at once, each
- * naming its field under `at`.
+ * input): credit tiers, escalation levels, durations. Every problem, each naming its field
+ * under `at`.
  */
-export function checkTerms(terms: RevisionTerms, at: FieldPath = ['input']): void {
+export function termsProblems(terms: RevisionTerms, at: FieldPath = ['input']): UserError[] {
   const errors: UserError[] = [];
   const fail = (path: FieldPath, message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...path]));
 
@@ -133,5 +138,5 @@ export function checkTerms(terms: RevisionTerms, at: FieldPath = ['input']): voi
   }
 
   if (!Object.values(ReviewCadence).includes(terms.reviewCadence)) fail(['reviewCadence'], 'Unknown review cadence.');
-  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  return errors;
 }

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { UserError } from '../../common/errors';
+import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { Role, ALL_ROLES } from '../../common/roles';
 import { BusinessCalendarEntity, type OpeningInterval } from '../../db/entities/business-calendar.entity';
 import { type RequestContext } from '../../context/request-context';
@@ -22,26 +22,41 @@ export interface CalendarAttributes {
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
-/** Opening intervals: valid weekdays and times, from before to, no overlap within a day. */
-export function checkWeeklyHours(hours: OpeningInterval[]): void {
+/** Opening intervals: valid weekdays and times, from before to, no overlap within a day. The first problem of each interval, naming it under `at`. */
+export function weeklyHoursProblems(hours: OpeningInterval[], at: FieldPath = ['input']): UserError[] {
+  const problems: UserError[] = [];
   hours.forEach((h, i) => {
-    const at = ['input', 'weeklyHours', i];
-    if (!Number.isInteger(h.weekday) || h.weekday < 1 || h.weekday > 7) throw new UserError('INVALID_INPUT', 'weekday is 1 (Monday) to 7 (Sunday).', [...at, 'weekday']);
-    if (!TIME.test(h.from) || h.from === '24:00') throw new UserError('INVALID_INPUT', 'from is a local time "HH:mm".', [...at, 'from']);
-    if (!TIME.test(h.to)) throw new UserError('INVALID_INPUT', 'to is a local time "HH:mm" (or "24:00" for midnight).', [...at, 'to']);
-    if (minutes(h.to) <= minutes(h.from)) throw new UserError('INVALID_INPUT', 'An opening interval ends after it starts (use "24:00" for midnight).', [...at, 'to']);
-    const overlap = hours.findIndex((o, j) => j < i && o.weekday === h.weekday && minutes(o.from) < minutes(h.to) && minutes(h.from) < minutes(o.to));
-    if (overlap >= 0) throw new UserError('INVALID_INPUT', `This interval overlaps interval ${overlap} of the same day.`, at);
+    const field = [...at, 'weeklyHours', i];
+    const problem =
+      !Number.isInteger(h.weekday) || h.weekday < 1 || h.weekday > 7
+        ? new UserError('INVALID_INPUT', 'weekday is 1 (Monday) to 7 (Sunday).', [...field, 'weekday'])
+        : !TIME.test(h.from) || h.from === '24:00'
+          ? new UserError('INVALID_INPUT', 'from is a local time "HH:mm".', [...field, 'from'])
+          : !TIME.test(h.to)
+            ? new UserError('INVALID_INPUT', 'to is a local time "HH:mm" (or "24:00" for midnight).', [...field, 'to'])
+            : minutes(h.to) <= minutes(h.from)
+              ? new UserError('INVALID_INPUT', 'An opening interval ends after it starts (use "24:00" for midnight).', [...field, 'to'])
+              : null;
+    if (problem) return problems.push(problem);
+    const overlap = hours.findIndex((o, j) => j < i && o.weekday === h.weekday && TIME.test(o.from) && TIME.test(o.to) && minutes(o.from) < minutes(h.to) && minutes(h.from) < minutes(o.to));
+    if (overlap >= 0) problems.push(new UserError('INVALID_INPUT', `This interval overlaps interval ${overlap} of the same day.`, field));
   });
+  return problems;
+}
+
+/** Every problem of a new calendar's attributes (their formats are checked on input), each naming its field under `at`. */
+export function calendarProblems(input: CalendarAttributes, at: FieldPath = ['input']): UserError[] {
+  const problems = weeklyHoursProblems(input.weeklyHours, at);
+  if (input.holidayCountry && !isKnownHolidayLocation(input.holidayCountry.toUpperCase(), input.holidayRegion ?? null)) {
+    problems.push(new UserError('INVALID_INPUT', 'No public holidays are known for this country and region.', [...at, input.holidayRegion ? 'holidayRegion' : 'holidayCountry']));
+  }
+  if (input.holidayRegion && !input.holidayCountry) problems.push(new UserError('INVALID_INPUT', 'A holiday region needs its country.', [...at, 'holidayCountry']));
+  return problems;
 }
 
 export async function create(ctx: RequestContext, input: CalendarAttributes): Promise<BusinessCalendarEntity> {
   const actor = requireRole(ctx, [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER]);
-  checkWeeklyHours(input.weeklyHours);
-  if (input.holidayCountry && !isKnownHolidayLocation(input.holidayCountry.toUpperCase(), input.holidayRegion ?? null)) {
-    throw new UserError('INVALID_INPUT', 'No public holidays are known for this country and region.', ['input', input.holidayRegion ? 'holidayRegion' : 'holidayCountry']);
-  }
-  if (input.holidayRegion && !input.holidayCountry) throw new UserError('INVALID_INPUT', 'A holiday region needs its country.', ['input', 'holidayCountry']);
+  throwIfAny(calendarProblems(input));
   return withTransaction(ctx, async (tx) => {
     const repo = tx.em.getRepository(BusinessCalendarEntity);
     try {

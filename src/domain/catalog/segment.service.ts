@@ -1,5 +1,5 @@
 import { Brackets, In } from 'typeorm';
-import { UserError } from '../../common/errors';
+import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { CustomerEntity } from '../../db/entities/customer.entity';
 import { SegmentPinEntity, type SegmentPinKind } from '../../db/entities/segment-pin.entity';
 import { SegmentEntity, type SegmentRule } from '../../db/entities/segment.entity';
@@ -106,7 +106,7 @@ export async function update(
     if (description !== undefined) segment.description = description?.trim() ?? '';
     if (rules !== undefined) segment.rules = normalizeRules(rules ?? []);
     // A change of pins alone is still a change of the segment: bump its version.
-    segment.updatedAt = tx.clock.now();
+    segment.updatedAt = tx.now;
     let saved: SegmentEntity;
     try {
       saved = await tx.em.getRepository(SegmentEntity).save(segment);
@@ -160,17 +160,20 @@ async function setPins(tx: RequestContext, segment: SegmentEntity, kind: Segment
 
 const RULE_KEYS = ['sizeBands', 'industries', 'regions', 'tiers', 'countries'] as const;
 
-/** A rule must constrain something: an empty rule would silently match every customer. */
+/** A rule must constrain something: an empty rule would silently match every customer. Throws every problem. */
 export function validateRules(rules: SegmentRule[]): void {
-  if (rules.length > 50) throw new UserError('INVALID_INPUT', 'A segment has at most 50 rules.', ['input', 'rules']);
-  rules.forEach((rule, i) => {
+  throwIfAny(rulesProblems(rules));
+}
+
+/** Every problem of a segment's rules, each naming its field under `at`. */
+export function rulesProblems(rules: SegmentRule[], at: FieldPath = ['input']): UserError[] {
+  if (rules.length > 50) return [new UserError('INVALID_INPUT', 'A segment has at most 50 rules.', [...at, 'rules'])];
+  return rules.flatMap((rule, i) => {
     const used = RULE_KEYS.filter((k) => rule[k] != null);
     if (used.length === 0) {
-      throw new UserError('INVALID_INPUT', 'A rule must name at least one attribute (sizeBands, industries, regions, tiers or countries).', ['input', 'rules', i]);
+      return [new UserError('INVALID_INPUT', 'A rule must name at least one attribute (sizeBands, industries, regions, tiers or countries).', [...at, 'rules', i])];
     }
-    for (const k of used) {
-      if ((rule[k] ?? []).length === 0) throw new UserError('INVALID_INPUT', `${k} must list at least one value, or be left out.`, ['input', 'rules', i, k]);
-    }
+    return used.filter((k) => (rule[k] ?? []).length === 0).map((k) => new UserError('INVALID_INPUT', `${k} must list at least one value, or be left out.`, [...at, 'rules', i, k]));
   });
 }
 

@@ -38,6 +38,13 @@ export interface ClockState {
   state: ClockStateName;
   /** The priority whose target applies: at the stop for a stopped clock, else the current one. */
   priority: Priority;
+  /**
+   * The priority whose target the verdict is judged against, the objective a compliance report
+   * counts the clock under: for a BREACHED clock the priority whose target it first breached
+   * (a later downgrade does not move the breach), otherwise `priority` (a stopped clock keeps
+   * the priority of its stop; a running one takes each new priority's target).
+   */
+  judgedPriority: Priority;
   /** The target of that priority, null when it has none. */
   targetMs: number | null;
   /**

@@ -612,6 +612,32 @@ describe('priority changes (24x7 resolution: P1 4 h, P2 8 h, P3 24 h, no P4 obje
   });
 });
 
+describe('the priority a verdict is judged against (24x7 first response: P1 15 min, P2 1 h; resolution P1 4 h, P3 24 h)', () => {
+  const FR = objective('FIRST_RESPONSE_TIME', { P1: 15 * MIN, P2: H });
+  const RES = objective('RESOLUTION_TIME', { P1: 4 * H, P3: 24 * H });
+  const START = '2026-06-01T10:00:00Z';
+  const LATER = '2026-06-01T16:00:00Z';
+  const judged = (inc: ClockIncident, obj: ClockObjective, now: string) => {
+    const c = computeClock(inc, obj, at(now));
+    return [c.state, c.priority, c.judgedPriority];
+  };
+
+  it.each<[string, ClockIncident, ClockObjective, string, string[]]>([
+    ['met under P2, then raised to P1: stays with P2', incident(START, 'P2', ack('2026-06-01T10:30:00Z'), reprioritise('2026-06-01T10:40:00Z', 'P1')), FR, LATER, ['MET', 'P2', 'P2']],
+    ['running, raised to P1, met under the P1 target', incident(START, 'P2', reprioritise('2026-06-01T10:05:00Z', 'P1'), ack('2026-06-01T10:12:00Z')), FR, LATER, ['MET', 'P1', 'P1']],
+    ['running, raised to P1 past its target: breached under P1', incident(START, 'P2', reprioritise('2026-06-01T10:20:00Z', 'P1'), ack('2026-06-01T10:25:00Z')), FR, LATER, ['BREACHED', 'P1', 'P1']],
+    ['running, lowered to P2, met under the P2 target', incident(START, 'P1', reprioritise('2026-06-01T10:05:00Z', 'P2'), ack('2026-06-01T10:30:00Z')), FR, LATER, ['MET', 'P2', 'P2']],
+    ['met under P1, then lowered to P2: stays with P1', incident(START, 'P1', ack('2026-06-01T10:10:00Z'), reprioritise('2026-06-01T10:20:00Z', 'P2')), FR, LATER, ['MET', 'P1', 'P1']],
+    ['breached under P1, then lowered to P2 and answered within P2: the breach stays with P1', incident(START, 'P1', reprioritise('2026-06-01T10:20:00Z', 'P2'), ack('2026-06-01T10:30:00Z')), FR, LATER, ['BREACHED', 'P2', 'P1']],
+    ['breached under P1, lowered to a priority without a target: the breach stays with P1', incident(START, 'P1', reprioritise('2026-06-01T14:30:00Z', 'P4')), RES, LATER, ['BREACHED', 'P4', 'P1']],
+    ['still running after a raise: the new priority', incident(START, 'P2', reprioritise('2026-06-01T10:05:00Z', 'P1')), FR, '2026-06-01T10:10:00Z', ['RUNNING', 'P1', 'P1']],
+    ['changed at the stop instant, after the stop: the priority of the stop', incident(START, 'P2', ack('2026-06-01T10:30:00Z'), reprioritise('2026-06-01T10:30:00Z', 'P1')), FR, LATER, ['MET', 'P2', 'P2']],
+    ['changed at the stop instant, before the stop: the new priority judges it', incident(START, 'P2', reprioritise('2026-06-01T10:30:00Z', 'P1'), ack('2026-06-01T10:30:00Z')), FR, LATER, ['BREACHED', 'P1', 'P1']],
+  ])('%s', (_name, inc, obj, now, expected) => {
+    expect(judged(inc, obj, now)).toEqual(expected);
+  });
+});
+
 describe('reopen (24x7 resolution, P2 8 h)', () => {
   const RES = objective('RESOLUTION_TIME', { P2: 8 * H });
   const START = '2026-06-01T08:00:00Z';

@@ -25,7 +25,8 @@ export type {
  *   elapsed time already reaches the new target, the clock breaches at the change. A priority with
  *   no target makes the clock NOT_APPLICABLE (it keeps counting, in case the priority changes back).
  * - A breach is a fact: a later downgrade, a new UPDATE_INTERVAL gap or a move to a priority without
- *   a target does not undo it (the state stays BREACHED, breachedAt the first breach).
+ *   a target does not undo it (the state stays BREACHED, breachedAt the first breach, and
+ *   judgedPriority the priority whose target it breached).
  * - A clock stopped exactly at its due instant is MET; one still running at it is BREACHED.
  * - A reopen resumes the resolution clock with the elapsed time it had at the resolution.
  */
@@ -45,12 +46,19 @@ export function computeClock(incident: ClockIncident, objective: ClockObjective,
   const paused: Interval[] = [];
   const idle = (from: number, to: number) => to > from && paused.push({ start: new Date(from), end: new Date(to) });
   const meter = newMeter(start);
+  // The priority whose target the clock first breached: a breach is judged against that target.
+  let breachedPriority: Priority | null = null;
+  const judge = () => {
+    if (meter.breachedAt !== null) breachedPriority ??= clockPriority;
+  };
   settle(meter, start, goalFor(clockPriority));
+  judge();
 
   for (const event of incident.timeline) {
     if (event.at.getTime() > nowMs) break;
     const at = Math.max(cursor, event.at.getTime());
     if (mode === 'COUNTING') count(cal, meter, cursor, at, goalFor(clockPriority));
+    judge();
     cursor = at;
 
     const before = phase;
@@ -67,6 +75,7 @@ export function computeClock(incident: ClockIncident, objective: ClockObjective,
     if (mode !== 'STOPPED') {
       clockPriority = priority;
       settle(meter, at, goalFor(clockPriority));
+      judge();
     }
   }
 
@@ -75,6 +84,7 @@ export function computeClock(incident: ClockIncident, objective: ClockObjective,
   if (mode === 'COUNTING') count(cal, meter, cursor, end, goal);
   if (mode === 'PAUSED') idle(idleSince, end);
   if (mode !== 'STOPPED') settle(meter, end, goal);
+  judge();
 
   // Where a stopped clock's due times are reckoned from: the stop, as if it had gone on running.
   const ref = new Date(stoppedAt ?? end);
@@ -90,6 +100,7 @@ export function computeClock(incident: ClockIncident, objective: ClockObjective,
     metric,
     state,
     priority: clockPriority,
+    judgedPriority: state === 'BREACHED' ? (breachedPriority ?? clockPriority) : clockPriority,
     targetMs: goal?.target ?? null,
     elapsedMs: meter.elapsed,
     remainingMs: goal ? Math.max(0, goal.target - meter.elapsed) : null,

@@ -6,17 +6,21 @@ import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.en
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
+import { withSnapshot } from '../../context/transaction';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/access';
+import { instantBefore, isInForceAt } from '../agreements/in-force';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
-import { durationSeconds } from '../shared/iso-duration';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
 import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
+import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
+import { SATISFACTION_SQL } from './satisfaction.sql';
+import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
 import { type TerminationRight, terminationRight } from './termination-right';
 
 export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
@@ -31,6 +35,10 @@ export interface ObjectiveCompliance {
   breachedIncidentIds: string[];
   /** The priority of each breached clock (time objectives). */
   breachedPriorities?: string[];
+  /** Availability objectives whose terms excuse maintenance: what was excused and what was over the cap. */
+  maintenance?: MaintenanceFigures | null;
+  /** SATISFACTION objectives: the survey responses of the period, judged against the floor. */
+  satisfaction?: SatisfactionAttainment | null;
 }
 
 export interface PeriodCompliance extends Period {
@@ -60,6 +68,11 @@ const span = (intervals: { start: Date; end: Date }[]) => intervals.reduce((ms, 
  */
 export async function complianceReport(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
   if (to <= from) throw new UserError('INVALID_INPUT', '`to` must be after `from`.', ['to']);
+  // Every period and objective is judged from one snapshot of the database.
+  return withSnapshot(ctx, (snapshot) => reportFrom(snapshot, agreementId, from, to, granularity));
+}
+
+async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
   const [agreement] = await findAgreements(ctx, [agreementId]);
   if (!agreement) return null;
   const provider = await ctx.em.getRepository(ProviderEntity).findOneByOrFail({ id: agreement.providerId });
@@ -76,11 +89,11 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
   const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
   let allObjectiveIds: Promise<string[]> | null = null;
-  // The periods are independent: their statements run side by side (on the pool, or queued on
-  // a transaction's connection), and the answers keep the periods' order.
+  // The periods are independent: their statements are queued side by side on the snapshot's
+  // connection, and the answers keep the periods' order.
   const out: PeriodCompliance[] = await Promise.all(
     periods.map(async (period): Promise<PeriodCompliance> => {
-      const lastInstant = new Date(Math.min(period.end.getTime(), now.getTime()) - 1);
+      const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
       const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
       if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
       const objectives = objectivesByRevision.get(revision.id) ?? [];
@@ -90,7 +103,7 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
           : [];
       const results: ObjectiveCompliance[] = [];
       for (const objective of objectives) {
-        results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, noticeSeconds: noticeSeconds(revision), revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
+        results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, maintenance: maintenanceOf(revision), timeZone: provider.timeZone, revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
       }
       const terms = revision.terms as unknown as RevisionTerms;
       const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
@@ -117,7 +130,9 @@ interface PeriodScope {
   period: Period;
   now: Date;
   clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[];
-  noticeSeconds: number | null;
+  maintenance: MaintenanceAllowance | null;
+  /** The provider's: maintenance caps are per calendar month in it. */
+  timeZone: string;
   revisionObjectives: ObjectiveEntity[];
 }
 
@@ -127,10 +142,15 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
   if (objective.metric === Metric.AVAILABILITY) {
     const covered = openIntervals(calendar, period.start, period.end);
     const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [agreementId, providerId, period.start, period.end, now, multirange(covered), scope.noticeSeconds, scope.onlyCustomer]);
+    const [starts, ends] = monthsParams(period, scope.timeZone);
+    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [
+      agreementId, providerId, period.start, period.end, now, multirange(covered),
+      scope.maintenance?.noticeSeconds ?? null, scope.onlyCustomer, scope.maintenance?.capSeconds ?? null, starts, ends,
+    ]);
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
-    return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
+    const maintenance = scope.maintenance && maintenanceFigures(scope.maintenance, row);
+    return { ...base, budget, maintenance, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
   }
   if (objective.metric === Metric.RATIO) {
     const ids: { id: string }[] = await ctx.em.query(
@@ -142,6 +162,11 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
     const total = rows.reduce((s, r) => s + Number(r.total), 0);
     const budget = eventErrorBudget({ targetPercent: objective.target ?? 100, totalEvents: total, goodEvents: good });
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
+  }
+  if (objective.metric === Metric.SATISFACTION) {
+    const [row]: { responses: number; score_sum: string; satisfied: number }[] = await ctx.em.query(SATISFACTION_SQL, [providerId, agreementId, period.start, period.end, SCALE.satisfiedFrom]);
+    const satisfaction = judgeSatisfaction(objective.target ?? SCALE.max, { responses: Number(row.responses), scoreSum: Number(row.score_sum), satisfied: Number(row.satisfied) });
+    return { ...base, status: satisfaction.status, attainedPercent: satisfaction.satisfiedPercent, satisfaction };
   }
   if (TIME_METRICS.includes(objective.metric)) {
     // A priority-less objective judges the priorities that have no objective of their own.
@@ -168,9 +193,9 @@ async function signedRevisionsOf(ctx: RequestContext, agreementId: string): Prom
   return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In(['APPROVED', 'ACTIVE', 'SUPERSEDED']) }, order: { number: 'ASC' } });
 }
 
-/** The signed revision whose validity period contains `at` (as inForceAt), among `signed`. */
+/** The revision among `signed` in force at `at`. */
 function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
-  return signed.find((r) => r.effectiveFrom !== null && r.effectiveFrom <= at && (r.effectiveTo === null || r.effectiveTo > at)) ?? null;
+  return signed.find((r) => isInForceAt(r, at)) ?? null;
 }
 
 /** Every objective of every revision of the agreement: the clocks judged against it carry one of these. */
@@ -179,11 +204,9 @@ async function agreementObjectiveIds(ctx: RequestContext, agreementId: string): 
   return rows.map((r) => r.id);
 }
 
-/** The shortest notice the terms require for maintenance to be excluded; null when they exclude none. */
-function noticeSeconds(revision: AgreementRevisionEntity): number | null {
-  const windows = (revision.terms as unknown as RevisionTerms).exclusions?.maintenanceWindows ?? [];
-  const notices = windows.map((w) => durationSeconds(w.noticePeriod)).filter((s): s is number => s !== null);
-  return notices.length ? Math.min(...notices) : null;
+/** What the revision's terms excuse of announced maintenance (notice and monthly cap); null: none. */
+function maintenanceOf(revision: AgreementRevisionEntity): MaintenanceAllowance | null {
+  return maintenanceAllowance((revision.terms as unknown as RevisionTerms).exclusions?.maintenanceWindows ?? []);
 }
 
 function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period: Period, now: Date): CreditCalculation | null {
@@ -195,5 +218,9 @@ function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period:
   const breaches: BreachedClock[] = results.flatMap((r) =>
     TIME_METRICS.includes(r.objective.metric) ? (r.breachedPriorities ?? []).map((priority) => ({ metric: r.objective.metric, priority: priority as BreachedClock['priority'] })) : [],
   );
+  // A breached satisfaction floor is one breach of the period, credited when the policy names SATISFACTION.
+  if (terms.creditPolicy.perBreach.some((e) => e.metric === Metric.SATISFACTION)) {
+    for (const r of results) if (r.objective.metric === Metric.SATISFACTION && r.status === 'BREACHED') breaches.push({ metric: Metric.SATISFACTION, priority: null });
+  }
   return calculateCredit(terms.creditPolicy, attainments, breaches);
 }

@@ -149,6 +149,14 @@ describe('per-breach credits', () => {
     expect(credit).toMatchObject({ tierCreditPercent: '10', totalPercentBeforeCap: '15', totalPercent: '15', amount: '1875.00' });
   });
 
+  it('a breached satisfaction floor is one breach of the period, and says so', () => {
+    const csat = [{ metric: Metric.SATISFACTION, priority: null, creditPercent: 5 }];
+    const credit = calculateCredit(policy({ perBreach: csat }), availability('100'), breaches(Metric.SATISFACTION, null, 1));
+    expect(credit.perBreach).toEqual([{ metric: Metric.SATISFACTION, priority: null, count: 1, creditPercentEach: '5', creditPercent: '5' }]);
+    expect(credit.explanation).toContain('1 breached SATISFACTION period at 5% each: 5%.');
+    expect(credit.amount).toBe('625.00');
+  });
+
   it('lists nothing when nothing was breached', () => {
     const credit = calculateCredit(policy({ perBreach }), availability('100'), []);
     expect(credit.perBreach).toEqual([]);

@@ -1,4 +1,4 @@
-import { type Metric, type Priority } from '../../common/agreement-enums';
+import { type Metric, type Priority, TIME_METRICS } from '../../common/agreement-enums';
 import { type CreditPolicy, type CreditTier } from '../agreements/terms';
 import { Dec, HALF_UP, plain, toDec } from './decimal';
 
@@ -15,7 +15,8 @@ import { Dec, HALF_UP, plain, toDec } from './decimal';
  *   99.99% -> 10%": 99.99 earns nothing, 99.989 earns 10%). With several objectives the table
  *   judges the lowest attainment among them (one tier per period, never one per objective);
  *   objectives without data are left out.
- * - Per breach: each breached clock is credited once, by the entry for its metric and its
+ * - Per breach: each breached clock is credited once (a breached SATISFACTION floor is one breach
+ *   of the period, passed only when the policy has a SATISFACTION entry), by the entry for its metric and its
  *   priority if the policy has one, else by the entry for its metric with priority null (the
  *   specific entry replaces the metric-wide one, they do not add up). A breach no entry matches
  *   earns nothing.
@@ -161,8 +162,10 @@ export function calculateCredit(policy: CreditPolicy, attainments: ObjectiveAtta
     const line = each.times(n);
     perBreachPercent = perBreachPercent.plus(line);
     perBreach.push({ metric: entry.metric, priority: entry.priority, count: n, creditPercentEach: plain(each), creditPercent: plain(line) });
-    const scope = entry.priority ? `${entry.metric} ${entry.priority}` : `${entry.metric} (any priority)`;
-    explanation.push(`${n} breached ${scope} clock${n === 1 ? '' : 's'} at ${plain(each)}% each: ${plain(line)}%.`);
+    // Time objectives breach by clock; a satisfaction floor breaches once for the period.
+    const clocks = TIME_METRICS.includes(entry.metric);
+    const scope = entry.priority ? `${entry.metric} ${entry.priority}` : clocks ? `${entry.metric} (any priority)` : entry.metric;
+    explanation.push(`${n} breached ${scope} ${clocks ? 'clock' : 'period'}${n === 1 ? '' : 's'} at ${plain(each)}% each: ${plain(line)}%.`);
   });
   if (breaches.length === 0) explanation.push('No breached clocks in the period: no per-breach credit.');
   if (uncredited > 0) explanation.push(`${uncredited} breached clock${uncredited === 1 ? '' : 's'} without a per-breach credit in the policy.`);

@@ -1,4 +1,5 @@
 import { coversCustomerSql } from '../agreements/coverage.sql';
+import { MAINTENANCE_COLUMNS, MAINTENANCE_CTES } from './maintenance.sql';
 
 /**
  * The incidents of agreement $1 (provider $2) matching `filter`: of its services and of the
@@ -23,14 +24,17 @@ function incidentsInScopeSql(namesCustomer: boolean, filter: string, columns = '
  * An incident's impact at any instant comes from its timeline (reported impact, impact changes),
  * and it counts from its start until resolved (again after a reopen), or until $5 (now).
  * Maintenance of the agreement's services announced at least $7 seconds before it started is
- * left out ($7 null: the terms exclude no maintenance).
+ * left out, in time order up to the monthly cap $9 ($7 null: the terms exclude no maintenance;
+ * $9 null: no cap; maintenance.sql.ts has the rule, and the months in $10/$11).
  * Only incidents that can count are read: still open at the window's start (the last resolution
  * bounds every active span; reopening clears resolved_at), down the incident_open_until index, and
  * with an impact at some time (reported with one, or changed: incident_event_impact_changed).
  * Parameters: $1 agreement, $2 provider, $3 window start, $4 window end, $5 now,
  * $6 the covered time as a tstzmultirange (business hours, or the whole window), $7 notice seconds,
- * $8 one customer (customer users see their own customer's downtime only) or null.
- * Returns outage_ms and degraded_ms. `namesCustomer`: the agreement names a customer.
+ * $8 one customer (customer users see their own customer's downtime only) or null, $9 the monthly
+ * maintenance cap in seconds or null, $10/$11 the starts/ends of the window's calendar months.
+ * Returns outage_ms and degraded_ms, and the maintenance figures (MAINTENANCE_COLUMNS).
+ * `namesCustomer`: the agreement names a customer.
  */
 export const downtimeSql = (namesCustomer: boolean) => `
 WITH scope AS (${incidentsInScopeSql(namesCustomer, `coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ($8::uuid IS NULL OR i.customer_id = $8::uuid)
@@ -66,14 +70,7 @@ unions AS (
          coalesce(range_agg(span) FILTER (WHERE impact = 'DEGRADED'), '{}'::tstzmultirange) AS degraded
   FROM segments
 ),
-maintenance AS (
-  SELECT coalesce(range_agg(tstzrange(m.starts_at, m.ends_at)), '{}'::tstzmultirange) AS excluded
-  FROM maintenance_window m
-  WHERE $7::double precision IS NOT NULL AND m.provider_id = $2 AND m.cancelled_at IS NULL
-    AND m.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
-    AND m.announced_at <= m.starts_at - make_interval(secs => $7::double precision)
-    AND m.starts_at < $4 AND m.ends_at > $3
-),
+${MAINTENANCE_CTES},
 judged AS (
   SELECT (outage - excluded) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS outage,
          (degraded - outage - excluded) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS degraded
@@ -81,23 +78,25 @@ judged AS (
 )
 SELECT
   coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.outage) r), 0)::bigint AS outage_ms,
-  coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.degraded) r), 0)::bigint AS degraded_ms
-FROM judged`;
+  coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.degraded) r), 0)::bigint AS degraded_ms,
+  ${MAINTENANCE_COLUMNS}
+FROM judged, maint_report`;
 
 /**
  * Clocks of incidents in scope that started in the window and were judged against this
- * agreement's objectives ($6: their ids), met and breached, per metric and priority
- * ($5: one customer or null).
+ * agreement's objectives ($6: their ids), met and breached, per metric and per the priority
+ * whose target gave the verdict (sla_clock.judged_priority: not the incident's priority of today,
+ * which a later change may have moved), ($5: one customer or null).
  */
 export const clockCountsSql = (namesCustomer: boolean) => `
-SELECT c.metric, i.priority,
+SELECT c.metric, c.judged_priority AS priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
-FROM (${incidentsInScopeSql(namesCustomer, 'i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)', 'i.id, i.priority')}) i
+FROM (${incidentsInScopeSql(namesCustomer, 'i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)', 'i.id')}) i
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
-GROUP BY c.metric, i.priority`;
+GROUP BY c.metric, c.judged_priority`;
 
 /** Good and total events of ratio objectives in the window. */
 export const RATIO_SQL = `

@@ -2,7 +2,8 @@ import { AgreementKind, AgreementLevel, DataSourceKind, Metric, Party, Reporting
 import { type Actor } from '../../common/actor';
 import { FixedClock } from '../../common/clock';
 import { Role } from '../../common/roles';
-import { RequestContext } from '../../context/request-context';
+import { type RequestContext } from '../../context/request-context';
+import { demoActor } from './demo-context';
 import { settleDueAgreements } from '../agreements/activation';
 import * as agreements from '../agreements/agreement.service';
 import { type DraftInput } from '../agreements/draft-input';
@@ -72,7 +73,7 @@ const commonTerms = (title: string): DraftInput => ({
  */
 export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Promise<void> {
   const clock = new FixedClock(day('2025-11-03'));
-  const as = (actor: Actor) => new RequestContext(tx.db, actor, tx.requestId, clock, tx.logger, tx.em, true);
+  const as = (actor: Actor) => demoActor(tx, actor, clock);
   const admin = as({ kind: 'USER', id: 'maria.keller@northwind.example', name: 'Maria Keller', providerId: refs.providerId, roles: [Role.ACCOUNT_MANAGER], customerId: null });
   const signatoryOf = (customer: string, name: string) =>
     as({ kind: 'USER', id: `${name.toLowerCase().replace(/ /g, '.')}@customer.example`, name, providerId: refs.providerId, roles: [Role.CUSTOMER_SIGNATORY], customerId: refs.customers.get(customer)! });

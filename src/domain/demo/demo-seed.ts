@@ -36,7 +36,7 @@ export async function seedDemo(ctx: RequestContext): Promise<boolean> {
     if ((await providers.countAll(tx)) > 0) return false;
     for (const demo of DEMO_PROVIDERS) {
       const provider = await providers.createProvider(tx, { slug: demo.slug, name: demo.name, timeZone: demo.timeZone });
-      const as = new RequestContext(tx.db, seedActor(provider.id), tx.requestId, tx.clock, tx.logger, tx.em, true);
+      const as = tx.actingAs(seedActor(provider.id));
       const idByName = new Map<string, string>();
       const serviceIds = new Map<string, string>();
       const segmentIds = new Map<string, string>();

@@ -109,7 +109,7 @@ export async function scheduleUnacknowledgedCheck(tx: RequestContext, incident: 
   const source = await policyForIncident(tx, incident);
   const after = source && unacknowledgedAfterMs(source.policy);
   if (!after) return;
-  await tx.db.jobs.schedule(tx, 'escalation.check-unacknowledged', { incidentId: incident.id }, new Date(tx.clock.now().getTime() + after), {
+  await tx.db.jobs.schedule(tx, 'escalation.check-unacknowledged', { incidentId: incident.id }, new Date(tx.now.getTime() + after), {
     singletonKey: `escalation.check-unacknowledged:${incident.id}`,
   });
 }

@@ -99,7 +99,7 @@ async function notifyCurrentLevel(tx: RequestContext, e: EscalationEntity, at: D
  */
 export async function raiseEscalation(ctx: RequestContext, spec: RaiseSpec): Promise<EscalationEntity | null> {
   return withTransaction(ctx, async (tx) => {
-    const now = tx.clock.now();
+    const now = tx.now;
     const nextLevelAt = nextLevelDue(spec.levels, 1, now);
     const inserted = await tx.em
       .createQueryBuilder()
@@ -146,7 +146,7 @@ export async function advanceEscalation(ctx: RequestContext, escalationId: strin
     const repo = tx.em.getRepository(EscalationEntity);
     const e = await repo.createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id: escalationId }).getOne();
     if (!e || !mayAdvance({ status: e.status, currentLevel: e.currentLevel, levelCount: e.levels.length }, fromLevel)) return false;
-    const now = tx.clock.now();
+    const now = tx.now;
     e.currentLevel = fromLevel + 1;
     e.nextLevelAt = nextLevelDue(e.levels, e.currentLevel, now);
     const saved = await repo.save(e);

@@ -120,7 +120,7 @@ export async function raiseByHand(ctx: RequestContext, input: { incidentId?: str
       revisionId: revision.id,
       customerId: agreement.customerId,
       objectiveId: objective.id,
-      period: monthAround(tx.clock.now(), await providerTimeZone(tx, actor.providerId)),
+      period: monthAround(tx.now, await providerTimeZone(tx, actor.providerId)),
       trigger: 'MANUAL',
       levels: snapshotLevels(policy),
       note: input.note,
@@ -147,6 +147,6 @@ export async function act(ctx: RequestContext, action: EscalationAction, input: 
     const to = afterAction(e.status, action);
     if (!to) return e;
     if (input.version != null && e.version !== input.version) throw new StaleVersionError('The escalation');
-    return closeOrAcknowledge(tx, e, to as Exclude<EscalationStatus, 'OPEN'>, tx.clock.now(), input.note?.trim() || null);
+    return closeOrAcknowledge(tx, e, to as Exclude<EscalationStatus, 'OPEN'>, tx.now, input.note?.trim() || null);
   });
 }

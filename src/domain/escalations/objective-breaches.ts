@@ -1,6 +1,6 @@
 import { AgreementStatus } from '../../common/agreement-enums';
 import { Role } from '../../common/roles';
-import { RequestContext } from '../../context/request-context';
+import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { AgreementEntity } from '../../db/entities/agreement.entity';
 import { type EscalationEntity } from '../../db/entities/escalation.entity';
@@ -14,15 +14,7 @@ import { monthAround, providerTimeZone, scheduleObjectiveCheck } from './objecti
 
 /** The compliance domain answers callers of a provider: the scheduler reads as the provider's own system user. */
 function asProviderSystem(tx: RequestContext, providerId: string): RequestContext {
-  return new RequestContext(
-    tx.db,
-    { kind: 'USER', id: 'system', name: 'Scheduler', providerId, roles: [Role.PROVIDER_ADMIN], customerId: null },
-    tx.requestId,
-    tx.clock,
-    tx.logger,
-    tx.em,
-    tx.inTransaction,
-  );
+  return tx.actingAs({ kind: 'USER', id: 'system', name: 'Scheduler', providerId, roles: [Role.PROVIDER_ADMIN], customerId: null });
 }
 
 /**

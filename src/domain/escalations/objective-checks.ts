@@ -1,4 +1,5 @@
 import { type RequestContext } from '../../context/request-context';
+import { type JobRequest } from '../../context/scheduled-jobs';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { escalationPolicyOf } from '../agreements/terms-rules';
 import { type Period, periodsBetween } from '../compliance/periods';
@@ -19,9 +20,37 @@ export async function providerTimeZone(tx: RequestContext, providerId: string): 
  * breached objectives takes effect; each check schedules the next period's.
  */
 export async function scheduleObjectiveCheck(tx: RequestContext, agreementId: string, period: Period): Promise<void> {
-  await tx.db.jobs.schedule(tx, 'escalation.check-objectives', { agreementId, periodStart: period.start.toISOString(), periodEnd: period.end.toISOString() }, period.end, {
+  const job = objectiveCheckJob(agreementId, period);
+  await tx.db.jobs.schedule(tx, 'escalation.check-objectives', job.data, job.runAt, { singletonKey: job.singletonKey });
+}
+
+function objectiveCheckJob(agreementId: string, period: Period): JobRequest {
+  return {
+    data: { agreementId, periodStart: period.start.toISOString(), periodEnd: period.end.toISOString() },
+    runAt: period.end,
     singletonKey: `escalation.check-objectives:${agreementId}:${period.start.toISOString()}`,
-  });
+  };
+}
+
+/**
+ * Start-up catch-up, in bulk: this month's check for every ACTIVE agreement whose revision in force
+ * escalates breached objectives, in a few statements whatever their number. A check that exists
+ * already (same agreement and month) is skipped, so starting again, or several processes
+ * starting together, schedules each once. Returns how many agreements it covered.
+ */
+export async function scheduleMissingObjectiveChecks(ctx: RequestContext): Promise<number> {
+  const now = ctx.now;
+  const agreements: { id: string; time_zone: string }[] = await ctx.em.query(
+    `SELECT a.id, p.time_zone FROM agreement a
+     JOIN agreement_revision r ON r.agreement_id = a.id AND r.state = 'ACTIVE'
+     JOIN provider p ON p.id = a.provider_id
+     WHERE a.status = 'ACTIVE' AND r.terms #>> '{escalationPolicy,triggers,objectiveBreached}' = 'true'
+     ORDER BY a.id`,
+  );
+  const months = new Map<string, Period>();
+  const monthIn = (zone: string) => months.get(zone) ?? months.set(zone, monthAround(now, zone)).get(zone)!;
+  await ctx.db.jobs.scheduleMany(ctx, 'escalation.check-objectives', agreements.map((a) => objectiveCheckJob(a.id, monthIn(a.time_zone))));
+  return agreements.length;
 }
 
 /** Called when a revision becomes ACTIVE (in that transaction): its policy may ask for objective checks. */

@@ -25,7 +25,7 @@ export async function create(ctx: RequestContext, input: ApiKeyCreateInput): Pro
   const roles = [...new Set(input.roles?.length ? input.roles : [Role.INTEGRATION])];
   const bad = roles.findIndex((r) => !API_KEY_ROLES.includes(r));
   if (bad >= 0) throw new UserError('INVALID_INPUT', `An API key may carry only ${API_KEY_ROLES.join(', ')}.`, ['input', 'roles', bad]);
-  if (input.expiresAt && input.expiresAt.getTime() <= ctx.clock.now().getTime()) {
+  if (input.expiresAt && input.expiresAt.getTime() <= ctx.now.getTime()) {
     throw new UserError('INVALID_INPUT', 'expiresAt must be in the future.', ['input', 'expiresAt']);
   }
   const secret = generateApiKeySecret();
@@ -75,7 +75,7 @@ export async function revoke(ctx: RequestContext, id: string): Promise<ApiKeyEnt
       .getOne();
     if (!key) throw new UserError('NOT_FOUND', 'The API key was not found.', ['input', 'id']);
     if (key.revokedAt) return key;
-    key.revokedAt = tx.clock.now();
+    key.revokedAt = tx.now;
     key.revokedBy = actorLabel(actor);
     return repo.save(key);
   });

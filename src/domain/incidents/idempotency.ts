@@ -39,7 +39,7 @@ export async function idempotent<T>(
   const inserted: unknown[] = await tx.em.query(
     `INSERT INTO idempotency_key (provider_id, operation, key, request_hash, result_id, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING result_id`,
-    [scope.providerId, scope.operation, scope.key, hash, id, new Date(tx.clock.now().getTime() + KEEP_FOR_MS)],
+    [scope.providerId, scope.operation, scope.key, hash, id, new Date(tx.now.getTime() + KEEP_FOR_MS)],
   );
   if (inserted.length > 0) return create(id);
   const [first]: { request_hash: string; result_id: string }[] = await tx.em.query(

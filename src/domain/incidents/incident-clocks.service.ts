@@ -92,7 +92,7 @@ export interface NewIncident {
  * no clocks yet).
  */
 export async function refreshClocks(tx: RequestContext, incident: IncidentEntity, created?: NewIncident): Promise<void> {
-  const now = tx.clock.now();
+  const now = tx.now;
   const repo = tx.em.getRepository(SlaClockEntity);
   const stored = new Map(created ? [] : (await repo.findBy({ incidentId: incident.id })).map((c) => [c.metric, c]));
   // The objectives are found once, when the incident is reported, and pinned to its clocks:
@@ -116,6 +116,7 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
       providerId: incident.providerId,
       objectiveIds: plan.objectiveIds,
       state: state.state,
+      judgedPriority: state.judgedPriority,
       dueAt: state.dueAt,
       warnAt: state.warnAt,
       warnedAt: state.warnedAt,
@@ -160,7 +161,7 @@ export async function liveClocks(ctx: RequestContext, incidents: readonly Incide
  * several processes, SKIP LOCKED gives each incident to one of them.
  */
 export async function recordDueClockEvents(ctx: RequestContext): Promise<number> {
-  const now = ctx.clock.now();
+  const now = ctx.now;
   const due: { incident_id: string }[] = await ctx.em.query(
     `SELECT DISTINCT incident_id FROM sla_clock
      WHERE state = 'RUNNING' AND ((due_at <= $1 AND NOT breach_recorded) OR (warn_at <= $1 AND NOT warning_recorded))`,

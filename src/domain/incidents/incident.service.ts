@@ -127,8 +127,8 @@ export async function ofAgreements(ctx: RequestContext, agreementIds: readonly s
   let counts: Promise<Map<string, number>> | null = null;
   const countAll = () =>
     (counts ??= ctx.em
-      .query(`SELECT i.agreement_id AS id, count(*)::int AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) GROUP BY 1`, params.slice(0, 3))
-      .then((r: { id: string; n: number }[]) => new Map(r.map((x) => [x.id, Number(x.n)]))));
+      .query(`SELECT i.agreement_id AS id, count(*) AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) GROUP BY 1`, params.slice(0, 3))
+      .then((r: { id: string; n: string }[]) => new Map(r.map((x) => [x.id, Number(x.n)]))));
   const pages = new Map<string, Page<IncidentEntity>>();
   const byParent = new Map<string, IncidentEntity[]>(agreementIds.map((id) => [id, []]));
   for (const { parentId, ...row } of rows) byParent.get(parentId)?.push(row as IncidentEntity);
@@ -175,7 +175,7 @@ async function knownReferences(
  */
 export async function report(ctx: RequestContext, input: IncidentReportInput): Promise<{ incident: IncidentEntity; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
-  const now = ctx.clock.now();
+  const now = ctx.now;
   if (input.startedAt.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', ['input', 'startedAt']);
   return withTransaction(ctx, async (tx) => {
     const providerId = actor.providerId;
@@ -267,7 +267,7 @@ async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Pro
 
 /** When the event happened: given by a partner back-filling, never in the future nor before the previous event. */
 function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
-  const now = tx.clock.now();
+  const now = tx.now;
   const when = at ?? now;
   if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['input', 'at']);
   if (when.getTime() < incident.lastEventAt.getTime()) {
@@ -304,7 +304,7 @@ export async function transition(
     if (input.to === 'REOPENED') changes.reopened = true;
     await raiseEvent(tx, incidentChanged(saved, changes, at));
     await refreshClocks(tx, saved);
-    if (to === 'RESOLVED') await settleEscalationsOfIncident(tx, saved.id, tx.clock.now());
+    if (to === 'RESOLVED') await settleEscalationsOfIncident(tx, saved.id, tx.now);
     return saved;
   });
 }

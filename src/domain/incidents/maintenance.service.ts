@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { actorLabel } from '../../common/actor';
 import { NotFoundError, UserError } from '../../common/errors';
 import { MaintenanceWindowEntity } from '../../db/entities/maintenance-window.entity';
@@ -7,11 +8,17 @@ import { withTransaction } from '../../context/transaction';
 import { requireRole } from '../shared/access';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
 import { Role } from '../../common/roles';
+import { inForceSql } from '../agreements/in-force';
+import { type MaintenanceWindowTerms } from '../agreements/terms';
+import { maintenanceAllowance, overMonthlyCap } from '../compliance/maintenance-allowance';
+import { isoDuration } from '../shared/iso-duration';
 import { IncidentRoles } from './incident-roles';
 
 /**
  * Announces maintenance of a service. Its time is left out of downtime when it was announced
- * at least the notice period the agreement's terms require before it starts.
+ * at least the notice period the agreement's terms require before it starts, up to the terms'
+ * monthly cap (`maxPerMonth`). A window that alone exceeds the cap of an agreement covering the
+ * service (its share of one calendar month is longer) is refused: NOT_ALLOWED on `endsAt`.
  */
 export async function announce(ctx: RequestContext, input: { serviceId: string; title: string; startsAt: Date; endsAt: Date }): Promise<MaintenanceWindowEntity> {
   // Maintenance takes time out of every customer's downtime: provider staff announce it, not integrations.
@@ -19,9 +26,10 @@ export async function announce(ctx: RequestContext, input: { serviceId: string; 
   if (input.endsAt <= input.startsAt) throw new UserError('INVALID_INPUT', 'endsAt must be after startsAt.', ['input', 'endsAt']);
   return withTransaction(ctx, async (tx) => {
     if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId: actor.providerId }))) throw new NotFoundError('The service', ['input', 'service']);
+    await refuseOverCap(tx, actor.providerId, input.serviceId, input.startsAt, input.endsAt);
     const repo = tx.em.getRepository(MaintenanceWindowEntity);
     return repo.save(
-      repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.clock.now(), announcedBy: actorLabel(actor) }),
+      repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.now, announcedBy: actorLabel(actor) }),
     );
   });
 }
@@ -31,4 +39,35 @@ export async function list(ctx: RequestContext, serviceId: string | null, page: 
   const qb = ctx.em.getRepository(MaintenanceWindowEntity).createQueryBuilder('m').where('m.providerId = :p', { p: actor.providerId });
   if (serviceId) qb.andWhere('m.serviceId = :s', { s: serviceId });
   return paginate(qb, { column: 'startsAt', direction: 'DESC', value: (m) => m.startsAt }, page);
+}
+
+/**
+ * Refuses a window longer, within one calendar month of the provider's time zone, than the
+ * monthly maintenance cap of an agreement covering the service, under the revision in force when
+ * the window starts: however it was announced, part of it would count as downtime.
+ */
+async function refuseOverCap(tx: RequestContext, providerId: string, serviceId: string, startsAt: Date, endsAt: Date): Promise<void> {
+  const rows: { title: string; number: number; clauses: MaintenanceWindowTerms[] | string | null; time_zone: string }[] = await tx.em.query(
+    `SELECT r.terms->>'title' AS title, r.number, r.terms->'exclusions'->'maintenanceWindows' AS clauses, p.time_zone
+     FROM agreement a
+     JOIN provider p ON p.id = a.provider_id
+     JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $2
+     JOIN agreement_revision r ON r.agreement_id = a.id AND ${inForceSql('r', '$3')}
+     WHERE a.provider_id = $1
+     ORDER BY a.created_at, a.id`,
+    [providerId, serviceId, startsAt],
+  );
+  for (const row of rows) {
+    const clauses = (typeof row.clauses === 'string' ? JSON.parse(row.clauses) : row.clauses) as MaintenanceWindowTerms[] | null;
+    const allowance = maintenanceAllowance(clauses ?? []);
+    const over = allowance && overMonthlyCap(startsAt, endsAt, row.time_zone, allowance.capSeconds);
+    if (over && allowance.capSeconds !== null) {
+      const month = DateTime.fromJSDate(over.month.start, { zone: row.time_zone }).toFormat('MMMM yyyy');
+      throw new UserError(
+        'NOT_ALLOWED',
+        `This window has ${isoDuration(over.ms / 1000)} of maintenance in ${month}, more than the ${isoDuration(allowance.capSeconds)} a month that "${row.title}" (revision ${row.number}) excuses (maxPerMonth); shorten it (endsAt) or split it over several months.`,
+        ['input', 'endsAt'],
+      );
+    }
+  }
 }

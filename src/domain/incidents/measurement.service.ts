@@ -25,7 +25,7 @@ export const MAX_BATCH = 1000;
 export async function record(ctx: RequestContext, batchKey: string, points: MeasurementPoint[]): Promise<{ accepted: number; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
   if (points.length === 0 || points.length > MAX_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_BATCH} points.`, ['input', 'points']);
-  const now = ctx.clock.now();
+  const now = ctx.now;
   points.forEach((p, i) => {
     if (!Number.isInteger(p.good) || !Number.isInteger(p.total) || p.good < 0 || p.total <= 0) {
       throw new UserError('INVALID_INPUT', 'good and total are whole numbers, total above zero.', ['input', 'points', i, 'total']);
@@ -47,7 +47,9 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
         const bad = points.findIndex((p) => !ratio.has(p.objectiveId));
         if (bad >= 0) {
           const known = objectives.some((o) => o.id === points[bad].objectiveId);
-          throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? 'Measurements feed RATIO objectives only.' : 'The objective was not found.', ['input', 'points', bad, 'objective']);
+          const satisfaction = objectives.some((o) => o.id === points[bad].objectiveId && o.metric === Metric.SATISFACTION);
+          const message = satisfaction ? 'Measurements feed RATIO objectives only; SATISFACTION objectives take survey responses (surveyResponsesRecord).' : 'Measurements feed RATIO objectives only.';
+          throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? message : 'The objective was not found.', ['input', 'points', bad, 'objective']);
         }
         const inserted: unknown[] = await tx.em.query(
           `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key)

@@ -3,6 +3,7 @@ import { Comparator, Metric } from '../../common/agreement-enums';
 import { type ReviewEntity } from '../../db/entities/review.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
+import { instantBefore } from '../agreements/in-force';
 import { inForceAt } from '../agreements/revision-read.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { complianceReport } from '../compliance/compliance.service';
@@ -40,7 +41,7 @@ export async function reviewRebaseline(ctx: RequestContext, review: ReviewEntity
 
 export async function rebaselineOf(ctx: RequestContext, review: ReviewEntity): Promise<ObjectiveRebaseline[]> {
   const asOf = new Date(Math.min(review.periodEnd.getTime(), ctx.now.getTime()));
-  const revision = (await inForceAt(ctx, [review.agreementId], new Date(asOf.getTime() - 1))).get(review.agreementId);
+  const revision = (await inForceAt(ctx, [review.agreementId], instantBefore(asOf))).get(review.agreementId);
   if (!revision) return [];
   const objectives = await objectivesOfRevisions(ctx, [revision.id]);
   if (objectives.length === 0) return [];

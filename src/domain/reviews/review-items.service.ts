@@ -1,5 +1,5 @@
 import { actorLabel } from '../../common/actor';
-import { type FieldPath, NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { type FieldPath, NotFoundError, StaleVersionError, throwIfAny, UserError } from '../../common/errors';
 import { ReviewActionItemEntity } from '../../db/entities/review-action-item.entity';
 import { type FindingSeverity, ReviewFindingEntity } from '../../db/entities/review-finding.entity';
 import { ReviewParticipantEntity } from '../../db/entities/review-participant.entity';
@@ -55,7 +55,7 @@ export async function addParticipantRow(tx: RequestContext, review: ReviewEntity
   if (twice) throw new UserError('ALREADY_EXISTS', 'This person already takes part in the review.', [...field, 'name']);
   const repo = tx.em.getRepository(ReviewParticipantEntity);
   return repo
-    .save(repo.create({ providerId: review.providerId, reviewId: review.id, name: p.name.trim(), email: p.email?.trim() || null, party: p.party, role: p.role?.trim() ?? '', addedBy: actorLabel(tx.caller), addedAt: tx.clock.now() }))
+    .save(repo.create({ providerId: review.providerId, reviewId: review.id, name: p.name.trim(), email: p.email?.trim() || null, party: p.party, role: p.role?.trim() ?? '', addedBy: actorLabel(tx.caller), addedAt: tx.now }))
     .catch((error: unknown) => rethrowUnique(error, { review_participant_once: { field: [...field, 'name'], message: 'This person already takes part in the review.' } }));
 }
 
@@ -71,11 +71,16 @@ export async function addFindingRow(tx: RequestContext, review: ReviewEntity, f:
   }
   const repo = tx.em.getRepository(ReviewFindingEntity);
   return repo.save(
-    repo.create({ providerId: review.providerId, reviewId: review.id, objectiveId: f.objectiveId ?? null, severity: f.severity, text: f.text.trim(), recordedBy: actorLabel(tx.caller), recordedAt: tx.clock.now() }),
+    repo.create({ providerId: review.providerId, reviewId: review.id, objectiveId: f.objectiveId ?? null, severity: f.severity, text: f.text.trim(), recordedBy: actorLabel(tx.caller), recordedAt: tx.now }),
   );
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The problems an action item has by itself (a due date that does not exist), naming fields under `at`. */
+export function actionItemProblems(a: Pick<ActionItemInput, 'dueOn'>, at: FieldPath): UserError[] {
+  return isCalendarDate(a.dueOn) ? [] : [new UserError('INVALID_INPUT', 'dueOn must be a date, YYYY-MM-DD.', [...at, 'dueOn'])];
+}
 
 /** YYYY-MM-DD naming a day that exists (Date.parse accepts 2026-02-31; PostgreSQL does not). */
 function isCalendarDate(text: string): boolean {
@@ -86,11 +91,11 @@ function isCalendarDate(text: string): boolean {
 
 export async function addActionItemRow(tx: RequestContext, review: ReviewEntity, a: ActionItemInput, field: FieldPath): Promise<ReviewActionItemEntity> {
   requireOpen(review, 'Action items', ['IN_PROGRESS'], field);
-  if (!isCalendarDate(a.dueOn)) throw new UserError('INVALID_INPUT', 'dueOn must be a date, YYYY-MM-DD.', [...field, 'dueOn']);
+  throwIfAny(actionItemProblems(a, field));
   if ((await countOf(tx, 'review_action_item', review.id)) >= MAX_ACTION_ITEMS) throw new UserError('NOT_ALLOWED', `A review has at most ${MAX_ACTION_ITEMS} action items.`, field);
   const repo = tx.em.getRepository(ReviewActionItemEntity);
   return repo.save(
-    repo.create({ providerId: review.providerId, reviewId: review.id, description: a.description.trim(), owner: a.owner.trim(), dueOn: a.dueOn, doneAt: null, doneBy: null, createdBy: actorLabel(tx.caller), createdAt: tx.clock.now(), version: 1 }),
+    repo.create({ providerId: review.providerId, reviewId: review.id, description: a.description.trim(), owner: a.owner.trim(), dueOn: a.dueOn, doneAt: null, doneBy: null, createdBy: actorLabel(tx.caller), createdAt: tx.now, version: 1 }),
   );
 }
 
@@ -134,7 +139,7 @@ export async function setActionItemDone(ctx: RequestContext, id: string, done: b
     const item = await repo.createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOneOrFail();
     if (version != null && item.version !== version) throw new StaleVersionError('The action item');
     if ((item.doneAt !== null) === done) return item;
-    await repo.update({ id }, done ? { doneAt: tx.clock.now(), doneBy: actorLabel(actor), version: item.version + 1 } : { doneAt: null, doneBy: null, version: item.version + 1 });
+    await repo.update({ id }, done ? { doneAt: tx.now, doneBy: actorLabel(actor), version: item.version + 1 } : { doneAt: null, doneBy: null, version: item.version + 1 });
     return repo.findOneByOrFail({ id });
   });
 }

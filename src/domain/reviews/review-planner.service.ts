@@ -7,6 +7,7 @@ import { AgreementEntity } from '../../db/entities/agreement.entity';
 import { ProviderEntity } from '../../db/entities/provider.entity';
 import { ReviewEntity, type ReviewKind } from '../../db/entities/review.entity';
 import { type RequestContext } from '../../context/request-context';
+import { type JobRequest } from '../../context/scheduled-jobs';
 import { withTransaction } from '../../context/transaction';
 import { visibleAgreements } from '../agreements/agreement-access';
 import { inForceAt } from '../agreements/revision-read.service';
@@ -26,11 +27,20 @@ import { cadencePeriod, checkAdHocPeriod, reviewDueAt } from './review-schedule'
  * at its due date. Jobs scheduled inside a transaction exist only if it commits.
  */
 
-async function scheduleJobs(tx: RequestContext, review: ReviewEntity): Promise<void> {
-  const now = tx.clock.now();
-  const dueJobAt = review.periodEnd > now ? review.periodEnd : now;
-  await tx.db.jobs.schedule(tx, 'review.due', { reviewId: review.id }, dueJobAt, { singletonKey: `review.due:${review.id}` });
-  await tx.db.jobs.schedule(tx, 'review.overdue', { reviewId: review.id }, review.dueAt, { singletonKey: `review.overdue:${review.id}` });
+type PlannedReview = Pick<ReviewEntity, 'id' | 'periodEnd' | 'dueAt'>;
+
+/** A review's two jobs: `review.due` at its period end (now, if that has passed) and `review.overdue` at its due date. */
+function reviewJobs(review: PlannedReview, now: Date): { due: JobRequest; overdue: JobRequest } {
+  return {
+    due: { data: { reviewId: review.id }, runAt: review.periodEnd > now ? review.periodEnd : now, singletonKey: `review.due:${review.id}` },
+    overdue: { data: { reviewId: review.id }, runAt: review.dueAt, singletonKey: `review.overdue:${review.id}` },
+  };
+}
+
+async function scheduleJobs(tx: RequestContext, review: PlannedReview): Promise<void> {
+  const { due, overdue } = reviewJobs(review, tx.now);
+  await tx.db.jobs.schedule(tx, 'review.due', due.data, due.runAt, { singletonKey: due.singletonKey });
+  await tx.db.jobs.schedule(tx, 'review.overdue', overdue.data, overdue.runAt, { singletonKey: overdue.singletonKey });
 }
 
 /**
@@ -40,7 +50,7 @@ async function scheduleJobs(tx: RequestContext, review: ReviewEntity): Promise<v
  */
 export async function planNextReview(ctx: RequestContext, agreementId: string): Promise<ReviewEntity | null> {
   return withTransaction(ctx, async (tx) => {
-    const now = tx.clock.now();
+    const now = tx.now;
     const agreement = await tx.em.getRepository(AgreementEntity).findOneBy({ id: agreementId });
     if (!agreement || agreement.status !== AgreementStatus.ACTIVE) return null;
     const revision = (await inForceAt(tx, [agreementId], now)).get(agreementId);
@@ -88,6 +98,67 @@ async function insertCadenceReview(tx: RequestContext, agreement: AgreementEntit
   const review = await tx.em.getRepository(ReviewEntity).findOneByOrFail({ id: rows[0].id });
   await scheduleJobs(tx, review);
   return review;
+}
+
+/**
+ * Start-up catch-up, in bulk: the review of the period under way for every ACTIVE agreement whose
+ * revision in force asks for one (MONTHLY, QUARTERLY, ANNUAL) and that has none, as planNextReview
+ * would plan it one by one, with its two jobs. A few statements whatever the number of agreements
+ * (10,000 agreements start in seconds). Exactly once with any number of processes starting
+ * together: the unique index on (agreement, kind, period start) lets one insert each review (the
+ * others wait for it and skip it), and only the reviews inserted here get jobs here. Returns how
+ * many reviews it planned.
+ */
+export async function planMissingReviews(ctx: RequestContext): Promise<number> {
+  return withTransaction(ctx, async (tx) => {
+    const now = tx.now;
+    const unplanned: { id: string; provider_id: string; customer_id: string | null; cadence: ReviewKind; time_zone: string }[] = await tx.em.query(
+      `SELECT a.id, a.provider_id, a.customer_id, r.terms->>'reviewCadence' AS cadence, p.time_zone
+       FROM agreement a
+       JOIN agreement_revision r ON r.agreement_id = a.id AND r.state = 'ACTIVE'
+       JOIN provider p ON p.id = a.provider_id
+       WHERE a.status = 'ACTIVE' AND coalesce(r.terms->>'reviewCadence', 'AD_HOC') <> 'AD_HOC'
+         AND NOT EXISTS (SELECT 1 FROM review v WHERE v.agreement_id = a.id AND v.kind <> 'AD_HOC' AND v.period_end > $1)
+       ORDER BY a.id`, // one order for every process, so that concurrent catch-ups wait for each other rather than deadlock
+      [now],
+    );
+    // The period depends on the cadence and the provider's time zone only: computed once per pair.
+    const periods = new Map<string, { start: Date; end: Date; dueAt: Date } | null>();
+    const periodOf = (kind: ReviewKind, zone: string) => {
+      const key = `${kind} ${zone}`;
+      if (!periods.has(key)) {
+        const period = cadencePeriod(kind, now, zone);
+        periods.set(key, period ? { start: period.start, end: period.end, dueAt: reviewDueAt(period.end, zone) } : null);
+      }
+      return periods.get(key);
+    };
+    const rows = unplanned.flatMap((a) => {
+      const period = periodOf(a.cadence, a.time_zone);
+      return period ? [{ ...a, ...period }] : [];
+    });
+    if (rows.length === 0) return 0;
+    const inserted: { id: string; period_end: Date | string; due_at: Date | string }[] = await tx.em.query(
+      `INSERT INTO review (provider_id, agreement_id, customer_id, kind, title, period_start, period_end, due_at, status, created_by, version)
+       SELECT provider_id, agreement_id, customer_id, kind, '', period_start, period_end, due_at, 'SCHEDULED', 'Scheduler', 1
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+         AS x (provider_id, agreement_id, customer_id, kind, period_start, period_end, due_at)
+       ON CONFLICT DO NOTHING
+       RETURNING id, period_end, due_at`,
+      [
+        rows.map((r) => r.provider_id),
+        rows.map((r) => r.id),
+        rows.map((r) => r.customer_id),
+        rows.map((r) => r.cadence),
+        rows.map((r) => r.start.toISOString()),
+        rows.map((r) => r.end.toISOString()),
+        rows.map((r) => r.dueAt.toISOString()),
+      ],
+    );
+    const jobs = inserted.map((r) => reviewJobs({ id: r.id, periodEnd: new Date(r.period_end), dueAt: new Date(r.due_at) }, now));
+    await tx.db.jobs.scheduleMany(tx, 'review.due', jobs.map((j) => j.due));
+    await tx.db.jobs.scheduleMany(tx, 'review.overdue', jobs.map((j) => j.overdue));
+    return inserted.length;
+  });
 }
 
 /** The review of `kind` covering `at` for an agreement, planned now if it was not (for the demo seed and tools). */
@@ -162,7 +233,7 @@ export async function announceReviewDue(ctx: RequestContext, reviewId: string): 
   await withTransaction(ctx, async (tx) => {
     const review = await lockForJob(tx, reviewId);
     if (!review) return;
-    const now = tx.clock.now();
+    const now = tx.now;
     if (!review.dueRaisedAt && now >= review.periodEnd && (review.status === 'SCHEDULED' || review.status === 'IN_PROGRESS')) {
       await tx.em.getRepository(ReviewEntity).update({ id: review.id }, { dueRaisedAt: now });
       await raiseEvent(tx, { type: EventType.REVIEW_DUE, providerId: review.providerId, customerId: review.customerId, agreementId: review.agreementId, subjectType: 'Review', subjectId: review.id, data: eventData(review) });
@@ -176,7 +247,7 @@ export async function announceReviewOverdue(ctx: RequestContext, reviewId: strin
   await withTransaction(ctx, async (tx) => {
     const review = await lockForJob(tx, reviewId);
     if (!review || review.overdueRaisedAt) return;
-    const now = tx.clock.now();
+    const now = tx.now;
     if (now < review.dueAt || !(review.status === 'SCHEDULED' || review.status === 'IN_PROGRESS')) return;
     await tx.em.getRepository(ReviewEntity).update({ id: review.id }, { overdueRaisedAt: now });
     await raiseEvent(tx, { type: EventType.REVIEW_OVERDUE, providerId: review.providerId, customerId: review.customerId, agreementId: review.agreementId, subjectType: 'Review', subjectId: review.id, data: { ...eventData(review), status: 'OVERDUE' } });

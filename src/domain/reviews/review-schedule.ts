@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { UserError } from '../../common/errors';
+import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { type ReviewKind, type ReviewStatus } from '../../db/entities/review.entity';
 import { type Granularity, type Period, periodsBetween } from '../compliance/periods';
 
@@ -57,10 +57,16 @@ export function requireReviewMove(from: ReviewStatus, to: ReviewStatus, field: (
   throw new UserError('INVALID_STATE', `A ${from} review cannot become ${to}.${hint}`, field);
 }
 
-/** Ad hoc period and due date as given by hand: INVALID_INPUT naming the field at fault. */
+/** Ad hoc period and due date as given by hand: INVALID_INPUT naming the field at fault, every problem at once. */
 export function checkAdHocPeriod(periodStart: Date, periodEnd: Date, dueAt: Date): void {
-  if (periodEnd.getTime() <= periodStart.getTime()) throw new UserError('INVALID_INPUT', 'periodEnd must be after periodStart.', ['input', 'periodEnd']);
-  if (dueAt.getTime() < periodEnd.getTime()) throw new UserError('INVALID_INPUT', 'dueAt cannot be before the period ends.', ['input', 'dueAt']);
-  const days = (periodEnd.getTime() - periodStart.getTime()) / 86_400_000;
-  if (days > 366 * 2) throw new UserError('INVALID_INPUT', 'A review covers at most two years.', ['input', 'periodEnd']);
+  throwIfAny(adHocPeriodProblems(periodStart, periodEnd, dueAt));
+}
+
+/** The problems of an ad hoc period and due date, each naming its field under `at`. */
+export function adHocPeriodProblems(periodStart: Date, periodEnd: Date, dueAt: Date, at: FieldPath = ['input']): UserError[] {
+  const problems: UserError[] = [];
+  if (periodEnd.getTime() <= periodStart.getTime()) problems.push(new UserError('INVALID_INPUT', 'periodEnd must be after periodStart.', [...at, 'periodEnd']));
+  else if ((periodEnd.getTime() - periodStart.getTime()) / 86_400_000 > 366 * 2) problems.push(new UserError('INVALID_INPUT', 'A review covers at most two years.', [...at, 'periodEnd']));
+  if (dueAt.getTime() < periodEnd.getTime()) problems.push(new UserError('INVALID_INPUT', 'dueAt cannot be before the period ends.', [...at, 'dueAt']));
+  return problems;
 }

@@ -29,7 +29,7 @@ export async function startReview(ctx: RequestContext, id: string, version?: num
     const review = await lockReview(tx, id);
     checkVersion(review, version);
     requireReviewMove(review.status, 'IN_PROGRESS');
-    const now = tx.clock.now();
+    const now = tx.now;
     const granularity = SNAPSHOT_GRANULARITY;
     const report = await complianceReport(tx, review.agreementId, review.periodStart, review.periodEnd, granularity);
     if (!report) throw new UserError('NOT_FOUND', 'The agreement of this review is no longer visible to you.', ['input', 'id']);
@@ -66,7 +66,7 @@ export async function completeReview(ctx: RequestContext, input: ReviewCompleteI
     const review = await lockReview(tx, input.id);
     checkVersion(review, input.version);
     requireReviewMove(review.status, 'COMPLETED');
-    const now = tx.clock.now();
+    const now = tx.now;
     for (const [i, p] of (input.participants ?? []).entries()) await addParticipantRow(tx, review, p, ['input', 'participants', i]);
     for (const [i, f] of (input.findings ?? []).entries()) await addFindingRow(tx, review, f, ['input', 'findings', i]);
     for (const [i, a] of (input.actionItems ?? []).entries()) await addActionItemRow(tx, review, a, ['input', 'actionItems', i]);
@@ -105,7 +105,7 @@ export async function cancelReview(ctx: RequestContext, id: string, reason: stri
     requireReviewMove(review.status, 'CANCELLED');
     await tx.em.getRepository(ReviewEntity).update(
       { id: review.id },
-      { status: 'CANCELLED', cancelledAt: tx.clock.now(), cancelledBy: actorLabel(actor), cancelReason: reason.trim(), version: review.version + 1 },
+      { status: 'CANCELLED', cancelledAt: tx.now, cancelledBy: actorLabel(actor), cancelReason: reason.trim(), version: review.version + 1 },
     );
     return tx.em.getRepository(ReviewEntity).findOneByOrFail({ id: review.id });
   });

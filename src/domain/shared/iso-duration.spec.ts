@@ -1,21 +1,47 @@
-import { durationSeconds, isoDuration } from './iso-duration';
+import { durationSeconds, isoDuration, shownDuration } from './iso-duration';
 
-describe('durationSeconds and isoDuration', () => {
+describe('isoDuration: durations as the API shows them, in hours', () => {
   it.each([
-    [900, 'PT15M'],
-    [93600, 'P1DT2H'],
     [0, 'PT0S'],
+    [1, 'PT1S'], // seconds only
+    [59, 'PT59S'],
     [61, 'PT1M1S'],
-    [1, 'PT1S'],
+    [900, 'PT15M'],
     [3600, 'PT1H'],
-    [86400, 'P1D'],
-    [90061, 'P1DT1H1M1S'],
-    [86401, 'P1DT1S'],
-    [100800, 'P1DT4H'],
-    [366 * 86400, 'P366D'],
+    [86400, 'PT24H'], // exactly 24 h: hours, not "P1D"
+    [86401, 'PT24H1S'],
+    [93600, 'PT26H'],
+    [104 * 3600 + 58 * 60 + 19, 'PT104H58M19S'], // business time, not "P4DT8H58M19S"
+    [40 * 86400, 'PT960H'], // 40 days
+    [366 * 86400, 'PT8784H'],
   ])('%s seconds <-> %s', (seconds, iso) => {
     expect(isoDuration(seconds)).toBe(iso);
     expect(durationSeconds(iso)).toBe(seconds);
+  });
+
+  it.each([
+    [0.5, 'PT0.5S'],
+    [3600.1, 'PT1H0.1S'], // no floating-point residue
+    [0.0004, 'PT0S'], // below a millisecond
+    [-300, '-PT5M'],
+  ])('%s seconds -> %s', (seconds, iso) => {
+    expect(isoDuration(seconds)).toBe(iso);
+  });
+});
+
+describe('shownDuration', () => {
+  it.each([
+    ['P7D', 'PT168H'],
+    ['P1DT4H', 'PT28H'],
+    ['PT90M', 'PT1H30M'],
+    ['PT15M', 'PT15M'],
+    ['P0D', 'PT0S'],
+  ])('writes %s as %s', (given, shown) => {
+    expect(shownDuration(given)).toBe(shown);
+  });
+
+  it('leaves what is not a duration of days and time as it is', () => {
+    expect(shownDuration('P1M')).toBe('P1M');
   });
 });
 
@@ -72,7 +98,7 @@ describe('isoDuration', () => {
     [3599, 'PT59M59S'],
     [3601, 'PT1H1S'],
     [86399, 'PT23H59M59S'],
-    [172800, 'P2D'],
+    [172800, 'PT48H'],
   ])('writes %s seconds as %s', (seconds, iso) => {
     expect(isoDuration(seconds)).toBe(iso);
   });

@@ -16,15 +16,25 @@ export function durationSeconds(iso: string): number | null {
   return Number.isFinite(seconds) ? seconds : null;
 }
 
-/** The shortest ISO 8601 form of a number of seconds: 900 -> "PT15M", 93600 -> "P1DT2H". */
+/**
+ * How every duration the API shows is written: ISO 8601 in hours, minutes and seconds, never
+ * days ("PT104H58M19S", "PT24H", "PT960H"). A day of business time is not 24 hours, so "P4DT8H"
+ * for 104 h of business time would read as four calendar days; in hours nothing is ambiguous.
+ * The shortest such form: 900 -> "PT15M", 0 -> "PT0S"; fractions of a second to the millisecond
+ * ("PT0.5S"). Negative durations are written with a leading minus ("-PT5M").
+ */
 export function isoDuration(seconds: number): string {
-  const days = Math.floor(seconds / 86400);
-  let rest = seconds - days * 86400;
-  const hours = Math.floor(rest / 3600);
-  rest -= hours * 3600;
-  const minutes = Math.floor(rest / 60);
-  const secs = rest - minutes * 60;
+  if (seconds < 0) return `-${isoDuration(-seconds)}`;
+  const ms = Math.round(seconds * 1000);
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  const secs = (ms % 60_000) / 1000;
   const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${secs ? `${secs}S` : ''}`;
-  if (!days && !time) return 'PT0S';
-  return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+  return `PT${time || '0S'}`;
+}
+
+/** A duration as given (terms keep what was entered, "P7D"), written as the API shows durations ("PT168H"). */
+export function shownDuration(iso: string): string {
+  const seconds = durationSeconds(iso);
+  return seconds === null ? iso : isoDuration(seconds);
 }

@@ -50,8 +50,8 @@ export async function nestedPages<T extends { id: string }>(
   let counts: Promise<Map<string, number>> | null = null;
   const countAll = () =>
     (counts ??= ctx.em
-      .query(`SELECT parent_id, count(*)::int AS n FROM (${q.pairsSql}) p GROUP BY parent_id`, [parentIds, ...q.params])
-      .then((r: { parent_id: string; n: number }[]) => new Map(r.map((x) => [x.parent_id, Number(x.n)]))));
+      .query(`SELECT parent_id, count(*) AS n FROM (${q.pairsSql}) p GROUP BY parent_id`, [parentIds, ...q.params])
+      .then((r: { parent_id: string; n: string }[]) => new Map(r.map((x) => [x.parent_id, Number(x.n)]))));
 
   const pages = new Map<string, Page<T>>();
   for (const parentId of parentIds) {

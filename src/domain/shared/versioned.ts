@@ -46,7 +46,7 @@ export async function archiveRow<T extends TenantRow>(
   return withTransaction(ctx, async (tx) => {
     const row = await lockForUpdate(tx, entity, id, what, { expectedVersion, allowArchived: true });
     if (row.archivedAt) return row;
-    (row as TenantRow).archivedAt = tx.clock.now();
+    (row as TenantRow).archivedAt = tx.now;
     return tx.em.getRepository(entity).save(row);
   });
 }

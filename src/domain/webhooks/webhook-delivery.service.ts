@@ -57,7 +57,7 @@ async function claimAttempt(tx: RequestContext, delivery: WebhookDeliveryEntity,
  */
 export async function runScheduledDelivery(ctx: RequestContext, deliveryId: string): Promise<void> {
   const claim = await withTransaction(ctx, async (tx): Promise<Claim | null> => {
-    const now = tx.clock.now();
+    const now = tx.now;
     // Locked: a manual redelivery of the same row waits, so the claim below cannot lose a race and drop the schedule.
     const delivery = await deliveries(tx).createQueryBuilder('d').setLock('pessimistic_write').where('d.id = :id', { id: deliveryId }).getOne();
     if (!delivery || delivery.status !== 'PENDING') return null;
@@ -97,7 +97,7 @@ export async function retryDelivery(ctx: RequestContext, deliveryId: string): Pr
     if (!delivery) throw new NotFoundError('The webhook delivery', ['input', 'delivery']);
     const endpoint = await tx.em.getRepository(WebhookEndpointEntity).findOneByOrFail({ id: delivery.endpointId });
     if (endpoint.disabledAt) throw new UserError('INVALID_STATE', 'The endpoint is disabled; enable it before redelivering.', ['input', 'delivery']);
-    const now = tx.clock.now();
+    const now = tx.now;
     if (!(await claimAttempt(tx, delivery, { lastAttemptAt: now }, false))) throw new Error('A locked delivery changed under its lock.');
     const event = await tx.em.getRepository(DomainEventEntity).findOneByOrFail({ id: delivery.eventId });
     return { deliveryId, attempt: delivery.attemptCount + 1, final: false, trigger: 'MANUAL', requestedBy: actorLabel(actor), startedAt: now, url: endpoint.url, secrets: signingSecrets(endpoint, now), event };
@@ -127,7 +127,7 @@ async function sendAndRecord(ctx: RequestContext, claim: Claim): Promise<{ deliv
       }),
     );
     const { status, nextAttemptAt, deliveredAt, failedAt } = delivery;
-    const next = afterAttempt({ status, nextAttemptAt, deliveredAt, failedAt }, { succeeded: result.succeeded, trigger: claim.trigger, final: claim.final, at: tx.clock.now() });
+    const next = afterAttempt({ status, nextAttemptAt, deliveredAt, failedAt }, { succeeded: result.succeeded, trigger: claim.trigger, final: claim.final, at: tx.now });
     const changes = { ...next, lastStatusCode: result.statusCode, lastError: result.error };
     await deliveries(tx).update({ id: delivery.id }, changes);
     Object.assign(delivery, changes);

@@ -1,5 +1,5 @@
 import { actorLabel } from '../../common/actor';
-import { NotFoundError, StaleVersionError, UserError, UserErrors } from '../../common/errors';
+import { type FieldPath, NotFoundError, StaleVersionError, throwIfAny, UserError } from '../../common/errors';
 import { type EventType } from '../../common/event-types';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
@@ -23,25 +23,35 @@ export interface WebhookEndpointUpdateInput {
   version?: number | null;
 }
 
-function validate(input: { url?: string | null; events?: string[] | null; description?: string | null }): { url?: string; types?: EventType[]; description?: string } {
+type EndpointFields = { url?: string | null; events?: string[] | null; description?: string | null };
+type CheckedFields = { url?: string; types?: EventType[]; description?: string };
+
+function check(input: EndpointFields, at: FieldPath): { out: CheckedFields; problems: UserError[] } {
   const problems: UserError[] = [];
-  const out: { url?: string; types?: EventType[]; description?: string } = {};
+  const out: CheckedFields = {};
   if (input.url != null) {
     const checked = checkWebhookUrl(input.url);
-    if ('problem' in checked) problems.push(new UserError('INVALID_INPUT', checked.problem, ['input', 'url']));
+    if ('problem' in checked) problems.push(new UserError('INVALID_INPUT', checked.problem, [...at, 'url']));
     else out.url = checked.url;
   }
   if (input.events != null) {
-    const checked = checkEventTypes(input.events, ['input', 'events']);
+    const checked = checkEventTypes(input.events, [...at, 'events']);
     problems.push(...checked.problems);
     out.types = checked.types;
   }
   if (input.description != null) {
     out.description = input.description.trim();
-    if (out.description.length > 1000) problems.push(new UserError('INVALID_INPUT', 'description must be at most 1000 characters.', ['input', 'description']));
+    if (out.description.length > 1000) problems.push(new UserError('INVALID_INPUT', 'description must be at most 1000 characters.', [...at, 'description']));
   }
-  if (problems.length === 1) throw problems[0];
-  if (problems.length > 1) throw new UserErrors(problems);
+  return { out, problems };
+}
+
+/** Every problem of an endpoint's URL, event types and description, each naming its field under `at`. */
+export const endpointProblems = (input: EndpointFields, at: FieldPath = ['input']): UserError[] => check(input, at).problems;
+
+function validate(input: EndpointFields): CheckedFields {
+  const { out, problems } = check(input, ['input']);
+  throwIfAny(problems);
   return out;
 }
 

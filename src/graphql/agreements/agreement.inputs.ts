@@ -1,9 +1,10 @@
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { type DraftInput } from '../../domain/agreements/draft-input';
-import { type FieldPath } from '../../common/errors';
+import { type DraftInput, draftInputProblems } from '../../domain/agreements/draft-input';
+import { type FieldPath, UserError } from '../../common/errors';
 import { AgreementKind, AgreementLevel, AgreementStatus, Priority } from '../core/enums';
-import { uuidOf, uuidsOf } from '../core/ids';
+import { type NodeTypeName, uuidOf } from '../core/ids';
+import { registerInputRules } from '../core/input-validation';
 import { PageArgs } from '../core/page.args';
 import { DateTimeScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
@@ -92,13 +93,28 @@ export class AgreementsArgs extends PageArgs {
   @Field(() => AgreementOrder, { nullable: true, defaultValue: AgreementOrder.CREATED_AT_DESC }) orderBy?: AgreementOrder;
 }
 
-/** The domain's draft input from the GraphQL one: global ids become uuids, with field paths. */
-export function toDraftInput(terms: RevisionTermsInput, at: FieldPath): DraftInput {
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The domain's draft input from the GraphQL one: global ids become uuids, with field paths. A bad
+ * id throws INVALID_ID, or, given `badIds`, is collected there and stands in as the nil uuid (so
+ * that the other rules see the list as given).
+ */
+export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: UserError[]): DraftInput {
+  const idOf = (id: string, type: NodeTypeName, field: FieldPath): string => {
+    try {
+      return uuidOf(id, type, field);
+    } catch (error) {
+      if (!badIds || !(error instanceof UserError)) throw error;
+      badIds.push(error);
+      return NIL_UUID;
+    }
+  };
   return {
     ...terms,
     objectives: terms.objectives?.map((o, i) => ({
       ...o,
-      calendarId: o.calendar ? uuidOf(o.calendar, 'BusinessCalendar', [...at, 'objectives', i, 'calendar']) : null,
+      calendarId: o.calendar ? idOf(o.calendar, 'BusinessCalendar', [...at, 'objectives', i, 'calendar']) : null,
     })),
     creditPolicy:
       terms.creditPolicy === undefined
@@ -121,7 +137,7 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath): DraftInp
         name: l.name,
         notifyRoles: l.notifyRoles ?? [],
         notifyUsers: l.notifyUsers ?? [],
-        notifyWebhookEndpoints: uuidsOf(l.notifyWebhookEndpoints, 'WebhookEndpoint', [...at, 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints']) ?? [],
+        notifyWebhookEndpoints: (l.notifyWebhookEndpoints ?? []).map((id, j) => idOf(id, 'WebhookEndpoint', [...at, 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j])),
         after: l.after,
       })),
       triggers: terms.escalationPolicy.triggers && {
@@ -133,3 +149,10 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath): DraftInp
     },
   };
 }
+
+// The domain's rules of terms and objectives run with the input's format checks: one answer lists every problem of the form.
+registerInputRules(RevisionTermsInput, (terms: RevisionTermsInput) => {
+  const badIds: UserError[] = [];
+  const draft = toDraftInput(terms, [], badIds);
+  return [...badIds, ...draftInputProblems(draft, [])];
+});

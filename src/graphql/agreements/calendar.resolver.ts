@@ -5,6 +5,7 @@ import * as calendars from '../../domain/calendars/calendar.service';
 import { ConnectionType, toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
 import { globalId } from '../core/ids';
+import { registerInputRules } from '../core/input-validation';
 import { Node } from '../core/node.interface';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
@@ -73,6 +74,9 @@ class BusinessCalendarCreateInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(500) @Matches(DATE, { each: true, message: 'closedDates are dates like 2026-12-24' }) closedDates?: string[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(500) @Matches(DATE, { each: true, message: 'openDates are dates like 2026-12-27' }) openDates?: string[];
 }
+
+// The domain's rules of opening hours and holidays run with the input's format checks: one answer lists every problem.
+registerInputRules(BusinessCalendarCreateInput, (input) => calendars.calendarProblems(input, []));
 
 const BusinessCalendarCreatePayload = PayloadType('BusinessCalendarCreatePayload', 'calendar', BusinessCalendar);
 

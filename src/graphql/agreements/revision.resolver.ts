@@ -3,7 +3,8 @@ import { RevisionState } from '../../common/agreement-enums';
 import { diffRevisions } from '../../domain/agreements/revision-diff';
 import * as revisions from '../../domain/agreements/revision.service';
 import { contentOf } from '../../domain/agreements/revision-store';
-import { type RevisionContent } from '../../domain/agreements/terms';
+import { type ApiIds, revisionView } from '../../domain/agreements/revision-view';
+import { NotFoundError } from '../../common/errors';
 import { type GraphQLContext } from '../core/graphql-context';
 import { globalId, uuidOf } from '../core/ids';
 import { registerNode } from '../core/node-registry';
@@ -16,17 +17,7 @@ import { Objective, toObjective } from './objective.type';
 import { AgreementRevision, RevisionApproval, RevisionChange, toApproval, toRevision } from './revision.type';
 
 /** Calendars and webhook endpoints in a diff are named by their global ids, like everywhere else in the API. */
-const withGlobalIds = (c: RevisionContent): RevisionContent => ({
-  ...c,
-  terms: {
-    ...c.terms,
-    escalationPolicy: {
-      ...c.terms.escalationPolicy,
-      levels: c.terms.escalationPolicy.levels.map((l) => ({ ...l, notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
-    },
-  },
-  objectives: c.objectives.map((o) => ({ ...o, calendarId: o.calendarId && globalId('BusinessCalendar', o.calendarId) })),
-});
+const API_IDS: ApiIds = { calendar: (id) => globalId('BusinessCalendar', id), webhookEndpoint: (id) => globalId('WebhookEndpoint', id) };
 
 registerNode('AgreementRevision', async (rc, uuid) => {
   const row = await AgreementLoaders.revision(rc).load(uuid);
@@ -59,18 +50,21 @@ export class RevisionResolver {
   }
 
   @FieldResolver(() => [RevisionChange], {
-    description: 'Every change from revision number `against` (default: the revision this one was copied from, else the previous number) to this one, field by field.',
+    description:
+      'Every change from revision number `against` (default: the revision this one was copied from, else the previous number) to this one, field by field. Paths and values are those of the API\'s types (`title`, `objectives[FIRST_RESPONSE_TIME/P1].targetDuration`, a calendar\'s global id). A number the agreement has no revision of is the error NOT_FOUND on `against`.',
   })
   async diff(@Root() r: AgreementRevision, @Arg('against', () => Int, { nullable: true }) against: number | null, @Ctx() { rc }: GraphQLContext) {
     let other = null;
-    if (against != null) other = await AgreementLoaders.revisionByNumber(rc).load({ agreementId: r.agreementUuid, number: against });
-    else if (r.basedOnUuid) other = await AgreementLoaders.revision(rc).load(r.basedOnUuid);
+    if (against != null) {
+      other = await AgreementLoaders.revisionByNumber(rc).load({ agreementId: r.agreementUuid, number: against });
+      if (!other) throw new NotFoundError(`Revision ${against} of this agreement`, ['against']);
+    } else if (r.basedOnUuid) other = await AgreementLoaders.revision(rc).load(r.basedOnUuid);
     else if (r.number > 1) other = await AgreementLoaders.revisionByNumber(rc).load({ agreementId: r.agreementUuid, number: r.number - 1 });
     if (!other) return [];
     const self = await AgreementLoaders.revision(rc).load(r.uuid);
     if (!self) return [];
     const [mine, theirs] = await Promise.all([AgreementLoaders.objectives(rc).load(self.id), AgreementLoaders.objectives(rc).load(other.id)]);
-    return diffRevisions(withGlobalIds(contentOf(other, theirs)), withGlobalIds(contentOf(self, mine)));
+    return diffRevisions(revisionView(contentOf(other, theirs), API_IDS), revisionView(contentOf(self, mine), API_IDS));
   }
 
   @PayloadMutation(() => RevisionUpdatePayload, 'Edits a DRAFT revision; send the version you read.')

@@ -8,8 +8,8 @@ import { ConnectionType } from '../core/connection';
 import { Party, ReviewCadence, RevisionState } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
-import { DateTimeScalar, JSONScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy } from './terms.types';
+import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
+import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -63,7 +63,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     measurement: t.measurement,
     reporting: t.reporting,
     creditPolicy: t.creditPolicy,
-    exclusions: t.exclusions,
+    exclusions: toExclusions(t.exclusions),
     escalationPolicy: toEscalationPolicy(t.escalationPolicy),
     reviewCadence: t.reviewCadence,
     disputeResolution: t.disputeResolution,
@@ -96,7 +96,7 @@ registerEnumType(DiffKindEnum, { name: 'ChangeKind' });
 
 @ObjectType('RevisionChange', { description: 'One change between two revisions. Objectives are matched by metric and priority.' })
 export class RevisionChange {
-  @Field({ description: 'e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetSeconds" or "terms.creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
+  @Field({ description: 'The field as the API names it, e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetDuration", "objectives[FIRST_RESPONSE_TIME/P1].calendar" or "creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
   @Field(() => DiffKindEnum) kind: DiffKindEnum;
   @Field(() => JSONScalar, { nullable: true }) before: unknown;
   @Field(() => JSONScalar, { nullable: true }) after: unknown;
@@ -104,7 +104,7 @@ export class RevisionChange {
 
 @ObjectType('AgreementEvent', { description: 'One entry of an agreement\'s append-only history.' })
 export class AgreementEvent {
-  @Field(() => Int, { description: 'Orders the history: a later event has a higher sequence (numbers are shared by all agreements, so they have gaps).' }) sequence: number;
+  @Field(() => SafeIntScalar, { description: 'Orders the history: a later event has a higher sequence (numbers are shared by all agreements, so they have gaps).' }) sequence: number;
   @Field() type: string;
   @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler).' }) actorKind: string;
   @Field() actorName: string;

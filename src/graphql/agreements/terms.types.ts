@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { type EscalationPolicyTerms } from '../../domain/agreements/terms';
+import { type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
+import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
 
@@ -84,10 +85,18 @@ export class EscalationPolicy {
   @Field(() => EscalationTriggers) triggers: EscalationTriggers;
 }
 
-/** The policy as the API shows it: webhook endpoints as global ids. */
+/** The policy as the API shows it: webhook endpoints as global ids, durations in hours. */
 export function toEscalationPolicy(p: EscalationPolicyTerms): EscalationPolicy {
   return {
-    levels: p.levels.map((l) => ({ ...l, notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
-    triggers: { ...p.triggers },
+    levels: p.levels.map((l) => ({ ...l, after: shownDuration(l.after), notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
+    triggers: { ...p.triggers, unacknowledgedAfter: p.triggers.unacknowledgedAfter && shownDuration(p.triggers.unacknowledgedAfter) },
+  };
+}
+
+/** The exclusions as the API shows them: durations in hours. */
+export function toExclusions(e: RevisionTerms['exclusions']): Exclusions {
+  return {
+    ...e,
+    maintenanceWindows: e.maintenanceWindows.map((w) => ({ ...w, noticePeriod: shownDuration(w.noticePeriod), maxPerMonth: w.maxPerMonth && shownDuration(w.maxPerMonth) })),
   };
 }

@@ -1,6 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsISO31661Alpha2, IsOptional, IsString, Length, MaxLength, ValidateNested, IsInt } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { Region, SizeBand, Tier } from '../core/enums';
+import { rulesProblems } from '../../domain/catalog/segment.service';
+import { registerInputRules } from '../core/input-validation';
 import { PageArgs } from '../core/page.args';
 import { NotBlank, OptionalNotNull } from '../core/validation';
 
@@ -61,3 +63,7 @@ export class SegmentsArgs extends PageArgs {
   @Field(() => SegmentFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: SegmentFilter;
   @Field(() => SegmentOrder, { nullable: true, defaultValue: SegmentOrder.NAME_ASC }) orderBy?: SegmentOrder;
 }
+
+// The domain's rules of segment rules run with the input's format checks: one answer lists every problem.
+registerInputRules(SegmentCreateInput, (input) => rulesProblems(input.rules ?? [], []));
+registerInputRules(SegmentUpdateInput, (input) => rulesProblems(input.rules ?? [], []));

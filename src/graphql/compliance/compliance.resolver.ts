@@ -17,6 +17,7 @@ import {
   CreditLedgerEntry,
   GranularityEnum,
   ObjectiveComplianceType,
+  SatisfactionMeasureEnum,
   toBudget,
   toCredit,
   toTerminationRight,
@@ -88,6 +89,8 @@ function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType 
     errorBudget: o.budget && toBudget(o.budget),
     clocksMet: o.clocksMet,
     clocksBreached: o.clocksBreached,
+    maintenance: o.maintenance ?? null,
+    satisfaction: o.satisfaction ? { ...o.satisfaction, measure: o.satisfaction.measure as SatisfactionMeasureEnum } : null,
     breachedIncidentUuids: o.breachedIncidentIds,
   });
 }

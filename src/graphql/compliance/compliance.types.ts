@@ -3,7 +3,7 @@ import { type CreditCalculation } from '../../domain/compliance/credits';
 import { type ErrorBudget } from '../../domain/compliance/error-budget';
 import { type TerminationRight } from '../../domain/compliance/termination-right';
 import { Metric, Priority } from '../core/enums';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 import { Objective } from '../agreements/objective.type';
 import { AgreementRevision } from '../agreements/revision.type';
 
@@ -42,14 +42,49 @@ export const toBudget = (b: ErrorBudget): ErrorBudgetType => ({
   exceeded: b.budgetExceeded,
 });
 
+@ObjectType('MaintenanceAllowance', {
+  description:
+    'Announced maintenance in an availability period so far: windows announced with the notice the terms require are excused in time order until the calendar month\'s cap (`maxPerMonth`) is used up; the rest counts as downtime. Overlapping windows count once. Durations are ISO 8601, wall-clock time.',
+})
+export class MaintenanceAllowanceType {
+  @Field({ description: 'The notice a window needs to be excused at all (the shortest of the terms\' maintenance clauses).' }) noticePeriod: string;
+  @Field(() => String, { nullable: true, description: 'Maintenance excused per calendar month (the largest cap of the clauses); null: no cap.' }) capPerMonth: string | null;
+  @Field(() => Int, { description: 'Windows announced with the notice, in the period so far.' }) windows: number;
+  @Field({ description: 'Maintenance time excused: left out of downtime.' }) excused: string;
+  @Field({ description: 'Maintenance time announced with the notice but over the monthly cap: counted as downtime where the service was down.' }) overCap: string;
+  @Field(() => Int, { description: 'Windows with some of their time over the cap.' }) windowsOverCap: number;
+  @Field(() => Int, { description: 'Windows announced with less than the notice: none of their time is excused, none of the cap used.' }) windowsWithoutNotice: number;
+}
+
+export enum SatisfactionMeasureEnum {
+  MEAN_SCORE = 'MEAN_SCORE',
+  PERCENT_SATISFIED = 'PERCENT_SATISFIED',
+}
+registerEnumType(SatisfactionMeasureEnum, {
+  name: 'SatisfactionMeasure',
+  description: 'How a SATISFACTION target reads: at most 5, a mean score on the 1-5 scale (MEAN_SCORE); above 5, a percentage of satisfied responses, scoring 4 or 5 (PERCENT_SATISFIED).',
+});
+
+@ObjectType('SatisfactionAttainment', { description: 'The survey responses (1-5 CSAT scale) of a period, judged against the objective\'s floor.' })
+export class SatisfactionAttainmentType {
+  @Field(() => SatisfactionMeasureEnum, { description: 'Which figure the target is a floor for.' }) measure: SatisfactionMeasureEnum;
+  @Field(() => SafeIntScalar) responses: number;
+  @Field(() => String, { nullable: true, description: 'Mean score, 4 decimals; null without responses.' }) meanScore: string | null;
+  @Field(() => String, { nullable: true, description: 'Responses scoring 4 or 5, in percent, 4 decimals; null without responses.' }) satisfiedPercent: string | null;
+}
+
 @ObjectType('ObjectiveCompliance')
 export class ObjectiveComplianceType {
   @Field(() => Objective) objective: Objective;
   @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
-  @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, or share of clocks met for time objectives.' }) attainedPercent: string | null;
+  @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, share of clocks met for time objectives, share of satisfied responses for SATISFACTION.' }) attainedPercent: string | null;
   @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
-  @Field(() => Int) clocksMet: number;
-  @Field(() => Int) clocksBreached: number;
+  @Field(() => SafeIntScalar) clocksMet: number;
+  @Field(() => SafeIntScalar) clocksBreached: number;
+  @Field(() => MaintenanceAllowanceType, { nullable: true, description: 'Availability objectives whose terms excuse maintenance: what was excused, what was over the monthly cap.' })
+  maintenance: MaintenanceAllowanceType | null;
+  @Field(() => SatisfactionAttainmentType, { nullable: true, description: 'SATISFACTION objectives: responses, mean score and share satisfied.' })
+  satisfaction: SatisfactionAttainmentType | null;
   breachedIncidentUuids: string[];
 }
 
@@ -57,7 +92,7 @@ export class ObjectiveComplianceType {
 export class PerBreachCreditLine {
   @Field(() => Metric) metric: Metric;
   @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field(() => Int) count: number;
+  @Field(() => SafeIntScalar) count: number;
   @Field() creditPercentEach: string;
   @Field() creditPercent: string;
 }
@@ -97,7 +132,7 @@ export class SlaViolation {
   @Field({ description: 'e.g. "AVAILABILITY at least 99.9% per CALENDAR_MONTH".' }) rule: string;
   @Field() target: string;
   @Field(() => String, { nullable: true }) actual: string | null;
-  @Field({ description: 'PERCENT, or PERCENT_OF_CLOCKS_MET for time objectives.' }) unit: string;
+  @Field({ description: 'PERCENT; PERCENT_OF_CLOCKS_MET for time objectives; MEAN_SCORE or PERCENT_SATISFIED for SATISFACTION.' }) unit: string;
   @Field({ description: 'What the breach costs the provider, from the credit policy.' }) consequence: string;
 }
 

@@ -1,6 +1,7 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Field, ObjectType } from 'type-graphql';
 import { type Page } from '../../domain/shared/pagination';
 import { PageInfo } from './page-info.type';
+import { SafeIntScalar } from './scalars';
 
 export interface ConnectionShape<N> {
   edges: { cursor: string; node: N }[];
@@ -24,7 +25,7 @@ export function ConnectionType<N extends object>(nodeType: ClassType<N>, name: s
     @Field(() => PageInfo) pageInfo: PageInfo;
     count: () => Promise<number>;
 
-    @Field(() => Int, { description: 'How many items match, over all pages.' })
+    @Field(() => SafeIntScalar, { description: 'How many items match, over all pages.' })
     totalCount(): Promise<number> {
       return this.count();
     }

@@ -1,12 +1,13 @@
-import { ArgumentValidationError, type MiddlewareFn, Mutation, UseMiddleware } from 'type-graphql';
+import { type MiddlewareFn, Mutation, UseMiddleware } from 'type-graphql';
 import { type ReturnTypeFunc } from 'type-graphql/build/typings/decorators/types';
 import { UserError, UserErrors } from '../../common/errors';
 import { type GraphQLContext } from './graphql-context';
-import { fromValidationErrors, toUserErrorType } from './user-error.type';
+import { InvalidArgumentError } from './input-validation';
+import { toUserErrorType } from './user-error.type';
 
 /**
  * Business failures of a mutation come back as data: `{ userErrors: [...] }`, the other
- * payload fields null. Invalid input (class-validator) is a business failure too, naming the
+ * payload fields null. Invalid input (input-validation.ts) is a business failure too, naming the
  * field. Anything else stays a top-level error.
  */
 export const UserErrorsAsData: MiddlewareFn<GraphQLContext> = async (_, next) => {
@@ -15,9 +16,7 @@ export const UserErrorsAsData: MiddlewareFn<GraphQLContext> = async (_, next) =>
   } catch (error) {
     if (error instanceof UserError) return { userErrors: [toUserErrorType(error)] };
     if (error instanceof UserErrors) return { userErrors: error.errors.map(toUserErrorType) };
-    if (error instanceof ArgumentValidationError) {
-      return { userErrors: fromValidationErrors(error.extensions.validationErrors, ['input']) };
-    }
+    if (error instanceof InvalidArgumentError) return { userErrors: error.problems };
     throw error;
   }
 };

@@ -1,4 +1,4 @@
-import { DateTimeResolver, DurationResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver, DurationResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
 
 /** ISO 8601 date-time with offset; answers are in UTC ("2026-03-01T09:00:00.000Z"). */
 export const DateTimeScalar = DateTimeResolver;
@@ -8,3 +8,10 @@ export const DurationScalar = DurationResolver;
 
 /** Any JSON value (used for the before/after of a diff entry). */
 export const JSONScalar = JSONResolver;
+
+/**
+ * A whole number up to 2^53 - 1 (JavaScript's safe integers), for what grows past GraphQL's
+ * 32-bit Int: milliseconds (a clock open 25 days), counts (totalCount, clocks, measurement events),
+ * event sequence numbers. Sent and read as a JSON number.
+ */
+export const SafeIntScalar = SafeIntResolver;

@@ -93,7 +93,7 @@ async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<AsyncIte
   if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;
   const events = (stream as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   const base = args.contextValue as GraphQLContext;
-  const forEvent = (): GraphQLContext => ({ ...base, rc: new RequestContext(base.rc.db, base.rc.actor, base.rc.requestId, base.rc.clock, base.rc.logger), sqlStats: { statements: 0 } });
+  const forEvent = (): GraphQLContext => ({ ...base, rc: base.rc.nextUnit(), sqlStats: { statements: 0 } });
   const results: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const event = await events.next();

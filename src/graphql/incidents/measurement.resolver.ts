@@ -4,7 +4,7 @@ import * as measurements from '../../domain/incidents/measurement.service';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf } from '../core/ids';
 import { PayloadMutation } from '../core/payload';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 import { UserErrorType } from '../core/user-error.type';
 import { NotBlank } from '../core/validation';
 
@@ -12,8 +12,8 @@ import { NotBlank } from '../core/validation';
 class MeasurementPointInput {
   @Field(() => ID, { description: 'A RATIO objective.' }) objective: string;
   @Field(() => DateTimeScalar) at: Date;
-  @Field(() => Int) @IsInt() @Min(0) good: number;
-  @Field(() => Int) @IsInt() @Min(1) total: number;
+  @Field(() => SafeIntScalar) @IsInt() @Min(0) good: number;
+  @Field(() => SafeIntScalar) @IsInt() @Min(1) total: number;
 }
 
 @InputType('MeasurementsRecordInput')

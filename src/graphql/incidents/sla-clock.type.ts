@@ -1,8 +1,8 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { type LiveClock } from '../../domain/incidents/incident-clocks.service';
 import { isoDuration } from '../../domain/shared/iso-duration';
 import { Metric, Priority } from '../core/enums';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 
 export enum ClockStateEnum {
   RUNNING = 'RUNNING',
@@ -25,9 +25,14 @@ export class SlaClock {
   @Field(() => Metric) metric: Metric;
   @Field(() => ClockStateEnum) state: ClockStateEnum;
   @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
+  @Field(() => Priority, {
+    description:
+      'The priority whose target the verdict is judged against, and under which compliance reports count the clock: for a BREACHED clock the priority whose target it breached (a later downgrade does not move it), otherwise `priority`.',
+  })
+  judgedPriority: Priority;
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration.' }) target: string | null;
   @Field({ description: 'Counted time so far (business time for business-hours objectives), ISO 8601; for UPDATE_INTERVAL, of the current gap.' }) elapsed: string;
-  @Field(() => Int, { description: 'The same in milliseconds.' }) elapsedMs: number;
+  @Field(() => SafeIntScalar, { description: 'The same in milliseconds.' }) elapsedMs: number;
   @Field(() => String, { nullable: true }) remaining: string | null;
   @Field({ description: 'True when the target counts all time; false for business hours.' }) twentyFourSeven: boolean;
   @Field(() => DateTimeScalar) startedAt: Date;
@@ -48,6 +53,7 @@ export function toSlaClock(c: LiveClock): SlaClock {
     metric: c.metric as Metric,
     state: c.state as ClockStateEnum,
     priority: c.priority as Priority,
+    judgedPriority: c.judgedPriority as Priority,
     target: c.targetMs == null ? null : seconds(c.targetMs),
     elapsed: seconds(c.elapsedMs),
     elapsedMs: Math.round(c.elapsedMs),

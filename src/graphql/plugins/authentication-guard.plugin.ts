@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, type SelectionSetNode } from 'graphql';
 import { type GraphQLContext } from '../core/graphql-context';
 
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
@@ -27,9 +27,11 @@ export const authenticationGuardPlugin: ApolloServerPlugin<GraphQLContext> = {
     return {
       async didResolveOperation({ contextValue, operation, document }) {
         if (contextValue.rc.actor) return;
+        // An operationName that is not in the document: without credentials, that is still UNAUTHENTICATED.
+        if (!operation) throw unauthenticatedError();
         const fragments: Record<string, SelectionSetNode> = {};
         for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d.selectionSet;
-        if (!onlyIntrospection((operation as OperationDefinitionNode).selectionSet, fragments)) throw unauthenticatedError();
+        if (!onlyIntrospection(operation.selectionSet, fragments)) throw unauthenticatedError();
       },
     };
   },

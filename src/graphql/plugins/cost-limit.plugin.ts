@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, getOperationAST, getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /**
@@ -16,8 +16,15 @@ const listAwareEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + Math.max(items, 1) * childComplexity;
 };
 
-/** Throws QUERY_TOO_COSTLY when the operation's estimated cost exceeds `maxCost` (HTTP and WebSocket alike). */
+/**
+ * Throws QUERY_TOO_COSTLY when the operation's estimated cost exceeds `maxCost` (HTTP and WebSocket
+ * alike). An operation that is not in the document, or variables that do not fit their types, are
+ * left to the checks that name them: nothing runs then, so there is no cost to refuse.
+ */
 export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, maxCost: number): void {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return;
+  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return;
   const cost = getComplexity({
     schema,
     query: document,
@@ -27,7 +34,7 @@ export function assertAffordable(schema: GraphQLSchema, document: DocumentNode, 
   });
   if (cost > maxCost) {
     throw new GraphQLError(`This query costs ${cost}, more than the limit of ${maxCost}. Ask for fewer items per page (first) or fewer nested lists.`, {
-      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } },
+      extensions: { code: 'QUERY_TOO_COSTLY', limit: maxCost, found: cost, cost, maxCost, http: { status: 400 } },
     });
   }
 }

@@ -1,11 +1,18 @@
-import { type ApolloServerPlugin } from '@apollo/server';
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { type GraphQLFormattedError, GraphQLError } from 'graphql';
-import { ArgumentValidationError } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError, UserError, UserErrors } from '../../common/errors';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/database-unavailable';
 import { type GraphQLContext } from '../core/graphql-context';
-import { fromValidationErrors } from '../core/user-error.type';
+import { InvalidArgumentError } from '../core/input-validation';
+import { isLiteral, literalPathIn } from '../core/literal-path';
+import { isLimitRefusal, LIMIT_CODES, tokenLimitOf } from './query-limits';
+import { shorten } from './variable-values.plugin';
 
 const INTERNAL_MESSAGE = 'Internal server error. Quote the requestId when you report it.';
+const UNAVAILABLE_MESSAGE = `The database is unavailable right now; retry in ${RETRY_AFTER_SECONDS} seconds (a write again with the same idempotencyKey or batchKey, where it takes one).`;
+
+/** The code of an answer the client may simply send again (HTTP 503, with Retry-After). */
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
 /** The innermost cause: GraphQL errors wrap what a resolver threw, and Apollo wraps those again. */
 function rootCause(error: unknown): unknown {
@@ -16,8 +23,8 @@ function rootCause(error: unknown): unknown {
 
 /**
  * Whether an error is one we did not expect: it is logged in full and reaches the client as a
- * bare INTERNAL_SERVER_ERROR. Errors of the GraphQL layer (parse, validation, limits) and our
- * own access and input errors are expected.
+ * bare INTERNAL_SERVER_ERROR. Errors of the GraphQL layer (parse, validation, limits), our own
+ * access and input errors, and an unavailable database are expected.
  */
 export function isUnexpected(error: unknown): boolean {
   const cause = rootCause(error);
@@ -27,8 +34,28 @@ export function isUnexpected(error: unknown): boolean {
     cause instanceof UserErrors ||
     cause instanceof ForbiddenError ||
     cause instanceof UnauthenticatedError ||
-    cause instanceof ArgumentValidationError
+    cause instanceof InvalidArgumentError ||
+    isDatabaseUnavailable(cause)
   );
+}
+
+/** Whether an error is the database being unavailable (HTTP 503, SERVICE_UNAVAILABLE). */
+export const isUnavailable = (error: unknown): boolean => isDatabaseUnavailable(rootCause(error));
+
+/** A GraphQL error for an unavailable database outside the request pipeline (the context function): HTTP 503 with Retry-After. */
+export function unavailableError(cause: unknown, requestId: string): GraphQLError {
+  return new GraphQLError(UNAVAILABLE_MESSAGE, {
+    originalError: cause instanceof Error ? cause : undefined,
+    extensions: { requestId, http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
+  });
+}
+
+/** A literal argument value the document's validation refused (`at: "nope"`): BAD_USER_INPUT naming its path, like a bad variable. */
+function badLiteral(error: unknown): string[] | null {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== 'GRAPHQL_VALIDATION_FAILED') return null;
+  const node = error.nodes?.[0];
+  const body = error.source?.body;
+  return isLiteral(node) && body ? literalPathIn(body, node) : null;
 }
 
 /**
@@ -46,31 +73,43 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (inner instanceof UserErrors) {
     return { ...base, message: inner.message, extensions: { code: 'BAD_USER_INPUT', userErrors: inner.errors.map((e) => ({ code: e.code, field: e.field.map(String), message: e.message })) } };
   }
-  if (inner instanceof ArgumentValidationError) {
-    const userErrors = fromValidationErrors(inner.extensions.validationErrors, []);
-    return {
-      ...base,
-      message: `Invalid arguments: ${userErrors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; ')}`,
-      extensions: { code: 'BAD_USER_INPUT', userErrors },
-    };
+  if (inner instanceof InvalidArgumentError) {
+    return { ...base, message: `Invalid arguments: ${inner.message}`, extensions: { code: 'BAD_USER_INPUT', userErrors: inner.problems } };
   }
+  if (isDatabaseUnavailable(inner)) {
+    const requestId = formatted.extensions?.requestId;
+    return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE, retryable: true, ...(requestId ? { requestId } : {}) } };
+  }
+  if (isLimitRefusal(inner)) {
+    const { http: _http, ...extensions } = inner.extensions;
+    return { ...base, message: inner.message, extensions };
+  }
+  const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitOf(formatted) : null;
+  if (tokens !== null) {
+    return { message: `The query has more than ${tokens} tokens, the limit.`, extensions: { code: LIMIT_CODES.tokens, limit: tokens } };
+  }
+  const literal = badLiteral(error);
+  if (literal) return { ...base, message: shorten(formatted.message, 500), extensions: { code: 'BAD_USER_INPUT', field: literal } };
   if (isUnexpected(error)) return { ...base, message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   const { exception: _drop, stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   return { ...formatted, extensions };
 }
 
 /**
- * Logs unexpected errors with their stack and the request id, adds the request id to every
- * error a client sees, and hides field suggestions ("Did you mean ...") from callers who
- * have not authenticated, so the schema cannot be guessed field by field.
+ * Logs unexpected errors with their stack and the request id (an unavailable database as a
+ * warning), adds the request id to every error a client sees, answers HTTP 503 with Retry-After
+ * when the database was unavailable, and hides field suggestions ("Did you mean ...") from
+ * callers who have not authenticated, so the schema cannot be guessed field by field.
  */
 export const errorReportingPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ contextValue, errors, request }) {
         for (const error of errors) {
-          if (isUnexpected(error)) {
-            const cause = rootCause(error);
+          const cause = rootCause(error);
+          if (isDatabaseUnavailable(cause)) {
+            contextValue.rc.logger.warn({ err: cause, path: error.path, operationName: request.operationName }, 'database unavailable');
+          } else if (isUnexpected(error)) {
             contextValue.rc.logger.error({ err: cause, path: error.path, operationName: request.operationName }, 'unexpected error');
           }
         }
@@ -83,6 +122,10 @@ export const errorReportingPlugin: ApolloServerPlugin<GraphQLContext> = {
           message: authenticated ? e.message : e.message.replace(/\s*Did you mean .*\?$/s, ''),
           extensions: { ...e.extensions, requestId: contextValue.rc?.requestId },
         }));
+        if (response.body.singleResult.errors.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE)) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        }
       },
     };
   },

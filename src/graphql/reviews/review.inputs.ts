@@ -1,5 +1,8 @@
 import { ArrayMaxSize, IsEmail, IsEnum, IsInt, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { actionItemProblems } from '../../domain/reviews/review-items.service';
+import { adHocPeriodProblems } from '../../domain/reviews/review-schedule';
+import { registerInputRules } from '../core/input-validation';
 import { PageArgs } from '../core/page.args';
 import { DateTimeScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
@@ -98,3 +101,7 @@ export class ReviewActionItemDoneInput {
   @Field(() => ID) id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
 }
+
+// The domain's rules of dates run with the input's format checks: one answer lists every problem.
+registerInputRules(ReviewActionItemInput, (input) => actionItemProblems(input, []));
+registerInputRules(ReviewScheduleInput, (input) => adHocPeriodProblems(input.periodStart, input.periodEnd, input.dueAt, []));

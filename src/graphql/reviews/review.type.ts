@@ -6,12 +6,13 @@ import { type ReviewEntity } from '../../db/entities/review.entity';
 import { type ObjectiveRebaseline } from '../../domain/reviews/rebaseline.service';
 import { displayStatus } from '../../domain/reviews/review-schedule';
 import { type ReviewSnapshotDoc } from '../../domain/reviews/review-snapshot';
+import { shownDuration } from '../../domain/shared/iso-duration';
 import { ComplianceStatusEnum, ErrorBudgetType, GranularityEnum, ServiceCredit, TerminationRightType } from '../compliance/compliance.types';
 import { ConnectionType } from '../core/connection';
 import { Metric, Priority } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
-import { DateTimeScalar } from '../core/scalars';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 
 export enum ReviewKindEnum {
   MONTHLY = 'MONTHLY',
@@ -172,7 +173,7 @@ export const toActionItem = (a: ReviewActionItemEntity): ReviewActionItem =>
     reviewUuid: a.reviewId,
     description: a.description,
     owner: a.owner,
-    dueOn: typeof a.dueOn === 'string' ? a.dueOn.slice(0, 10) : new Date(a.dueOn as unknown as Date).toISOString().slice(0, 10),
+    dueOn: a.dueOn,
     done: a.doneAt !== null,
     doneAt: a.doneAt,
     doneBy: a.doneBy,
@@ -193,8 +194,8 @@ export class ReviewSnapshotObjective {
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration, for time objectives.' }) targetDuration: string | null;
   @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
   @Field(() => String, { nullable: true }) attainedPercent: string | null;
-  @Field(() => Int) clocksMet: number;
-  @Field(() => Int) clocksBreached: number;
+  @Field(() => SafeIntScalar) clocksMet: number;
+  @Field(() => SafeIntScalar) clocksBreached: number;
   @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
   @Field(() => [ID], { description: 'Global ids of the incidents whose clocks breached it.' }) breachedIncidentIds: string[];
 }
@@ -283,7 +284,7 @@ export function toSnapshot(doc: ReviewSnapshotDoc): ReviewSnapshotType {
           priority: o.priority as Priority | null,
           name: o.name,
           target: o.target,
-          targetDuration: o.targetDuration,
+          targetDuration: o.targetDuration && shownDuration(o.targetDuration),
           status: o.status as ComplianceStatusEnum,
           attainedPercent: o.attainedPercent,
           clocksMet: o.clocksMet,
@@ -293,7 +294,7 @@ export function toSnapshot(doc: ReviewSnapshotDoc): ReviewSnapshotType {
         }),
       ),
       credit: p.credit && { ...p.credit, perBreach: p.credit.perBreach.map((l) => ({ ...l, metric: l.metric as Metric, priority: l.priority as Priority | null })) },
-      violations: p.violations.map(({ rule, target, actual, unit, consequence }) => ({ rule, target, actual, unit, consequence })),
+      violations: p.violations.map(({ rule, target, actual, unit, consequence }) => ({ rule, target: shownDuration(target), actual, unit, consequence })),
     })),
     terminationRight: doc.terminationRight,
     totalCredit: doc.totalCredit,
@@ -307,7 +308,7 @@ export function toRebaseline(r: ObjectiveRebaseline): ObjectiveRebaselineType {
     metric: r.metric as Metric,
     priority: r.priority as Priority | null,
     target: r.target,
-    targetDuration: r.targetDuration,
+    targetDuration: r.targetDuration && shownDuration(r.targetDuration),
     history: r.history.map((h) => ({ start: iso(h.start), end: iso(h.end), status: h.status as ComplianceStatusEnum, attainedPercent: h.attainedPercent })),
     periodsWithData: r.periodsWithData,
     periodsMet: r.periodsMet,

@@ -1,5 +1,7 @@
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { endpointProblems } from '../../domain/webhooks/webhook-endpoint.service';
+import { registerInputRules } from '../core/input-validation';
 import { PageArgs } from '../core/page.args';
 import { OptionalNotNull } from '../core/validation';
 import { WebhookDeliveryStatusEnum } from './webhook.types';
@@ -61,3 +63,7 @@ export class WebhookEndpointsArgs extends PageArgs {
 export class WebhookDeliveriesArgs extends PageArgs {
   @Field(() => WebhookDeliveryStatusEnum, { nullable: true, description: 'Only deliveries with this status.' }) @IsOptional() @IsEnum(WebhookDeliveryStatusEnum) status?: WebhookDeliveryStatusEnum | null;
 }
+
+// The domain's URL and event type rules run with the input's format checks: one answer lists every problem.
+registerInputRules(WebhookEndpointCreateInput, (input) => endpointProblems(input, []));
+registerInputRules(WebhookEndpointUpdateInput, (input) => endpointProblems(input, []));
