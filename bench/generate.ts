@@ -220,8 +220,8 @@ export async function generate(db: Client, scale: Scale, log: (line: string) => 
   // the acknowledgement) and resolution, judged against the objectives of the pinned revision.
   await step(
     'sla clocks',
-    `INSERT INTO sla_clock (provider_id, incident_id, metric, objective_ids, state, due_at, warn_at, breached_at, warning_recorded, breach_recorded, computed_at)
-     SELECT i.provider_id, i.id, m.metric, ids.objective_ids,
+    `INSERT INTO sla_clock (provider_id, incident_id, metric, objective_ids, judged_priority, state, due_at, warn_at, breached_at, warning_recorded, breach_recorded, computed_at)
+     SELECT i.provider_id, i.id, m.metric, ids.objective_ids, i.priority,
             CASE WHEN m.done <= i.started_at + t.target THEN 'MET' ELSE 'BREACHED' END,
             i.started_at + t.target, i.started_at + t.target * 0.75,
             CASE WHEN m.done > i.started_at + t.target THEN i.started_at + t.target END,

@@ -100,7 +100,7 @@ objectives AS (
   JOIN objective o ON o.revision_id = r.id
 ),
 clocks AS (
-  SELECT date_trunc('month', scope.started_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start, c.metric, scope.priority,
+  SELECT date_trunc('month', scope.started_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start, c.metric, c.judged_priority AS priority,
          count(*) FILTER (WHERE c.state = 'MET') AS met, count(*) FILTER (WHERE c.state = 'BREACHED') AS breached
   FROM sla_clock c JOIN scope ON scope.id = c.incident_id
   WHERE c.incident_id = ANY (ARRAY(SELECT id FROM scope WHERE started_at >= $3)) AND c.objective_ids && ARRAY(SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1)
