@@ -72,9 +72,12 @@ function main() {
   console.error(`Building the server (${reason}) ...`);
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) return result.status ?? 1;
-  // A migrated empty embedded database, so that a new one starts in about 2 s instead of running initdb.
-  const template = spawnSync(process.execPath, [path.join(dist, 'scripts', 'embedded-template.js')], { cwd: root, stdio: 'inherit' });
-  if (template.status !== 0) return template.status ?? 1;
+  // Migrated embedded databases (empty, then with the demo seeded from it), so that a new one
+  // starts in about 2 s instead of running initdb, and the first `npm start` without the seed.
+  for (const kind of ['empty', 'demo']) {
+    const template = spawnSync(process.execPath, [path.join(dist, 'scripts', 'embedded-template.js'), kind], { cwd: root, stdio: 'inherit' });
+    if (template.status !== 0) return template.status ?? 1;
+  }
   fs.writeFileSync(stamp, `built ${new Date(started).toISOString()}\n`);
   // The stamp's time is the build's start, so that an edit made while it ran counts as a change.
   fs.utimesSync(stamp, new Date(started), new Date(started));

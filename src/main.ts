@@ -6,11 +6,13 @@ import { RequestContext } from './context/request-context';
 import { demoDirectory, seedDemo } from './domain/demo/demo-seed';
 import { createApp } from './graphql/app';
 import { mintDemoTokens } from './graphql/demo-tokens';
+import { keepWorkflowsScheduled } from './jobs/workflow-catch-up';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const jwt = resolveJwtSecret(config);
-  const app = await createApp({ config, jwtSecret: jwt.secret });
+  // A new embedded database with the demo on starts from the build's seeded template: the seed below then finds it done.
+  const app = await createApp({ config, jwtSecret: jwt.secret, startFromDemo: config.seedDemo });
   const { logger } = app;
   if (jwt.origin === 'ephemeral') logger.warn('JWT_SECRET is not set: tokens are signed with a secret that lasts for this process only.');
 
@@ -21,8 +23,11 @@ async function main(): Promise<void> {
   const system = new RequestContext(app.db, null, 'startup', app.clock, logger);
   let tokens: Awaited<ReturnType<typeof mintDemoTokens>> = [];
   if (config.seedDemo) {
-    const seeded = await seedDemo(system);
-    if (seeded) logger.info('demo data seeded');
+    if (await seedDemo(system)) {
+      // The start-up catch-up ran before the seed, on an empty database: plan what the demo's agreements are due now.
+      await keepWorkflowsScheduled(system);
+      logger.info('demo data seeded');
+    }
     tokens = await mintDemoTokens(config, jwt.secret, await demoDirectory(system));
   }
   printBanner(url, app.db.kind, tokens);

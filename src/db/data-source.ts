@@ -4,7 +4,7 @@ import { PGliteDriver } from 'typeorm-pglite';
 import { migrations } from '../../migrations';
 import { type Config } from '../common/config';
 import { type Logger } from '../common/logger';
-import { embeddedTemplate } from './embedded-template';
+import { type EmbeddedTemplateKind, embeddedTemplate } from './embedded-template';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { TypeOrmPinoLogger } from './typeorm-logger';
@@ -13,7 +13,8 @@ import { embeddedTypeParsers, postgresTypeParsers } from './type-parsers';
 export type DatabaseConfig = Config['database'];
 
 /** A DataSource for PostgreSQL (DATABASE_URL) or for the embedded PGlite database. */
-export function createDataSource(config: DatabaseConfig, logger: Logger, options: { fromTemplate?: boolean } = {}): DataSource {
+/** `template`: what a new embedded database starts from (default the migrated empty one; false: initdb). */
+export function createDataSource(config: DatabaseConfig, logger: Logger, options: { template?: EmbeddedTemplateKind | false } = {}): DataSource {
   const common: Partial<DataSourceOptions> = {
     entities,
     migrations,
@@ -48,8 +49,8 @@ export function createDataSource(config: DatabaseConfig, logger: Logger, options
     } as DataSourceOptions);
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  // A new embedded database starts from the build's migrated template rather than from initdb.
-  const loadDataDir = options.fromTemplate === false ? undefined : embeddedTemplate(config.dataDir);
+  // A new embedded database starts from one of the build's templates rather than from initdb.
+  const loadDataDir = options.template === false ? undefined : embeddedTemplate(config.dataDir, options.template);
   return new DataSource({
     ...common,
     ...postgresOnly,

@@ -8,18 +8,26 @@ function packageRoot(): string {
   return dir;
 }
 
+/** Which new database a template holds: migrated and empty, or migrated with the demo seeded. */
+export type EmbeddedTemplateKind = 'empty' | 'demo';
+
 /**
- * A new, migrated, empty embedded database, written by the build (scripts/embedded-template.ts).
- * PGlite's first start on an empty folder runs initdb, which takes 7 to 15 s; unpacking this takes
- * about 2 s. Migrations still run after it, so a template older than the code is only slower.
+ * New embedded databases written by the build (scripts/embedded-template.ts): migrated, with the
+ * job queue's schema, and for `demo` with the demo seeded. PGlite's first start on an empty
+ * folder runs initdb, which takes 7 to 15 s, and the seed some seconds more; unpacking a template
+ * takes about 2 s. Migrations still run after it, so a template older than the code is only slower.
  */
-export const EMBEDDED_TEMPLATE_FILE = path.join(packageRoot(), 'dist', 'embedded-template.tar');
+export const EMBEDDED_TEMPLATE_FILES: Record<EmbeddedTemplateKind, string> = {
+  empty: path.join(packageRoot(), 'dist', 'embedded-template.tar'),
+  demo: path.join(packageRoot(), 'dist', 'embedded-demo-template.tar'),
+};
 
 /** Whether `dataDir` holds no database yet (it may hold other files, such as the jwt-secret). */
 const isNewDatabase = (dataDir: string | null) => dataDir === null || !existsSync(path.join(dataDir, 'PG_VERSION'));
 
 /** The template to start a new embedded database from, or undefined (an existing database, or no template built). */
-export function embeddedTemplate(dataDir: string | null): Blob | undefined {
-  if (!isNewDatabase(dataDir) || !existsSync(EMBEDDED_TEMPLATE_FILE)) return undefined;
-  return new Blob([readFileSync(EMBEDDED_TEMPLATE_FILE)]);
+export function embeddedTemplate(dataDir: string | null, kind: EmbeddedTemplateKind = 'empty'): Blob | undefined {
+  const file = EMBEDDED_TEMPLATE_FILES[kind];
+  if (!isNewDatabase(dataDir) || !existsSync(file)) return undefined;
+  return new Blob([readFileSync(file)]);
 }

@@ -46,6 +46,8 @@ export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
   dataSource?: DataSource;
+  /** A new embedded database starts from the build's template with the demo already seeded (`npm start` with the demo on). */
+  startFromDemo?: boolean;
 }
 
 export interface App {
@@ -83,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const dataSource = options.dataSource ?? createDataSource(config.database, logger);
+  const dataSource = options.dataSource ?? createDataSource(config.database, logger, { template: options.startFromDemo ? 'demo' : 'empty' });
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
   const db = new Database(dataSource, config.database.kind);

@@ -89,29 +89,29 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
   const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
   let allObjectiveIds: Promise<string[]> | null = null;
-  // The periods are independent: their statements are queued side by side on the snapshot's
-  // connection, and the answers keep the periods' order.
-  const out: PeriodCompliance[] = await Promise.all(
-    periods.map(async (period): Promise<PeriodCompliance> => {
-      const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
-      const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
-      if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
-      const objectives = objectivesByRevision.get(revision.id) ?? [];
-      const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
-        objectives.some((o) => TIME_METRICS.includes(o.metric))
-          ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await (allObjectiveIds ??= agreementObjectiveIds(ctx, agreementId))])
-          : [];
-      const results: ObjectiveCompliance[] = [];
-      for (const objective of objectives) {
-        results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, maintenance: maintenanceOf(revision), timeZone: provider.timeZone, revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
-      }
-      const terms = revision.terms as unknown as RevisionTerms;
-      const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
-      const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
-      const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
-      return { ...period, revision, status, objectives: results, credit, violations };
-    }),
-  );
+  // One period after the other: the snapshot is one connection, which runs one statement at a
+  // time anyway (pg deprecates queueing a query on a client that is busy).
+  const judgePeriod = async (period: Period): Promise<PeriodCompliance> => {
+    const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
+    const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
+    if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
+    const objectives = objectivesByRevision.get(revision.id) ?? [];
+    const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
+      objectives.some((o) => TIME_METRICS.includes(o.metric))
+        ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await (allObjectiveIds ??= agreementObjectiveIds(ctx, agreementId))])
+        : [];
+    const results: ObjectiveCompliance[] = [];
+    for (const objective of objectives) {
+      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, maintenance: maintenanceOf(revision), timeZone: provider.timeZone, revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
+    }
+    const terms = revision.terms as unknown as RevisionTerms;
+    const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
+    const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
+    const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
+    return { ...period, revision, status, objectives: results, credit, violations };
+  };
+  const out: PeriodCompliance[] = [];
+  for (const period of periods) out.push(await judgePeriod(period));
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
   const judged = out.filter((p) => p.status !== 'NO_DATA' && p.end <= now);
