@@ -323,13 +323,37 @@ describeOnBothDatabases('errors', (db) => {
         'reviewSchedule',
         `mutation($i: ReviewScheduleInput!) { reviewSchedule(input: $i) { userErrors { field } } }`,
         { agreement: 'x', title: 't'.repeat(301), periodStart: '2026-02-01T00:00:00Z', periodEnd: '2026-01-01T00:00:00Z', dueAt: '2025-12-01T00:00:00Z' },
-        [['input', 'title'], ['input', 'periodEnd'], ['input', 'dueAt']],
+        [['input', 'agreement'], ['input', 'title'], ['input', 'periodEnd'], ['input', 'dueAt']],
+      ],
+      [
+        'incidentReport',
+        `mutation($i: IncidentReportInput!) { incidentReport(input: $i) { userErrors { field } } }`,
+        { customer: 'x', service: 'Q3VzdG9tZXI6MQ==', priority: 'P9', impact: 'OUTAGE', title: ' ', startedAt: '2999-01-01T00:00:00Z', externalId: 'e'.repeat(201) },
+        [['input', 'customer'], ['input', 'service'], ['input', 'priority'], ['input', 'title'], ['input', 'startedAt'], ['input', 'externalId']],
+      ],
+      [
+        'measurementsRecord',
+        `mutation($i: MeasurementsRecordInput!) { measurementsRecord(input: $i) { userErrors { field } } }`,
+        { batchKey: ' ', points: [{ objective: 'x', at: '2026-01-01T00:00:00Z', good: 1, total: 1 }, { objective: 'x', at: '2999-01-01T00:00:00Z', good: 5, total: 2 }] },
+        [['input', 'batchKey'], ['input', 'points', '0', 'objective'], ['input', 'points', '1', 'objective'], ['input', 'points', '1', 'at'], ['input', 'points', '1', 'good']],
+      ],
+      [
+        'apiKeyCreate',
+        `mutation($i: ApiKeyCreateInput!) { apiKeyCreate(input: $i) { userErrors { field } } }`,
+        { name: ' ', roles: ['INTEGRATION', 'CUSTOMER_VIEWER'], expiresAt: '2000-01-01T00:00:00Z' },
+        [['input', 'name'], ['input', 'roles', '1'], ['input', 'expiresAt']],
+      ],
+      [
+        'agreementCreate',
+        `mutation($i: AgreementCreateInput!) { agreementCreate(input: $i) { userErrors { field } } }`,
+        { kind: 'CUSTOMER_BASED', level: 'CUSTOMER', customer: 'x', services: ['Q3VzdG9tZXI6MQ==', 'y'], terms: { title: ' ' } },
+        [['input', 'customer'], ['input', 'services', '0'], ['input', 'services', '1'], ['input', 'terms', 'title']],
       ],
       [
         'reviewActionItemAdd',
         `mutation($i: ReviewActionItemAddInput!) { reviewActionItemAdd(input: $i) { userErrors { field } } }`,
         { review: 'x', description: ' ', owner: 'Ann', dueOn: '2026-02-31' },
-        [['input', 'description'], ['input', 'dueOn']],
+        [['input', 'review'], ['input', 'description'], ['input', 'dueOn']],
       ],
     ])('%s names every bad field at once: format and domain rules together', async (mutation, query, i, expected) => {
       const res = await t.ok(query, { i }, w.admin);

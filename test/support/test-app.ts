@@ -63,12 +63,22 @@ export class TestApp {
   }
 
   /** Empties every table but the migrations' record. */
+  /**
+   * Empties every table (and the job queue), and restarts every sequence, as TRUNCATE would.
+   * DELETE, with triggers and foreign keys off for this transaction: TRUNCATE of some forty
+   * small tables takes about 450 ms on PostgreSQL (new files for each), DELETE a few ms.
+   */
   async reset(): Promise<void> {
-    const tables: { tablename: string }[] = await this.app.db.dataSource.query(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
-    );
-    if (tables.length > 0) await this.app.db.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
-    await this.app.db.dataSource.query(`TRUNCATE ${JOB_SCHEMA}.job, ${JOB_SCHEMA}.archive`);
+    await this.app.db.dataSource.transaction(async (m) => {
+      const tables: { name: string }[] = await m.query(
+        `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+         WHERE (schemaname = 'public' AND tablename <> 'schema_migrations') OR (schemaname = $1 AND tablename IN ('job', 'archive'))`,
+        [JOB_SCHEMA],
+      );
+      await m.query('SET LOCAL session_replication_role = replica');
+      for (const { name } of tables) await m.query(`DELETE FROM ${name}`);
+      await m.query(`SELECT setval(c.oid, s.seqstart, false) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid WHERE c.relkind = 'S' AND n.nspname = 'public'`);
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import { type Actor, actorLabel } from '../../common/actor';
-import { UnauthenticatedError, UserError } from '../../common/errors';
+import { type FieldPath, throwIfAny, UnauthenticatedError, UserError } from '../../common/errors';
 import { API_KEY_ROLES, Role } from '../../common/roles';
 import { ApiKeyEntity } from '../../db/entities/api-key.entity';
 import { type RequestContext } from '../../context/request-context';
@@ -17,17 +17,23 @@ export interface ApiKeyCreateInput {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** The rules of a new key that need no database (fields relative to `at`). */
+export function apiKeyProblems(input: ApiKeyCreateInput, now: Date, at: FieldPath = ['input']): UserError[] {
+  const problems: UserError[] = [];
+  if (!input.name.trim()) problems.push(new UserError('INVALID_INPUT', 'name must not be blank.', [...at, 'name']));
+  (input.roles ?? []).forEach((r, i) => {
+    if (!API_KEY_ROLES.includes(r)) problems.push(new UserError('INVALID_INPUT', `An API key may carry only ${API_KEY_ROLES.join(', ')}.`, [...at, 'roles', i]));
+  });
+  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) problems.push(new UserError('INVALID_INPUT', 'expiresAt must be in the future.', [...at, 'expiresAt']));
+  return problems;
+}
+
 /** Creates a key; the secret is returned here once and never stored. */
 export async function create(ctx: RequestContext, input: ApiKeyCreateInput): Promise<{ key: ApiKeyEntity; secret: string }> {
   const actor = requireRole(ctx, [Role.PROVIDER_ADMIN]);
+  throwIfAny(apiKeyProblems(input, ctx.now));
   const name = input.name.trim();
-  if (!name) throw new UserError('INVALID_INPUT', 'name must not be blank.', ['input', 'name']);
   const roles = [...new Set(input.roles?.length ? input.roles : [Role.INTEGRATION])];
-  const bad = roles.findIndex((r) => !API_KEY_ROLES.includes(r));
-  if (bad >= 0) throw new UserError('INVALID_INPUT', `An API key may carry only ${API_KEY_ROLES.join(', ')}.`, ['input', 'roles', bad]);
-  if (input.expiresAt && input.expiresAt.getTime() <= ctx.now.getTime()) {
-    throw new UserError('INVALID_INPUT', 'expiresAt must be in the future.', ['input', 'expiresAt']);
-  }
   const secret = generateApiKeySecret();
   return withTransaction(ctx, async (tx) => {
     const repo = tx.em.getRepository(ApiKeyEntity);

@@ -1,6 +1,6 @@
 import { Brackets, In } from 'typeorm';
 import { actorLabel } from '../../common/actor';
-import { NotFoundError, StaleVersionError, UserError } from '../../common/errors';
+import { type FieldPath, NotFoundError, StaleVersionError, throwIfAny, UserError } from '../../common/errors';
 import { IncidentEventEntity, type IncidentEventType } from '../../db/entities/incident-event.entity';
 import { IncidentEntity, type IncidentImpact, type IncidentStatus } from '../../db/entities/incident.entity';
 import { type RequestContext } from '../../context/request-context';
@@ -167,6 +167,11 @@ async function knownReferences(
   return row;
 }
 
+/** The rules of a report that need no database (fields relative to `at`). */
+export function reportProblems(input: Pick<IncidentReportInput, 'startedAt'>, now: Date, at: FieldPath = ['input']): UserError[] {
+  return input.startedAt.getTime() > now.getTime() ? [new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', [...at, 'startedAt'])] : [];
+}
+
 /**
  * Records an incident reported by a partner or a provider user. The agreement and revision in
  * force for its customer and service when it started are found (most specific level) and pinned
@@ -176,7 +181,7 @@ async function knownReferences(
 export async function report(ctx: RequestContext, input: IncidentReportInput): Promise<{ incident: IncidentEntity; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
   const now = ctx.now;
-  if (input.startedAt.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', ['input', 'startedAt']);
+  throwIfAny(reportProblems(input, now));
   return withTransaction(ctx, async (tx) => {
     const providerId = actor.providerId;
     let replayed = true;

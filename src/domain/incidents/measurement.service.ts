@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { Metric } from '../../common/agreement-enums';
-import { UserError } from '../../common/errors';
+import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
@@ -17,6 +17,16 @@ export interface MeasurementPoint {
 
 export const MAX_BATCH = 1000;
 
+/** The rules of one point that need no database (fields relative to `at`). */
+export function pointProblems(p: Pick<MeasurementPoint, 'at' | 'good' | 'total'>, now: Date, at: FieldPath = []): UserError[] {
+  const problems: UserError[] = [];
+  if (!Number.isInteger(p.good) || !Number.isInteger(p.total) || p.good < 0 || p.total <= 0) {
+    problems.push(new UserError('INVALID_INPUT', 'good and total are whole numbers, total above zero.', [...at, 'total']));
+  } else if (p.good > p.total) problems.push(new UserError('INVALID_INPUT', 'good cannot exceed total.', [...at, 'good']));
+  if (p.at.getTime() > now.getTime()) problems.push(new UserError('INVALID_INPUT', 'A measurement cannot be in the future.', [...at, 'at']));
+  return problems;
+}
+
 /**
  * Records a batch of good/total counts for RATIO objectives, in one statement. The batch key
  * makes a retry harmless: the same key and points record nothing twice; the same key with other
@@ -25,14 +35,7 @@ export const MAX_BATCH = 1000;
 export async function record(ctx: RequestContext, batchKey: string, points: MeasurementPoint[]): Promise<{ accepted: number; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
   if (points.length === 0 || points.length > MAX_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_BATCH} points.`, ['input', 'points']);
-  const now = ctx.now;
-  points.forEach((p, i) => {
-    if (!Number.isInteger(p.good) || !Number.isInteger(p.total) || p.good < 0 || p.total <= 0) {
-      throw new UserError('INVALID_INPUT', 'good and total are whole numbers, total above zero.', ['input', 'points', i, 'total']);
-    }
-    if (p.good > p.total) throw new UserError('INVALID_INPUT', 'good cannot exceed total.', ['input', 'points', i, 'good']);
-    if (p.at.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', 'A measurement cannot be in the future.', ['input', 'points', i, 'at']);
-  });
+  throwIfAny(points.flatMap((p, i) => pointProblems(p, ctx.now, ['input', 'points', i])));
   return withTransaction(ctx, async (tx) => {
     let replayed = true;
     let stored = 0;

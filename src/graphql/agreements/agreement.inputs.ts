@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-grap
 import { type DraftInput, draftInputProblems } from '../../domain/agreements/draft-input';
 import { type FieldPath, UserError } from '../../common/errors';
 import { AgreementKind, AgreementLevel, AgreementStatus, Priority } from '../core/enums';
-import { type NodeTypeName, uuidOf } from '../core/ids';
+import { IdOf, type NodeTypeName, uuidOf } from '../core/ids';
 import { registerInputRules } from '../core/input-validation';
 import { PageArgs } from '../core/page.args';
 import { DateTimeScalar } from '../core/scalars';
@@ -14,23 +14,23 @@ import { RevisionTermsInput } from './terms.inputs';
 export class AgreementCreateInput {
   @Field(() => AgreementKind) @IsEnum(AgreementKind) kind: AgreementKind;
   @Field(() => AgreementLevel) @IsEnum(AgreementLevel) level: AgreementLevel;
-  @Field(() => ID, { nullable: true, description: 'The customer it covers (CUSTOMER level).' }) @IsOptional() customer?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The segment it covers (SEGMENT level).' }) @IsOptional() segment?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The agreement one level up (multi-level).' }) @IsOptional() parent?: string | null;
-  @Field(() => [ID], { description: 'The services it covers.' }) @ArrayMinSize(1) @ArrayMaxSize(200) services: string[];
+  @Field(() => ID, { nullable: true, description: 'The customer it covers (CUSTOMER level).' }) @IsOptional() @IdOf('Customer') customer?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The segment it covers (SEGMENT level).' }) @IsOptional() @IdOf('Segment') segment?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The agreement one level up (multi-level).' }) @IsOptional() @IdOf('Agreement') parent?: string | null;
+  @Field(() => [ID], { description: 'The services it covers.' }) @ArrayMinSize(1) @ArrayMaxSize(200) @IdOf('Service') services: string[];
   @Field(() => ID, { nullable: true, description: 'Copy the terms of this agreement (its revision in force, or its latest) into the first draft.' })
-  @IsOptional() template?: string | null;
+  @IsOptional() @IdOf('Agreement') template?: string | null;
   @Field(() => RevisionTermsInput, { description: 'Terms of revision 1 (title required unless a template gives one).' }) @ValidateNested() terms: RevisionTermsInput;
 }
 
 @InputType('AgreementAmendInput')
 export class AgreementAmendInput {
-  @Field(() => ID) agreement: string;
+  @Field(() => ID) @IdOf('Agreement') agreement: string;
 }
 
 @InputType('AgreementTerminateInput')
 export class AgreementTerminateInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Agreement') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
   @Field(() => DateTimeScalar, { description: 'When the agreement ends; the terms in force end then.' }) at: Date;
   @Field() @NotBlank() @MaxLength(2000) reason: string;
@@ -38,39 +38,39 @@ export class AgreementTerminateInput {
 
 @InputType('RevisionUpdateInput', { description: 'Edits a DRAFT. Only the fields given change.' })
 export class RevisionUpdateInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('AgreementRevision') id: string;
   @Field(() => Int, { description: 'The version you read.' }) @IsInt() version: number;
   @Field(() => RevisionTermsInput) @ValidateNested() terms: RevisionTermsInput;
 }
 
 @InputType('RevisionProposeInput')
 export class RevisionProposeInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('AgreementRevision') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
 }
 
 @InputType('RevisionApproveInput')
 export class RevisionApproveInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('AgreementRevision') id: string;
 }
 
 @InputType('RevisionRejectInput')
 export class RevisionRejectInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('AgreementRevision') id: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
 @InputType('RevisionWithdrawInput')
 export class RevisionWithdrawInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('AgreementRevision') id: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
 @InputType('AgreementFilter')
 export class AgreementFilter {
-  @Field(() => ID, { nullable: true, description: 'Agreements that cover this customer (directly, through a segment, or all customers).' }) @IsOptional() customer?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() segment?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
+  @Field(() => ID, { nullable: true, description: 'Agreements that cover this customer (directly, through a segment, or all customers).' }) @IsOptional() @IdOf('Customer') customer?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Segment') segment?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Service') service?: string;
   @Field(() => AgreementKind, { nullable: true }) @IsOptional() @IsEnum(AgreementKind) kind?: AgreementKind;
   @Field(() => AgreementLevel, { nullable: true }) @IsOptional() @IsEnum(AgreementLevel) level?: AgreementLevel;
   @Field(() => AgreementStatus, { nullable: true }) @IsOptional() @IsEnum(AgreementStatus) status?: AgreementStatus;

@@ -18,6 +18,7 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, Role, WindowKind } from '../core/enums';
 import { DateTimeScalar, DurationScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
+import { IdOf } from '../core/ids';
 
 @InputType('ObjectiveWindowInput')
 export class ObjectiveWindowInput {
@@ -37,7 +38,7 @@ export class ObjectiveInput {
   @Field(() => Float, { nullable: true, description: 'Percent (99.95) or score.' }) @IsOptional() @IsNumber() target?: number | null;
   @Field(() => DurationScalar, { nullable: true, description: 'ISO 8601, e.g. "PT15M", "PT8H".' }) @IsOptional() targetDuration?: string | null;
   @Field(() => ObjectiveWindowInput, { nullable: true, description: 'Defaults to CALENDAR_MONTH.' }) @IsOptional() @ValidateNested() window?: ObjectiveWindowInput | null;
-  @Field(() => ID, { nullable: true, description: 'A business-hours calendar; leave out for 24x7.' }) @IsOptional() calendar?: string | null;
+  @Field(() => ID, { nullable: true, description: 'A business-hours calendar; leave out for 24x7.' }) @IsOptional() @IdOf('BusinessCalendar') calendar?: string | null;
   @Field(() => Float, { nullable: true, description: 'Warn at this share of the target, percent (default 75).' }) @IsOptional() @IsNumber() warningThresholdPercent?: number | null;
   @Field(() => Float, { nullable: true, description: 'Availability: share of DEGRADED time counted as downtime, percent (default 0).' })
   @IsOptional() @IsNumber() degradedWeightPercent?: number | null;
@@ -107,7 +108,7 @@ export class EscalationLevelInput {
   @Field(() => [ID], { nullable: true, description: 'Webhook endpoints that receive the events of this level (escalation.raised, escalation.advanced ...) whatever types they subscribe to.' })
   @IsOptional()
   @ArrayMaxSize(20)
-  notifyWebhookEndpoints?: string[];
+  @IdOf('WebhookEndpoint') notifyWebhookEndpoints?: string[];
   @Field(() => DurationScalar, { description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
 }
 

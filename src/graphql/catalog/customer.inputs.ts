@@ -3,6 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-grap
 import { Region, SizeBand, Tier } from '../core/enums';
 import { PageArgs } from '../core/page.args';
 import { NotBlank, OptionalNotNull } from '../core/validation';
+import { IdOf } from '../core/ids';
 
 @InputType('CustomerCreateInput')
 export class CustomerCreateInput {
@@ -19,7 +20,7 @@ export class CustomerCreateInput {
 
 @InputType('CustomerUpdateInput', { description: 'Only the fields given change.' })
 export class CustomerUpdateInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Customer') id: string;
   @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION and changes nothing.' })
   @IsOptional() @IsInt() version?: number | null;
   @Field({ nullable: true }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
@@ -35,7 +36,7 @@ export class CustomerUpdateInput {
 
 @InputType('CustomerArchiveInput')
 export class CustomerArchiveInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Customer') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
 }
 
@@ -47,7 +48,7 @@ export class CustomerFilter {
   @Field(() => [Region], { nullable: true }) @IsOptional() @ArrayMaxSize(10) regions?: Region[];
   @Field(() => [Tier], { nullable: true }) @IsOptional() @ArrayMaxSize(10) tiers?: Tier[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(250) countries?: string[];
-  @Field(() => ID, { nullable: true, description: 'Members of this segment only.' }) @IsOptional() segment?: string;
+  @Field(() => ID, { nullable: true, description: 'Members of this segment only.' }) @IsOptional() @IdOf('Segment') segment?: string;
   @Field({ nullable: true, defaultValue: false }) @IsOptional() includeArchived?: boolean;
 }
 

@@ -5,6 +5,7 @@ import { rulesProblems } from '../../domain/catalog/segment.service';
 import { registerInputRules } from '../core/input-validation';
 import { PageArgs } from '../core/page.args';
 import { NotBlank, OptionalNotNull } from '../core/validation';
+import { IdOf } from '../core/ids';
 
 @InputType('SegmentRuleInput', { description: 'Every attribute given must match; leave out the ones that do not matter.' })
 export class SegmentRuleInput {
@@ -22,25 +23,25 @@ export class SegmentCreateInput {
   @Field(() => [SegmentRuleInput], { nullable: true, description: 'A customer is a member when it matches any rule.' })
   @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
   @Field(() => [ID], { nullable: true, description: 'Customers who are members whatever the rules say.' })
-  @IsOptional() @ArrayMaxSize(1000) includedCustomers?: string[];
+  @IsOptional() @ArrayMaxSize(1000) @IdOf('Customer') includedCustomers?: string[];
   @Field(() => [ID], { nullable: true, description: 'Customers who are never members.' })
-  @IsOptional() @ArrayMaxSize(1000) excludedCustomers?: string[];
+  @IsOptional() @ArrayMaxSize(1000) @IdOf('Customer') excludedCustomers?: string[];
 }
 
 @InputType('SegmentUpdateInput', { description: 'Only the fields given change; a list given replaces the old list.' })
 export class SegmentUpdateInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Segment') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
   @Field({ nullable: true }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => [SegmentRuleInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) includedCustomers?: string[];
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) excludedCustomers?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @IdOf('Customer') includedCustomers?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @IdOf('Customer') excludedCustomers?: string[];
 }
 
 @InputType('SegmentArchiveInput')
 export class SegmentArchiveInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Segment') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
 }
 

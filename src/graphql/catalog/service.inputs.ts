@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsInt, IsOptional, IsString, Matches, MaxLength, Validate
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../core/page.args';
 import { NotBlank, OptionalNotNull } from '../core/validation';
+import { IdOf } from '../core/ids';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const CODE_MESSAGE = 'code must be 1 to 32 letters, digits, "-" or "_", starting with a letter or digit';
@@ -16,7 +17,7 @@ export class ServiceCreateInput {
 
 @InputType('ServiceUpdateInput', { description: 'Only the fields given change.' })
 export class ServiceUpdateInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Service') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
   @Field({ nullable: true }) @OptionalNotNull() @Matches(CODE, { message: CODE_MESSAGE }) code?: string;
   @Field({ nullable: true }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
@@ -26,7 +27,7 @@ export class ServiceUpdateInput {
 
 @InputType('ServiceArchiveInput')
 export class ServiceArchiveInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Service') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
 }
 

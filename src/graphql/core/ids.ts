@@ -26,3 +26,39 @@ export function uuidOrNull(id: string, type: NodeTypeName): string | null {
   const decoded = fromGlobalId(id);
   return decoded && decoded.type === type ? decoded.uuid : null;
 }
+
+const idFields = new Map<unknown, Map<string, NodeTypeName>>();
+
+/**
+ * An input field (an id or a list of ids) that must hold global ids of `type`: checked with the
+ * input's other rules (input-validation.ts), so that a bad id is listed with every other problem
+ * of the form, as INVALID_ID naming the field (or the element of a list).
+ */
+export function IdOf(type: NodeTypeName): PropertyDecorator {
+  return (target, property) => {
+    const fields = idFields.get(target.constructor) ?? new Map<string, NodeTypeName>();
+    fields.set(String(property), type);
+    idFields.set(target.constructor, fields);
+  };
+}
+
+/** The id fields of an input class and of the classes it extends. */
+export function idFieldsOf(type: unknown): [string, NodeTypeName][] {
+  const out: [string, NodeTypeName][] = [];
+  for (let t = type; typeof t === 'function' && t !== Object; t = Object.getPrototypeOf(t)) out.push(...(idFields.get(t) ?? []));
+  return out;
+}
+
+/** The INVALID_ID problems of `value`'s id fields (fields relative to `at`). */
+export function idProblems(value: Record<string, unknown>, at: FieldPath): UserError[] {
+  const out: UserError[] = [];
+  const check = (id: unknown, type: NodeTypeName, field: FieldPath) => {
+    if (typeof id === 'string' && uuidOrNull(id, type) === null) out.push(new UserError('INVALID_ID', `This is not the id of a ${type}.`, field));
+  };
+  for (const [property, type] of idFieldsOf(value.constructor)) {
+    const v = value[property];
+    if (Array.isArray(v)) v.forEach((id, i) => check(id, type, [...at, property, i]));
+    else check(v, type, [...at, property]);
+  }
+  return out;
+}

@@ -3,11 +3,14 @@ import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage, type ResolverData, type ValidatorFn } from 'type-graphql';
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { UserErrorCodeEnum } from './enums';
+import { type GraphQLContext } from './graphql-context';
+import { idProblems } from './ids';
 import { fromValidationErrors, type UserErrorType } from './user-error.type';
 
 /**
  * Every argument of every field is checked here, once, before its resolver runs: strings without
- * NUL characters (PostgreSQL cannot store them), the class-validator rules of its input types, and
+ * NUL characters (PostgreSQL cannot store them), ids of the type their field names (IdOf), the
+ * class-validator rules of its input types, and
  * the domain's own rules registered for an input type with `registerInputRules` (terms, calendars, ...).
  * All problems of one argument come back together, each naming its field from the argument's
  * name down (["input", "terms", "creditPolicy", "tiers", 0, "creditPercent"]).
@@ -24,7 +27,11 @@ export class InvalidArgumentError extends Error {
   }
 }
 
-type Rules = (input: never) => UserError[];
+/** What a rule may know besides the input: the request's instant (for "not in the future"). */
+export interface RuleContext {
+  now: Date;
+}
+type Rules = (input: never, context: RuleContext) => UserError[];
 const rulesOf = new Map<unknown, Rules>();
 
 /**
@@ -32,7 +39,7 @@ const rulesOf = new Map<unknown, Rules>();
  * with the class-validator rules, so that one answer lists every problem of a form; the service
  * still checks them again (they are its rules, and it has other callers).
  */
-export function registerInputRules<T>(type: abstract new (...args: never[]) => T, rules: (input: T) => UserError[]): void {
+export function registerInputRules<T>(type: abstract new (...args: never[]) => T, rules: (input: T, context: RuleContext) => UserError[]): void {
   rulesOf.set(type, rules as Rules);
 }
 
@@ -60,15 +67,23 @@ function nulProblems(value: unknown, path: FieldPath, out: UserErrorType[]): voi
   else if (isWalkable(value)) for (const [key, item] of Object.entries(value)) nulProblems(item, [...path, key], out);
 }
 
+/** The ids of every input object under `value` that are not ids of their field's type (see IdOf). */
+function idFieldProblems(value: unknown, path: FieldPath, out: UserErrorType[]): void {
+  if (Array.isArray(value)) return value.forEach((item, i) => idFieldProblems(item, [...path, i], out));
+  if (!isWalkable(value)) return;
+  for (const e of idProblems(value, path)) out.push({ code: UserErrorCodeEnum.INVALID_ID, field: e.field.map(String), message: e.message });
+  for (const [key, item] of Object.entries(value)) idFieldProblems(item, [...path, key], out);
+}
+
 /** The registered domain rules of every input object under `value`. */
-function ruleProblems(value: unknown, path: FieldPath, out: UserErrorType[]): void {
-  if (Array.isArray(value)) return value.forEach((item, i) => ruleProblems(item, [...path, i], out));
+function ruleProblems(value: unknown, path: FieldPath, context: RuleContext, out: UserErrorType[]): void {
+  if (Array.isArray(value)) return value.forEach((item, i) => ruleProblems(item, [...path, i], context, out));
   if (!isWalkable(value)) return;
   const rules = rulesFor(value.constructor);
   if (rules) {
     let errors: UserError[];
     try {
-      errors = rules(value as never);
+      errors = rules(value as never, context);
     } catch (error) {
       if (error instanceof UserErrors) errors = error.errors;
       else if (error instanceof UserError) errors = [error];
@@ -76,7 +91,7 @@ function ruleProblems(value: unknown, path: FieldPath, out: UserErrorType[]): vo
     }
     for (const e of errors) out.push({ code: e.code as UserErrorCodeEnum, field: [...path, ...e.field].map(String), message: e.message });
   }
-  for (const [key, item] of Object.entries(value)) ruleProblems(item, [...path, key], out);
+  for (const [key, item] of Object.entries(value)) ruleProblems(item, [...path, key], context, out);
 }
 
 /** The argument `value` is the value of, or null for an @ArgsType object (whose properties are the arguments). */
@@ -111,10 +126,11 @@ export const validateArgument: ValidatorFn<object> = async (value, _type, resolv
   const problems: UserErrorType[] = [];
   nulProblems(value, at, problems);
   if (isWalkable(value)) {
+    idFieldProblems(value, at, problems);
     const items: [unknown, FieldPath][] = Array.isArray(value) ? value.map((v, i) => [v, [...at, i]]) : [[value, at]];
     for (const [item, path] of items) if (isWalkable(item)) problems.push(...fromValidationErrors(await validate(item, CLASS_VALIDATOR_OPTIONS), path));
     const firstRules = problems.length;
-    ruleProblems(value, at, problems);
+    ruleProblems(value, at, { now: (resolverData.context as GraphQLContext).rc.now }, problems);
     const all = withoutRepeats(problems, firstRules);
     if (all.length > 0) throw new InvalidArgumentError(all.slice(0, MAX_PROBLEMS));
   } else if (problems.length > 0) {

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Max, MaxLength, Min, ValidateN
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../core/page.args';
 import { EscalationStatusEnum } from './escalation.type';
+import { IdOf } from '../core/ids';
 
 @InputType('EscalationFilter')
 export class EscalationFilter {
@@ -11,8 +12,8 @@ export class EscalationFilter {
   @IsEnum(EscalationStatusEnum, { each: true })
   status?: EscalationStatusEnum[];
   @Field(() => Int, { nullable: true, description: 'Only escalations at this level.' }) @IsOptional() @IsInt() @Min(1) @Max(10) level?: number;
-  @Field(() => ID, { nullable: true }) @IsOptional() agreement?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() customer?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Agreement') agreement?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Customer') customer?: string;
 }
 
 @ArgsType()
@@ -22,14 +23,14 @@ export class EscalationsArgs extends PageArgs {
 
 @InputType('EscalationRaiseInput', { description: 'Name an incident or an objective (escalated for the period under way).' })
 export class EscalationRaiseInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() incident?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() objective?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Incident') incident?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Objective') objective?: string;
   @Field({ nullable: true, description: 'Why: the receivers see it.' }) @IsOptional() @MaxLength(4000) note?: string;
 }
 
 @InputType('EscalationActionInput', { description: 'Acknowledging or resolving an escalation it already has does nothing (safe to retry).' })
 export class EscalationActionInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Escalation') id: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(4000) note?: string;
   @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION.' }) @IsOptional() @IsInt() version?: number;
 }

@@ -5,7 +5,7 @@ import * as apiKeys from '../../domain/identity/api-key.service';
 import { ConnectionType, toConnection } from '../core/connection';
 import { Role } from '../core/enums';
 import { type GraphQLContext } from '../core/graphql-context';
-import { globalId, uuidOf } from '../core/ids';
+import { globalId, IdOf, uuidOf } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
@@ -13,6 +13,7 @@ import { PayloadMutation } from '../core/payload';
 import { DateTimeScalar } from '../core/scalars';
 import { UserErrorType } from '../core/user-error.type';
 import { byIdLoader } from '../core/loaders';
+import { registerInputRules } from '../core/input-validation';
 
 @ObjectType('ApiKey', { implements: Node, description: "A partner integration's credential. The secret is shown once, at creation." })
 export class ApiKey extends Node {
@@ -61,7 +62,7 @@ class ApiKeyCreateInput {
 
 @InputType('ApiKeyRevokeInput')
 class ApiKeyRevokeInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('ApiKey') id: string;
 }
 
 @ObjectType('ApiKeyCreatePayload')
@@ -102,3 +103,4 @@ export class ApiKeyResolver {
   }
 }
 
+registerInputRules(ApiKeyCreateInput, (input, { now }) => apiKeys.apiKeyProblems(input, now, []));

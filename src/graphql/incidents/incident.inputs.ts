@@ -4,14 +4,17 @@ import { PageArgs } from '../core/page.args';
 import { DateTimeScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 import { ImpactEnum, IncidentStatusEnum, IncidentTransitionTarget } from './incident.type';
+import { IdOf } from '../core/ids';
+import { reportProblems } from '../../domain/incidents/incident.service';
+import { registerInputRules } from '../core/input-validation';
 
 const PRIORITY = /^P[1-4]$/;
 const PRIORITY_MESSAGE = 'priority must be P1, P2, P3 or P4';
 
 @InputType('IncidentReportInput')
 export class IncidentReportInput {
-  @Field(() => ID) customer: string;
-  @Field(() => ID) service: string;
+  @Field(() => ID) @IdOf('Customer') customer: string;
+  @Field(() => ID) @IdOf('Service') service: string;
   @Field({ description: 'P1 (highest) to P4.' }) @Matches(PRIORITY, { message: PRIORITY_MESSAGE }) priority: string;
   @Field(() => ImpactEnum) @IsEnum(ImpactEnum) impact: ImpactEnum;
   @Field() @NotBlank() @MaxLength(300) title: string;
@@ -26,7 +29,7 @@ export class IncidentReportInput {
 
 @InputType('IncidentTransitionInput')
 export class IncidentTransitionInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Incident') id: string;
   @Field(() => IncidentTransitionTarget) @IsEnum(IncidentTransitionTarget) to: IncidentTransitionTarget;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened (back-filling); default now. Not in the future, not before the previous event.' })
   @IsOptional()
@@ -37,7 +40,7 @@ export class IncidentTransitionInput {
 
 @InputType('IncidentUpdateInput')
 export class IncidentUpdateInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Incident') id: string;
   @Field({ nullable: true }) @IsOptional() @Matches(PRIORITY, { message: PRIORITY_MESSAGE }) priority?: string;
   @Field(() => ImpactEnum, { nullable: true }) @IsOptional() @IsEnum(ImpactEnum) impact?: ImpactEnum;
   @Field({ nullable: true, description: 'A public update for the customer.' }) @IsOptional() @MaxLength(20000) note?: string;
@@ -47,9 +50,9 @@ export class IncidentUpdateInput {
 
 @InputType('IncidentFilter')
 export class IncidentFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() customer?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() agreement?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Customer') customer?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Service') service?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Agreement') agreement?: string;
   @Field(() => [IncidentStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(6) statuses?: IncidentStatusEnum[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(4) @Matches(PRIORITY, { each: true, message: PRIORITY_MESSAGE }) priorities?: string[];
   @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() startedFrom?: Date;
@@ -62,3 +65,6 @@ export class IncidentFilter {
 export class IncidentsArgs extends PageArgs {
   @Field(() => IncidentFilter, { nullable: true }) @IsOptional() filter?: IncidentFilter;
 }
+
+// The report's rules run with its format checks: one answer lists every problem of the form.
+registerInputRules(IncidentReportInput, (input, { now }) => reportProblems(input, now, []));

@@ -4,7 +4,7 @@ import { type MaintenanceWindowEntity } from '../../db/entities/maintenance-wind
 import * as maintenance from '../../domain/incidents/maintenance.service';
 import { ConnectionType, toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
-import { uuidOf } from '../core/ids';
+import { IdOf, uuidOf } from '../core/ids';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
 import { PayloadType } from '../core/payload-type';
@@ -25,7 +25,7 @@ const toAnnouncement = (m: MaintenanceWindowEntity): MaintenanceWindowAnnounceme
 
 @InputType('MaintenanceWindowAnnounceInput')
 class MaintenanceWindowAnnounceInput {
-  @Field(() => ID) service: string;
+  @Field(() => ID) @IdOf('Service') service: string;
   @Field() @NotBlank() @MaxLength(300) title: string;
   @Field(() => DateTimeScalar) startsAt: Date;
   @Field(() => DateTimeScalar) endsAt: Date;
@@ -33,7 +33,7 @@ class MaintenanceWindowAnnounceInput {
 
 @ArgsType()
 class MaintenanceWindowsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true }) service?: string;
+  @Field(() => ID, { nullable: true }) @IdOf('Service') service?: string;
 }
 
 const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAnnouncePayload', 'maintenanceWindow', MaintenanceWindowAnnouncement);

@@ -2,15 +2,16 @@ import { ArrayMaxSize, ArrayMinSize, IsInt, Min, MaxLength, ValidateNested } fro
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Resolver } from 'type-graphql';
 import * as measurements from '../../domain/incidents/measurement.service';
 import { type GraphQLContext } from '../core/graphql-context';
-import { uuidOf } from '../core/ids';
+import { IdOf, uuidOf } from '../core/ids';
 import { PayloadMutation } from '../core/payload';
 import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 import { UserErrorType } from '../core/user-error.type';
 import { NotBlank } from '../core/validation';
+import { registerInputRules } from '../core/input-validation';
 
 @InputType('MeasurementPointInput')
 class MeasurementPointInput {
-  @Field(() => ID, { description: 'A RATIO objective.' }) objective: string;
+  @Field(() => ID, { description: 'A RATIO objective.' }) @IdOf('Objective') objective: string;
   @Field(() => DateTimeScalar) at: Date;
   @Field(() => SafeIntScalar) @IsInt() @Min(0) good: number;
   @Field(() => SafeIntScalar) @IsInt() @Min(1) total: number;
@@ -37,3 +38,5 @@ export class MeasurementResolver {
     return { ...(await measurements.record(rc, input.batchKey, points)), userErrors: [] };
   }
 }
+
+registerInputRules(MeasurementPointInput, (point, { now }) => measurements.pointProblems(point, now));

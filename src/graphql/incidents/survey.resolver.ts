@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, MaxLength, ValidateNested } from 'class-val
 import { Arg, Ctx, Field, Float, ID, InputType, Int, ObjectType, Resolver } from 'type-graphql';
 import * as surveys from '../../domain/incidents/survey.service';
 import { type GraphQLContext } from '../core/graphql-context';
-import { uuidOf } from '../core/ids';
+import { IdOf, uuidOf } from '../core/ids';
 import { PayloadMutation } from '../core/payload';
 import { DateTimeScalar } from '../core/scalars';
 import { UserErrorType } from '../core/user-error.type';
@@ -12,7 +12,7 @@ const SCORE = 'A whole number from 1 to 5 (the CSAT scale; 4 and 5 are satisfied
 
 @InputType('SurveyResponseInput')
 class SurveyResponseInput {
-  @Field(() => ID, { description: 'A SATISFACTION objective.' }) objective: string;
+  @Field(() => ID, { description: 'A SATISFACTION objective.' }) @IdOf('Objective') objective: string;
   @Field(() => DateTimeScalar, { description: 'When the customer answered; never in the future.' }) at: Date;
   @Field(() => Float, { description: SCORE }) score: number;
 }
@@ -26,7 +26,7 @@ class SurveyResponsesRecordInput {
 @InputType('SurveyResponseRecordInput')
 class SurveyResponseRecordInput {
   @Field({ description: 'Identifies the response: a retry with the same key records nothing twice.' }) @NotBlank() @MaxLength(200) idempotencyKey: string;
-  @Field(() => ID, { description: 'A SATISFACTION objective.' }) objective: string;
+  @Field(() => ID, { description: 'A SATISFACTION objective.' }) @IdOf('Objective') objective: string;
   @Field(() => DateTimeScalar, { description: 'When the customer answered; never in the future.' }) at: Date;
   @Field(() => Float, { description: SCORE }) score: number;
 }

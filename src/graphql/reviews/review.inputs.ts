@@ -7,12 +7,13 @@ import { PageArgs } from '../core/page.args';
 import { DateTimeScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 import { FindingSeverityEnum, ReviewDecisionEnum, ReviewOrderEnum, ReviewPartyEnum, ReviewStatusEnum } from './review.type';
+import { IdOf } from '../core/ids';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 @InputType('ReviewFilter')
 export class ReviewFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() agreement?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Agreement') agreement?: string;
   @Field(() => ReviewStatusEnum, { nullable: true, description: 'OVERDUE: scheduled or in progress and past due; SCHEDULED and IN_PROGRESS: not overdue.' })
   @IsOptional()
   @IsEnum(ReviewStatusEnum)
@@ -28,7 +29,7 @@ export class ReviewsArgs extends PageArgs {
 
 @InputType('ReviewScheduleInput', { description: 'An ad hoc review of an agreement, for a period and due date of your choice.' })
 export class ReviewScheduleInput {
-  @Field(() => ID) agreement: string;
+  @Field(() => ID) @IdOf('Agreement') agreement: string;
   @Field(() => DateTimeScalar) periodStart: Date;
   @Field(() => DateTimeScalar, { description: 'After periodStart; at most two years later.' }) periodEnd: Date;
   @Field(() => DateTimeScalar, { description: 'Not before periodEnd.' }) dueAt: Date;
@@ -37,7 +38,7 @@ export class ReviewScheduleInput {
 
 @InputType('ReviewStartInput')
 export class ReviewStartInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Review') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
 }
 
@@ -53,7 +54,7 @@ export class ReviewParticipantInput {
 export class ReviewFindingInput {
   @Field(() => FindingSeverityEnum) @IsEnum(FindingSeverityEnum) severity: FindingSeverityEnum;
   @Field() @NotBlank() @MaxLength(5000) text: string;
-  @Field(() => ID, { nullable: true, description: "An objective of the review's agreement it is about." }) @IsOptional() objective?: string;
+  @Field(() => ID, { nullable: true, description: "An objective of the review's agreement it is about." }) @IsOptional() @IdOf('Objective') objective?: string;
 }
 
 @InputType('ReviewActionItemInput')
@@ -65,7 +66,7 @@ export class ReviewActionItemInput {
 
 @InputType('ReviewCompleteInput')
 export class ReviewCompleteInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Review') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
   @Field(() => ReviewDecisionEnum) @IsEnum(ReviewDecisionEnum) decision: ReviewDecisionEnum;
   @Field({ nullable: true }) @IsOptional() @MaxLength(20000) decisionNotes?: string;
@@ -76,29 +77,29 @@ export class ReviewCompleteInput {
 
 @InputType('ReviewCancelInput')
 export class ReviewCancelInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('Review') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
   @Field() @NotBlank() @MaxLength(2000) reason: string;
 }
 
 @InputType('ReviewParticipantAddInput')
 export class ReviewParticipantAddInput extends ReviewParticipantInput {
-  @Field(() => ID) review: string;
+  @Field(() => ID) @IdOf('Review') review: string;
 }
 
 @InputType('ReviewFindingAddInput')
 export class ReviewFindingAddInput extends ReviewFindingInput {
-  @Field(() => ID) review: string;
+  @Field(() => ID) @IdOf('Review') review: string;
 }
 
 @InputType('ReviewActionItemAddInput')
 export class ReviewActionItemAddInput extends ReviewActionItemInput {
-  @Field(() => ID) review: string;
+  @Field(() => ID) @IdOf('Review') review: string;
 }
 
 @InputType('ReviewActionItemDoneInput')
 export class ReviewActionItemDoneInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('ReviewActionItem') id: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
 }
 

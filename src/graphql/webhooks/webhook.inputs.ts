@@ -5,6 +5,7 @@ import { registerInputRules } from '../core/input-validation';
 import { PageArgs } from '../core/page.args';
 import { OptionalNotNull } from '../core/validation';
 import { WebhookDeliveryStatusEnum } from './webhook.types';
+import { IdOf } from '../core/ids';
 
 @InputType('WebhookEndpointCreateInput')
 export class WebhookEndpointCreateInput {
@@ -22,7 +23,7 @@ export class WebhookEndpointCreateInput {
 
 @InputType('WebhookEndpointUpdateInput')
 export class WebhookEndpointUpdateInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
   @Field({ nullable: true }) @OptionalNotNull() @IsString() @MaxLength(2000) url?: string;
   @Field(() => [String], { nullable: true, description: 'Replaces the event types.' })
   @OptionalNotNull()
@@ -36,22 +37,22 @@ export class WebhookEndpointUpdateInput {
 
 @InputType('WebhookEndpointDisableInput')
 export class WebhookEndpointDisableInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
 }
 
 @InputType('WebhookEndpointRotateSecretInput')
 export class WebhookEndpointRotateSecretInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
 }
 
 @InputType('WebhookEndpointEnableInput')
 export class WebhookEndpointEnableInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
 }
 
 @InputType('WebhookDeliveryRetryInput')
 export class WebhookDeliveryRetryInput {
-  @Field(() => ID, { description: 'The WebhookDelivery to send again now.' }) delivery: string;
+  @Field(() => ID, { description: 'The WebhookDelivery to send again now.' }) @IdOf('WebhookDelivery') delivery: string;
 }
 
 @ArgsType()
