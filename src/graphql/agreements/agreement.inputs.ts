@@ -68,9 +68,9 @@ export class RevisionWithdrawInput {
 
 @InputType('AgreementFilter')
 export class AgreementFilter {
-  @Field(() => ID, { nullable: true, description: 'Agreements that cover this customer (directly, through a segment, or all customers).' }) @IsOptional() @IdOf('Customer') customer?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Segment') segment?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Service') service?: string;
+  @Field(() => ID, { nullable: true, description: 'Agreements that cover this customer (directly, through a segment, or all customers).' }) @IsOptional() customer?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() segment?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
   @Field(() => AgreementKind, { nullable: true }) @IsOptional() @IsEnum(AgreementKind) kind?: AgreementKind;
   @Field(() => AgreementLevel, { nullable: true }) @IsOptional() @IsEnum(AgreementLevel) level?: AgreementLevel;
   @Field(() => AgreementStatus, { nullable: true }) @IsOptional() @IsEnum(AgreementStatus) status?: AgreementStatus;

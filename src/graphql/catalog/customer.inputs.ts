@@ -48,7 +48,7 @@ export class CustomerFilter {
   @Field(() => [Region], { nullable: true }) @IsOptional() @ArrayMaxSize(10) regions?: Region[];
   @Field(() => [Tier], { nullable: true }) @IsOptional() @ArrayMaxSize(10) tiers?: Tier[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(250) countries?: string[];
-  @Field(() => ID, { nullable: true, description: 'Members of this segment only.' }) @IsOptional() @IdOf('Segment') segment?: string;
+  @Field(() => ID, { nullable: true, description: 'Members of this segment only.' }) @IsOptional() segment?: string;
   @Field({ nullable: true, defaultValue: false }) @IsOptional() includeArchived?: boolean;
 }
 

@@ -6,12 +6,13 @@ export type NodeTypeName = (typeof NodeTypes)[number];
 
 export const globalId = (type: NodeTypeName, uuid: string) => toGlobalId(type, uuid);
 
+/** INVALID_ID: "This is not the id of an Agreement." */
+const notAnIdOf = (type: NodeTypeName, field: FieldPath) => new UserError('INVALID_ID', `This is not the id of ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}.`, field);
+
 /** The uuid behind a global id of the expected type; INVALID_ID naming `field` otherwise. */
 export function uuidOf(id: string, type: NodeTypeName, field: FieldPath): string {
   const decoded = fromGlobalId(id);
-  if (!decoded || decoded.type !== type) {
-    throw new UserError('INVALID_ID', `This is not the id of a ${type}.`, field);
-  }
+  if (!decoded || decoded.type !== type) throw notAnIdOf(type, field);
   return decoded.uuid;
 }
 
@@ -30,9 +31,10 @@ export function uuidOrNull(id: string, type: NodeTypeName): string | null {
 const idFields = new Map<unknown, Map<string, NodeTypeName>>();
 
 /**
- * An input field (an id or a list of ids) that must hold global ids of `type`: checked with the
- * input's other rules (input-validation.ts), so that a bad id is listed with every other problem
- * of the form, as INVALID_ID naming the field (or the element of a list).
+ * A mutation input's field (an id or a list of ids) that must hold global ids of `type`: checked
+ * with the input's other rules (input-validation.ts), so that a bad id is listed with every other
+ * problem of the form, as INVALID_ID naming the field (or the element of a list). Query filters
+ * do without: their one bad id is a BAD_USER_INPUT error with `reason: INVALID_ID`.
  */
 export function IdOf(type: NodeTypeName): PropertyDecorator {
   return (target, property) => {
@@ -53,7 +55,7 @@ export function idFieldsOf(type: unknown): [string, NodeTypeName][] {
 export function idProblems(value: Record<string, unknown>, at: FieldPath): UserError[] {
   const out: UserError[] = [];
   const check = (id: unknown, type: NodeTypeName, field: FieldPath) => {
-    if (typeof id === 'string' && uuidOrNull(id, type) === null) out.push(new UserError('INVALID_ID', `This is not the id of a ${type}.`, field));
+    if (typeof id === 'string' && uuidOrNull(id, type) === null) out.push(notAnIdOf(type, field));
   };
   for (const [property, type] of idFieldsOf(value.constructor)) {
     const v = value[property];

@@ -12,8 +12,8 @@ export class EscalationFilter {
   @IsEnum(EscalationStatusEnum, { each: true })
   status?: EscalationStatusEnum[];
   @Field(() => Int, { nullable: true, description: 'Only escalations at this level.' }) @IsOptional() @IsInt() @Min(1) @Max(10) level?: number;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Agreement') agreement?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Customer') customer?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() agreement?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() customer?: string;
 }
 
 @ArgsType()

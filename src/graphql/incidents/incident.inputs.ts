@@ -50,9 +50,9 @@ export class IncidentUpdateInput {
 
 @InputType('IncidentFilter')
 export class IncidentFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Customer') customer?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Service') service?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Agreement') agreement?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() customer?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() agreement?: string;
   @Field(() => [IncidentStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(6) statuses?: IncidentStatusEnum[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(4) @Matches(PRIORITY, { each: true, message: PRIORITY_MESSAGE }) priorities?: string[];
   @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() startedFrom?: Date;

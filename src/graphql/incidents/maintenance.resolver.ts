@@ -33,7 +33,7 @@ class MaintenanceWindowAnnounceInput {
 
 @ArgsType()
 class MaintenanceWindowsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true }) @IdOf('Service') service?: string;
+  @Field(() => ID, { nullable: true }) service?: string;
 }
 
 const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAnnouncePayload', 'maintenanceWindow', MaintenanceWindowAnnouncement);

@@ -13,7 +13,7 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 @InputType('ReviewFilter')
 export class ReviewFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IdOf('Agreement') agreement?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() agreement?: string;
   @Field(() => ReviewStatusEnum, { nullable: true, description: 'OVERDUE: scheduled or in progress and past due; SCHEDULED and IN_PROGRESS: not overdue.' })
   @IsOptional()
   @IsEnum(ReviewStatusEnum)
