@@ -18,6 +18,7 @@ import { RequestContext } from '../context/request-context';
 import { createDataSource } from '../db/data-source';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { Authenticator } from '../domain/identity/authenticator';
+import { wireDomainReactions } from '../domain/reactions';
 import { configureWebhooks } from '../domain/webhooks/webhook-settings';
 import { startClockEvents } from '../jobs/clock-events.job';
 import { type EventListener, startEventListener } from '../jobs/event-listener';
@@ -88,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dataSource = options.dataSource ?? createDataSource(config.database, logger, { template: options.startFromDemo ? 'demo' : 'empty' });
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
+  wireDomainReactions();
   const db = new Database(dataSource, config.database.kind);
   configureWebhooks(db, { timeoutMs: config.webhookTimeoutMs });
   const queue = new JobQueue(db, clock, logger, config.jobs);

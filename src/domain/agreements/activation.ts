@@ -6,7 +6,8 @@ import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.en
 import { AgreementEntity as Agreement } from '../../db/entities/agreement.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { onRevisionActivated } from '../escalations/objective-checks';
+import { publish } from '../events/domain-events';
+import { RevisionActivated, TermsTookEffect } from './agreement.domain-events';
 import { recordEvent } from './history';
 import { raiseRevisionEvent } from './revision-events';
 
@@ -29,7 +30,7 @@ export async function settleAgreement(tx: RequestContext, agreement: AgreementEn
       await recordEvent(tx, { providerId: agreement.providerId, agreementId: agreement.id, revisionId: previous.id, type: 'SUPERSEDED', data: { revision: previous.number, by: revision.number }, at: now });
     }
     await repo.update({ id: revision.id }, { state: RevisionState.ACTIVE, activatedAt: now });
-    await onRevisionActivated(tx, agreement, revision.terms, now);
+    await publish(tx, RevisionActivated, { agreement, revision, at: now });
     await recordEvent(tx, {
       providerId: agreement.providerId,
       agreementId: agreement.id,
@@ -44,10 +45,7 @@ export async function settleAgreement(tx: RequestContext, agreement: AgreementEn
     });
   }
   const active = await repo.findOneBy({ agreementId: agreement.id, state: RevisionState.ACTIVE });
-  // Terms took effect: the reviews domain plans the review their cadence asks for (a durable job, once this commits).
-  if (due.length > 0 && active && !agreement.terminatedAt) {
-    await tx.db.jobs.schedule(tx, 'review.plan', { agreementId: agreement.id }, now, { singletonKey: `review.plan:${active.id}` });
-  }
+  if (due.length > 0 && active) await publish(tx, TermsTookEffect, { agreement, revision: active, at: now });
   let status = agreement.status;
   if (agreement.terminatedAt) status = AgreementStatus.TERMINATED;
   else if (active?.effectiveTo && active.effectiveTo <= now) status = AgreementStatus.EXPIRED;

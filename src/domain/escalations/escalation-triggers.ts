@@ -1,4 +1,3 @@
-import { EventType } from '../../common/event-types';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { type EscalationEntity, type EscalationTrigger } from '../../db/entities/escalation.entity';
@@ -6,9 +5,8 @@ import { IncidentEntity } from '../../db/entities/incident.entity';
 import { revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { type EscalationPolicyTerms } from '../agreements/terms';
 import { escalationPolicyOf } from '../agreements/terms-rules';
-import { type ClockState } from '../clocks/sla-clock';
-import { raiseEvent } from '../events/event.service';
-import { incidentSnapshot } from '../incidents/incident-events';
+import { type PayloadOf } from '../events/domain-events';
+import { type ClockWarnedOrBreached, type IncidentReported } from '../incidents/incident.domain-events';
 import { policyRaises, snapshotLevels, unacknowledgedAfterMs } from './escalation-policy';
 import { raiseEscalation } from './escalation-writes';
 
@@ -76,36 +74,19 @@ export async function raiseForIncident(
 }
 
 /**
- * A clock warned or breached (recorded in the incident's timeline, in the caller's transaction):
- * tells partners and frontends (`incident.warning`, `incident.breached`) and escalates when the
- * incident's policy has that trigger.
+ * Reaction to ClockWarnedOrBreached: escalates when the incident's policy has that trigger. A
+ * resolved incident whose breach is recorded late (a back-filled timeline) has nothing left to escalate.
  */
-export async function onClockEvent(tx: RequestContext, incident: IncidentEntity, type: 'CLOCK_WARNING' | 'CLOCK_BREACHED', at: Date, clock: ClockState): Promise<void> {
-  await raiseEvent(tx, {
-    type: type === 'CLOCK_WARNING' ? EventType.INCIDENT_WARNING : EventType.INCIDENT_BREACHED,
-    providerId: incident.providerId,
-    customerId: incident.customerId,
-    agreementId: incident.agreementId,
-    subjectType: 'Incident',
-    subjectId: incident.id,
-    occurredAt: at,
-    // The incident as every incident event shows it, and the clock that warned or breached.
-    data: {
-      ...incidentSnapshot(incident),
-      clock: { metric: clock.metric, priority: clock.priority, targetSeconds: clock.targetMs == null ? null : clock.targetMs / 1000, dueAt: clock.dueAt?.toISOString() ?? null },
-      at: at.toISOString(),
-    },
-  });
-  // A resolved incident whose breach is recorded late (a back-filled timeline) has nothing left to escalate.
+export async function escalateClockEvent(tx: RequestContext, { incident, type, clock }: PayloadOf<typeof ClockWarnedOrBreached>): Promise<void> {
   if (incident.status === 'RESOLVED' || incident.status === 'CLOSED') return;
   await raiseForIncident(tx, incident, type === 'CLOCK_WARNING' ? 'CLOCK_WARNING' : 'CLOCK_BREACH', { metric: clock.metric });
 }
 
 /**
- * When an incident is reported: if its policy escalates incidents left unacknowledged, a durable
+ * Reaction to IncidentReported: if its policy escalates incidents left unacknowledged, a durable
  * check is scheduled for report time + that duration (in the report's transaction).
  */
-export async function scheduleUnacknowledgedCheck(tx: RequestContext, incident: IncidentEntity): Promise<void> {
+export async function scheduleUnacknowledgedCheck(tx: RequestContext, { incident }: PayloadOf<typeof IncidentReported>): Promise<void> {
   const source = await policyForIncident(tx, incident);
   const after = source && unacknowledgedAfterMs(source.policy);
   if (!after) return;

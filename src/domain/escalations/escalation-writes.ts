@@ -5,7 +5,9 @@ import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { EscalationEntity, type EscalationLevelSnapshot, type EscalationStatus, type EscalationTrigger } from '../../db/entities/escalation.entity';
 import { EscalationHistoryEntity, type EscalationHistoryKind } from '../../db/entities/escalation-history.entity';
+import { type PayloadOf } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
+import { type IncidentResolved } from '../incidents/incident.domain-events';
 import { endpointsUpTo, levelOf, nextLevelDue, notificationsOf } from './escalation-policy';
 import { afterIncidentResolved, mayAdvance } from './escalation-state';
 
@@ -185,15 +187,17 @@ export const CANCELLED_BY_INCIDENT = 'Cancelled: the incident was resolved befor
 export const RESOLVED_BY_INCIDENT = 'Resolved with its incident.';
 
 /**
- * Resolving an incident settles its escalations, in the incident's transaction: acknowledged ones
- * are RESOLVED with it; ones nobody acknowledged are CANCELLED (the incident was resolved first).
+ * Reaction to IncidentResolved: its escalations are settled, in the incident's transaction, at its
+ * now: acknowledged ones are RESOLVED with it; ones nobody acknowledged are CANCELLED (the
+ * incident was resolved first).
  */
-export async function settleEscalationsOfIncident(tx: RequestContext, incidentId: string, at: Date): Promise<number> {
+export async function settleEscalationsOfIncident(tx: RequestContext, { incident }: PayloadOf<typeof IncidentResolved>): Promise<number> {
+  const at = tx.now;
   const rows = await tx.em
     .getRepository(EscalationEntity)
     .createQueryBuilder('e')
     .setLock('pessimistic_write')
-    .where("e.incidentId = :incidentId AND e.status IN ('OPEN', 'ACKNOWLEDGED')", { incidentId })
+    .where("e.incidentId = :incidentId AND e.status IN ('OPEN', 'ACKNOWLEDGED')", { incidentId: incident.id })
     .orderBy('e.raisedAt', 'ASC')
     .getMany();
   for (const e of rows) {

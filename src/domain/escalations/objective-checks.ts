@@ -1,8 +1,10 @@
 import { type RequestContext } from '../../context/request-context';
 import { type JobRequest } from '../../context/scheduled-jobs';
 import { ProviderEntity } from '../../db/entities/provider.entity';
+import { type RevisionActivated } from '../agreements/agreement.domain-events';
 import { escalationPolicyOf } from '../agreements/terms-rules';
 import { type Period, periodsBetween } from '../compliance/periods';
+import { type PayloadOf } from '../events/domain-events';
 import { policyRaises } from './escalation-policy';
 
 /** The calendar month (in the provider's time zone) that contains `at`: the period objectives are judged and escalated for. */
@@ -53,8 +55,8 @@ export async function scheduleMissingObjectiveChecks(ctx: RequestContext): Promi
   return agreements.length;
 }
 
-/** Called when a revision becomes ACTIVE (in that transaction): its policy may ask for objective checks. */
-export async function onRevisionActivated(tx: RequestContext, agreement: { id: string; providerId: string }, terms: Record<string, unknown>, now: Date): Promise<void> {
-  if (!policyRaises(escalationPolicyOf(terms.escalationPolicy), 'OBJECTIVE_BREACHED')) return;
-  await scheduleObjectiveCheck(tx, agreement.id, monthAround(now, await providerTimeZone(tx, agreement.providerId)));
+/** Reaction to RevisionActivated (in that transaction): its policy may ask for objective checks, from this month on. */
+export async function checkObjectivesOfActivatedRevision(tx: RequestContext, { agreement, revision, at }: PayloadOf<typeof RevisionActivated>): Promise<void> {
+  if (!policyRaises(escalationPolicyOf(revision.terms.escalationPolicy), 'OBJECTIVE_BREACHED')) return;
+  await scheduleObjectiveCheck(tx, agreement.id, monthAround(at, await providerTimeZone(tx, agreement.providerId)));
 }

@@ -3,7 +3,8 @@ import { EVENT_CHANNEL, type EventType } from '../../common/event-types';
 import { type BeforeCommit, beforeCommit } from '../../context/before-commit';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { queueWebhookDeliveries } from '../webhooks/webhook-fanout';
+import { publish } from './domain-events';
+import { EventsRecorded, type RecordedEvent } from './event.domain-events';
 
 export interface NewEvent {
   type: EventType;
@@ -35,17 +36,12 @@ export interface EventNotice {
 }
 
 /** An event raised in a transaction, written when it commits. */
-interface RaisedEvent extends Required<Omit<NewEvent, 'webhookEndpointIds'>> {
-  id: string;
-  webhookEndpointIds: string[];
-  /** The raising request's "now": when its webhook deliveries are queued. */
-  queuedAt: Date;
-}
+interface RaisedEvent extends Required<Omit<NewEvent, 'webhookEndpointIds'>>, RecordedEvent {}
 
 /**
  * The events of one transaction, written just before it commits: one statement records them
- * all, one queues their webhook deliveries, one announces them on the NOTIFY channel (in the
- * order they were raised), however many a request raised.
+ * all, then EventsRecorded lets webhooks queue their deliveries (one statement), then one
+ * announces them on the NOTIFY channel (in the order they were raised), however many a request raised.
  */
 const RAISED_EVENTS: BeforeCommit<RaisedEvent> = {
   name: 'Raised events',
@@ -71,10 +67,7 @@ const RAISED_EVENTS: BeforeCommit<RaisedEvent> = {
         ),
       ],
     );
-    await queueWebhookDeliveries(
-      tx,
-      events.map((e) => ({ eventId: e.id, providerId: e.providerId, type: e.type, alsoEndpointIds: e.webhookEndpointIds, at: e.queuedAt })),
-    );
+    await publish(tx, EventsRecorded, { events });
     const notices = events.map((e): EventNotice => ({ id: e.id, type: e.type, providerId: e.providerId, customerId: e.customerId, subjectType: e.subjectType, subjectId: e.subjectId }));
     await tx.em.query('SELECT pg_notify($1, n) FROM unnest($2::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i', [EVENT_CHANNEL, notices.map((n) => JSON.stringify(n))]);
   },

@@ -11,8 +11,11 @@ import { resolveEffectiveObjectives } from '../agreements/effective-objectives';
 import { type RevisionInForce, revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type ClockState, computeClock } from '../clocks/sla-clock';
-import { onClockEvent } from '../escalations/escalation-triggers';
+import { publish } from '../events/domain-events';
+import { raiseEvent } from '../events/event.service';
 import { clockPlans, clockTimeline, type ClockPlan } from './clock-plan';
+import { ClockWarnedOrBreached } from './incident.domain-events';
+import { clockWarnedOrBreached } from './incident-events';
 
 export interface LiveClock extends ClockState {
   objectiveIds: string[];
@@ -73,8 +76,9 @@ async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, ty
       data: { metric: clock.metric, targetMs: clock.targetMs, dueAt: clock.dueAt?.toISOString() ?? null },
     }),
   );
-  // Same transaction: the webhook event and the escalation exist exactly when the record does.
-  await onClockEvent(tx, incident, type, at, clock);
+  // Same transaction: the webhook event and what other areas do about it (escalations) exist exactly when the record does.
+  await raiseEvent(tx, clockWarnedOrBreached(incident, type, at, clock));
+  await publish(tx, ClockWarnedOrBreached, { incident, type, at, clock });
 }
 
 /** What the report of a new incident already read: its clocks are planned without reading it again. */

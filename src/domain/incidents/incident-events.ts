@@ -1,6 +1,7 @@
 import { EventType } from '../../common/event-types';
 import { toGlobalId } from '../../common/global-id';
 import { type IncidentEntity } from '../../db/entities/incident.entity';
+import { type ClockState } from '../clocks/sla-clock';
 import { type NewEvent } from '../events/event.service';
 
 /** What changed in an incident.updated event: each present key changed (a note is a public update). */
@@ -53,4 +54,18 @@ export const incidentReported = (i: IncidentEntity): NewEvent => incidentEvent(E
 export function incidentChanged(i: IncidentEntity, changes: IncidentChanges, at: Date): NewEvent {
   const type = changes.status?.to === 'RESOLVED' ? EventType.INCIDENT_RESOLVED : EventType.INCIDENT_UPDATED;
   return incidentEvent(type, i, { ...incidentSnapshot(i), changes }, at);
+}
+
+/** incident.warning or incident.breached: the incident as every incident event shows it, and the clock that warned or breached. */
+export function clockWarnedOrBreached(i: IncidentEntity, type: 'CLOCK_WARNING' | 'CLOCK_BREACHED', at: Date, clock: ClockState): NewEvent {
+  return incidentEvent(
+    type === 'CLOCK_WARNING' ? EventType.INCIDENT_WARNING : EventType.INCIDENT_BREACHED,
+    i,
+    {
+      ...incidentSnapshot(i),
+      clock: { metric: clock.metric, priority: clock.priority, targetSeconds: clock.targetMs == null ? null : clock.targetMs / 1000, dueAt: clock.dueAt?.toISOString() ?? null },
+      at: at.toISOString(),
+    },
+    at,
+  );
 }

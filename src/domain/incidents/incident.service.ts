@@ -6,14 +6,14 @@ import { IncidentEntity, type IncidentImpact, type IncidentStatus } from '../../
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { revisionsInForceFor } from '../agreements/effective-objectives.service';
+import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { customerScope, requireRole } from '../shared/access';
 import { rethrowUnique } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
 import { decodeCursor, encodeCursor, type KeysetOrder, type Page, type PageRequest, pageSize, paginate } from '../shared/pagination';
 import { idempotent } from './idempotency';
-import { scheduleUnacknowledgedCheck } from '../escalations/escalation-triggers';
-import { settleEscalationsOfIncident } from '../escalations/escalation-writes';
+import { IncidentReported, IncidentResolved } from './incident.domain-events';
 import { incidentChanged, type IncidentChanges, incidentReported } from './incident-events';
 import { refreshClocks } from './incident-clocks.service';
 import { IncidentRoles } from './incident-roles';
@@ -230,7 +230,7 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
         // so that a warning or breach they raise at once comes after the report it follows from.
         await raiseEvent(tx, incidentReported(created));
         await refreshClocks(tx, created, { sources: pinned ? sources : [], events: [reported] });
-        await scheduleUnacknowledgedCheck(tx, created);
+        await publish(tx, IncidentReported, { incident: created });
         return created;
       },
       async (id) => tx.em.getRepository(IncidentEntity).findOneByOrFail({ id }),
@@ -309,7 +309,7 @@ export async function transition(
     if (input.to === 'REOPENED') changes.reopened = true;
     await raiseEvent(tx, incidentChanged(saved, changes, at));
     await refreshClocks(tx, saved);
-    if (to === 'RESOLVED') await settleEscalationsOfIncident(tx, saved.id, tx.now);
+    if (to === 'RESOLVED') await publish(tx, IncidentResolved, { incident: saved });
     return saved;
   });
 }

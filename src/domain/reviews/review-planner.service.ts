@@ -9,9 +9,11 @@ import { ReviewEntity, type ReviewKind } from '../../db/entities/review.entity';
 import { type RequestContext } from '../../context/request-context';
 import { type JobRequest } from '../../context/scheduled-jobs';
 import { withTransaction } from '../../context/transaction';
+import { type TermsTookEffect } from '../agreements/agreement.domain-events';
 import { visibleAgreements } from '../agreements/agreement-access';
 import { inForceAt } from '../agreements/revision-read.service';
 import { type RevisionTerms } from '../agreements/terms';
+import { type PayloadOf } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { requireRole } from '../shared/access';
 import { ReviewRoles } from './review-roles';
@@ -41,6 +43,16 @@ async function scheduleJobs(tx: RequestContext, review: PlannedReview): Promise<
   const { due, overdue } = reviewJobs(review, tx.now);
   await tx.db.jobs.schedule(tx, 'review.due', due.data, due.runAt, { singletonKey: due.singletonKey });
   await tx.db.jobs.schedule(tx, 'review.overdue', overdue.data, overdue.runAt, { singletonKey: overdue.singletonKey });
+}
+
+/**
+ * Reaction to TermsTookEffect: the review the cadence of the terms now in force asks for is
+ * planned by the `review.plan` job (planNextReview), once this transaction commits. A terminated
+ * agreement gets no more reviews.
+ */
+export async function planReviewOfNewTerms(tx: RequestContext, { agreement, revision, at }: PayloadOf<typeof TermsTookEffect>): Promise<void> {
+  if (agreement.terminatedAt) return;
+  await tx.db.jobs.schedule(tx, 'review.plan', { agreementId: agreement.id }, at, { singletonKey: `review.plan:${revision.id}` });
 }
 
 /**

@@ -1,4 +1,6 @@
 import { type RequestContext } from '../../context/request-context';
+import { type PayloadOf } from '../events/domain-events';
+import { type EventsRecorded } from '../events/event.domain-events';
 
 /** The job key of a delivery's attempt `attempt`: scheduling the same attempt twice queues one job. */
 export const deliveryJobKey = (deliveryId: string, attempt: number) => `webhook.deliver:${deliveryId}:${attempt}`;
@@ -36,4 +38,12 @@ export async function queueWebhookDeliveries(ctx: RequestContext, events: EventT
     await ctx.db.jobs.schedule(ctx, 'webhook.deliver', { deliveryId: id }, new Date(at), { singletonKey: deliveryJobKey(id, 1) });
   }
   return rows.length;
+}
+
+/** Reaction to EventsRecorded: every recorded event is delivered, its first attempt due when it was raised. */
+export async function deliverRecordedEvents(tx: RequestContext, { events }: PayloadOf<typeof EventsRecorded>): Promise<void> {
+  await queueWebhookDeliveries(
+    tx,
+    events.map((e) => ({ eventId: e.id, providerId: e.providerId, type: e.type, alsoEndpointIds: e.webhookEndpointIds, at: e.queuedAt })),
+  );
 }

@@ -1,0 +1,34 @@
+import { RevisionActivated, TermsTookEffect } from './agreements/agreement.domain-events';
+import { escalateClockEvent, scheduleUnacknowledgedCheck } from './escalations/escalation-triggers';
+import { settleEscalationsOfIncident } from './escalations/escalation-writes';
+import { checkObjectivesOfActivatedRevision } from './escalations/objective-checks';
+import { Reactions, wireReactions } from './events/domain-events';
+import { EventsRecorded } from './events/event.domain-events';
+import { ClockWarnedOrBreached, IncidentReported, IncidentResolved } from './incidents/incident.domain-events';
+import { planReviewOfNewTerms } from './reviews/review-planner.service';
+import { deliverRecordedEvents } from './webhooks/webhook-fanout';
+
+/**
+ * How the areas react to each other: every subscription of the domain, in one place. An area
+ * publishes what happened (its `<area>.domain-events.ts`) and never imports the areas that react;
+ * each reaction runs in the publisher's transaction, in the order listed here for its event.
+ */
+export function domainReactions(): Reactions {
+  return (
+    new Reactions()
+      // agreements -> escalations, reviews
+      .on(RevisionActivated, checkObjectivesOfActivatedRevision)
+      .on(TermsTookEffect, planReviewOfNewTerms)
+      // incidents -> escalations
+      .on(IncidentReported, scheduleUnacknowledgedCheck)
+      .on(ClockWarnedOrBreached, escalateClockEvent)
+      .on(IncidentResolved, settleEscalationsOfIncident)
+      // events (the outbox) -> webhooks
+      .on(EventsRecorded, deliverRecordedEvents)
+  );
+}
+
+/** Called once when the application starts (createApp). */
+export function wireDomainReactions(): void {
+  wireReactions(domainReactions());
+}
