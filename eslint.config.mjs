@@ -16,27 +16,58 @@ const up = {
   graphql: ['main'],
 };
 
-const layerRules = Object.entries(up).map(([layer, forbidden]) => ({
+/** The no-restricted-imports patterns of a layer: nothing from a layer above it; GraphQL only in src/graphql. */
+function layerPatterns(layer) {
+  const forbidden = up[layer];
+  return [
+    {
+      regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+      message: `src/${layer} may not import from a layer above it (${forbidden.join(', ')}).`,
+    },
+    {
+      // Subpaths too ('graphql/error', 'type-graphql/dist/...'), and the GraphQL-only add-ons.
+      regex: '^(graphql|type-graphql|graphql-[^/]+|@apollo/[^/]+|@envelop/[^/]+|@escape\\.tech/graphql-[^/]+)(/.*)?$',
+      message: 'Only src/graphql speaks GraphQL.',
+    },
+  ].filter((p) => layer !== 'graphql' || !p.regex.startsWith('^(graphql'));
+}
+
+const layerRules = Object.keys(up).map((layer) => ({
   files: [`src/${layer}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
-            message: `src/${layer} may not import from a layer above it (${forbidden.join(', ')}).`,
-          },
-          {
-            // Subpaths too ('graphql/error', 'type-graphql/dist/...'), and the GraphQL-only add-ons.
-            regex: '^(graphql|type-graphql|graphql-[^/]+|@apollo/[^/]+|@envelop/[^/]+|@escape\\.tech/graphql-[^/]+)(/.*)?$',
-            message: 'Only src/graphql speaks GraphQL.',
-          },
-        ].filter((p) => layer !== 'graphql' || !p.regex.startsWith('^(graphql')),
-      },
-    ],
-  },
+  rules: { 'no-restricted-imports': ['error', { patterns: layerPatterns(layer) }] },
 }));
+
+/**
+ * The areas of src/domain, bottom to top (README, "Layout of the code"): a file of an area may
+ * import from its own area and the areas before it, never from one after it, nor from
+ * src/domain/reactions.ts, where the application wires how areas react to each other's domain
+ * events. An area that must act when something happens in an earlier one subscribes there.
+ */
+const areas = ['shared', 'events', 'identity', 'calendars', 'clocks', 'catalog', 'agreements', 'compliance', 'incidents', 'escalations', 'reviews', 'webhooks', 'demo'];
+
+// A later rule for the same files replaces the layer rule's options: each area repeats the domain's layer patterns.
+const areaRules = areas.map((area, i) => {
+  const later = areas.slice(i + 1);
+  return {
+    files: [`src/domain/${area}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...layerPatterns('domain'),
+            {
+              regex: `^(\\.\\./)+(domain/)?(${[...later, 'reactions'].join('|')})(/|$)`,
+              message:
+                `src/domain/${area} may not import from an area after it (${later.join(', ') || 'none'}) nor from the wiring of reactions: ` +
+                'publish a domain event and let the later area subscribe in src/domain/reactions.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/results/**'] },
@@ -49,6 +80,7 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  ...areaRules,
   {
     files: ['migrations/**/*.ts'],
     rules: {
