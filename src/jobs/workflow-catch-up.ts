@@ -4,10 +4,11 @@ import { planMissingReviews } from '../domain/reviews/review-planner.service';
 
 /**
  * Run at start: every ACTIVE agreement gets the review its cadence asks for and, when its
- * escalation policy says so, the check of its objectives at this month's end. Activation
- * schedules both; this catches agreements that took effect before this version ran, or whose
- * jobs were lost. In bulk (a few statements for any number of agreements) and idempotent: reviews
- * are unique per period, checks keyed per agreement and month.
+ * escalation policy says so, the check of its objectives at this month's end. The reviews and
+ * escalations areas schedule both when terms take effect (their reactions to the activation);
+ * this catches agreements that took effect before this version ran, or whose jobs were lost.
+ * Each area does its part in bulk (a few statements for any number of agreements) and
+ * idempotently: reviews are unique per period, checks keyed per agreement and month.
  */
 export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<number> {
   const reviews = await planMissingReviews(ctx);
