@@ -76,7 +76,7 @@ async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, ty
       data: { metric: clock.metric, targetMs: clock.targetMs, dueAt: clock.dueAt?.toISOString() ?? null },
     }),
   );
-  // Same transaction: the webhook event and what other areas do about it (escalations) exist exactly when the record does.
+  // Same transaction: the webhook event and the other areas' reactions exist exactly when the record does.
   await raiseEvent(tx, clockWarnedOrBreached(incident, type, at, clock));
   await publish(tx, ClockWarnedOrBreached, { incident, type, at, clock });
 }
