@@ -2,22 +2,46 @@ import { type DataSource } from 'typeorm';
 import { noScheduledJobs, type ScheduledJobs } from './scheduled-jobs';
 import { SerialLock } from './serial-lock';
 
+/** How webhooks are sent (WEBHOOK_TIMEOUT_MS). */
+export interface WebhookSettings {
+  /** How long a receiver has to answer (headers) before the attempt counts as failed. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = { timeoutMs: 10_000 };
+
+/** What the application gives the database when it wires itself up (scripts and migrations give nothing). */
+export interface DatabaseWiring<Jobs extends ScheduledJobs> {
+  /** Builds the durable job queue of this database (it runs each job in a unit of work of its own here). None: scheduling is refused. */
+  jobs?: (db: Database) => Jobs;
+  /** What is left out takes the default. */
+  webhooks?: Partial<WebhookSettings>;
+}
+
 /**
- * The data source and how transactions may use it. PGlite is a single session that
- * typeorm-pglite hands to every caller, so on the embedded database two open transactions
- * would share one BEGIN ... COMMIT and commit each other's work: there, transactions run
- * one at a time. PostgreSQL runs them concurrently, each on its own pooled connection.
+ * The data source and how transactions may use it, with what the domain needs of the running
+ * application: its durable timers and its webhook settings, given once, when it is built.
+ *
+ * PGlite is a single session that typeorm-pglite hands to every caller, so on the embedded
+ * database two open transactions would share one BEGIN ... COMMIT and commit each other's work:
+ * there, transactions run one at a time. PostgreSQL runs them concurrently, each on its own
+ * pooled connection.
  */
-export class Database {
+export class Database<Jobs extends ScheduledJobs = ScheduledJobs> {
   readonly transactionLock: SerialLock | null;
-  /** Durable timers; the application attaches its job queue when it starts. */
-  jobs: ScheduledJobs = noScheduledJobs;
+  /** Durable timers: the application's job queue. */
+  jobs: Jobs;
+  webhooks: WebhookSettings;
 
   constructor(
     readonly dataSource: DataSource,
     readonly kind: 'postgres' | 'embedded',
+    wiring: DatabaseWiring<Jobs> = {},
   ) {
     this.transactionLock = kind === 'embedded' ? new SerialLock() : null;
+    this.webhooks = { ...DEFAULT_WEBHOOK_SETTINGS, ...wiring.webhooks };
+    // Without a queue the type is the default, ScheduledJobs, which noScheduledJobs is.
+    this.jobs = wiring.jobs ? wiring.jobs(this) : (noScheduledJobs as Jobs);
   }
 
   get embedded(): boolean {

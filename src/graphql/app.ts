@@ -19,7 +19,6 @@ import { createDataSource } from '../db/data-source';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { Authenticator } from '../domain/identity/authenticator';
 import { wireDomainReactions } from '../domain/reactions';
-import { configureWebhooks } from '../domain/webhooks/webhook-settings';
 import { startClockEvents } from '../jobs/clock-events.job';
 import { type EventListener, startEventListener } from '../jobs/event-listener';
 import { JobQueue } from '../jobs/job-queue';
@@ -90,10 +89,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
   wireDomainReactions();
-  const db = new Database(dataSource, config.database.kind);
-  configureWebhooks(db, { timeoutMs: config.webhookTimeoutMs });
-  const queue = new JobQueue(db, clock, logger, config.jobs);
-  db.jobs = queue;
+  const db = new Database(dataSource, config.database.kind, {
+    jobs: (on) => new JobQueue(on, clock, logger, config.jobs),
+    webhooks: { timeoutMs: config.webhookTimeoutMs },
+  });
+  const queue = db.jobs;
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
 
   let shuttingDown = false;

@@ -15,7 +15,6 @@ import { webhookBody, webhookHeaders } from './webhook-message';
 import { afterAttempt, planAttempt } from './webhook-retry';
 import { WebhookRoles } from './webhook-roles';
 import { signingSecrets } from './webhook-endpoint-rules';
-import { webhookSettings } from './webhook-settings';
 import { In } from 'typeorm';
 
 /** An attempt that has been claimed (counted) and is about to be sent. */
@@ -109,7 +108,7 @@ export async function retryDelivery(ctx: RequestContext, deliveryId: string): Pr
 async function sendAndRecord(ctx: RequestContext, claim: Claim): Promise<{ delivery: WebhookDeliveryEntity; attempt: WebhookAttemptEntity }> {
   const body = webhookBody(claim.event);
   const headers = webhookHeaders(claim.secrets, body, claim.startedAt, { eventId: claim.event.id, eventType: claim.event.type, deliveryId: claim.deliveryId, attempt: claim.attempt });
-  const result: SendResult = await postWebhook(claim.url, body, headers, webhookSettings(ctx.db).timeoutMs);
+  const result: SendResult = await postWebhook(claim.url, body, headers, ctx.db.webhooks.timeoutMs);
   return withTransaction(ctx, async (tx) => {
     const delivery = await deliveries(tx).createQueryBuilder('d').setLock('pessimistic_write').where('d.id = :id', { id: claim.deliveryId }).getOneOrFail();
     const attemptRepo = tx.em.getRepository(WebhookAttemptEntity);
