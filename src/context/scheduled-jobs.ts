@@ -1,17 +1,24 @@
 import { type RequestContext } from './request-context';
 
 /**
- * Names of the durable jobs. Each is handled in src/jobs (job-handlers.ts), which calls the
- * domain; the domain only asks for a job to run later.
+ * Every durable job and the data it carries: the one list that `schedule` and the handlers
+ * (src/jobs/job-handlers.ts, which call the domain) share; the domain only asks for a job to run
+ * later. Data is stored as JSON: ids and instants are strings.
  */
-export type JobName =
-  | 'escalation.advance'
-  | 'escalation.check-unacknowledged'
-  | 'escalation.check-objectives'
-  | 'review.due'
-  | 'review.overdue'
-  | 'review.plan'
-  | 'webhook.deliver';
+export type JobPayloads = {
+  'escalation.advance': { escalationId: string; level: number };
+  'escalation.check-unacknowledged': { incidentId: string };
+  'escalation.check-objectives': { agreementId: string; periodStart: string; periodEnd: string };
+  'review.due': { reviewId: string };
+  'review.overdue': { reviewId: string };
+  'review.plan': { agreementId: string };
+  'webhook.deliver': { deliveryId: string };
+};
+
+export type JobName = keyof JobPayloads;
+
+/** The data of job `J`. A name known only as some JobName (the queue's own code) carries any data. */
+export type JobData<J extends JobName> = JobName extends J ? Record<string, unknown> : JobPayloads[J];
 
 export interface ScheduleOptions {
   /** While a job with this key waits, another schedule with the same key is dropped. */
@@ -19,8 +26,8 @@ export interface ScheduleOptions {
 }
 
 /** One job of a batch asked for with scheduleMany. */
-export interface JobRequest {
-  data: Record<string, unknown>;
+export interface JobRequest<J extends JobName = JobName> {
+  data: JobData<J>;
   runAt: Date;
   /** As ScheduleOptions.singletonKey. */
   singletonKey?: string;
@@ -32,9 +39,9 @@ export interface JobRequest {
  * commits. `runAt` is read against the application clock.
  */
 export interface ScheduledJobs {
-  schedule(ctx: RequestContext, job: JobName, data: Record<string, unknown>, runAt: Date, options?: ScheduleOptions): Promise<void>;
+  schedule<J extends JobName>(ctx: RequestContext, job: J, data: JobData<J>, runAt: Date, options?: ScheduleOptions): Promise<void>;
   /** Many jobs of one kind at once (a few statements, not one per job); the same guarantees as schedule. */
-  scheduleMany(ctx: RequestContext, job: JobName, requests: readonly JobRequest[]): Promise<void>;
+  scheduleMany<J extends JobName>(ctx: RequestContext, job: J, requests: readonly JobRequest<J>[]): Promise<void>;
 }
 
 /** Until the job queue is started (scripts, migrations): scheduling is a programming error. */

@@ -1,4 +1,4 @@
-import { type JobName } from '../context/scheduled-jobs';
+import { type JobData, type JobName } from '../context/scheduled-jobs';
 import { type RequestContext } from '../context/request-context';
 import { checkUnacknowledged } from '../domain/escalations/escalation-triggers';
 import { advanceEscalation } from '../domain/escalations/escalation-writes';
@@ -7,28 +7,32 @@ import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.servic
 import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
 
 /**
- * Runs one durable job. The context has no actor (events say SYSTEM) and the application's
- * clock. A handler must be safe to run twice for the same job (a process may die after the
- * work committed and before the queue heard of it): check the state, then act.
+ * Runs one durable job with the data it was scheduled with (JobPayloads). The context has no
+ * actor (events say SYSTEM) and the application's clock. A handler must be safe to run twice for
+ * the same job (a process may die after the work committed and before the queue heard of it):
+ * check the state, then act.
  */
-export type JobHandler = (ctx: RequestContext, data: Record<string, unknown>) => Promise<void>;
+export type JobHandler<J extends JobName = JobName> = (ctx: RequestContext, data: JobData<J>) => Promise<void>;
 
-/** The handler of every job name; a job without one cannot be scheduled. */
-export const jobHandlers: Partial<Record<JobName, JobHandler>> = {
-  'review.plan': async (ctx, data) => {
-    await planNextReview(ctx, String(data.agreementId));
+/** A handler for each job. */
+export type JobHandlers = { [J in JobName]: JobHandler<J> };
+
+/** The handler of every job name. */
+export const jobHandlers: JobHandlers = {
+  'review.plan': async (ctx, { agreementId }) => {
+    await planNextReview(ctx, agreementId);
   },
-  'review.due': (ctx, data) => announceReviewDue(ctx, String(data.reviewId)),
-  'review.overdue': (ctx, data) => announceReviewOverdue(ctx, String(data.reviewId)),
-  'webhook.deliver': (ctx, data) => runScheduledDelivery(ctx, String(data.deliveryId)),
+  'review.due': (ctx, { reviewId }) => announceReviewDue(ctx, reviewId),
+  'review.overdue': (ctx, { reviewId }) => announceReviewOverdue(ctx, reviewId),
+  'webhook.deliver': (ctx, { deliveryId }) => runScheduledDelivery(ctx, deliveryId),
   // Escalations: each handler checks the state under a row lock before it acts (compare-and-set).
-  'escalation.advance': async (ctx, data) => {
-    await advanceEscalation(ctx, String(data.escalationId), Number(data.level));
+  'escalation.advance': async (ctx, { escalationId, level }) => {
+    await advanceEscalation(ctx, escalationId, level);
   },
-  'escalation.check-unacknowledged': async (ctx, data) => {
-    await checkUnacknowledged(ctx, String(data.incidentId));
+  'escalation.check-unacknowledged': async (ctx, { incidentId }) => {
+    await checkUnacknowledged(ctx, incidentId);
   },
-  'escalation.check-objectives': async (ctx, data) => {
-    await checkObjectiveBreaches(ctx, String(data.agreementId), { start: new Date(String(data.periodStart)), end: new Date(String(data.periodEnd)) });
+  'escalation.check-objectives': async (ctx, { agreementId, periodStart, periodEnd }) => {
+    await checkObjectiveBreaches(ctx, agreementId, { start: new Date(periodStart), end: new Date(periodEnd) });
   },
 };

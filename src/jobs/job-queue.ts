@@ -5,8 +5,8 @@ import { type Config } from '../common/config';
 import { type Logger } from '../common/logger';
 import { type Database } from '../context/database';
 import { RequestContext } from '../context/request-context';
-import { type JobName, type JobRequest, type ScheduledJobs, type ScheduleOptions } from '../context/scheduled-jobs';
-import { jobHandlers, type JobHandler } from './job-handlers';
+import { type JobData, type JobName, type JobRequest, type ScheduledJobs, type ScheduleOptions } from '../context/scheduled-jobs';
+import { type JobHandler, jobHandlers, type JobHandlers } from './job-handlers';
 import { bossDatabase, transactionDatabase } from './job-queue-database';
 
 export const JOB_SCHEMA = 'pgboss';
@@ -34,7 +34,7 @@ export class JobQueue implements ScheduledJobs {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: Config['jobs'],
-    private readonly handlers: Partial<Record<JobName, JobHandler>> = jobHandlers,
+    private readonly handlers: Partial<JobHandlers> = jobHandlers,
   ) {
     this.names = Object.keys(handlers) as JobName[];
     this.boss = new PgBoss({
@@ -76,7 +76,7 @@ export class JobQueue implements ScheduledJobs {
     this.started = true;
   }
 
-  async schedule(ctx: RequestContext, job: JobName, data: Record<string, unknown>, runAt: Date, options: ScheduleOptions = {}): Promise<void> {
+  async schedule<J extends JobName>(ctx: RequestContext, job: J, data: JobData<J>, runAt: Date, options: ScheduleOptions = {}): Promise<void> {
     this.requireStarted(job);
     await this.boss.send(job, { ...data, runAt: runAt.toISOString() } satisfies StoredJob, {
       startAfter: this.startAfter(runAt),
@@ -85,7 +85,7 @@ export class JobQueue implements ScheduledJobs {
     });
   }
 
-  async scheduleMany(ctx: RequestContext, job: JobName, requests: readonly JobRequest[]): Promise<void> {
+  async scheduleMany<J extends JobName>(ctx: RequestContext, job: J, requests: readonly JobRequest<J>[]): Promise<void> {
     this.requireStarted(job);
     const rows: PgBoss.JobInsert<StoredJob>[] = requests.map((r) => ({
       name: job,
@@ -167,6 +167,7 @@ export class JobQueue implements ScheduledJobs {
       await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - ctx.now.getTime()) });
       return;
     }
+    // The stored data is what schedule was given for this name (JobPayloads), plus runAt.
     const handler = this.handlers[name] as JobHandler;
     await handler(ctx, job.data);
     this.logger.debug({ job: name, jobId: job.id }, 'job done');

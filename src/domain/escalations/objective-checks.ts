@@ -26,7 +26,7 @@ export async function scheduleObjectiveCheck(tx: RequestContext, agreementId: st
   await tx.db.jobs.schedule(tx, 'escalation.check-objectives', job.data, job.runAt, { singletonKey: job.singletonKey });
 }
 
-function objectiveCheckJob(agreementId: string, period: Period): JobRequest {
+function objectiveCheckJob(agreementId: string, period: Period): JobRequest<'escalation.check-objectives'> {
   return {
     data: { agreementId, periodStart: period.start.toISOString(), periodEnd: period.end.toISOString() },
     runAt: period.end,

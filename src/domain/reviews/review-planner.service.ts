@@ -32,7 +32,7 @@ import { cadencePeriod, checkAdHocPeriod, reviewDueAt } from './review-schedule'
 type PlannedReview = Pick<ReviewEntity, 'id' | 'periodEnd' | 'dueAt'>;
 
 /** A review's two jobs: `review.due` at its period end (now, if that has passed) and `review.overdue` at its due date. */
-function reviewJobs(review: PlannedReview, now: Date): { due: JobRequest; overdue: JobRequest } {
+function reviewJobs(review: PlannedReview, now: Date): { due: JobRequest<'review.due'>; overdue: JobRequest<'review.overdue'> } {
   return {
     due: { data: { reviewId: review.id }, runAt: review.periodEnd > now ? review.periodEnd : now, singletonKey: `review.due:${review.id}` },
     overdue: { data: { reviewId: review.id }, runAt: review.dueAt, singletonKey: `review.overdue:${review.id}` },
