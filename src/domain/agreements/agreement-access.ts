@@ -2,16 +2,16 @@ import { type SelectQueryBuilder } from 'typeorm';
 import { UserError, NotFoundError } from '../../common/errors';
 import { AgreementEntity } from '../../db/entities/agreement.entity';
 import { type RequestContext } from '../../context/request-context';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope } from '../shared/customer-scope';
 import { AgreementRoles } from './agreement-roles';
-import { coversCustomerSql, proposedOnceSql } from './coverage.sql';
+import { agreementInCustomerScopeSql } from './agreement-visibility';
 
 /** Agreements the caller may read: its provider's; for customer users, those that cover their customer and were proposed. */
 export function visibleAgreements(ctx: RequestContext, alias = 'a'): SelectQueryBuilder<AgreementEntity> {
   const actor = requireRole(ctx, AgreementRoles.read);
   const qb = ctx.em.getRepository(AgreementEntity).createQueryBuilder(alias).where(`${alias}.providerId = :providerId`, { providerId: actor.providerId });
-  const only = customerScope(actor);
-  if (only) qb.andWhere(`${coversCustomerSql(alias, ':viewerCustomer')} AND ${proposedOnceSql(alias)}`, { viewerCustomer: only });
+  qb.andWhere(agreementInCustomerScopeSql(alias, ':viewerCustomer'), { viewerCustomer: customerScope(actor) });
   return qb;
 }
 

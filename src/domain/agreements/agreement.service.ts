@@ -10,13 +10,15 @@ import { SegmentEntity } from '../../db/entities/segment.entity';
 import { ServiceEntity } from '../../db/entities/service.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope } from '../shared/customer-scope';
 import { nestedPages } from '../shared/nested-pages';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { lockAgreement, requireNotTerminated, visibleAgreements } from './agreement-access';
 import { AgreementRoles } from './agreement-roles';
 import { checkAgreementShape } from './agreement-shape';
-import { coversCustomerSql, proposedOnceSql } from './coverage.sql';
+import { agreementInCustomerScopeSql } from './agreement-visibility';
+import { coversCustomerSql } from './coverage.sql';
 import { inForceSql, instantBefore, isInForceAt } from './in-force';
 import { applyDraftInput, type DraftInput, effectiveDatesProblems } from './draft-input';
 import { recordEvent } from './history';
@@ -126,8 +128,8 @@ export async function coveringCustomers(ctx: RequestContext, customerIds: readon
       direction: 'DESC',
       pairsSql: `SELECT c.id AS parent_id, a.id AS child_id, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
                  FROM customer c JOIN agreement a ON a.provider_id = c.provider_id
-                 WHERE c.id = ANY($1::uuid[]) AND c.provider_id = $2 AND ${coversCustomerSql('a', 'c.id')}${customerScope(actor) ? ` AND ${proposedOnceSql('a')}` : ''}`,
-      params: [actor.providerId],
+                 WHERE c.id = ANY($1::uuid[]) AND c.provider_id = $2 AND ${coversCustomerSql('a', 'c.id')} AND ${agreementInCustomerScopeSql('a', '$3')}`,
+      params: [actor.providerId, customerScope(actor)],
       load: (ids) => findByIds(ctx, ids),
     },
     page,
@@ -137,7 +139,6 @@ export async function coveringCustomers(ctx: RequestContext, customerIds: readon
 /** The agreements covering each service, a page each, newest first (customer users: those covering their customer). */
 export async function coveringServices(ctx: RequestContext, serviceIds: readonly string[], page: PageRequest): Promise<Map<string, Page<AgreementEntity>>> {
   const actor = requireRole(ctx, AgreementRoles.read);
-  const only = customerScope(actor);
   return nestedPages(
     ctx,
     serviceIds,
@@ -147,8 +148,8 @@ export async function coveringServices(ctx: RequestContext, serviceIds: readonly
       // Scoped here, not only when loading, so that counts and pages of customer users hold nothing of other customers.
       pairsSql: `SELECT link.service_id AS parent_id, a.id AS child_id, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
                  FROM agreement_service link JOIN agreement a ON a.id = link.agreement_id
-                 WHERE link.service_id = ANY($1::uuid[]) AND a.provider_id = $2${only ? ` AND ${coversCustomerSql('a', '$3::uuid')} AND ${proposedOnceSql('a')}` : ''}`,
-      params: only ? [actor.providerId, only] : [actor.providerId],
+                 WHERE link.service_id = ANY($1::uuid[]) AND a.provider_id = $2 AND ${agreementInCustomerScopeSql('a', '$3')}`,
+      params: [actor.providerId, customerScope(actor)],
       load: (ids) => findByIds(ctx, ids),
     },
     page,

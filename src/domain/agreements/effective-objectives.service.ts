@@ -1,7 +1,8 @@
 import { type AgreementLevel, LEVEL_RANK } from '../../common/agreement-enums';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { type RequestContext } from '../../context/request-context';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope, isInCustomerScope } from '../shared/customer-scope';
 import { AgreementRoles } from './agreement-roles';
 import { coversCustomerSql } from './coverage.sql';
 import { inForceSql } from './in-force';
@@ -21,8 +22,7 @@ export async function effectiveObjectives(
   at: Date,
 ): Promise<EffectiveObjective<ObjectiveEntity>[]> {
   const actor = requireRole(ctx, AgreementRoles.read);
-  const only = customerScope(actor);
-  if (only && only !== customerId) return [];
+  if (!isInCustomerScope(customerScope(actor), customerId)) return [];
   const sources = await revisionsInForceFor(ctx, actor.providerId, customerId, serviceId, at);
   if (sources.length === 0) return [];
   const objectives = await objectivesOfRevisions(ctx, sources.map((s) => s.revision_id));

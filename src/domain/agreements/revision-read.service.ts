@@ -6,8 +6,9 @@ import { RevisionApprovalEntity } from '../../db/entities/revision-approval.enti
 import { type RequestContext } from '../../context/request-context';
 import { nestedPages } from '../shared/nested-pages';
 import { type Page, type PageRequest } from '../shared/pagination';
-import { customerScope } from '../shared/access';
+import { customerScope } from '../shared/customer-scope';
 import { visibleAgreements } from './agreement-access';
+import { agreementEventInCustomerScopeSql, isRevisionInCustomerScope, revisionInCustomerScopeSql } from './agreement-visibility';
 import { inForceSql } from './in-force';
 
 /** Revisions of agreements the caller may read. */
@@ -19,8 +20,8 @@ export async function findRevisionsByIds(ctx: RequestContext, ids: readonly stri
     .createQueryBuilder('r')
     .where('r.id IN (:...ids)', { ids })
     .andWhere(`r.agreementId IN (${visible.getQuery()})`)
-    .setParameters(visible.getParameters());
-  if (customerScope(ctx.caller)) qb.andWhere(`r.state <> 'DRAFT'`);
+    .andWhere(revisionInCustomerScopeSql('r', ':revisionScope'))
+    .setParameters({ ...visible.getParameters(), revisionScope: customerScope(ctx.caller) });
   return qb.getMany();
 }
 
@@ -44,9 +45,9 @@ export async function inForceAt(ctx: RequestContext, agreementIds: readonly stri
 /** The open revision (DRAFT or PROPOSED) of each agreement, if any. */
 export async function openRevisionsOf(ctx: RequestContext, agreementIds: readonly string[]): Promise<Map<string, AgreementRevisionEntity>> {
   if (agreementIds.length === 0) return new Map();
-  const states = customerScope(ctx.caller) ? ['PROPOSED'] : ['DRAFT', 'PROPOSED'];
-  const rows = await ctx.em.getRepository(AgreementRevisionEntity).findBy({ agreementId: In([...agreementIds]), state: In(states) });
-  return new Map(rows.map((r) => [r.agreementId, r]));
+  const scope = customerScope(ctx.caller);
+  const rows = await ctx.em.getRepository(AgreementRevisionEntity).findBy({ agreementId: In([...agreementIds]), state: In(['DRAFT', 'PROPOSED']) });
+  return new Map(rows.filter((r) => isRevisionInCustomerScope(scope, r.state)).map((r) => [r.agreementId, r]));
 }
 
 /** The revisions of each agreement, a page each, in number order. */
@@ -58,8 +59,8 @@ export async function revisionsOf(ctx: RequestContext, agreementIds: readonly st
       orderKey: 'agreement-revisions:number',
       direction: 'ASC',
       pairsSql: `SELECT r.agreement_id AS parent_id, r.id AS child_id, lpad(r.number::text, 10, '0') AS sort_value
-                 FROM agreement_revision r WHERE r.agreement_id = ANY($1::uuid[])${customerScope(ctx.caller) ? ` AND r.state <> 'DRAFT'` : ''}`,
-      params: [],
+                 FROM agreement_revision r WHERE r.agreement_id = ANY($1::uuid[]) AND ${revisionInCustomerScopeSql('r', '$2')}`,
+      params: [customerScope(ctx.caller)],
       load: (ids) => findRevisionsByIds(ctx, ids),
     },
     page,
@@ -87,10 +88,9 @@ export async function eventsOf(ctx: RequestContext, agreementIds: readonly strin
     {
       orderKey: 'agreement-events:id',
       direction: 'ASC',
-      // Customer users do not see the provider's drafting (draft opened, draft edited).
       pairsSql: `SELECT e.agreement_id AS parent_id, e.id::text AS child_id, lpad(e.id::text, 19, '0') AS sort_value
-                 FROM agreement_event e WHERE e.agreement_id = ANY($1::uuid[])${customerScope(ctx.caller) ? ` AND e.type NOT IN ('EDITED', 'DRAFT_OPENED')` : ''}`,
-      params: [],
+                 FROM agreement_event e WHERE e.agreement_id = ANY($1::uuid[]) AND ${agreementEventInCustomerScopeSql('e', '$2')}`,
+      params: [customerScope(ctx.caller)],
       // bigint ids come back as strings from pg and as numbers from PGlite: one form for both.
       load: async (ids) => (ids.length ? (await ctx.em.getRepository(AgreementEventEntity).findBy({ id: In(ids) })).map((e) => ({ ...e, id: String(e.id) })) : []),
     },

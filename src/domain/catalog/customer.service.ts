@@ -2,7 +2,8 @@ import { Brackets } from 'typeorm';
 import { CustomerEntity, type Region, type SizeBand, type Tier } from '../../db/entities/customer.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { rethrowUnique } from '../shared/db-errors';
 import { definedOnly } from '../shared/patch';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
@@ -50,8 +51,7 @@ const UNIQUE_FIELDS = {
 function visibleCustomers(ctx: RequestContext) {
   const actor = requireRole(ctx, CatalogRoles.readCustomers);
   const qb = ctx.em.getRepository(CustomerEntity).createQueryBuilder('c').where('c.providerId = :providerId', { providerId: actor.providerId });
-  const only = customerScope(actor);
-  if (only) qb.andWhere('c.id = :onlyCustomer', { onlyCustomer: only });
+  qb.andWhere(inCustomerScopeSql('c.id', ':onlyCustomer'), { onlyCustomer: customerScope(actor) });
   return qb;
 }
 

@@ -1,7 +1,8 @@
 import { type CustomerEntity } from '../../db/entities/customer.entity';
 import { type SegmentEntity } from '../../db/entities/segment.entity';
 import { type RequestContext } from '../../context/request-context';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { nestedPages } from '../shared/nested-pages';
 import { type Page, type PageRequest } from '../shared/pagination';
 import { CatalogRoles } from './catalog-roles';
@@ -41,7 +42,7 @@ export async function segmentsOf(ctx: RequestContext, customerIds: readonly stri
       pairsSql: `SELECT c.id AS parent_id, s.id AS child_id, s.name AS sort_value
                  FROM customer c JOIN segment s ON s.provider_id = c.provider_id
                  WHERE c.id = ANY($1::uuid[]) AND c.provider_id = $2 AND s.archived_at IS NULL
-                   AND ($3::uuid IS NULL OR c.id = $3::uuid) AND ${segmentMembershipSql('s', 'c')}`,
+                   AND ${inCustomerScopeSql('c.id', '$3')} AND ${segmentMembershipSql('s', 'c')}`,
       params: [actor.providerId, only],
       load: (ids) => segments.findByIds(ctx, ids),
     },

@@ -8,7 +8,7 @@ import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withSnapshot } from '../../context/transaction';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
-import { customerScope } from '../shared/access';
+import { customerScope } from '../shared/customer-scope';
 import { instantBefore, isInForceAt } from '../agreements/in-force';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';

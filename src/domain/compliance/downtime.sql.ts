@@ -1,4 +1,5 @@
 import { coversCustomerSql } from '../agreements/coverage.sql';
+import { inCustomerScopeSql } from '../shared/customer-scope';
 import { MAINTENANCE_COLUMNS, MAINTENANCE_CTES } from './maintenance.sql';
 
 /**
@@ -11,7 +12,7 @@ import { MAINTENANCE_COLUMNS, MAINTENANCE_CTES } from './maintenance.sql';
  */
 function incidentsInScopeSql(namesCustomer: boolean, filter: string, columns = 'i.id'): string {
   const services = 'i.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)';
-  const coverage = namesCustomer ? 'i.customer_id = a.customer_id' : coversCustomerSql('a', 'i.customer_id');
+  const coverage = coversCustomerSql('a', 'i.customer_id', { namesCustomer });
   return `
   SELECT ${columns} FROM agreement a CROSS JOIN LATERAL (
     SELECT ${columns} FROM incident i WHERE i.provider_id = $2 AND ${filter} AND ${services} AND ${coverage}
@@ -37,7 +38,7 @@ function incidentsInScopeSql(namesCustomer: boolean, filter: string, columns = '
  * `namesCustomer`: the agreement names a customer.
  */
 export const downtimeSql = (namesCustomer: boolean) => `
-WITH scope AS (${incidentsInScopeSql(namesCustomer, `coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ($8::uuid IS NULL OR i.customer_id = $8::uuid)
+WITH scope AS (${incidentsInScopeSql(namesCustomer, `coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$8')}
     AND (i.impact <> 'NONE' OR EXISTS (SELECT 1 FROM incident_event x WHERE x.incident_id = i.id AND x.type = 'IMPACT_CHANGED'))`)}),
 steps AS (
   SELECT e.incident_id, e.at, e.id,
@@ -93,7 +94,7 @@ SELECT c.metric, c.judged_priority AS priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
-FROM (${incidentsInScopeSql(namesCustomer, 'i.started_at >= $3 AND i.started_at < $4 AND ($5::uuid IS NULL OR i.customer_id = $5::uuid)', 'i.id')}) i
+FROM (${incidentsInScopeSql(namesCustomer, `i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}`, 'i.id')}) i
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
 GROUP BY c.metric, c.judged_priority`;

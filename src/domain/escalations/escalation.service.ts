@@ -9,7 +9,8 @@ import { EscalationHistoryEntity } from '../../db/entities/escalation-history.en
 import { IncidentEntity } from '../../db/entities/incident.entity';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { escalationPolicyOf } from '../agreements/terms-rules';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { nestedPages } from '../shared/nested-pages';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { snapshotLevels } from './escalation-policy';
@@ -31,8 +32,7 @@ const ORDER: KeysetOrder<EscalationEntity> = { column: 'raisedAt', direction: 'D
 function visibleEscalations(ctx: RequestContext) {
   const actor = requireRole(ctx, EscalationRoles.read);
   const qb = ctx.em.getRepository(EscalationEntity).createQueryBuilder('e').where('e.providerId = :providerId', { providerId: actor.providerId });
-  const only = customerScope(actor);
-  if (only) qb.andWhere('e.customerId = :onlyCustomer', { onlyCustomer: only });
+  qb.andWhere(inCustomerScopeSql('e.customerId', ':onlyCustomer'), { onlyCustomer: customerScope(actor) });
   return qb;
 }
 
@@ -54,7 +54,6 @@ export async function list(ctx: RequestContext, filter: EscalationFilter, page: 
 /** The escalations of each incident, a page each, latest raised first; two statements for any number of incidents. */
 export async function ofIncidents(ctx: RequestContext, incidentIds: readonly string[], page: PageRequest): Promise<Map<string, Page<EscalationEntity>>> {
   const actor = requireRole(ctx, EscalationRoles.read);
-  const only = customerScope(actor);
   return nestedPages(
     ctx,
     incidentIds,
@@ -62,8 +61,8 @@ export async function ofIncidents(ctx: RequestContext, incidentIds: readonly str
       orderKey: 'incident-escalations:raisedAt',
       direction: 'DESC',
       pairsSql: `SELECT e.incident_id AS parent_id, e.id AS child_id, to_char(e.raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
-                 FROM escalation e WHERE e.incident_id = ANY($1::uuid[]) AND e.provider_id = $2 AND ($3::uuid IS NULL OR e.customer_id = $3)`,
-      params: [actor.providerId, only],
+                 FROM escalation e WHERE e.incident_id = ANY($1::uuid[]) AND e.provider_id = $2 AND ${inCustomerScopeSql('e.customer_id', '$3')}`,
+      params: [actor.providerId, customerScope(actor)],
       load: async (ids) => (ids.length ? ctx.em.getRepository(EscalationEntity).findBy({ id: In(ids) }) : []),
     },
     page,

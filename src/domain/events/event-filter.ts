@@ -1,3 +1,5 @@
+import { isInCustomerScope } from '../shared/customer-scope';
+
 /**
  * What one live subscriber hears: the events of its provider (customer users: of their
  * customer only) whose type starts with `typePrefix`, narrowed by the subscriber's filter.
@@ -31,7 +33,7 @@ export interface FilterableEvent {
  */
 export function noticeMatches(s: EventSubscription, n: FilterableEvent): boolean {
   if (n.providerId !== s.providerId) return false;
-  if (s.onlyCustomerId !== null && n.customerId !== s.onlyCustomerId) return false;
+  if (!isInCustomerScope(s.onlyCustomerId, n.customerId)) return false;
   if (!n.type.startsWith(s.typePrefix)) return false;
   if (s.types?.length && !s.types.includes(n.type)) return false;
   if (s.subjectId !== null && n.subjectId !== s.subjectId) return false;

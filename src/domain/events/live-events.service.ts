@@ -4,7 +4,8 @@ import { ALL_ROLES } from '../../common/roles';
 import { type RequestContext } from '../../context/request-context';
 import { MoreThanOrEqual } from 'typeorm';
 import { DomainEventEntity } from '../../db/entities/domain-event.entity';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope } from '../shared/customer-scope';
 import { type EventSubscription } from './event-filter';
 
 /** The families of events a frontend may subscribe to live. */

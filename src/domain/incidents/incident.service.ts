@@ -8,7 +8,8 @@ import { withTransaction } from '../../context/transaction';
 import { revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { rethrowUnique } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
 import { decodeCursor, encodeCursor, type KeysetOrder, type Page, type PageRequest, pageSize, paginate } from '../shared/pagination';
@@ -48,8 +49,7 @@ const ORDER: KeysetOrder<IncidentEntity> = { column: 'startedAt', direction: 'DE
 function visibleIncidents(ctx: RequestContext) {
   const actor = requireRole(ctx, IncidentRoles.read);
   const qb = ctx.em.getRepository(IncidentEntity).createQueryBuilder('i').where('i.providerId = :providerId', { providerId: actor.providerId });
-  const only = customerScope(actor);
-  if (only) qb.andWhere('i.customerId = :onlyCustomer', { onlyCustomer: only });
+  qb.andWhere(inCustomerScopeSql('i.customerId', ':onlyCustomer'), { onlyCustomer: customerScope(actor) });
   return qb;
 }
 
@@ -119,7 +119,7 @@ export async function ofAgreements(ctx: RequestContext, agreementIds: readonly s
     `SELECT p.id AS "parentId", ${INCIDENT_COLUMNS}
      FROM unnest($1::uuid[]) AS p(id)
      CROSS JOIN LATERAL (
-       SELECT * FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = p.id AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) ${after}
+       SELECT * FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = p.id AND ${inCustomerScopeSql('i.customer_id', '$3')} ${after}
        ORDER BY i.started_at DESC, i.id DESC LIMIT ${first + 1}
      ) i`,
     params,
@@ -127,7 +127,7 @@ export async function ofAgreements(ctx: RequestContext, agreementIds: readonly s
   let counts: Promise<Map<string, number>> | null = null;
   const countAll = () =>
     (counts ??= ctx.em
-      .query(`SELECT i.agreement_id AS id, count(*) AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR i.customer_id = $3::uuid) GROUP BY 1`, params.slice(0, 3))
+      .query(`SELECT i.agreement_id AS id, count(*) AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ${inCustomerScopeSql('i.customer_id', '$3')} GROUP BY 1`, params.slice(0, 3))
       .then((r: { id: string; n: string }[]) => new Map(r.map((x) => [x.id, Number(x.n)]))));
   const pages = new Map<string, Page<IncidentEntity>>();
   const byParent = new Map<string, IncidentEntity[]>(agreementIds.map((id) => [id, []]));

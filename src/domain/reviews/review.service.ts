@@ -5,7 +5,8 @@ import { ReviewFindingEntity } from '../../db/entities/review-finding.entity';
 import { ReviewParticipantEntity } from '../../db/entities/review-participant.entity';
 import { ReviewEntity } from '../../db/entities/review.entity';
 import { type RequestContext } from '../../context/request-context';
-import { customerScope, requireRole } from '../shared/access';
+import { requireRole } from '../shared/access';
+import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { nestedPages } from '../shared/nested-pages';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { ReviewRoles } from './review-roles';
@@ -33,8 +34,7 @@ const ORDERS: Record<ReviewOrder, KeysetOrder<ReviewEntity>> = {
 export function visibleReviews(ctx: RequestContext, alias = 'rv'): SelectQueryBuilder<ReviewEntity> {
   const actor = requireRole(ctx, ReviewRoles.read);
   const qb = ctx.em.getRepository(ReviewEntity).createQueryBuilder(alias).where(`${alias}.providerId = :providerId`, { providerId: actor.providerId });
-  const only = customerScope(actor);
-  if (only) qb.andWhere(`${alias}.customerId = :viewerCustomer`, { viewerCustomer: only });
+  qb.andWhere(inCustomerScopeSql(`${alias}.customerId`, ':viewerCustomer'), { viewerCustomer: customerScope(actor) });
   return qb;
 }
 
@@ -67,7 +67,6 @@ export async function list(ctx: RequestContext, filter: ReviewFilter, order: Rev
 /** The reviews of each agreement, a page each, latest period first. */
 export async function reviewsOfAgreements(ctx: RequestContext, agreementIds: readonly string[], page: PageRequest): Promise<Map<string, Page<ReviewEntity>>> {
   const actor = requireRole(ctx, ReviewRoles.read);
-  const only = customerScope(actor);
   return nestedPages(
     ctx,
     agreementIds,
@@ -75,8 +74,8 @@ export async function reviewsOfAgreements(ctx: RequestContext, agreementIds: rea
       orderKey: 'agreement-reviews:period',
       direction: 'DESC',
       pairsSql: `SELECT r.agreement_id AS parent_id, r.id AS child_id, to_char(r.period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS sort_value
-                 FROM review r WHERE r.agreement_id = ANY($1::uuid[]) AND r.provider_id = $2${only ? ' AND r.customer_id = $3::uuid' : ''}`,
-      params: only ? [actor.providerId, only] : [actor.providerId],
+                 FROM review r WHERE r.agreement_id = ANY($1::uuid[]) AND r.provider_id = $2 AND ${inCustomerScopeSql('r.customer_id', '$3')}`,
+      params: [actor.providerId, customerScope(actor)],
       load: (ids) => findByIds(ctx, ids),
     },
     page,
