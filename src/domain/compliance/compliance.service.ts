@@ -10,6 +10,7 @@ import { withSnapshot } from '../../context/transaction';
 import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/customer-scope';
 import { instantBefore, isInForceAt } from '../agreements/in-force';
+import { appliesToPriority } from '../agreements/objective-priority';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
@@ -170,8 +171,7 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
   }
   if (TIME_METRICS.includes(objective.metric)) {
     // A priority-less objective judges the priorities that have no objective of their own.
-    const ownPriorities = new Set(scope.revisionObjectives.filter((o) => o.metric === objective.metric && o.priority).map((o) => o.priority));
-    const mine = clockRows.filter((r) => r.metric === objective.metric && (objective.priority === null ? !ownPriorities.has(r.priority as never) : r.priority === objective.priority));
+    const mine = clockRows.filter((r) => r.metric === objective.metric && appliesToPriority(objective, r.priority, scope.revisionObjectives));
     const met = mine.reduce((s, r) => s + r.met, 0);
     const breached = mine.reduce((s, r) => s + r.breached, 0);
     const attained = met + breached > 0 ? ((100 * met) / (met + breached)).toFixed(4) : null;

@@ -1,4 +1,5 @@
 import { type Metric, type Priority, TIME_METRICS } from '../../common/agreement-enums';
+import { appliesToPriority } from '../agreements/objective-priority';
 import { type CreditPolicy, type CreditTier } from '../agreements/terms';
 import { Dec, HALF_UP, plain, toDec } from './decimal';
 
@@ -148,8 +149,7 @@ export function calculateCredit(policy: CreditPolicy, attainments: ObjectiveAtta
   const counts = new Map<number, number>();
   let uncredited = 0;
   for (const breach of breaches) {
-    let entry = policy.perBreach.findIndex((e) => e.metric === breach.metric && e.priority != null && e.priority === breach.priority);
-    if (entry < 0) entry = policy.perBreach.findIndex((e) => e.metric === breach.metric && e.priority == null);
+    const entry = policy.perBreach.findIndex((e) => e.metric === breach.metric && appliesToPriority(e, breach.priority, policy.perBreach));
     if (entry < 0) uncredited++;
     else counts.set(entry, (counts.get(entry) ?? 0) + 1);
   }

@@ -1,4 +1,5 @@
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { termForPriority } from '../agreements/objective-priority';
 import { isoDuration } from '../shared/iso-duration';
 import { type CreditCalculation } from './credits';
 import { measureOf, type SatisfactionAttainment, SCALE } from './satisfaction';
@@ -19,7 +20,7 @@ export function violationOf(o: { objective: ObjectiveEntity; attainedPercent: st
   if (e.metric === 'SATISFACTION') return satisfactionViolation(e, o.satisfaction ?? null, credit);
   const time = e.targetSeconds !== null;
   const target = time ? isoDuration(e.targetSeconds as number) : String(e.target);
-  const line = credit?.perBreach.find((l) => l.metric === e.metric && (l.priority === e.priority || l.priority === null));
+  const line = credit ? termForPriority(credit.perBreach, e.metric, e.priority) : undefined;
   const consequence = !credit
     ? 'No credit policy, or the period has not ended.'
     : time

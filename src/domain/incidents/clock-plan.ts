@@ -2,6 +2,7 @@ import { Priority, TIME_METRICS } from '../../common/agreement-enums';
 import { type BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
 import { type IncidentEventEntity } from '../../db/entities/incident-event.entity';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { termForPriority } from '../agreements/objective-priority';
 import { type ClockObjective, type TimelineEvent } from '../clocks/sla-clock';
 
 export interface ClockPlan {
@@ -23,7 +24,7 @@ export function clockPlans(objectives: ObjectiveEntity[], calendars: Map<string,
   for (const metric of TIME_METRICS) {
     const mine = objectives.filter((o) => o.metric === metric && o.targetSeconds !== null);
     if (mine.length === 0) continue;
-    const forPriority = (p: Priority) => mine.find((o) => o.priority === p) ?? mine.find((o) => o.priority === null);
+    const forPriority = (p: Priority) => termForPriority(mine, metric, p);
     const targetsByPriority: ClockObjective['targetsByPriority'] = {};
     for (const p of PRIORITIES) {
       const o = forPriority(p);
