@@ -23,6 +23,7 @@ import { inForceSql, instantBefore, isInForceAt } from './in-force';
 import { applyDraftInput, type DraftInput, effectiveDatesProblems } from './draft-input';
 import { recordEvent } from './history';
 import { normalizeObjectiveList } from './objective-rules';
+import { SIGNED_STATES } from './revision-lifecycle';
 import { checkEscalationEndpoints, copyContent, insertDraft } from './revision-store';
 import { inForceAt } from './revision-read.service';
 import { emptyTerms, termsProblems } from './terms-rules';
@@ -267,7 +268,7 @@ export async function terminate(
     const revisions = await tx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId: id }, order: { number: 'ASC' } });
     // The revision whose period `at` ends: the one in force just before it; one starting at `at` or later never takes effect (it is withdrawn below).
     const inForce = revisions.find((r) => isInForceAt(r, instantBefore(at)));
-    const firstSigned = revisions.find((r) => [RevisionState.ACTIVE, RevisionState.SUPERSEDED, RevisionState.APPROVED].includes(r.state));
+    const firstSigned = revisions.find((r) => SIGNED_STATES.includes(r.state));
     if (firstSigned?.effectiveFrom && at < firstSigned.effectiveFrom) {
       throw new UserError('INVALID_INPUT', 'The termination date is before the agreement took effect.', ['input', 'at']);
     }

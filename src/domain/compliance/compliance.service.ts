@@ -11,6 +11,7 @@ import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/customer-scope';
 import { instantBefore, isInForceAt } from '../agreements/in-force';
 import { appliesToPriority } from '../agreements/objective-priority';
+import { SIGNED_STATES } from '../agreements/revision-lifecycle';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
@@ -190,7 +191,7 @@ async function judge(ctx: RequestContext, scope: PeriodScope, objective: Objecti
 
 /** The revisions of the agreement that were signed (APPROVED, ACTIVE, SUPERSEDED), in number order. */
 async function signedRevisionsOf(ctx: RequestContext, agreementId: string): Promise<AgreementRevisionEntity[]> {
-  return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In(['APPROVED', 'ACTIVE', 'SUPERSEDED']) }, order: { number: 'ASC' } });
+  return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In([...SIGNED_STATES]) }, order: { number: 'ASC' } });
 }
 
 /** The revision among `signed` in force at `at`. */

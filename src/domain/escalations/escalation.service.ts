@@ -8,6 +8,7 @@ import { EscalationEntity, type EscalationStatus } from '../../db/entities/escal
 import { EscalationHistoryEntity } from '../../db/entities/escalation-history.entity';
 import { IncidentEntity } from '../../db/entities/incident.entity';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
+import { SIGNED_STATES } from '../agreements/revision-lifecycle';
 import { escalationPolicyOf } from '../agreements/terms-rules';
 import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
@@ -108,7 +109,7 @@ export async function raiseByHand(ctx: RequestContext, input: { incidentId?: str
     if (!objective) throw new NotFoundError('The objective', ['input', 'objective']);
     const revision = await tx.em.getRepository(AgreementRevisionEntity).findOneByOrFail({ id: objective.revisionId });
     const agreement = await tx.em.getRepository(AgreementEntity).findOneByOrFail({ id: revision.agreementId });
-    if (!['ACTIVE', 'SUPERSEDED', 'APPROVED'].includes(revision.state)) {
+    if (!SIGNED_STATES.includes(revision.state)) {
       throw new UserError('INVALID_STATE', 'Only an objective of signed terms can be escalated.', ['input', 'objective']);
     }
     const policy = escalationPolicyOf(revision.terms.escalationPolicy);
