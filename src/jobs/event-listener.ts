@@ -131,6 +131,7 @@ class PostgresListener implements EventListener {
   private dropped(client: Client, error: Error | null): void {
     if (this.stopped || this.client !== client) return;
     this.client = null;
+    // The wall clock, as recorded_at (the database's now()) that the catch-up compares it with.
     this.lostAt ??= new Date();
     this.logger.warn({ err: error }, 'the event listener lost its connection; reconnecting');
     client.end().catch(() => undefined);

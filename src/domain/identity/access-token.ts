@@ -21,7 +21,7 @@ export interface AccessTokenClaims {
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-/** Signs an HS256 access token, as an identity provider would. */
+/** Signs an HS256 access token, as an identity provider would. Tokens live in real time, as jose verifies them: not on the application's clock. */
 export async function mintAccessToken(settings: TokenSettings, claims: AccessTokenClaims, ttlSeconds: number): Promise<string> {
   let jwt = new SignJWT({ name: claims.name, provider: claims.provider, roles: claims.roles, customer: claims.customer })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

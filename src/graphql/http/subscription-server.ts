@@ -65,7 +65,11 @@ interface ConnectionExtra extends Record<PropertyKey, unknown> {
 /** Longest delay setTimeout takes (about 24.8 days); a later expiry re-arms the timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Closes the socket with 4401 when its access token expires: a connection never outlives its credentials. */
+/**
+ * Closes the socket with 4401 when its access token expires: a connection never outlives its
+ * credentials. Access tokens expire in real time (jose checks `exp` against the system time),
+ * whatever clock the application runs on.
+ */
 function closeAtExpiry(socket: { close(code: number, reason: string): void }, expiry: Date, onTimer: (t: NodeJS.Timeout) => void): void {
   const left = expiry.getTime() - Date.now();
   const timer = setTimeout(() => {
@@ -146,11 +150,14 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): Subscript
           socket.close(CloseCode.Unauthorized, closeReason('Authentication required: connectionParams { authorization: "Bearer <token>" }.'));
           return false;
         }
+        const connectionId = randomUUID();
+        // The connection's own unit of work: its credentials are checked at its instant.
+        const connecting = new RequestContext(o.db, null, requestIdOf(connectionId, 'connect'), o.clock, log);
         try {
-          const actor = await o.authenticator.authenticate(o.db.dataSource.manager, authorization, o.clock.now());
+          const actor = await o.authenticator.authenticate(o.db.dataSource.manager, authorization, connecting.now);
           if (!actor) throw new UnauthenticatedError();
           ctx.extra.actor = actor;
-          ctx.extra.connectionId = randomUUID();
+          ctx.extra.connectionId = connectionId;
           const expiry = o.authenticator.expiryOf(authorization);
           if (expiry) closeAtExpiry(socket, expiry, (timer) => (ctx.extra.expiryTimer = timer));
           return true;
