@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { coversCustomerSql } from './coverage.sql';
+import { coversCustomerSql, coversEveryCustomer, coversEveryCustomerSql } from './coverage.sql';
 
 // The columns the predicate reads, nothing more.
 const SCHEMA = `
@@ -24,6 +24,13 @@ const WORLD = `
   INSERT INTO agreement VALUES ('names-gold', 'gold', NULL), ('names-silver', 'silver', NULL), ('corporate', NULL, NULL), ('segment', NULL, 'gold-customers');
 `;
 
+let db: PGlite;
+beforeAll(async () => {
+  db = await PGlite.create();
+  await db.exec(SCHEMA + WORLD);
+});
+afterAll(() => db.close());
+
 /** [agreement, customer, covered] */
 const CASES: [string, string, boolean][] = [
   ['names-gold', 'gold', true], // names the customer
@@ -39,13 +46,6 @@ const CASES: [string, string, boolean][] = [
 ];
 
 describe('coversCustomerSql: the agreement names the customer, a segment it belongs to, or no party', () => {
-  let db: PGlite;
-  beforeAll(async () => {
-    db = await PGlite.create();
-    await db.exec(SCHEMA + WORLD);
-  });
-  afterAll(() => db.close());
-
   const covers = async (agreement: string, customerId: string, known?: { namesCustomer: boolean }) => {
     const { rows } = await db.query<{ covered: boolean | null }>(`SELECT ${coversCustomerSql('a', '$2', known)} AS covered FROM agreement a WHERE a.id = $1`, [agreement, customerId]);
     // As a WHERE clause reads it: true selects the row, false or NULL does not.
@@ -58,5 +58,17 @@ describe('coversCustomerSql: the agreement names the customer, a segment it belo
 
   it.each(CASES.filter(([agreement]) => agreement.startsWith('names-')))('gives the same answer when told the agreement names a customer: %s covers %s: %s', async (agreement, customerId, expected) => {
     expect(await covers(agreement, customerId, { namesCustomer: true })).toBe(expected);
+  });
+});
+
+describe('coversEveryCustomer: an agreement that names no party covers every customer', () => {
+  it.each([
+    ['corporate', { customerId: null, segmentId: null }, true],
+    ['names-gold', { customerId: 'gold', segmentId: null }, false],
+    ['segment', { customerId: null, segmentId: 'gold-customers' }, false],
+  ] as [string, { customerId: string | null; segmentId: string | null }, boolean][])('%s: %s in JavaScript and in SQL', async (agreement, parties, expected) => {
+    expect(coversEveryCustomer(parties)).toBe(expected);
+    const { rows } = await db.query<{ all: boolean }>(`SELECT ${coversEveryCustomerSql('a')} AS all FROM agreement a WHERE a.id = $1`, [agreement]);
+    expect(rows[0].all).toBe(expected);
   });
 });

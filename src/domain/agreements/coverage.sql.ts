@@ -1,5 +1,15 @@
 import { segmentMembershipSql } from '../catalog/segment-membership.sql';
 
+/** An agreement that names no party (corporate, service-based) covers every customer of its services. */
+export function coversEveryCustomer(a: { customerId: string | null; segmentId: string | null }): boolean {
+  return a.customerId === null && a.segmentId === null;
+}
+
+/** The same rule in SQL, for agreement `a`. */
+export function coversEveryCustomerSql(a: string): string {
+  return `(${a}.customer_id IS NULL AND ${a}.segment_id IS NULL)`;
+}
+
 /**
  * SQL predicate: agreement `a` covers the customer `customer` (a parameter or a column): it names
  * that customer, or a segment the customer belongs to, or no party at all (corporate and
@@ -12,7 +22,7 @@ export function coversCustomerSql(a: string, customer: string, known?: { namesCu
   if (known?.namesCustomer) return `${a}.customer_id = ${customer}`;
   return `(
     ${a}.customer_id = ${customer}
-    OR (${a}.customer_id IS NULL AND ${a}.segment_id IS NULL)
+    OR ${coversEveryCustomerSql(a)}
     OR (${a}.segment_id IS NOT NULL AND EXISTS (
       SELECT 1 FROM segment cov_s JOIN customer cov_c ON cov_c.id = ${customer} AND cov_c.provider_id = cov_s.provider_id
       WHERE cov_s.id = ${a}.segment_id AND ${segmentMembershipSql('cov_s', 'cov_c')}

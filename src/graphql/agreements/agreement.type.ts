@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { type AgreementEntity } from '../../db/entities/agreement.entity';
+import { coversEveryCustomer } from '../../domain/agreements/coverage.sql';
 import { ConnectionType } from '../core/connection';
 import { AgreementKind, AgreementLevel, AgreementStatus } from '../core/enums';
 import { globalId } from '../core/ids';
@@ -38,7 +39,7 @@ export function toAgreement(a: AgreementEntity): Agreement {
     kind: a.kind,
     level: a.level,
     status: a.status,
-    coversAllCustomers: a.customerId === null && a.segmentId === null,
+    coversAllCustomers: coversEveryCustomer(a),
     terminatedAt: a.terminatedAt,
     terminationReason: a.terminationReason,
     createdBy: a.createdBy,
