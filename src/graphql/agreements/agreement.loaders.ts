@@ -32,6 +32,8 @@ export const AgreementLoaders = {
       const map = await reads.openRevisionsOf(rc, ids);
       return ids.map((id) => map.get(id) ?? null);
     })),
+  objective: (rc: RequestContext) => byIdLoader(rc, 'objective', reads.findObjectivesByIds),
+  /** The objectives of each revision. */
   objectives: (rc: RequestContext) => groupedLoader<ObjectiveEntity>(rc, 'objectives', objectivesOfRevisions, (o) => o.revisionId),
   approvals: (rc: RequestContext) => groupedLoader<RevisionApprovalEntity>(rc, 'approvals', reads.approvalsOf, (a) => a.revisionId),
   revisionByNumber: (rc: RequestContext) =>

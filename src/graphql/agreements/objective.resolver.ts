@@ -2,7 +2,6 @@ import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root }
 import { AgreementLevel } from '../core/enums';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { effectiveObjectives } from '../../domain/agreements/effective-objectives.service';
-import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
 import { type ObjectiveSource } from '../../domain/agreements/effective-objectives';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf } from '../core/ids';
@@ -15,8 +14,8 @@ import { Objective, toObjective } from './objective.type';
 import { AgreementRevision, toRevision } from './revision.type';
 
 registerNode('Objective', async (rc, uuid) => {
-  const [row] = await findObjectivesByIds(rc, [uuid]);
-  return row ? toObjective(row) : null;
+  const row = await AgreementLoaders.objective(rc).load(uuid);
+  return row && toObjective(row);
 });
 
 @ObjectType('ObjectiveSource', { description: 'An objective of one level, and where it comes from.' })

@@ -1,16 +1,15 @@
-import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { type ComplianceReport, complianceReport, type ObjectiveCompliance } from '../../domain/compliance/compliance.service';
-import * as incidents from '../../domain/incidents/incident.service';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
 import { Objective, toObjective } from '../agreements/objective.type';
 import { toRevision } from '../agreements/revision.type';
 import { type GraphQLContext } from '../core/graphql-context';
-import { byIdLoader } from '../core/loaders';
 import { uuidOf } from '../core/ids';
 import { DateTimeScalar } from '../core/scalars';
+import { IncidentLoaders } from '../incidents/incident.loaders';
 import { Incident, toIncident } from '../incidents/incident.type';
+import { ComplianceLoaders } from './compliance.loaders';
 import {
   ComplianceReportType,
   ComplianceStatusEnum,
@@ -100,24 +99,10 @@ function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType 
 export class ObjectiveComplianceResolver {
   @FieldResolver(() => [Incident], { description: 'The incidents whose clocks breached this objective in the period.' })
   async breachIncidents(@Root() o: ObjectiveComplianceType, @Ctx() { rc }: GraphQLContext) {
-    const rows = await byIdLoader(rc, 'incident', incidents.findByIds).loadMany(o.breachedIncidentUuids);
+    const rows = await IncidentLoaders.incident(rc).loadMany(o.breachedIncidentUuids);
     return rows.flatMap((r) => (r && !(r instanceof Error) ? [toIncident(r)] : []));
   }
 }
-
-/** One current-period report per agreement and granularity in a request, shared by its objectives. */
-const currentReports = (rc: GraphQLContext['rc']) =>
-  rc.memo('currentPeriodReports', () =>
-    new DataLoader<string, ComplianceReport | null>(async (keys) =>
-      Promise.all(
-        keys.map((key) => {
-          const [agreementId, granularity] = key.split('|');
-          const now = rc.now;
-          return complianceReport(rc, agreementId, now, new Date(now.getTime() + 1), granularity as GranularityEnum);
-        }),
-      ),
-    ),
-  );
 
 const GRANULARITY_OF_WINDOW: Record<string, GranularityEnum> = { CALENDAR_MONTH: GranularityEnum.MONTH, CALENDAR_QUARTER: GranularityEnum.QUARTER, CALENDAR_YEAR: GranularityEnum.YEAR };
 
@@ -130,7 +115,7 @@ export class ObjectiveCurrentPeriodResolver {
   async currentPeriod(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
     const revision = await AgreementLoaders.revision(rc).load(o.revisionUuid);
     if (!revision) return null;
-    const report = await currentReports(rc).load(`${revision.agreementId}|${GRANULARITY_OF_WINDOW[o.window.kind] ?? GranularityEnum.MONTH}`);
+    const report = await ComplianceLoaders.currentReport(rc).load({ agreementId: revision.agreementId, granularity: GRANULARITY_OF_WINDOW[o.window.kind] ?? GranularityEnum.MONTH });
     const mine = report?.periods[0]?.revision?.id === revision.id ? report.periods[0].objectives.find((x) => x.objective.id === o.uuid) : undefined;
     return mine ? toObjectiveCompliance(mine) : null;
   }

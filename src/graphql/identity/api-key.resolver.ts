@@ -12,8 +12,8 @@ import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
 import { DateTimeScalar } from '../core/scalars';
 import { UserErrorType } from '../core/user-error.type';
-import { byIdLoader } from '../core/loaders';
 import { registerInputRules } from '../core/input-validation';
+import { IdentityLoaders } from './identity.loaders';
 
 @ObjectType('ApiKey', { implements: Node, description: "A partner integration's credential. The secret is shown once, at creation." })
 export class ApiKey extends Node {
@@ -49,7 +49,7 @@ function toApiKey(e: ApiKeyEntity): ApiKey {
 }
 
 registerNode('ApiKey', async (rc, uuid) => {
-  const row = await byIdLoader(rc, 'apiKey', apiKeys.findByIds).load(uuid);
+  const row = await IdentityLoaders.apiKey(rc).load(uuid);
   return row && toApiKey(row);
 });
 

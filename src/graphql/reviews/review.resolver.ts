@@ -1,8 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { type ReviewFindingEntity } from '../../db/entities/review-finding.entity';
-import { type ReviewParticipantEntity } from '../../db/entities/review-participant.entity';
 import { type RequestContext } from '../../context/request-context';
-import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
 import { reviewRebaseline } from '../../domain/reviews/rebaseline.service';
 import * as items from '../../domain/reviews/review-items.service';
 import * as planner from '../../domain/reviews/review-planner.service';
@@ -16,7 +13,6 @@ import { AgreementRevision, toRevision } from '../agreements/revision.type';
 import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf, uuidOrNull } from '../core/ids';
-import { byIdLoader, groupedLoader, nestedPageLoader } from '../core/loaders';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
@@ -33,6 +29,7 @@ import {
   ReviewsArgs,
   ReviewStartInput,
 } from './review.inputs';
+import { ReviewLoaders } from './review.loaders';
 import {
   ObjectiveRebaselineType,
   Review,
@@ -52,15 +49,6 @@ import {
 } from './review.type';
 
 const REBASELINE_COST = 500;
-
-/** Per-request loaders of the reviews area: a page of reviews costs the same statements as one. */
-const ReviewLoaders = {
-  review: (rc: RequestContext) => byIdLoader(rc, 'review', reviews.findByIds),
-  actionItem: (rc: RequestContext) => byIdLoader(rc, 'reviewActionItem', reviews.findActionItemsByIds),
-  objective: (rc: RequestContext) => byIdLoader(rc, 'objective', findObjectivesByIds),
-  participants: (rc: RequestContext) => groupedLoader<ReviewParticipantEntity>(rc, 'reviewParticipants', reviews.participantsOf, (p) => p.reviewId),
-  findings: (rc: RequestContext) => groupedLoader<ReviewFindingEntity>(rc, 'reviewFindings', reviews.findingsOf, (f) => f.reviewId),
-};
 
 registerNode('Review', async (rc, uuid) => {
   const row = await ReviewLoaders.review(rc).load(uuid);
@@ -166,7 +154,7 @@ export class ReviewResolver {
 
   @FieldResolver(() => ReviewActionItemConnection, { description: 'Its action items, by due date.' })
   async actionItems(@Root() r: Review, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
-    return toConnection(ReviewActionItemConnection, await nestedPageLoader(rc, 'reviewActionItems', page, reviews.actionItemsOfReviews).load(r.uuid), toActionItem);
+    return toConnection(ReviewActionItemConnection, await ReviewLoaders.actionItems(rc, page).load(r.uuid), toActionItem);
   }
 
   @PayloadMutation(() => ReviewSchedulePayload, 'Schedules an ad hoc review of an agreement for a period and due date given by hand.')
@@ -243,7 +231,7 @@ export class ReviewActionItemResolver {
 }
 
 const objectiveOf = async (rc: RequestContext, uuid: string | null) => {
-  const row = uuid ? await ReviewLoaders.objective(rc).load(uuid) : null;
+  const row = uuid ? await AgreementLoaders.objective(rc).load(uuid) : null;
   return row && toObjective(row);
 };
 
@@ -275,6 +263,6 @@ export class ReviewFindingResolver {
 export class AgreementReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: 'Its reviews, latest period first.' })
   async reviews(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
-    return toConnection(ReviewConnection, await nestedPageLoader(rc, 'agreementReviews', page, reviews.reviewsOfAgreements).load(a.uuid), (r) => toReview(r, rc.now));
+    return toConnection(ReviewConnection, await ReviewLoaders.agreementReviews(rc, page).load(a.uuid), (r) => toReview(r, rc.now));
   }
 }

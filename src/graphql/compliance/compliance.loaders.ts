@@ -1,0 +1,22 @@
+import DataLoader from 'dataloader';
+import { type RequestContext } from '../../context/request-context';
+import { type ComplianceReport, complianceReport } from '../../domain/compliance/compliance.service';
+import { type Granularity } from '../../domain/compliance/periods';
+
+/** Per-request loaders of the compliance area. */
+export const ComplianceLoaders = {
+  /** One current-period report per agreement and granularity in a request, shared by its objectives. */
+  currentReport: (rc: RequestContext) =>
+    rc.memo('currentPeriodReports', () =>
+      new DataLoader<{ agreementId: string; granularity: Granularity }, ComplianceReport | null, string>(
+        async (keys) =>
+          Promise.all(
+            keys.map(({ agreementId, granularity }) => {
+              const now = rc.now;
+              return complianceReport(rc, agreementId, now, new Date(now.getTime() + 1), granularity);
+            }),
+          ),
+        { cacheKeyFn: (k) => `${k.agreementId}|${k.granularity}` },
+      ),
+    ),
+};
