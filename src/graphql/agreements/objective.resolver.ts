@@ -9,7 +9,7 @@ import { registerNode } from '../core/node-registry';
 import { DateTimeScalar } from '../core/scalars';
 import { AgreementLoaders } from './agreement.loaders';
 import { Agreement, toAgreement } from './agreement.type';
-import { BusinessCalendar, toCalendar } from './calendar.resolver';
+import { BusinessCalendar, toCalendar } from './calendar.type';
 import { Objective, toObjective } from './objective.type';
 import { AgreementRevision, toRevision } from './revision.type';
 

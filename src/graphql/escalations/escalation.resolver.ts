@@ -11,10 +11,10 @@ import { uuidOf, uuidOrNull } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
 import { IncidentLoaders } from '../incidents/incident.loaders';
 import { Incident, toIncident } from '../incidents/incident.type';
 import { EscalationLoaders } from './escalation.loaders';
+import { EscalationAcknowledgePayload, EscalationRaisePayload, EscalationResolvePayload } from './escalation.payloads';
 import { EscalationActionInput, EscalationRaiseInput, EscalationsArgs } from './escalation.inputs';
 import { Escalation, EscalationConnection, EscalationHistoryEntry, toEscalation, toHistoryEntry } from './escalation.type';
 
@@ -22,10 +22,6 @@ registerNode('Escalation', async (rc, uuid) => {
   const row = await EscalationLoaders.escalation(rc).load(uuid);
   return row && toEscalation(row);
 });
-
-const EscalationRaisePayload = PayloadType('EscalationRaisePayload', 'escalation', Escalation);
-const EscalationAcknowledgePayload = PayloadType('EscalationAcknowledgePayload', 'escalation', Escalation);
-const EscalationResolvePayload = PayloadType('EscalationResolvePayload', 'escalation', Escalation);
 
 @Resolver(() => Escalation)
 export class EscalationResolver {

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import * as incidents from '../../domain/incidents/incident.service';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Customer, toCustomer } from '../catalog/customer.type';
@@ -12,9 +12,8 @@ import { uuidOf, uuidOrNull } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
-import { UserErrorType } from '../core/user-error.type';
 import { IncidentLoaders } from './incident.loaders';
+import { IncidentReportPayload, IncidentTransitionPayload, IncidentUpdatePayload } from './incident.payloads';
 import { IncidentReportInput, IncidentsArgs, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
 import { Incident, IncidentConnection, IncidentEventConnection, toIncident, toIncidentEvent } from './incident.type';
 import { SlaClock, toSlaClock } from './sla-clock.type';
@@ -23,16 +22,6 @@ registerNode('Incident', async (rc, uuid) => {
   const row = await IncidentLoaders.incident(rc).load(uuid);
   return row && toIncident(row);
 });
-
-@ObjectType('IncidentReportPayload')
-class IncidentReportPayload {
-  @Field(() => Incident, { nullable: true }) incident: Incident | null;
-  @Field(() => Boolean, { nullable: true, description: 'True when this answer is the first answer to the same idempotencyKey: nothing new was created.' }) replayed: boolean | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload', 'incident', Incident);
-const IncidentUpdatePayload = PayloadType('IncidentUpdatePayload', 'incident', Incident);
 
 @Resolver(() => Incident)
 export class IncidentResolver {

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../../context/request-context';
 import { reviewRebaseline } from '../../domain/reviews/rebaseline.service';
 import * as items from '../../domain/reviews/review-items.service';
@@ -16,8 +16,6 @@ import { uuidOf, uuidOrNull } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
-import { UserErrorType } from '../core/user-error.type';
 import {
   ReviewActionItemAddInput,
   ReviewActionItemDoneInput,
@@ -30,6 +28,16 @@ import {
   ReviewStartInput,
 } from './review.inputs';
 import { ReviewLoaders } from './review.loaders';
+import {
+  ReviewActionItemAddPayload,
+  ReviewActionItemDonePayload,
+  ReviewCancelPayload,
+  ReviewCompletePayload,
+  ReviewFindingAddPayload,
+  ReviewParticipantAddPayload,
+  ReviewSchedulePayload,
+  ReviewStartPayload,
+} from './review.payloads';
 import {
   ObjectiveRebaselineType,
   Review,
@@ -59,39 +67,6 @@ registerNode('ReviewActionItem', async (rc, uuid) => {
   const row = await ReviewLoaders.actionItem(rc).load(uuid);
   return row && toActionItem(row);
 });
-
-const ReviewSchedulePayload = PayloadType('ReviewSchedulePayload', 'review', Review);
-const ReviewStartPayload = PayloadType('ReviewStartPayload', 'review', Review);
-const ReviewCancelPayload = PayloadType('ReviewCancelPayload', 'review', Review);
-const ReviewActionItemDonePayload = PayloadType('ReviewActionItemDonePayload', 'actionItem', ReviewActionItem);
-
-@ObjectType('ReviewCompletePayload')
-class ReviewCompletePayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => AgreementRevision, { nullable: true, description: 'The draft revision opened by an AMEND decision.' }) amendment: AgreementRevision | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('ReviewParticipantAddPayload')
-class ReviewParticipantAddPayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => ReviewParticipant, { nullable: true }) participant: ReviewParticipant | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('ReviewFindingAddPayload')
-class ReviewFindingAddPayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => ReviewFinding, { nullable: true }) finding: ReviewFinding | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('ReviewActionItemAddPayload')
-class ReviewActionItemAddPayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => ReviewActionItem, { nullable: true }) actionItem: ReviewActionItem | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
 
 @Resolver(() => Review)
 export class ReviewResolver {
