@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { type RequestContext } from '../../context/request-context';
-import { type ComplianceReport, complianceReport } from '../../domain/compliance/compliance.service';
+import { type ComplianceReport } from '../../domain/compliance/compliance.service';
+import { currentPeriodReport } from '../../domain/compliance/current-period.service';
 import { type Granularity } from '../../domain/compliance/periods';
 
 /** Per-request loaders of the compliance area. */
@@ -9,13 +10,7 @@ export const ComplianceLoaders = {
   currentReport: (rc: RequestContext) =>
     rc.memo('currentPeriodReports', () =>
       new DataLoader<{ agreementId: string; granularity: Granularity }, ComplianceReport | null, string>(
-        async (keys) =>
-          Promise.all(
-            keys.map(({ agreementId, granularity }) => {
-              const now = rc.now;
-              return complianceReport(rc, agreementId, now, new Date(now.getTime() + 1), granularity);
-            }),
-          ),
+        async (keys) => Promise.all(keys.map(({ agreementId, granularity }) => currentPeriodReport(rc, agreementId, granularity))),
         { cacheKeyFn: (k) => `${k.agreementId}|${k.granularity}` },
       ),
     ),
