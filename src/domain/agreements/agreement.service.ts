@@ -15,6 +15,7 @@ import { customerScope } from '../shared/customer-scope';
 import { nestedPages } from '../shared/nested-pages';
 import { type KeysetOrder, type Page, type PageRequest, paginate } from '../shared/pagination';
 import { lockAgreement, requireNotTerminated, visibleAgreements } from './agreement-access';
+import { bothOf } from './agreement-filter';
 import { AgreementRoles } from './agreement-roles';
 import { checkAgreementShape } from './agreement-shape';
 import { agreementInCustomerScopeSql } from './agreement-visibility';
@@ -44,8 +45,12 @@ export interface AgreementFilter {
   customerId?: string | null;
   segmentId?: string | null;
   serviceId?: string | null;
+  /** `kind` and `kinds` given together must both hold (see bothOf); likewise level and status. */
+  kind?: AgreementKind;
   kinds?: AgreementKind[] | null;
+  level?: AgreementLevel;
   levels?: AgreementLevel[] | null;
+  status?: AgreementStatus;
   statuses?: AgreementStatus[] | null;
   /** Only agreements with terms in force at this instant. */
   effectiveAt?: Date | null;
@@ -68,10 +73,13 @@ export async function list(ctx: RequestContext, filter: AgreementFilter, order: 
   if (filter.serviceId) {
     qb.andWhere('EXISTS (SELECT 1 FROM agreement_service fs WHERE fs.agreement_id = a.id AND fs.service_id = :filterService)', { filterService: filter.serviceId });
   }
-  // A list given must hold the value; an empty list matches nothing.
-  if (filter.kinds) qb.andWhere(filter.kinds.length ? 'a.kind IN (:...kinds)' : '1 = 0', { kinds: filter.kinds });
-  if (filter.levels) qb.andWhere(filter.levels.length ? 'a.level IN (:...levels)' : '1 = 0', { levels: filter.levels });
-  if (filter.statuses) qb.andWhere(filter.statuses.length ? 'a.status IN (:...statuses)' : '1 = 0', { statuses: filter.statuses });
+  const kinds = bothOf(filter.kind, filter.kinds);
+  const levels = bothOf(filter.level, filter.levels);
+  const statuses = bothOf(filter.status, filter.statuses);
+  // What is left must hold the value; nothing left (a value and a list that cannot both hold) matches nothing.
+  if (kinds) qb.andWhere(kinds.length ? 'a.kind IN (:...kinds)' : '1 = 0', { kinds });
+  if (levels) qb.andWhere(levels.length ? 'a.level IN (:...levels)' : '1 = 0', { levels });
+  if (statuses) qb.andWhere(statuses.length ? 'a.status IN (:...statuses)' : '1 = 0', { statuses });
   if (filter.effectiveAt) {
     qb.andWhere(
       `EXISTS (SELECT 1 FROM agreement_revision fr WHERE fr.agreement_id = a.id AND ${inForceSql('fr', ':effectiveAt')})`,

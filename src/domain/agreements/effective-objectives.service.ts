@@ -10,8 +10,8 @@ import { type EffectiveObjective, resolveEffectiveObjectives } from './effective
 import { objectivesOfRevisions } from './revision-store';
 
 /**
- * The objectives that apply to a customer's use of a service at an instant: the objectives of
- * every revision in force at `at` of every agreement covering both, merged level by level
+ * The objectives that apply to a customer's use of a service at an instant (default: now): the
+ * objectives of every revision in force then of every agreement covering both, merged level by level
  * (corporate, segment, customer, service: most specific wins per metric and priority).
  * Two statements whatever the number of agreements.
  */
@@ -19,11 +19,11 @@ export async function effectiveObjectives(
   ctx: RequestContext,
   customerId: string,
   serviceId: string,
-  at: Date,
+  at: Date | null,
 ): Promise<EffectiveObjective<ObjectiveEntity>[]> {
   const actor = requireRole(ctx, AgreementRoles.read);
   if (!isInCustomerScope(customerScope(actor), customerId)) return [];
-  const sources = await revisionsInForceFor(ctx, actor.providerId, customerId, serviceId, at);
+  const sources = await revisionsInForceFor(ctx, actor.providerId, customerId, serviceId, at ?? ctx.now);
   if (sources.length === 0) return [];
   const objectives = await objectivesOfRevisions(ctx, sources.map((s) => s.revision_id));
   const byRevision = new Map(sources.map((s) => [s.revision_id, s]));

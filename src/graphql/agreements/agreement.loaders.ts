@@ -6,6 +6,7 @@ import { type ServiceEntity } from '../../db/entities/service.entity';
 import { type RequestContext } from '../../context/request-context';
 import * as agreements from '../../domain/agreements/agreement.service';
 import * as reads from '../../domain/agreements/revision-read.service';
+import { type RevisionReads } from '../../domain/agreements/revision-changes';
 import { objectivesOfRevisions } from '../../domain/agreements/revision-store';
 import * as calendars from '../../domain/calendars/calendar.service';
 import { type PageRequest } from '../../domain/shared/pagination';
@@ -32,6 +33,8 @@ export const AgreementLoaders = {
       const map = await reads.openRevisionsOf(rc, ids);
       return ids.map((id) => map.get(id) ?? null);
     })),
+  objective: (rc: RequestContext) => byIdLoader(rc, 'objective', reads.findObjectivesByIds),
+  /** The objectives of each revision. */
   objectives: (rc: RequestContext) => groupedLoader<ObjectiveEntity>(rc, 'objectives', objectivesOfRevisions, (o) => o.revisionId),
   approvals: (rc: RequestContext) => groupedLoader<RevisionApprovalEntity>(rc, 'approvals', reads.approvalsOf, (a) => a.revisionId),
   revisionByNumber: (rc: RequestContext) =>
@@ -42,6 +45,12 @@ export const AgreementLoaders = {
       },
       { cacheKeyFn: (k) => `${k.agreementId}#${k.number}` },
     )),
+  /** The loaders above as the reads of a revision diff (domain/agreements/revision-changes.ts). */
+  revisionReads: (rc: RequestContext): RevisionReads => ({
+    revision: (id) => AgreementLoaders.revision(rc).load(id),
+    revisionByNumber: (agreementId, number) => AgreementLoaders.revisionByNumber(rc).load({ agreementId, number }),
+    objectivesOf: (revisionId) => AgreementLoaders.objectives(rc).load(revisionId),
+  }),
   revisions: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'agreementRevisions', page, reads.revisionsOf),
   events: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'agreementEvents', page, reads.eventsOf),
   customerAgreements: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'customerAgreements', page, agreements.coveringCustomers),

@@ -2,6 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { PayloadType } from '../core/payload-type';
 import { UserErrorType } from '../core/user-error.type';
 import { Agreement } from './agreement.type';
+import { BusinessCalendar } from './calendar.type';
 import { AgreementRevision } from './revision.type';
 
 @ObjectType('AgreementCreatePayload')
@@ -28,3 +29,4 @@ export const AgreementTerminatePayload = PayloadType('AgreementTerminatePayload'
 export const RevisionUpdatePayload = PayloadType('RevisionUpdatePayload', 'revision', AgreementRevision);
 export const RevisionProposePayload = PayloadType('RevisionProposePayload', 'revision', AgreementRevision);
 export const RevisionApprovePayload = PayloadType('RevisionApprovePayload', 'revision', AgreementRevision);
+export const BusinessCalendarCreatePayload = PayloadType('BusinessCalendarCreatePayload', 'calendar', BusinessCalendar);

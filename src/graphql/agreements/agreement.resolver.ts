@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import * as agreements from '../../domain/agreements/agreement.service';
 import * as revisions from '../../domain/agreements/revision.service';
+import { segmentShownTo } from '../../domain/catalog/segment-visibility';
 import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf, uuidOrNull } from '../core/ids';
@@ -28,19 +29,10 @@ export class AgreementResolver {
   @Query(() => AgreementConnection, { description: 'Agreements of your provider (customer users: those that cover their customer), newest first.' })
   async agreements(@Args() args: AgreementsArgs, @Ctx() { rc }: GraphQLContext) {
     const f = args.filter ?? {};
-    // `kind` and `kinds` together mean both must hold; an empty list means no filter.
-    const both = <T>(one: T | undefined, many: T[] | undefined) => {
-      const list = many?.length ? many : undefined;
-      if (one === undefined) return list;
-      return list ? list.filter((x) => x === one) : [one];
-    };
     const page = await agreements.list(
       rc,
       {
         ...f,
-        kinds: both(f.kind, f.kinds),
-        levels: both(f.level, f.levels),
-        statuses: both(f.status, f.statuses),
         customerId: f.customer ? uuidOf(f.customer, 'Customer', ['filter', 'customer']) : null,
         segmentId: f.segment ? uuidOf(f.segment, 'Segment', ['filter', 'segment']) : null,
         serviceId: f.service ? uuidOf(f.service, 'Service', ['filter', 'service']) : null,
@@ -66,8 +58,8 @@ export class AgreementResolver {
 
   @FieldResolver(() => Segment, { nullable: true, description: 'The segment it covers, if it names one (null for customer users).' })
   async segment(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
-    if (!a.segmentUuid || rc.caller.customerId) return null;
-    const row = await CatalogLoaders.segment(rc).load(a.segmentUuid);
+    const segmentId = segmentShownTo(rc.caller, a.segmentUuid);
+    const row = segmentId ? await CatalogLoaders.segment(rc).load(segmentId) : null;
     return row && toSegment(row);
   }
 

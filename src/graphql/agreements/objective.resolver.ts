@@ -1,39 +1,20 @@
-import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { AgreementLevel } from '../core/enums';
-import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { effectiveObjectives } from '../../domain/agreements/effective-objectives.service';
-import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
-import { type ObjectiveSource } from '../../domain/agreements/effective-objectives';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { DateTimeScalar } from '../core/scalars';
 import { AgreementLoaders } from './agreement.loaders';
 import { Agreement, toAgreement } from './agreement.type';
-import { BusinessCalendar, toCalendar } from './calendar.resolver';
+import { BusinessCalendar, toCalendar } from './calendar.type';
+import { EffectiveObjectiveType, ObjectiveSourceType, toEffectiveObjective } from './effective-objective.type';
 import { Objective, toObjective } from './objective.type';
 import { AgreementRevision, toRevision } from './revision.type';
 
 registerNode('Objective', async (rc, uuid) => {
-  const [row] = await findObjectivesByIds(rc, [uuid]);
-  return row ? toObjective(row) : null;
+  const row = await AgreementLoaders.objective(rc).load(uuid);
+  return row && toObjective(row);
 });
-
-@ObjectType('ObjectiveSource', { description: 'An objective of one level, and where it comes from.' })
-export class ObjectiveSourceType {
-  @Field(() => Objective) objective: Objective;
-  @Field(() => AgreementLevel) level: AgreementLevel;
-  agreementUuid: string;
-  revisionUuid: string;
-}
-
-@ObjectType('EffectiveObjective', { description: 'The objective that applies for one metric and priority, the level it came from, and what it overrode.' })
-export class EffectiveObjectiveType extends ObjectiveSourceType {
-  @Field(() => [ObjectiveSourceType], { description: 'Less specific (or looser) objectives it overrode, most specific first.' }) overrides: ObjectiveSourceType[];
-}
-
-const toSource = (s: ObjectiveSource<ObjectiveEntity>): ObjectiveSourceType =>
-  Object.assign(new ObjectiveSourceType(), { objective: toObjective(s.objective), level: s.level, agreementUuid: s.agreementId, revisionUuid: s.revisionId });
 
 @Resolver(() => Objective)
 export class ObjectiveResolver {
@@ -59,8 +40,8 @@ export class ObjectiveResolver {
     @Arg('at', () => DateTimeScalar, { nullable: true }) at: Date | null,
     @Ctx() { rc }: GraphQLContext,
   ) {
-    const result = await effectiveObjectives(rc, uuidOf(customer, 'Customer', ['customer']), uuidOf(service, 'Service', ['service']), at ?? rc.now);
-    return result.map((e) => Object.assign(new EffectiveObjectiveType(), { ...toSource(e.source), overrides: e.overrides.map(toSource) }));
+    const result = await effectiveObjectives(rc, uuidOf(customer, 'Customer', ['customer']), uuidOf(service, 'Service', ['service']), at);
+    return result.map(toEffectiveObjective);
   }
 }
 

@@ -1,10 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { RevisionState } from '../../common/agreement-enums';
-import { diffRevisions } from '../../domain/agreements/revision-diff';
+import { revisionChanges } from '../../domain/agreements/revision-changes';
 import * as revisions from '../../domain/agreements/revision.service';
-import { contentOf } from '../../domain/agreements/revision-store';
-import { type ApiIds, revisionView } from '../../domain/agreements/revision-view';
-import { NotFoundError } from '../../common/errors';
+import { type ApiIds } from '../../domain/agreements/revision-view';
 import { type GraphQLContext } from '../core/graphql-context';
 import { globalId, uuidOf } from '../core/ids';
 import { registerNode } from '../core/node-registry';
@@ -54,17 +52,7 @@ export class RevisionResolver {
       'Every change from revision number `against` (default: the revision this one was copied from, else the previous number) to this one, field by field. Paths and values are those of the API\'s types (`title`, `objectives[FIRST_RESPONSE_TIME/P1].targetDuration`, a calendar\'s global id). A number the agreement has no revision of is the error NOT_FOUND on `against`.',
   })
   async diff(@Root() r: AgreementRevision, @Arg('against', () => Int, { nullable: true }) against: number | null, @Ctx() { rc }: GraphQLContext) {
-    let other = null;
-    if (against != null) {
-      other = await AgreementLoaders.revisionByNumber(rc).load({ agreementId: r.agreementUuid, number: against });
-      if (!other) throw new NotFoundError(`Revision ${against} of this agreement`, ['against']);
-    } else if (r.basedOnUuid) other = await AgreementLoaders.revision(rc).load(r.basedOnUuid);
-    else if (r.number > 1) other = await AgreementLoaders.revisionByNumber(rc).load({ agreementId: r.agreementUuid, number: r.number - 1 });
-    if (!other) return [];
-    const self = await AgreementLoaders.revision(rc).load(r.uuid);
-    if (!self) return [];
-    const [mine, theirs] = await Promise.all([AgreementLoaders.objectives(rc).load(self.id), AgreementLoaders.objectives(rc).load(other.id)]);
-    return diffRevisions(revisionView(contentOf(other, theirs), API_IDS), revisionView(contentOf(self, mine), API_IDS));
+    return revisionChanges(AgreementLoaders.revisionReads(rc), { id: r.uuid, agreementId: r.agreementUuid, number: r.number, basedOnId: r.basedOnUuid }, against, API_IDS);
   }
 
   @PayloadMutation(() => RevisionUpdatePayload, 'Edits a DRAFT revision; send the version you read.')

@@ -1,27 +1,16 @@
-import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { type ComplianceReport, complianceReport, type ObjectiveCompliance } from '../../domain/compliance/compliance.service';
-import * as incidents from '../../domain/incidents/incident.service';
+import { complianceReport } from '../../domain/compliance/compliance.service';
+import { currentStanding, granularityOfWindow } from '../../domain/compliance/current-period';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
-import { Objective, toObjective } from '../agreements/objective.type';
-import { toRevision } from '../agreements/revision.type';
+import { Objective } from '../agreements/objective.type';
 import { type GraphQLContext } from '../core/graphql-context';
-import { byIdLoader } from '../core/loaders';
 import { uuidOf } from '../core/ids';
 import { DateTimeScalar } from '../core/scalars';
+import { IncidentLoaders } from '../incidents/incident.loaders';
 import { Incident, toIncident } from '../incidents/incident.type';
-import {
-  ComplianceReportType,
-  ComplianceStatusEnum,
-  CreditLedgerEntry,
-  GranularityEnum,
-  ObjectiveComplianceType,
-  SatisfactionMeasureEnum,
-  toBudget,
-  toCredit,
-  toTerminationRight,
-} from './compliance.types';
+import { ComplianceLoaders } from './compliance.loaders';
+import { ComplianceReportType, CreditLedgerEntry, GranularityEnum, ObjectiveComplianceType, toCreditLedger, toObjectiveCompliance, toReport } from './compliance.types';
 
 @Resolver(() => ComplianceReportType)
 export class ComplianceResolver {
@@ -52,8 +41,7 @@ export class ComplianceResolver {
     @Ctx() { rc }: GraphQLContext,
   ): Promise<CreditLedgerEntry[] | null> {
     const report = await complianceReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity);
-    if (!report) return null;
-    return toReport(report, granularity).periods.flatMap((p) => (p.credit ? [{ start: p.start, end: p.end, status: p.status, revision: p.revision, credit: p.credit }] : []));
+    return report && toCreditLedger(report, granularity);
   }
 
   @FieldResolver(() => Agreement)
@@ -64,62 +52,14 @@ export class ComplianceResolver {
   }
 }
 
-function toReport(report: ComplianceReport, granularity: GranularityEnum): ComplianceReportType {
-  return {
-    agreementUuid: report.agreementId,
-    granularity,
-    terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
-    periods: report.periods.map((p) => ({
-      start: p.start,
-      end: p.end,
-      revision: p.revision && toRevision(p.revision),
-      status: p.status as ComplianceStatusEnum,
-      credit: p.credit && toCredit(p.credit),
-      violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
-      objectives: p.objectives.map(toObjectiveCompliance),
-    })),
-  };
-}
-
-function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType {
-  return Object.assign(new ObjectiveComplianceType(), {
-    objective: toObjective(o.objective),
-    status: o.status as ComplianceStatusEnum,
-    attainedPercent: o.attainedPercent,
-    errorBudget: o.budget && toBudget(o.budget),
-    clocksMet: o.clocksMet,
-    clocksBreached: o.clocksBreached,
-    maintenance: o.maintenance ?? null,
-    satisfaction: o.satisfaction ? { ...o.satisfaction, measure: o.satisfaction.measure as SatisfactionMeasureEnum } : null,
-    breachedIncidentUuids: o.breachedIncidentIds,
-  });
-}
-
-
 @Resolver(() => ObjectiveComplianceType)
 export class ObjectiveComplianceResolver {
   @FieldResolver(() => [Incident], { description: 'The incidents whose clocks breached this objective in the period.' })
   async breachIncidents(@Root() o: ObjectiveComplianceType, @Ctx() { rc }: GraphQLContext) {
-    const rows = await byIdLoader(rc, 'incident', incidents.findByIds).loadMany(o.breachedIncidentUuids);
+    const rows = await IncidentLoaders.incident(rc).loadMany(o.breachedIncidentUuids);
     return rows.flatMap((r) => (r && !(r instanceof Error) ? [toIncident(r)] : []));
   }
 }
-
-/** One current-period report per agreement and granularity in a request, shared by its objectives. */
-const currentReports = (rc: GraphQLContext['rc']) =>
-  rc.memo('currentPeriodReports', () =>
-    new DataLoader<string, ComplianceReport | null>(async (keys) =>
-      Promise.all(
-        keys.map((key) => {
-          const [agreementId, granularity] = key.split('|');
-          const now = rc.now;
-          return complianceReport(rc, agreementId, now, new Date(now.getTime() + 1), granularity as GranularityEnum);
-        }),
-      ),
-    ),
-  );
-
-const GRANULARITY_OF_WINDOW: Record<string, GranularityEnum> = { CALENDAR_MONTH: GranularityEnum.MONTH, CALENDAR_QUARTER: GranularityEnum.QUARTER, CALENDAR_YEAR: GranularityEnum.YEAR };
 
 @Resolver(() => Objective)
 export class ObjectiveCurrentPeriodResolver {
@@ -130,8 +70,8 @@ export class ObjectiveCurrentPeriodResolver {
   async currentPeriod(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
     const revision = await AgreementLoaders.revision(rc).load(o.revisionUuid);
     if (!revision) return null;
-    const report = await currentReports(rc).load(`${revision.agreementId}|${GRANULARITY_OF_WINDOW[o.window.kind] ?? GranularityEnum.MONTH}`);
-    const mine = report?.periods[0]?.revision?.id === revision.id ? report.periods[0].objectives.find((x) => x.objective.id === o.uuid) : undefined;
-    return mine ? toObjectiveCompliance(mine) : null;
+    const report = await ComplianceLoaders.currentReport(rc).load({ agreementId: revision.agreementId, granularity: granularityOfWindow(o.window.kind) });
+    const standing = currentStanding(report, revision.id, o.uuid);
+    return standing && toObjectiveCompliance(standing);
   }
 }

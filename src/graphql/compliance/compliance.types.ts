@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type ComplianceReport, type ObjectiveCompliance } from '../../domain/compliance/compliance.service';
 import { type CreditCalculation } from '../../domain/compliance/credits';
 import { type ErrorBudget } from '../../domain/compliance/error-budget';
 import { type TerminationRight } from '../../domain/compliance/termination-right';
 import { Metric, Priority } from '../core/enums';
 import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
-import { Objective } from '../agreements/objective.type';
-import { AgreementRevision } from '../agreements/revision.type';
+import { Objective, toObjective } from '../agreements/objective.type';
+import { AgreementRevision, toRevision } from '../agreements/revision.type';
 
 export enum ComplianceStatusEnum {
   MET = 'MET',
@@ -178,3 +179,38 @@ export class ComplianceReportType {
   @Field(() => [CompliancePeriod]) periods: CompliancePeriod[];
   @Field(() => TerminationRightType, { nullable: true }) terminationRight: TerminationRightType | null;
 }
+
+export function toReport(report: ComplianceReport, granularity: GranularityEnum): ComplianceReportType {
+  return {
+    agreementUuid: report.agreementId,
+    granularity,
+    terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
+    periods: report.periods.map((p) => ({
+      start: p.start,
+      end: p.end,
+      revision: p.revision && toRevision(p.revision),
+      status: p.status as ComplianceStatusEnum,
+      credit: p.credit && toCredit(p.credit),
+      violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
+      objectives: p.objectives.map(toObjectiveCompliance),
+    })),
+  };
+}
+
+export function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType {
+  return Object.assign(new ObjectiveComplianceType(), {
+    objective: toObjective(o.objective),
+    status: o.status as ComplianceStatusEnum,
+    attainedPercent: o.attainedPercent,
+    errorBudget: o.budget && toBudget(o.budget),
+    clocksMet: o.clocksMet,
+    clocksBreached: o.clocksBreached,
+    maintenance: o.maintenance ?? null,
+    satisfaction: o.satisfaction ? { ...o.satisfaction, measure: o.satisfaction.measure as SatisfactionMeasureEnum } : null,
+    breachedIncidentUuids: o.breachedIncidentIds,
+  });
+}
+
+/** The ledger: the periods of a report that carry a credit (ended ones), with their calculation. */
+export const toCreditLedger = (report: ComplianceReport, granularity: GranularityEnum): CreditLedgerEntry[] =>
+  toReport(report, granularity).periods.flatMap((p) => (p.credit ? [{ start: p.start, end: p.end, status: p.status, revision: p.revision, credit: p.credit }] : []));

@@ -1,8 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { type EscalationHistoryEntity } from '../../db/entities/escalation-history.entity';
-import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
 import * as escalations from '../../domain/escalations/escalation.service';
-import * as incidents from '../../domain/incidents/incident.service';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { Objective, toObjective } from '../agreements/objective.type';
@@ -10,29 +7,21 @@ import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Customer, toCustomer } from '../catalog/customer.type';
 import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
-import { byIdLoader, groupedLoader, nestedPageLoader } from '../core/loaders';
 import { uuidOf, uuidOrNull } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
+import { IncidentLoaders } from '../incidents/incident.loaders';
 import { Incident, toIncident } from '../incidents/incident.type';
+import { EscalationLoaders } from './escalation.loaders';
+import { EscalationAcknowledgePayload, EscalationRaisePayload, EscalationResolvePayload } from './escalation.payloads';
 import { EscalationActionInput, EscalationRaiseInput, EscalationsArgs } from './escalation.inputs';
 import { Escalation, EscalationConnection, EscalationHistoryEntry, toEscalation, toHistoryEntry } from './escalation.type';
 
-const escalationLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'escalation', escalations.findByIds);
-const incidentLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'incident', incidents.findByIds);
-const objectiveLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'escalationObjective', findObjectivesByIds);
-const historyLoader = (rc: GraphQLContext['rc']) => groupedLoader<EscalationHistoryEntity>(rc, 'escalationHistory', escalations.historyOf, (h) => h.escalationId);
-
 registerNode('Escalation', async (rc, uuid) => {
-  const row = await escalationLoader(rc).load(uuid);
+  const row = await EscalationLoaders.escalation(rc).load(uuid);
   return row && toEscalation(row);
 });
-
-const EscalationRaisePayload = PayloadType('EscalationRaisePayload', 'escalation', Escalation);
-const EscalationAcknowledgePayload = PayloadType('EscalationAcknowledgePayload', 'escalation', Escalation);
-const EscalationResolvePayload = PayloadType('EscalationResolvePayload', 'escalation', Escalation);
 
 @Resolver(() => Escalation)
 export class EscalationResolver {
@@ -55,19 +44,19 @@ export class EscalationResolver {
   @Query(() => Escalation, { nullable: true })
   async escalation(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Escalation');
-    const row = uuid ? await escalationLoader(rc).load(uuid) : null;
+    const row = uuid ? await EscalationLoaders.escalation(rc).load(uuid) : null;
     return row && toEscalation(row);
   }
 
   @FieldResolver(() => Incident, { nullable: true, description: 'The incident escalated; null for an objective.' })
   async incident(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
-    const row = e.incidentUuid ? await incidentLoader(rc).load(e.incidentUuid) : null;
+    const row = e.incidentUuid ? await IncidentLoaders.incident(rc).load(e.incidentUuid) : null;
     return row && toIncident(row);
   }
 
   @FieldResolver(() => Objective, { nullable: true, description: 'The objective escalated (see `period`); null for an incident.' })
   async objective(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
-    const row = e.objectiveUuid ? await objectiveLoader(rc).load(e.objectiveUuid) : null;
+    const row = e.objectiveUuid ? await AgreementLoaders.objective(rc).load(e.objectiveUuid) : null;
     return row && toObjective(row);
   }
 
@@ -85,7 +74,7 @@ export class EscalationResolver {
 
   @FieldResolver(() => [EscalationHistoryEntry], { description: 'Everything that happened to it, in order: each level notified (when, by which channel, whom), who acknowledged, resolved or cancelled it.' })
   async history(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
-    return (await historyLoader(rc).load(e.uuid)).map(toHistoryEntry);
+    return (await EscalationLoaders.history(rc).load(e.uuid)).map(toHistoryEntry);
   }
 
   @PayloadMutation(() => EscalationRaisePayload, 'Raises an escalation by hand: of an incident, or of an objective for the period under way. Level 1 of the policy is notified at once.')
@@ -115,6 +104,6 @@ export class EscalationResolver {
 export class IncidentEscalationsResolver {
   @FieldResolver(() => EscalationConnection, { description: 'Its escalations, latest raised first.' })
   async escalations(@Root() i: Incident, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
-    return toConnection(EscalationConnection, await nestedPageLoader(rc, 'incidentEscalations', page, escalations.ofIncidents).load(i.uuid), toEscalation);
+    return toConnection(EscalationConnection, await EscalationLoaders.incidentEscalations(rc, page).load(i.uuid), toEscalation);
   }
 }

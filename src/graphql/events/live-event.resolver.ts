@@ -78,9 +78,7 @@ export class LiveEventResolver {
 
   @FieldResolver(() => Incident, { nullable: true, description: 'The incident it is about: its subject, or the incident an escalation was raised on.' })
   incident(@Root() e: LiveEvent, @Ctx() { rc }: GraphQLContext) {
-    if (e.subjectType === 'Incident') return fetchNode(rc, 'Incident', e.subjectUuid);
-    const ref = typeof e.data.incident === 'string' ? fromGlobalId(e.data.incident) : null;
-    return fetchNode(rc, 'Incident', ref?.type === 'Incident' ? ref.uuid : null);
+    return fetchNode(rc, 'Incident', e.incidentUuid);
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer it concerns, if one.' })

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../../common/global-id';
 import { type DomainEventEntity } from '../../db/entities/domain-event.entity';
+import { incidentOfEvent } from '../../domain/events/event-incident';
 import { DateTimeScalar, JSONScalar } from '../core/scalars';
 
 @ObjectType('LiveEvent', {
@@ -16,6 +17,7 @@ export class LiveEvent {
   @Field(() => ID, { description: 'The global id of its subject (an Incident, an Escalation); fetch it with node(id:).' }) subjectId: string;
   @Field(() => JSONScalar, { description: 'The event body, exactly as webhook receivers get it: global ids, ISO times, plain values.' }) data: Record<string, unknown>;
   subjectUuid: string;
+  incidentUuid: string | null;
   customerUuid: string | null;
   agreementUuid: string | null;
 }
@@ -30,6 +32,7 @@ export function toLiveEvent(e: DomainEventEntity): LiveEvent {
     subjectId: toGlobalId(e.subjectType, e.subjectId),
     data: e.data,
     subjectUuid: e.subjectId,
+    incidentUuid: incidentOfEvent(e),
     customerUuid: e.customerId,
     agreementUuid: e.agreementId,
   });

@@ -1,87 +1,19 @@
-import { ArrayMaxSize, IsOptional, IsString, Length } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
-import { type ApiKeyEntity } from '../../db/entities/api-key.entity';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import * as apiKeys from '../../domain/identity/api-key.service';
-import { ConnectionType, toConnection } from '../core/connection';
-import { Role } from '../core/enums';
+import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
-import { globalId, IdOf, uuidOf } from '../core/ids';
-import { Node } from '../core/node.interface';
+import { uuidOf } from '../core/ids';
 import { registerNode } from '../core/node-registry';
-import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { DateTimeScalar } from '../core/scalars';
-import { UserErrorType } from '../core/user-error.type';
-import { byIdLoader } from '../core/loaders';
-import { registerInputRules } from '../core/input-validation';
-
-@ObjectType('ApiKey', { implements: Node, description: "A partner integration's credential. The secret is shown once, at creation." })
-export class ApiKey extends Node {
-  readonly __typename = 'ApiKey';
-  @Field() name: string;
-  @Field({ description: 'The public start of the key, to recognise it: slak_<prefix>_...' }) prefix: string;
-  @Field(() => [Role]) roles: Role[];
-  @Field() createdBy: string;
-  @Field(() => DateTimeScalar) createdAt: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) expiresAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Last use, to the minute.' }) lastUsedAt: Date | null;
-  @Field() revoked: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) revokedAt: Date | null;
-  @Field(() => String, { nullable: true }) revokedBy: string | null;
-}
-
-const ApiKeyConnection = ConnectionType(ApiKey, 'ApiKey');
-
-function toApiKey(e: ApiKeyEntity): ApiKey {
-  return Object.assign(new ApiKey(), {
-    id: globalId('ApiKey', e.id),
-    name: e.name,
-    prefix: `slak_${e.prefix}`,
-    roles: e.roles as Role[],
-    createdBy: e.createdBy,
-    createdAt: e.createdAt,
-    expiresAt: e.expiresAt,
-    lastUsedAt: e.lastUsedAt,
-    revoked: e.revokedAt !== null,
-    revokedAt: e.revokedAt,
-    revokedBy: e.revokedBy,
-  });
-}
+import { ApiKeyCreateInput, ApiKeyRevokeInput, ApiKeysArgs } from './api-key.inputs';
+import { ApiKey, ApiKeyConnection, toApiKey } from './api-key.type';
+import { IdentityLoaders } from './identity.loaders';
+import { ApiKeyCreatePayload, ApiKeyRevokePayload } from './identity.payloads';
 
 registerNode('ApiKey', async (rc, uuid) => {
-  const row = await byIdLoader(rc, 'apiKey', apiKeys.findByIds).load(uuid);
+  const row = await IdentityLoaders.apiKey(rc).load(uuid);
   return row && toApiKey(row);
 });
-
-@InputType('ApiKeyCreateInput')
-class ApiKeyCreateInput {
-  @Field({ description: 'What the key is for, e.g. "Datadog monitors".' }) @IsString() @Length(1, 200) name: string;
-  @Field(() => [Role], { nullable: true, description: 'Defaults to [INTEGRATION]. Provider-side roles only.' }) @IsOptional() @ArrayMaxSize(4) roles?: Role[];
-  @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() expiresAt?: Date;
-}
-
-@InputType('ApiKeyRevokeInput')
-class ApiKeyRevokeInput {
-  @Field(() => ID) @IdOf('ApiKey') id: string;
-}
-
-@ObjectType('ApiKeyCreatePayload')
-class ApiKeyCreatePayload {
-  @Field(() => ApiKey, { nullable: true }) apiKey: ApiKey | null;
-  @Field(() => String, { nullable: true, description: 'The key itself. Shown this once: store it now; only its hash is kept.' }) secret: string | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('ApiKeyRevokePayload')
-class ApiKeyRevokePayload {
-  @Field(() => ApiKey, { nullable: true }) apiKey: ApiKey | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ArgsType()
-class ApiKeysArgs extends PageArgs {
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) includeRevoked?: boolean;
-}
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
@@ -102,5 +34,3 @@ export class ApiKeyResolver {
     return { apiKey: toApiKey(await apiKeys.revoke(rc, uuidOf(input.id, 'ApiKey', ['input', 'id']))), userErrors: [] };
   }
 }
-
-registerInputRules(ApiKeyCreateInput, (input, { now }) => apiKeys.apiKeyProblems(input, now, []));

@@ -1,7 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import DataLoader from 'dataloader';
-import { type IncidentEntity } from '../../db/entities/incident.entity';
-import { liveClocks, type LiveClock } from '../../domain/incidents/incident-clocks.service';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import * as incidents from '../../domain/incidents/incident.service';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Customer, toCustomer } from '../catalog/customer.type';
@@ -11,43 +8,20 @@ import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { AgreementRevision, toRevision } from '../agreements/revision.type';
 import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
-import { byIdLoader, nestedPageLoader } from '../core/loaders';
 import { uuidOf, uuidOrNull } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
-import { UserErrorType } from '../core/user-error.type';
+import { IncidentLoaders } from './incident.loaders';
+import { IncidentReportPayload, IncidentTransitionPayload, IncidentUpdatePayload } from './incident.payloads';
 import { IncidentReportInput, IncidentsArgs, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
 import { Incident, IncidentConnection, IncidentEventConnection, toIncident, toIncidentEvent } from './incident.type';
 import { SlaClock, toSlaClock } from './sla-clock.type';
 
-const incidentLoader = (rc: GraphQLContext['rc']) => byIdLoader(rc, 'incident', incidents.findByIds);
-
-/** The live clocks of the incidents of a request, computed together. */
-const clocksLoader = (rc: GraphQLContext['rc']) =>
-  rc.memo('incidentClocks', () =>
-    new DataLoader<string, LiveClock[]>(async (ids) => {
-      const rows = (await incidentLoader(rc).loadMany(ids)).filter((r): r is IncidentEntity => Boolean(r) && !(r instanceof Error));
-      const clocks = await liveClocks(rc, rows, rc.now);
-      return ids.map((id) => clocks.get(id) ?? []);
-    }),
-  );
-
 registerNode('Incident', async (rc, uuid) => {
-  const row = await incidentLoader(rc).load(uuid);
+  const row = await IncidentLoaders.incident(rc).load(uuid);
   return row && toIncident(row);
 });
-
-@ObjectType('IncidentReportPayload')
-class IncidentReportPayload {
-  @Field(() => Incident, { nullable: true }) incident: Incident | null;
-  @Field(() => Boolean, { nullable: true, description: 'True when this answer is the first answer to the same idempotencyKey: nothing new was created.' }) replayed: boolean | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload', 'incident', Incident);
-const IncidentUpdatePayload = PayloadType('IncidentUpdatePayload', 'incident', Incident);
 
 @Resolver(() => Incident)
 export class IncidentResolver {
@@ -70,7 +44,7 @@ export class IncidentResolver {
   @Query(() => Incident, { nullable: true })
   async incident(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Incident');
-    const row = uuid ? await incidentLoader(rc).load(uuid) : null;
+    const row = uuid ? await IncidentLoaders.incident(rc).load(uuid) : null;
     return row && toIncident(row);
   }
 
@@ -102,12 +76,12 @@ export class IncidentResolver {
 
   @FieldResolver(() => [SlaClock], { description: 'Its SLA clocks (first response, resolution, update interval), live while they run. Empty when no agreement covers it.' })
   async clocks(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
-    return (await clocksLoader(rc).load(i.uuid)).map(toSlaClock);
+    return (await IncidentLoaders.clocks(rc).load(i.uuid)).map(toSlaClock);
   }
 
   @FieldResolver(() => IncidentEventConnection, { description: 'The timeline: reported, status changes, priority and impact changes, public updates.' })
   async events(@Root() i: Incident, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
-    return toConnection(IncidentEventConnection, await nestedPageLoader(rc, 'incidentEvents', page, incidents.eventsOf).load(i.uuid), toIncidentEvent);
+    return toConnection(IncidentEventConnection, await IncidentLoaders.events(rc, page).load(i.uuid), toIncidentEvent);
   }
 
   @PayloadMutation(() => IncidentReportPayload, 'Reports an incident (integrations and provider staff). Safe to retry with the same idempotencyKey.')
@@ -137,6 +111,6 @@ export class IncidentResolver {
 export class AgreementIncidentsResolver {
   @FieldResolver(() => IncidentConnection, { description: 'The incidents judged against this agreement (pinned to one of its revisions), latest started first.' })
   async incidents(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
-    return toConnection(IncidentConnection, await nestedPageLoader(rc, 'agreementIncidents', page, incidents.ofAgreements).load(a.uuid), toIncident);
+    return toConnection(IncidentConnection, await IncidentLoaders.agreementIncidents(rc, page).load(a.uuid), toIncident);
   }
 }

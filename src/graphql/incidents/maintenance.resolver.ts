@@ -1,42 +1,12 @@
-import { MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
-import { type MaintenanceWindowEntity } from '../../db/entities/maintenance-window.entity';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import * as maintenance from '../../domain/incidents/maintenance.service';
-import { ConnectionType, toConnection } from '../core/connection';
+import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
-import { IdOf, uuidOf } from '../core/ids';
-import { PageArgs } from '../core/page.args';
+import { uuidOf } from '../core/ids';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
-import { DateTimeScalar } from '../core/scalars';
-import { NotBlank } from '../core/validation';
-
-@ObjectType('MaintenanceWindowAnnouncement', { description: 'Announced maintenance of a service; left out of downtime when announced with the notice the terms require.' })
-export class MaintenanceWindowAnnouncement {
-  @Field() title: string;
-  @Field(() => DateTimeScalar) startsAt: Date;
-  @Field(() => DateTimeScalar) endsAt: Date;
-  @Field(() => DateTimeScalar) announcedAt: Date;
-  @Field() announcedBy: string;
-}
-
-const MaintenanceWindowConnection = ConnectionType(MaintenanceWindowAnnouncement, 'MaintenanceWindowAnnouncement');
-const toAnnouncement = (m: MaintenanceWindowEntity): MaintenanceWindowAnnouncement => ({ title: m.title, startsAt: m.startsAt, endsAt: m.endsAt, announcedAt: m.announcedAt, announcedBy: m.announcedBy });
-
-@InputType('MaintenanceWindowAnnounceInput')
-class MaintenanceWindowAnnounceInput {
-  @Field(() => ID) @IdOf('Service') service: string;
-  @Field() @NotBlank() @MaxLength(300) title: string;
-  @Field(() => DateTimeScalar) startsAt: Date;
-  @Field(() => DateTimeScalar) endsAt: Date;
-}
-
-@ArgsType()
-class MaintenanceWindowsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true }) service?: string;
-}
-
-const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAnnouncePayload', 'maintenanceWindow', MaintenanceWindowAnnouncement);
+import { MaintenanceWindowAnnouncePayload } from './incident.payloads';
+import { MaintenanceWindowAnnounceInput, MaintenanceWindowsArgs } from './maintenance.inputs';
+import { MaintenanceWindowConnection, toAnnouncement } from './maintenance.type';
 
 @Resolver()
 export class MaintenanceResolver {

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
-import { BusinessCalendar, toCalendar } from '../agreements/calendar.resolver';
+import { BusinessCalendar, toCalendar } from '../agreements/calendar.type';
 import { type GraphQLContext } from '../core/graphql-context';
 import { SlaClock } from './sla-clock.type';
 

@@ -1,8 +1,5 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { type ReviewFindingEntity } from '../../db/entities/review-finding.entity';
-import { type ReviewParticipantEntity } from '../../db/entities/review-participant.entity';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../../context/request-context';
-import { findObjectivesByIds } from '../../domain/agreements/revision-read.service';
 import { reviewRebaseline } from '../../domain/reviews/rebaseline.service';
 import * as items from '../../domain/reviews/review-items.service';
 import * as planner from '../../domain/reviews/review-planner.service';
@@ -16,12 +13,9 @@ import { AgreementRevision, toRevision } from '../agreements/revision.type';
 import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf, uuidOrNull } from '../core/ids';
-import { byIdLoader, groupedLoader, nestedPageLoader } from '../core/loaders';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
-import { UserErrorType } from '../core/user-error.type';
 import {
   ReviewActionItemAddInput,
   ReviewActionItemDoneInput,
@@ -33,6 +27,17 @@ import {
   ReviewsArgs,
   ReviewStartInput,
 } from './review.inputs';
+import { ReviewLoaders } from './review.loaders';
+import {
+  ReviewActionItemAddPayload,
+  ReviewActionItemDonePayload,
+  ReviewCancelPayload,
+  ReviewCompletePayload,
+  ReviewFindingAddPayload,
+  ReviewParticipantAddPayload,
+  ReviewSchedulePayload,
+  ReviewStartPayload,
+} from './review.payloads';
 import {
   ObjectiveRebaselineType,
   Review,
@@ -53,15 +58,6 @@ import {
 
 const REBASELINE_COST = 500;
 
-/** Per-request loaders of the reviews area: a page of reviews costs the same statements as one. */
-const ReviewLoaders = {
-  review: (rc: RequestContext) => byIdLoader(rc, 'review', reviews.findByIds),
-  actionItem: (rc: RequestContext) => byIdLoader(rc, 'reviewActionItem', reviews.findActionItemsByIds),
-  objective: (rc: RequestContext) => byIdLoader(rc, 'objective', findObjectivesByIds),
-  participants: (rc: RequestContext) => groupedLoader<ReviewParticipantEntity>(rc, 'reviewParticipants', reviews.participantsOf, (p) => p.reviewId),
-  findings: (rc: RequestContext) => groupedLoader<ReviewFindingEntity>(rc, 'reviewFindings', reviews.findingsOf, (f) => f.reviewId),
-};
-
 registerNode('Review', async (rc, uuid) => {
   const row = await ReviewLoaders.review(rc).load(uuid);
   return row && toReview(row, rc.now);
@@ -71,39 +67,6 @@ registerNode('ReviewActionItem', async (rc, uuid) => {
   const row = await ReviewLoaders.actionItem(rc).load(uuid);
   return row && toActionItem(row);
 });
-
-const ReviewSchedulePayload = PayloadType('ReviewSchedulePayload', 'review', Review);
-const ReviewStartPayload = PayloadType('ReviewStartPayload', 'review', Review);
-const ReviewCancelPayload = PayloadType('ReviewCancelPayload', 'review', Review);
-const ReviewActionItemDonePayload = PayloadType('ReviewActionItemDonePayload', 'actionItem', ReviewActionItem);
-
-@ObjectType('ReviewCompletePayload')
-class ReviewCompletePayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => AgreementRevision, { nullable: true, description: 'The draft revision opened by an AMEND decision.' }) amendment: AgreementRevision | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('ReviewParticipantAddPayload')
-class ReviewParticipantAddPayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => ReviewParticipant, { nullable: true }) participant: ReviewParticipant | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('ReviewFindingAddPayload')
-class ReviewFindingAddPayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => ReviewFinding, { nullable: true }) finding: ReviewFinding | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('ReviewActionItemAddPayload')
-class ReviewActionItemAddPayload {
-  @Field(() => Review, { nullable: true }) review: Review | null;
-  @Field(() => ReviewActionItem, { nullable: true }) actionItem: ReviewActionItem | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
 
 @Resolver(() => Review)
 export class ReviewResolver {
@@ -166,7 +129,7 @@ export class ReviewResolver {
 
   @FieldResolver(() => ReviewActionItemConnection, { description: 'Its action items, by due date.' })
   async actionItems(@Root() r: Review, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
-    return toConnection(ReviewActionItemConnection, await nestedPageLoader(rc, 'reviewActionItems', page, reviews.actionItemsOfReviews).load(r.uuid), toActionItem);
+    return toConnection(ReviewActionItemConnection, await ReviewLoaders.actionItems(rc, page).load(r.uuid), toActionItem);
   }
 
   @PayloadMutation(() => ReviewSchedulePayload, 'Schedules an ad hoc review of an agreement for a period and due date given by hand.')
@@ -243,7 +206,7 @@ export class ReviewActionItemResolver {
 }
 
 const objectiveOf = async (rc: RequestContext, uuid: string | null) => {
-  const row = uuid ? await ReviewLoaders.objective(rc).load(uuid) : null;
+  const row = uuid ? await AgreementLoaders.objective(rc).load(uuid) : null;
   return row && toObjective(row);
 };
 
@@ -275,6 +238,6 @@ export class ReviewFindingResolver {
 export class AgreementReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: 'Its reviews, latest period first.' })
   async reviews(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
-    return toConnection(ReviewConnection, await nestedPageLoader(rc, 'agreementReviews', page, reviews.reviewsOfAgreements).load(a.uuid), (r) => toReview(r, rc.now));
+    return toConnection(ReviewConnection, await ReviewLoaders.agreementReviews(rc, page).load(a.uuid), (r) => toReview(r, rc.now));
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { EVENT_TYPES } from '../../common/event-types';
 import * as deliveries from '../../domain/webhooks/webhook-delivery.service';
 import * as endpoints from '../../domain/webhooks/webhook-endpoint.service';
@@ -7,10 +7,16 @@ import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PayloadMutation } from '../core/payload';
-import { PayloadType } from '../core/payload-type';
-import { UserErrorType } from '../core/user-error.type';
 import { WebhookDeliveriesArgs, WebhookDeliveryRetryInput, WebhookEndpointCreateInput, WebhookEndpointDisableInput, WebhookEndpointEnableInput, WebhookEndpointRotateSecretInput, WebhookEndpointsArgs, WebhookEndpointUpdateInput } from './webhook.inputs';
 import { WebhookLoaders } from './webhook.loaders';
+import {
+  WebhookDeliveryRetryPayload,
+  WebhookEndpointCreatePayload,
+  WebhookEndpointDisablePayload,
+  WebhookEndpointEnablePayload,
+  WebhookEndpointRotateSecretPayload,
+  WebhookEndpointUpdatePayload,
+} from './webhook.payloads';
 import {
   toWebhookAttempt,
   toWebhookDelivery,
@@ -33,31 +39,6 @@ registerNode('WebhookDelivery', async (rc, uuid) => {
   const row = await WebhookLoaders.delivery(rc).load(uuid);
   return row && toWebhookDelivery(row);
 });
-
-@ObjectType('WebhookEndpointCreatePayload')
-class WebhookEndpointCreatePayload {
-  @Field(() => WebhookEndpoint, { nullable: true }) webhookEndpoint: WebhookEndpoint | null;
-  @Field(() => String, { nullable: true, description: 'The signing secret. Shown this once: store it now; the API never shows it again.' }) secret: string | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('WebhookEndpointRotateSecretPayload')
-class WebhookEndpointRotateSecretPayload {
-  @Field(() => WebhookEndpoint, { nullable: true }) webhookEndpoint: WebhookEndpoint | null;
-  @Field(() => String, { nullable: true, description: 'The new signing secret. Shown this once.' }) secret: string | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-@ObjectType('WebhookDeliveryRetryPayload')
-class WebhookDeliveryRetryPayload {
-  @Field(() => WebhookDelivery, { nullable: true }) delivery: WebhookDelivery | null;
-  @Field(() => WebhookAttempt, { nullable: true, description: 'The attempt just made.' }) attempt: WebhookAttempt | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
-}
-
-const WebhookEndpointUpdatePayload = PayloadType('WebhookEndpointUpdatePayload', 'webhookEndpoint', WebhookEndpoint);
-const WebhookEndpointDisablePayload = PayloadType('WebhookEndpointDisablePayload', 'webhookEndpoint', WebhookEndpoint);
-const WebhookEndpointEnablePayload = PayloadType('WebhookEndpointEnablePayload', 'webhookEndpoint', WebhookEndpoint);
 
 @Resolver(() => WebhookEndpoint)
 export class WebhookEndpointResolver {

@@ -1,0 +1,17 @@
+import DataLoader from 'dataloader';
+import { type RequestContext } from '../../context/request-context';
+import { type ComplianceReport } from '../../domain/compliance/compliance.service';
+import { currentPeriodReport } from '../../domain/compliance/current-period.service';
+import { type Granularity } from '../../domain/compliance/periods';
+
+/** Per-request loaders of the compliance area. */
+export const ComplianceLoaders = {
+  /** One current-period report per agreement and granularity in a request, shared by its objectives. */
+  currentReport: (rc: RequestContext) =>
+    rc.memo('currentPeriodReports', () =>
+      new DataLoader<{ agreementId: string; granularity: Granularity }, ComplianceReport | null, string>(
+        async (keys) => Promise.all(keys.map(({ agreementId, granularity }) => currentPeriodReport(rc, agreementId, granularity))),
+        { cacheKeyFn: (k) => `${k.agreementId}|${k.granularity}` },
+      ),
+    ),
+};

@@ -1,0 +1,23 @@
+import DataLoader from 'dataloader';
+import { type RequestContext } from '../../context/request-context';
+import { type IncidentEntity } from '../../db/entities/incident.entity';
+import { liveClocks, type LiveClock } from '../../domain/incidents/incident-clocks.service';
+import * as incidents from '../../domain/incidents/incident.service';
+import { type PageRequest } from '../../domain/shared/pagination';
+import { byIdLoader, nestedPageLoader } from '../core/loaders';
+
+/** Per-request loaders of the incidents area: a page of incidents costs the same statements as one. */
+export const IncidentLoaders = {
+  incident: (rc: RequestContext) => byIdLoader(rc, 'incident', incidents.findByIds),
+  /** The live clocks of the incidents of a request, computed together. */
+  clocks: (rc: RequestContext) =>
+    rc.memo('incidentClocks', () =>
+      new DataLoader<string, LiveClock[]>(async (ids) => {
+        const rows = (await IncidentLoaders.incident(rc).loadMany(ids)).filter((r): r is IncidentEntity => Boolean(r) && !(r instanceof Error));
+        const clocks = await liveClocks(rc, rows, rc.now);
+        return ids.map((id) => clocks.get(id) ?? []);
+      }),
+    ),
+  events: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'incidentEvents', page, incidents.eventsOf),
+  agreementIncidents: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'agreementIncidents', page, incidents.ofAgreements),
+};

@@ -1,0 +1,31 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { PayloadType } from '../core/payload-type';
+import { UserErrorType } from '../core/user-error.type';
+import { Incident } from './incident.type';
+import { MaintenanceWindowAnnouncement } from './maintenance.type';
+
+@ObjectType('IncidentReportPayload')
+export class IncidentReportPayload {
+  @Field(() => Incident, { nullable: true }) incident: Incident | null;
+  @Field(() => Boolean, { nullable: true, description: 'True when this answer is the first answer to the same idempotencyKey: nothing new was created.' }) replayed: boolean | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+export const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload', 'incident', Incident);
+export const IncidentUpdatePayload = PayloadType('IncidentUpdatePayload', 'incident', Incident);
+
+export const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAnnouncePayload', 'maintenanceWindow', MaintenanceWindowAnnouncement);
+
+@ObjectType('MeasurementsRecordPayload')
+export class MeasurementsRecordPayload {
+  @Field(() => Int, { nullable: true }) accepted: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'True when this batch key was recorded before: nothing new was stored.' }) replayed: boolean | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+@ObjectType('SurveyResponsesRecordPayload')
+export class SurveyResponsesRecordPayload {
+  @Field(() => Int, { nullable: true, description: 'Responses recorded by the first request with this key.' }) accepted: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'True when this key was recorded before: nothing new was stored.' }) replayed: boolean | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}

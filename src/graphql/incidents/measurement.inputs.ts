@@ -1,0 +1,23 @@
+import { ArrayMaxSize, ArrayMinSize, IsInt, Min, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import * as measurements from '../../domain/incidents/measurement.service';
+import { IdOf } from '../core/ids';
+import { registerInputRules } from '../core/input-validation';
+import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
+import { NotBlank } from '../core/validation';
+
+@InputType('MeasurementPointInput')
+export class MeasurementPointInput {
+  @Field(() => ID, { description: 'A RATIO objective.' }) @IdOf('Objective') objective: string;
+  @Field(() => DateTimeScalar) at: Date;
+  @Field(() => SafeIntScalar) @IsInt() @Min(0) good: number;
+  @Field(() => SafeIntScalar) @IsInt() @Min(1) total: number;
+}
+
+@InputType('MeasurementsRecordInput')
+export class MeasurementsRecordInput {
+  @Field({ description: 'Identifies the batch: a retry with the same key records nothing twice.' }) @NotBlank() @MaxLength(200) batchKey: string;
+  @Field(() => [MeasurementPointInput]) @ArrayMinSize(1) @ArrayMaxSize(measurements.MAX_BATCH) @ValidateNested({ each: true }) points: MeasurementPointInput[];
+}
+
+registerInputRules(MeasurementPointInput, (point, { now }) => measurements.pointProblems(point, now));
