@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { ESLint } from 'eslint';
+import { importProblems } from '../../../test/support/import-problems';
 
 /**
  * The area rule in eslint.config.mjs: within src/domain, an area imports only from itself and the
@@ -7,18 +6,6 @@ import { ESLint } from 'eslint';
  * compliance < incidents < escalations < reviews < webhooks < demo), never from src/domain/reactions.ts;
  * the layer rule still holds in every area.
  */
-const root = path.resolve(__dirname, '../../..');
-const eslint = new ESLint({ cwd: root });
-
-/** The messages of the no-restricted-imports rule for `code` placed at `file` (relative to the project). */
-async function importProblems(file: string, code: string): Promise<string[]> {
-  if (await eslint.isPathIgnored(path.join(root, file))) throw new Error(`${file} is ignored by ESLint`);
-  const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, { filePath: path.join(root, file) });
-  const fatal = result.messages.filter((m) => m.fatal);
-  if (fatal.length > 0) throw new Error(`ESLint could not parse the snippet: ${fatal[0].message}`);
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2).map((m) => m.message);
-}
-
 describe('area rule', () => {
   it.each([
     // The couplings that domain events replaced.
