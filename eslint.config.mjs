@@ -82,6 +82,22 @@ export default tseslint.config(
   ...layerRules,
   ...areaRules,
   {
+    // One clock per unit of work: the instant is read in RequestContext (ctx.now) and nowhere else.
+    // A reading of real time that is not the application's (token expiry, pg-boss) says why in an
+    // eslint-disable comment.
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'src/common/clock.ts', 'src/context/request-context.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the instant of the unit of work (ctx.now), not Date.now().' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the instant of the unit of work (ctx.now), not new Date().' },
+        { selector: "CallExpression[callee.property.name='now'][callee.object.property.name='clock']", message: 'The clock is read once, in RequestContext: use ctx.now.' },
+        { selector: "CallExpression[callee.property.name='now'][callee.object.name='clock']", message: 'The clock is read once, in RequestContext: use ctx.now.' },
+      ],
+    },
+  },
+  {
     files: ['migrations/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src(/|$)', message: 'Migrations import nothing from src.' }] }],

@@ -132,6 +132,7 @@ class PostgresListener implements EventListener {
     if (this.stopped || this.client !== client) return;
     this.client = null;
     // The wall clock, as recorded_at (the database's now()) that the catch-up compares it with.
+    // eslint-disable-next-line no-restricted-syntax -- compared with recorded_at, the database's now()
     this.lostAt ??= new Date();
     this.logger.warn({ err: error }, 'the event listener lost its connection; reconnecting');
     client.end().catch(() => undefined);

@@ -110,6 +110,7 @@ export class JobQueue implements ScheduledJobs {
    * reading now, not the instant of the unit of work that asks.
    */
   private startAfter(runAt: Date): Date {
+    // eslint-disable-next-line no-restricted-syntax -- converts between the application clock and pg-boss's real time
     return new Date(Date.now() + Math.max(0, runAt.getTime() - this.clock.now().getTime()));
   }
 
@@ -164,6 +165,7 @@ export class JobQueue implements ScheduledJobs {
     if (runAt.getTime() > ctx.now.getTime()) {
       // Fetched before its time by the application clock (the database's clock runs ahead of
       // this host's): wait again rather than let the handler find nothing due and drop it.
+      // eslint-disable-next-line no-restricted-syntax -- pg-boss waits by real time
       await this.boss.send(name, job.data, { startAfter: new Date(Date.now() + runAt.getTime() - ctx.now.getTime()) });
       return;
     }

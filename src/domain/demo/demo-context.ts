@@ -9,6 +9,7 @@ import { RequestContext } from '../../context/request-context';
  */
 export class DemoContext extends RequestContext {
   override get now(): Date {
+    // eslint-disable-next-line no-restricted-syntax -- the demo replays history on a clock of its own
     return this.clock.now();
   }
 }

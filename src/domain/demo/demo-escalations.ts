@@ -15,6 +15,7 @@ export async function seedDemoEscalations(manager: RequestContext, refs: DemoRef
     if (!rows[0]) throw new Error(`The demo has no incident "${title}".`);
     return rows[0].id;
   };
+  // eslint-disable-next-line no-restricted-syntax -- the demo's own clock, where its replay ended
   const end = clock.now();
   const at = (iso: string) => clock.set(new Date(iso));
 

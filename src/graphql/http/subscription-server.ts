@@ -71,8 +71,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * whatever clock the application runs on.
  */
 function closeAtExpiry(socket: { close(code: number, reason: string): void }, expiry: Date, onTimer: (t: NodeJS.Timeout) => void): void {
+  // eslint-disable-next-line no-restricted-syntax -- tokens expire in real time, as above
   const left = expiry.getTime() - Date.now();
   const timer = setTimeout(() => {
+    // eslint-disable-next-line no-restricted-syntax -- tokens expire in real time, as above
     if (Date.now() >= expiry.getTime()) socket.close(CloseCode.Unauthorized, 'The access token has expired.');
     else closeAtExpiry(socket, expiry, onTimer);
   }, Math.max(0, Math.min(left, MAX_TIMER_MS)));
