@@ -83,7 +83,7 @@ describe('the first `npm start` on a new database', () => {
   });
 
   // Without DATABASE_URL there is no PostgreSQL to compare with, and the run says so.
-  const onPostgresOnly = onPostgres() ? it : (name: string, fn: () => Promise<void>) => it.skip(`${name} (skipped: set DATABASE_URL)`, fn);
+  const onPostgresOnly = onPostgres() ? it : (name: string, fn: () => Promise<void>) => it.skip(`${name} (skipped because it compares with PostgreSQL: set DATABASE_URL)`, fn);
   onPostgresOnly('on PostgreSQL seeds the demo through the services, and holds exactly what the embedded template holds', async () => {
     // No job workers on either: what the seed (or the template) wrote, not what jobs did since.
     const embedded = await firstStart({ DATABASE_URL: '', DATA_DIR: newDataDir(), JOB_WORKERS: 'false' });
