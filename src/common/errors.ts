@@ -1,4 +1,8 @@
-/** A field path as GraphQL clients see it, e.g. ["input", "rules", 0, "tiers"]. */
+/**
+ * The input field at fault, in the domain's own terms and relative to the command (the fields a
+ * service method was given): `["terms", "creditPolicy", "tiers", 0]`, `["serviceIds", 1]`. The
+ * API layer turns it into the path its clients see (src/graphql/core/user-error-path.ts).
+ */
 export type FieldPath = (string | number)[];
 
 export type UserErrorCode =
@@ -48,7 +52,7 @@ export class NotFoundError extends UserError {
 }
 
 export class StaleVersionError extends UserError {
-  constructor(what: string, field: FieldPath = ['input', 'version']) {
+  constructor(what: string, field: FieldPath = ['version']) {
     super('STALE_VERSION', `${what} was changed by someone else since you read it; reload it and try again.`, field);
   }
 }

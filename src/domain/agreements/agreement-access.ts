@@ -19,7 +19,7 @@ export function visibleAgreements(ctx: RequestContext, alias = 'a'): SelectQuery
  * The agreement, row-locked for the rest of the transaction: every change of an agreement or
  * its revisions takes this lock first, so they happen one after the other.
  */
-export async function lockAgreement(tx: RequestContext, id: string, field: (string | number)[] = ['input', 'agreement']): Promise<AgreementEntity> {
+export async function lockAgreement(tx: RequestContext, id: string, field: (string | number)[] = ['agreementId']): Promise<AgreementEntity> {
   const actor = tx.caller;
   const row = await tx.em
     .getRepository(AgreementEntity)
@@ -31,6 +31,6 @@ export async function lockAgreement(tx: RequestContext, id: string, field: (stri
   return row;
 }
 
-export function requireNotTerminated(agreement: AgreementEntity, field: (string | number)[] = ['input', 'agreement']): void {
+export function requireNotTerminated(agreement: AgreementEntity, field: (string | number)[] = ['agreementId']): void {
   if (agreement.terminatedAt) throw new UserError('INVALID_STATE', 'The agreement is terminated; it can no longer change.', field);
 }

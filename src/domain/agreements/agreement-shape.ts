@@ -10,7 +10,7 @@ export interface AgreementShape {
   serviceIds: string[];
 }
 
-const field = (name: string) => ['input', name];
+const field = (name: string) => [name];
 
 /**
  * Which combinations of kind, level, party and parent make sense:
@@ -22,20 +22,20 @@ const field = (name: string) => ['input', name];
  * Returns the first problem, naming the field.
  */
 export function checkAgreementShape(a: AgreementShape): UserError | null {
-  if (a.serviceIds.length === 0) return new UserError('INVALID_INPUT', 'An agreement covers at least one service.', field('services'));
+  if (a.serviceIds.length === 0) return new UserError('INVALID_INPUT', 'An agreement covers at least one service.', field('serviceIds'));
   if (a.kind === AgreementKind.SERVICE_BASED) {
     if (a.level !== AgreementLevel.SERVICE) return new UserError('INVALID_INPUT', 'A service-based agreement is at SERVICE level.', field('level'));
-    if (a.serviceIds.length !== 1) return new UserError('INVALID_INPUT', 'A service-based agreement covers exactly one service.', field('services'));
-    if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', 'A service-based agreement covers every customer of its service: name no customer or segment.', field(a.customerId ? 'customer' : 'segment'));
-    if (a.parent) return new UserError('INVALID_INPUT', 'A service-based agreement has no parent; use MULTI_LEVEL for layers.', field('parent'));
+    if (a.serviceIds.length !== 1) return new UserError('INVALID_INPUT', 'A service-based agreement covers exactly one service.', field('serviceIds'));
+    if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', 'A service-based agreement covers every customer of its service: name no customer or segment.', field(a.customerId ? 'customerId' : 'segmentId'));
+    if (a.parent) return new UserError('INVALID_INPUT', 'A service-based agreement has no parent; use MULTI_LEVEL for layers.', field('parentId'));
     return null;
   }
   if (a.kind === AgreementKind.CUSTOMER_BASED) {
-    if (a.parent) return new UserError('INVALID_INPUT', 'A customer-based agreement has no parent; use MULTI_LEVEL for layers.', field('parent'));
-    if (a.level === AgreementLevel.CUSTOMER && !a.customerId) return new UserError('INVALID_INPUT', 'A customer-level agreement names its customer.', field('customer'));
-    if (a.level === AgreementLevel.CUSTOMER && a.segmentId) return new UserError('INVALID_INPUT', 'A customer-level agreement names a customer, not a segment.', field('segment'));
-    if (a.level === AgreementLevel.SEGMENT && !a.segmentId) return new UserError('INVALID_INPUT', 'A segment-level agreement names its segment.', field('segment'));
-    if (a.level === AgreementLevel.SEGMENT && a.customerId) return new UserError('INVALID_INPUT', 'A segment-level agreement names a segment, not a customer.', field('customer'));
+    if (a.parent) return new UserError('INVALID_INPUT', 'A customer-based agreement has no parent; use MULTI_LEVEL for layers.', field('parentId'));
+    if (a.level === AgreementLevel.CUSTOMER && !a.customerId) return new UserError('INVALID_INPUT', 'A customer-level agreement names its customer.', field('customerId'));
+    if (a.level === AgreementLevel.CUSTOMER && a.segmentId) return new UserError('INVALID_INPUT', 'A customer-level agreement names a customer, not a segment.', field('segmentId'));
+    if (a.level === AgreementLevel.SEGMENT && !a.segmentId) return new UserError('INVALID_INPUT', 'A segment-level agreement names its segment.', field('segmentId'));
+    if (a.level === AgreementLevel.SEGMENT && a.customerId) return new UserError('INVALID_INPUT', 'A segment-level agreement names a segment, not a customer.', field('customerId'));
     if (a.level !== AgreementLevel.CUSTOMER && a.level !== AgreementLevel.SEGMENT) {
       return new UserError('INVALID_INPUT', 'A customer-based agreement is at CUSTOMER or SEGMENT level.', field('level'));
     }
@@ -43,22 +43,22 @@ export function checkAgreementShape(a: AgreementShape): UserError | null {
   }
   // MULTI_LEVEL
   if (a.level === AgreementLevel.CORPORATE) {
-    if (a.parent) return new UserError('INVALID_INPUT', 'The corporate level is the top: it has no parent.', field('parent'));
-    if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', 'The corporate level covers every customer: name no customer or segment.', field(a.customerId ? 'customer' : 'segment'));
+    if (a.parent) return new UserError('INVALID_INPUT', 'The corporate level is the top: it has no parent.', field('parentId'));
+    if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', 'The corporate level covers every customer: name no customer or segment.', field(a.customerId ? 'customerId' : 'segmentId'));
     return null;
   }
-  if (!a.parent) return new UserError('INVALID_INPUT', `A ${a.level} level of a multi-level agreement needs a parent agreement of a higher level.`, field('parent'));
-  if (a.parent.kind !== AgreementKind.MULTI_LEVEL) return new UserError('INVALID_INPUT', 'The parent must be a multi-level agreement.', field('parent'));
+  if (!a.parent) return new UserError('INVALID_INPUT', `A ${a.level} level of a multi-level agreement needs a parent agreement of a higher level.`, field('parentId'));
+  if (a.parent.kind !== AgreementKind.MULTI_LEVEL) return new UserError('INVALID_INPUT', 'The parent must be a multi-level agreement.', field('parentId'));
   if (LEVEL_RANK[a.parent.level] >= LEVEL_RANK[a.level]) {
-    return new UserError('INVALID_INPUT', `A ${a.level} level refines a higher level, not a ${a.parent.level} one.`, field('parent'));
+    return new UserError('INVALID_INPUT', `A ${a.level} level refines a higher level, not a ${a.parent.level} one.`, field('parentId'));
   }
   const outside = a.serviceIds.findIndex((id) => !a.parent!.serviceIds.includes(id));
-  if (outside >= 0) return new UserError('INVALID_INPUT', "A lower level covers only services of its parent.", ['input', 'services', outside]);
-  if (a.level === AgreementLevel.SEGMENT && (!a.segmentId || a.customerId)) return new UserError('INVALID_INPUT', 'A segment level names its segment (and no customer).', field('segment'));
-  if (a.level === AgreementLevel.CUSTOMER && (!a.customerId || a.segmentId)) return new UserError('INVALID_INPUT', 'A customer level names its customer (and no segment).', field('customer'));
+  if (outside >= 0) return new UserError('INVALID_INPUT', "A lower level covers only services of its parent.", ['serviceIds', outside]);
+  if (a.level === AgreementLevel.SEGMENT && (!a.segmentId || a.customerId)) return new UserError('INVALID_INPUT', 'A segment level names its segment (and no customer).', field('segmentId'));
+  if (a.level === AgreementLevel.CUSTOMER && (!a.customerId || a.segmentId)) return new UserError('INVALID_INPUT', 'A customer level names its customer (and no segment).', field('customerId'));
   if (a.level === AgreementLevel.SERVICE) {
-    if (a.serviceIds.length !== 1) return new UserError('INVALID_INPUT', 'A service level covers exactly one service.', field('services'));
-    if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', "A service level covers its parent's party: name no customer or segment.", field(a.customerId ? 'customer' : 'segment'));
+    if (a.serviceIds.length !== 1) return new UserError('INVALID_INPUT', 'A service level covers exactly one service.', field('serviceIds'));
+    if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', "A service level covers its parent's party: name no customer or segment.", field(a.customerId ? 'customerId' : 'segmentId'));
   }
   return null;
 }

@@ -173,19 +173,19 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     const serviceIds = [...new Set(input.serviceIds)];
     const services = serviceIds.length ? await tx.em.getRepository(ServiceEntity).findBy({ id: In(serviceIds), providerId }) : [];
     const missingService = serviceIds.findIndex((id) => !services.some((s) => s.id === id));
-    if (missingService >= 0) throw new NotFoundError('The service', ['input', 'services', missingService]);
+    if (missingService >= 0) throw new NotFoundError('The service', ['serviceIds', missingService]);
     if (input.customerId && !(await tx.em.getRepository(CustomerEntity).existsBy({ id: input.customerId, providerId }))) {
-      throw new NotFoundError('The customer', ['input', 'customer']);
+      throw new NotFoundError('The customer', ['customerId']);
     }
     if (input.segmentId && !(await tx.em.getRepository(SegmentEntity).existsBy({ id: input.segmentId, providerId }))) {
-      throw new NotFoundError('The segment', ['input', 'segment']);
+      throw new NotFoundError('The segment', ['segmentId']);
     }
     let parent: AgreementEntity | null = null;
     let parentServiceIds: string[] = [];
     if (input.parentId) {
       parent = await tx.em.getRepository(AgreementEntity).findOneBy({ id: input.parentId, providerId });
-      if (!parent) throw new NotFoundError('The parent agreement', ['input', 'parent']);
-      requireNotTerminated(parent, ['input', 'parent']);
+      if (!parent) throw new NotFoundError('The parent agreement', ['parentId']);
+      requireNotTerminated(parent, ['parentId']);
       parentServiceIds = (await tx.em.getRepository(AgreementServiceEntity).findBy({ agreementId: parent.id })).map((l) => l.serviceId);
     }
     const problem = checkAgreementShape({
@@ -201,18 +201,18 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     let base = { terms: emptyTerms(''), effectiveFrom: null as Date | null, effectiveTo: null as Date | null, objectives: [] as ReturnType<typeof normalizeObjectiveList>['objectives'], basedOnId: null as string | null };
     if (input.templateId) {
       const template = await tx.em.getRepository(AgreementEntity).findOneBy({ id: input.templateId, providerId });
-      if (!template) throw new NotFoundError('The template agreement', ['input', 'template']);
+      if (!template) throw new NotFoundError('The template agreement', ['templateId']);
       const source = (await inForceAt(tx, [template.id], tx.now)).get(template.id) ?? (await latestRevision(tx, template.id));
-      if (!source) throw new UserError('INVALID_STATE', 'The template agreement has no terms yet.', ['input', 'template']);
+      if (!source) throw new UserError('INVALID_STATE', 'The template agreement has no terms yet.', ['templateId']);
       base = { ...(await copyContent(tx, source)), basedOnId: null };
     }
     const terms = applyDraftInput(base.terms, input.draft);
-    const checked = input.draft.objectives ? normalizeObjectiveList(input.draft.objectives, ['input', 'terms', 'objectives']) : { objectives: base.objectives, errors: [] };
+    const checked = input.draft.objectives ? normalizeObjectiveList(input.draft.objectives, ['terms', 'objectives']) : { objectives: base.objectives, errors: [] };
     throwIfAny([
-      ...(terms.title ? [] : [new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['input', 'terms', 'title'])]),
-      ...termsProblems(terms, ['input', 'terms']),
+      ...(terms.title ? [] : [new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['terms', 'title'])]),
+      ...termsProblems(terms, ['terms']),
       ...checked.errors,
-      ...effectiveDatesProblems(input.draft.effectiveFrom, input.draft.effectiveTo, ['input', 'terms']),
+      ...effectiveDatesProblems(input.draft.effectiveFrom, input.draft.effectiveTo, ['terms']),
     ]);
     await checkEscalationEndpoints(tx, providerId, terms, Boolean(input.draft.escalationPolicy));
     const objectives = checked.objectives;
@@ -268,22 +268,22 @@ export async function terminate(
 ): Promise<AgreementEntity> {
   requireRole(ctx, AgreementRoles.write);
   return withTransaction(ctx, async (tx) => {
-    const agreement = await lockAgreement(tx, id, ['input', 'id']);
+    const agreement = await lockAgreement(tx, id, ['id']);
     if (expectedVersion != null && agreement.version !== expectedVersion) {
-      throw new UserError('STALE_VERSION', 'The agreement was changed by someone else since you read it; reload it and try again.', ['input', 'version']);
+      throw new UserError('STALE_VERSION', 'The agreement was changed by someone else since you read it; reload it and try again.', ['version']);
     }
-    requireNotTerminated(agreement, ['input', 'id']);
+    requireNotTerminated(agreement, ['id']);
     const revisions = await tx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId: id }, order: { number: 'ASC' } });
     // The revision whose period `at` ends: the one in force just before it; one starting at `at` or later never takes effect (it is withdrawn below).
     const inForce = revisions.find((r) => isInForceAt(r, instantBefore(at)));
     const firstSigned = revisions.find((r) => SIGNED_STATES.includes(r.state));
     if (firstSigned?.effectiveFrom && at < firstSigned.effectiveFrom) {
-      throw new UserError('INVALID_INPUT', 'The termination date is before the agreement took effect.', ['input', 'at']);
+      throw new UserError('INVALID_INPUT', 'The termination date is before the agreement took effect.', ['at']);
     }
     // Terms that have been in force are history: a termination cannot end them before they started.
     const started = revisions.find((r) => (r.state === RevisionState.ACTIVE || r.state === RevisionState.SUPERSEDED) && r.effectiveFrom && r.effectiveFrom >= at);
     if (started) {
-      throw new UserError('INVALID_INPUT', `The termination date must be after revision ${started.number} took effect (${started.effectiveFrom?.toISOString()}).`, ['input', 'at']);
+      throw new UserError('INVALID_INPUT', `The termination date must be after revision ${started.number} took effect (${started.effectiveFrom?.toISOString()}).`, ['at']);
     }
     const repo = tx.em.getRepository(AgreementRevisionEntity);
     for (const r of revisions) {

@@ -189,7 +189,7 @@ describe('applyDraftInput', () => {
 });
 
 describe('draftInputProblems', () => {
-  const at = ['input', 'terms'];
+  const at = ['terms'];
   const fields = (input: DraftInput) => draftInputProblems(input, at).map((e) => e.field);
 
   it('finds nothing in an empty input or a good one', () => {

@@ -2,8 +2,8 @@ import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { naturalComparator, normalizeObjective, normalizeObjectives, type ObjectiveInput } from './objective-rules';
 
-const AT: FieldPath = ['input', 'terms', 'objectives', 0];
-const LIST_AT: FieldPath = ['input', 'terms', 'objectives'];
+const AT: FieldPath = ['terms', 'objectives', 0];
+const LIST_AT: FieldPath = ['terms', 'objectives'];
 
 const availability = (overrides: Partial<ObjectiveInput> = {}): ObjectiveInput => ({ metric: Metric.AVAILABILITY, target: 99.9, ...overrides });
 const firstResponse = (overrides: Partial<ObjectiveInput> = {}): ObjectiveInput => ({
@@ -160,7 +160,7 @@ describe('normalizeObjective', () => {
     });
 
     it.each(['P5', 'P0', 'p1', '', 'HIGH'])('refuses %j, naming the priority under the given prefix', (priority) => {
-      expect(problems(firstResponse({ priority }))).toEqual([['input', 'terms', 'objectives', 0, 'priority']]);
+      expect(problems(firstResponse({ priority }))).toEqual([['terms', 'objectives', 0, 'priority']]);
     });
 
     it('accepts a time objective without a priority (it applies to every priority)', () => {

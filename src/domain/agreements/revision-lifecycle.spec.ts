@@ -61,11 +61,11 @@ describe('requireMove', () => {
   });
 
   it.each(PAIRS.filter(([, , ok]) => !ok))('refuses %s -> %s with INVALID_STATE', (from, to) => {
-    expect(thrown(() => requireMove(from, to, ['input', 'revisionId']))).toEqual({ code: 'INVALID_STATE', field: ['input', 'revisionId'] });
+    expect(thrown(() => requireMove(from, to, ['revisionId']))).toEqual({ code: 'INVALID_STATE', field: ['revisionId'] });
   });
 
   it('names the revision as input.id when no field is given', () => {
-    expect(thrown(() => requireMove(ACTIVE, PROPOSED))).toEqual({ code: 'INVALID_STATE', field: ['input', 'id'] });
+    expect(thrown(() => requireMove(ACTIVE, PROPOSED))).toEqual({ code: 'INVALID_STATE', field: ['id'] });
   });
 
   it('says which states are involved', () => {

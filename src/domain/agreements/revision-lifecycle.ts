@@ -21,7 +21,7 @@ export function canMove(from: RevisionState, to: RevisionState): boolean {
 }
 
 /** INVALID_STATE naming the revision, unless `from -> to` is a step of the lifecycle. */
-export function requireMove(from: RevisionState, to: RevisionState, field: (string | number)[] = ['input', 'id']): void {
+export function requireMove(from: RevisionState, to: RevisionState, field: (string | number)[] = ['id']): void {
   if (!canMove(from, to)) {
     throw new UserError('INVALID_STATE', `A ${from} revision cannot become ${to}.`, field);
   }

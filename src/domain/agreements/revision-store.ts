@@ -49,7 +49,7 @@ async function checkCalendars(tx: RequestContext, providerId: string, objectives
   const found = await tx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(ids), providerId });
   const known = new Set(found.map((c) => c.id));
   const bad = objectives.findIndex((o) => o.calendarId !== null && !known.has(o.calendarId));
-  if (bad >= 0) throw new UserError('NOT_FOUND', 'The business calendar was not found.', ['input', 'terms', 'objectives', bad, 'calendar']);
+  if (bad >= 0) throw new UserError('NOT_FOUND', 'The business calendar was not found.', ['terms', 'objectives', bad, 'calendarId']);
 }
 
 /**
@@ -64,7 +64,7 @@ export async function checkEscalationEndpoints(tx: RequestContext, providerId: s
   const known = new Set(rows.map((r) => r.id));
   terms.escalationPolicy.levels.forEach((l, i) =>
     l.notifyWebhookEndpoints.forEach((id, j) => {
-      if (!known.has(id)) throw new UserError('NOT_FOUND', 'The webhook endpoint was not found.', ['input', 'terms', 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j]);
+      if (!known.has(id)) throw new UserError('NOT_FOUND', 'The webhook endpoint was not found.', ['terms', 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j]);
     }),
   );
 }

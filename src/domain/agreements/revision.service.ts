@@ -34,8 +34,8 @@ interface Locked {
  */
 async function lockRevision(tx: RequestContext, revisionId: string): Promise<Locked> {
   const [found] = await findRevisionsByIds(tx, [revisionId]);
-  if (!found) throw new NotFoundError('The revision', ['input', 'id']);
-  const agreement = await lockAgreement(tx, found.agreementId, ['input', 'id']);
+  if (!found) throw new NotFoundError('The revision', ['id']);
+  const agreement = await lockAgreement(tx, found.agreementId, ['id']);
   const revision = await tx.em.getRepository(AgreementRevisionEntity).findOneByOrFail({ id: revisionId });
   return { agreement, revision };
 }
@@ -48,18 +48,18 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
   requireRole(ctx, AgreementRoles.write);
   return withTransaction(ctx, async (tx) => {
     const l = await lockRevision(tx, revisionId);
-    requireNotTerminated(l.agreement, ['input', 'id']);
+    requireNotTerminated(l.agreement, ['id']);
     if (l.revision.state !== RevisionState.DRAFT) {
-      throw new UserError('INVALID_STATE', `Only a DRAFT revision can be edited; this one is ${l.revision.state}. Amend the agreement to change its terms.`, ['input', 'id']);
+      throw new UserError('INVALID_STATE', `Only a DRAFT revision can be edited; this one is ${l.revision.state}. Amend the agreement to change its terms.`, ['id']);
     }
     if (l.revision.version !== version) throw new StaleVersionError('The revision');
     const objectivesBefore = await objectivesOfRevisions(tx, [l.revision.id]);
     const before = contentOf(l.revision, objectivesBefore);
     const terms = applyDraftInput(readTerms(l.revision.terms), input);
-    const checked = input.objectives ? normalizeObjectiveList(input.objectives, ['input', 'terms', 'objectives']) : { objectives: objectivesBefore.map(objectiveTerms), errors: [] };
+    const checked = input.objectives ? normalizeObjectiveList(input.objectives, ['terms', 'objectives']) : { objectives: objectivesBefore.map(objectiveTerms), errors: [] };
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
     const effectiveTo = input.effectiveTo === undefined ? l.revision.effectiveTo : input.effectiveTo;
-    throwIfAny([...termsProblems(terms, ['input', 'terms']), ...checked.errors, ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['input', 'terms'])]);
+    throwIfAny([...termsProblems(terms, ['terms']), ...checked.errors, ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['terms'])]);
     await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
     const objectives = checked.objectives;
     l.revision.terms = terms as unknown as Record<string, unknown>;
@@ -80,14 +80,14 @@ export async function propose(ctx: RequestContext, revisionId: string, version?:
   requireRole(ctx, AgreementRoles.write);
   return withTransaction(ctx, async (tx) => {
     const l = await lockRevision(tx, revisionId);
-    requireNotTerminated(l.agreement, ['input', 'id']);
+    requireNotTerminated(l.agreement, ['id']);
     requireMove(l.revision.state, RevisionState.PROPOSED);
     if (version != null && l.revision.version !== version) throw new StaleVersionError('The revision');
     const terms = readTerms(l.revision.terms);
-    if (!terms.title) throw new UserError('INVALID_INPUT', 'Give the revision a title before proposing it.', ['input', 'id']);
-    if (!l.revision.effectiveFrom) throw new UserError('INVALID_INPUT', 'Set effectiveFrom before proposing the revision.', ['input', 'id']);
+    if (!terms.title) throw new UserError('INVALID_INPUT', 'Give the revision a title before proposing it.', ['id']);
+    if (!l.revision.effectiveFrom) throw new UserError('INVALID_INPUT', 'Set effectiveFrom before proposing the revision.', ['id']);
     const objectives = await objectivesOfRevisions(tx, [l.revision.id]);
-    if (objectives.length === 0) throw new UserError('INVALID_INPUT', 'A revision needs at least one objective before it is proposed.', ['input', 'id']);
+    if (objectives.length === 0) throw new UserError('INVALID_INPUT', 'A revision needs at least one objective before it is proposed.', ['id']);
     l.revision.state = RevisionState.PROPOSED;
     l.revision.proposedAt = tx.now;
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
@@ -114,11 +114,11 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
     const l = await lockRevision(tx, revisionId);
     const party = partyOf(actor, l.agreement);
     const required = requiredParties(l.agreement);
-    if (!required.includes(party)) throw new UserError('NOT_ALLOWED', `This agreement is approved by the ${required.join(' and ')} side only.`, ['input', 'id']);
+    if (!required.includes(party)) throw new UserError('NOT_ALLOWED', `This agreement is approved by the ${required.join(' and ')} side only.`, ['id']);
     const approvals = await tx.em.getRepository(RevisionApprovalEntity).findBy({ revisionId: l.revision.id });
     if (approvals.some((a) => a.party === party) && l.revision.state !== RevisionState.DRAFT) return l.revision;
-    requireNotTerminated(l.agreement, ['input', 'id']);
-    if (l.revision.state !== RevisionState.PROPOSED) throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be approved; this one is ${l.revision.state}.`, ['input', 'id']);
+    requireNotTerminated(l.agreement, ['id']);
+    if (l.revision.state !== RevisionState.PROPOSED) throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be approved; this one is ${l.revision.state}.`, ['id']);
     const now = tx.now;
     await tx.em.getRepository(RevisionApprovalEntity).insert({ providerId: l.agreement.providerId, revisionId: l.revision.id, party, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, approvedAt: now });
     await event(tx, l, 'APPROVED', { party, by: actor.name });
@@ -126,7 +126,7 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
 
     const effectiveFrom = l.revision.effectiveFrom && l.revision.effectiveFrom > now ? l.revision.effectiveFrom : now;
     if (l.revision.effectiveTo && l.revision.effectiveTo <= effectiveFrom) {
-      throw new UserError('INVALID_STATE', 'This revision would end before it starts; withdraw it and correct effectiveTo.', ['input', 'id']);
+      throw new UserError('INVALID_STATE', 'This revision would end before it starts; withdraw it and correct effectiveTo.', ['id']);
     }
     const repo = tx.em.getRepository(AgreementRevisionEntity);
     const latest = await repo
@@ -135,7 +135,7 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
       .orderBy('r.effectiveFrom', 'DESC')
       .getOne();
     if (latest?.effectiveFrom && latest.effectiveFrom >= effectiveFrom) {
-      throw new UserError('INVALID_STATE', `This revision must start after revision ${latest.number} (from ${latest.effectiveFrom.toISOString()}).`, ['input', 'id']);
+      throw new UserError('INVALID_STATE', `This revision must start after revision ${latest.number} (from ${latest.effectiveFrom.toISOString()}).`, ['id']);
     }
     if (latest && (!latest.effectiveTo || latest.effectiveTo > effectiveFrom)) await repo.update({ id: latest.id }, { effectiveTo: effectiveFrom });
     await repo.update({ id: l.revision.id }, { state: RevisionState.APPROVED, approvedAt: now, effectiveFrom });
@@ -157,10 +157,10 @@ export async function close(
   return withTransaction(ctx, async (tx) => {
     const l = await lockRevision(tx, revisionId);
     if (outcome === RevisionState.REJECTED) partyOf(actor, l.agreement);
-    requireNotTerminated(l.agreement, ['input', 'id']);
+    requireNotTerminated(l.agreement, ['id']);
     requireMove(l.revision.state, outcome);
     if (l.revision.state !== RevisionState.PROPOSED) {
-      throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be ${outcome.toLowerCase()}.`, ['input', 'id']);
+      throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be ${outcome.toLowerCase()}.`, ['id']);
     }
     const repo = tx.em.getRepository(AgreementRevisionEntity);
     await repo.update({ id: l.revision.id }, { state: outcome, closedAt: tx.now });
@@ -175,12 +175,12 @@ export async function close(
 export async function amend(ctx: RequestContext, agreementId: string): Promise<AgreementRevisionEntity> {
   requireRole(ctx, AgreementRoles.write);
   return withTransaction(ctx, async (tx) => {
-    const agreement = await lockAgreement(tx, agreementId, ['input', 'agreement']);
+    const agreement = await lockAgreement(tx, agreementId, ['agreementId']);
     requireNotTerminated(agreement);
     const repo = tx.em.getRepository(AgreementRevisionEntity);
     const open = await repo.findOne({ where: [{ agreementId, state: RevisionState.DRAFT }, { agreementId, state: RevisionState.PROPOSED }] });
     if (open) {
-      throw new UserError('INVALID_STATE', `Revision ${open.number} is still open (${open.state}); finish or withdraw it before amending again.`, ['input', 'agreement']);
+      throw new UserError('INVALID_STATE', `Revision ${open.number} is still open (${open.state}); finish or withdraw it before amending again.`, ['agreementId']);
     }
     const now = tx.now;
     const source =
@@ -190,7 +190,7 @@ export async function amend(ctx: RequestContext, agreementId: string): Promise<A
         .andWhere(inForceSql('r', ':now'), { now })
         .getOne()) ??
       (await repo.createQueryBuilder('r').where('r.agreementId = :agreementId AND r.state IN (:...signed)', { agreementId, signed: SIGNED_STATES }).orderBy('r.effectiveFrom', 'DESC').getOne());
-    if (!source) throw new UserError('INVALID_STATE', 'Nothing has been signed yet: edit the open draft instead of amending.', ['input', 'agreement']);
+    if (!source) throw new UserError('INVALID_STATE', 'Nothing has been signed yet: edit the open draft instead of amending.', ['agreementId']);
     const draft = await insertDraft(tx, agreement, await copyContent(tx, source));
     await recordEvent(tx, { providerId: agreement.providerId, agreementId, revisionId: draft.id, type: 'DRAFT_OPENED', data: { revision: draft.number, basedOn: source.number, amendment: true } });
     return draft;

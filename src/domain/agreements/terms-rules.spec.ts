@@ -4,7 +4,7 @@ import { Role } from '../../common/roles';
 import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, emptyTerms, escalationPolicyOf, readTerms } from './terms-rules';
 import { type CreditPolicy, type CreditTier, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
 
-const AT: FieldPath = ['input', 'terms'];
+const AT: FieldPath = ['terms'];
 const CREDIT: FieldPath = [...AT, 'creditPolicy'];
 const WINDOWS: FieldPath = [...AT, 'exclusions', 'maintenanceWindows'];
 const LEVELS: FieldPath = [...AT, 'escalationPolicy', 'levels'];
@@ -117,7 +117,7 @@ describe('checkTerms', () => {
     try {
       checkTerms(terms({ creditPolicy: creditPolicy({ monthlyCapPercent: 0 }) }));
     } catch (e) {
-      expect((e as UserError).field).toEqual(['input', 'creditPolicy', 'monthlyCapPercent']);
+      expect((e as UserError).field).toEqual(['creditPolicy', 'monthlyCapPercent']);
     }
   });
 

@@ -71,7 +71,7 @@ export function emptyTerms(title: string): RevisionTerms {
 const DECIMAL = /^\d{1,12}(\.\d{1,4})?$/;
 
 /** checkTerms, throwing every problem at once. */
-export function checkTerms(terms: RevisionTerms, at: FieldPath = ['input']): void {
+export function checkTerms(terms: RevisionTerms, at: FieldPath = []): void {
   throwIfAny(termsProblems(terms, at));
 }
 
@@ -80,7 +80,7 @@ export function checkTerms(terms: RevisionTerms, at: FieldPath = ['input']): voi
  * input): credit tiers, escalation levels, durations. Every problem, each naming its field
  * under `at`.
  */
-export function termsProblems(terms: RevisionTerms, at: FieldPath = ['input']): UserError[] {
+export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserError[] {
   const errors: UserError[] = [];
   const fail = (path: FieldPath, message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...path]));
 

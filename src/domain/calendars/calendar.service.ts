@@ -23,7 +23,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 /** Opening intervals: valid weekdays and times, from before to, no overlap within a day. The first problem of each interval, naming it under `at`. */
-export function weeklyHoursProblems(hours: OpeningInterval[], at: FieldPath = ['input']): UserError[] {
+export function weeklyHoursProblems(hours: OpeningInterval[], at: FieldPath = []): UserError[] {
   const problems: UserError[] = [];
   hours.forEach((h, i) => {
     const field = [...at, 'weeklyHours', i];
@@ -45,7 +45,7 @@ export function weeklyHoursProblems(hours: OpeningInterval[], at: FieldPath = ['
 }
 
 /** Every problem of a new calendar's attributes (their formats are checked on input), each naming its field under `at`. */
-export function calendarProblems(input: CalendarAttributes, at: FieldPath = ['input']): UserError[] {
+export function calendarProblems(input: CalendarAttributes, at: FieldPath = []): UserError[] {
   const problems = weeklyHoursProblems(input.weeklyHours, at);
   if (input.holidayCountry && !isKnownHolidayLocation(input.holidayCountry.toUpperCase(), input.holidayRegion ?? null)) {
     problems.push(new UserError('INVALID_INPUT', 'No public holidays are known for this country and region.', [...at, input.holidayRegion ? 'holidayRegion' : 'holidayCountry']));
@@ -73,7 +73,7 @@ export async function create(ctx: RequestContext, input: CalendarAttributes): Pr
         }),
       );
     } catch (error) {
-      rethrowUnique(error, { business_calendar_name_unique: { field: ['input', 'name'], message: 'A calendar with this name already exists.' } });
+      rethrowUnique(error, { business_calendar_name_unique: { field: ['name'], message: 'A calendar with this name already exists.' } });
     }
   });
 }

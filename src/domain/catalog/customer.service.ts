@@ -44,8 +44,8 @@ const ORDERS: Record<CustomerOrder, KeysetOrder<CustomerEntity>> = {
 };
 
 const UNIQUE_FIELDS = {
-  customer_name_unique: { field: ['input', 'name'], message: 'A customer with this name already exists.' },
-  customer_external_ref_unique: { field: ['input', 'externalRef'], message: 'A customer with this external reference already exists.' },
+  customer_name_unique: { field: ['name'], message: 'A customer with this name already exists.' },
+  customer_external_ref_unique: { field: ['externalRef'], message: 'A customer with this external reference already exists.' },
 };
 
 function visibleCustomers(ctx: RequestContext) {

@@ -25,7 +25,7 @@ describe('validateRules', () => {
 
   it('refuses more than 50 rules, naming the rules field', () => {
     const error = userError(Array.from({ length: 51 }, () => ({ tiers: [Tier.GOLD] })));
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: ['input', 'rules'] });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: ['rules'] });
     expect(error.message).toMatch(/at most 50 rules/);
   });
 
@@ -34,13 +34,13 @@ describe('validateRules', () => {
     ['a rule whose attributes are all null', { tiers: null, countries: null } as unknown as SegmentRule],
   ])('refuses %s, naming the rule by its position', (_label, rule) => {
     const error = userError([{ tiers: [Tier.GOLD] }, rule]);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: ['input', 'rules', 1] });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: ['rules', 1] });
     expect(error.message).toMatch(/at least one attribute/);
   });
 
   it.each(['sizeBands', 'industries', 'regions', 'tiers', 'countries'] as const)('refuses an empty %s list, naming the attribute', (attribute) => {
     const error = userError([{ tiers: [Tier.GOLD] }, { regions: [Region.EUROPE] }, { tiers: [Tier.SILVER], [attribute]: [] }]);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: ['input', 'rules', 2, attribute] });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: ['rules', 2, attribute] });
     expect(error.message).toContain(`${attribute} must list at least one value`);
   });
 });

@@ -35,7 +35,7 @@ const ORDERS: Record<SegmentOrder, KeysetOrder<SegmentEntity>> = {
 };
 
 const UNIQUE_FIELDS = {
-  segment_name_unique: { field: ['input', 'name'], message: 'A segment with this name already exists.' },
+  segment_name_unique: { field: ['name'], message: 'A segment with this name already exists.' },
 };
 
 function visibleSegments(ctx: RequestContext) {
@@ -134,7 +134,7 @@ async function replacePins(
   const both = new Set(included ?? []);
   const overlap = (excluded ?? []).findIndex((id) => both.has(id));
   if (overlap >= 0) {
-    throw new UserError('INVALID_INPUT', 'A customer cannot be both included in and excluded from a segment.', ['input', 'excludedCustomers', overlap]);
+    throw new UserError('INVALID_INPUT', 'A customer cannot be both included in and excluded from a segment.', ['excludedCustomerIds', overlap]);
   }
   await setPins(tx, segment, 'INCLUDE', included, 'includedCustomers');
   await setPins(tx, segment, 'EXCLUDE', excluded, 'excludedCustomers');
@@ -147,7 +147,7 @@ async function setPins(tx: RequestContext, segment: SegmentEntity, kind: Segment
     const found = await tx.em.getRepository(CustomerEntity).findBy({ id: In(unique), providerId: segment.providerId });
     const known = new Set(found.map((c) => c.id));
     const missing = unique.findIndex((id) => !known.has(id));
-    if (missing >= 0) throw new UserError('NOT_FOUND', 'The customer was not found.', ['input', field, ids.indexOf(unique[missing])]);
+    if (missing >= 0) throw new UserError('NOT_FOUND', 'The customer was not found.', [field, ids.indexOf(unique[missing])]);
   }
   const pins = tx.em.getRepository(SegmentPinEntity);
   await pins.delete({ segmentId: segment.id, kind });
@@ -166,7 +166,7 @@ export function validateRules(rules: SegmentRule[]): void {
 }
 
 /** Every problem of a segment's rules, each naming its field under `at`. */
-export function rulesProblems(rules: SegmentRule[], at: FieldPath = ['input']): UserError[] {
+export function rulesProblems(rules: SegmentRule[], at: FieldPath = []): UserError[] {
   if (rules.length > 50) return [new UserError('INVALID_INPUT', 'A segment has at most 50 rules.', [...at, 'rules'])];
   return rules.flatMap((rule, i) => {
     const used = RULE_KEYS.filter((k) => rule[k] != null);

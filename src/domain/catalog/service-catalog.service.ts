@@ -33,7 +33,7 @@ const ORDERS: Record<ServiceOrder, KeysetOrder<ServiceEntity>> = {
 };
 
 const UNIQUE_FIELDS = {
-  service_provider_id_code_key: { field: ['input', 'code'], message: 'A service with this code already exists.' },
+  service_provider_id_code_key: { field: ['code'], message: 'A service with this code already exists.' },
 };
 
 function visibleServices(ctx: RequestContext) {

@@ -17,7 +17,7 @@ describe('afterAction', () => {
         afterAction(from, 'ACKNOWLEDGE');
       } catch (e) {
         expect((e as UserError).code).toBe('INVALID_STATE');
-        expect((e as UserError).field).toEqual(['input', 'id']);
+        expect((e as UserError).field).toEqual(['id']);
       }
     } else {
       expect(afterAction(from, 'ACKNOWLEDGE')).toBe(expected);

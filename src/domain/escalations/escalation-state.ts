@@ -19,11 +19,11 @@ export function afterAction(status: EscalationStatus, action: EscalationAction):
   if (action === 'ACKNOWLEDGE') {
     if (status === 'OPEN') return 'ACKNOWLEDGED';
     if (status === 'ACKNOWLEDGED') return null;
-    throw new UserError('INVALID_STATE', `An escalation that is ${status} cannot be acknowledged.`, ['input', 'id']);
+    throw new UserError('INVALID_STATE', `An escalation that is ${status} cannot be acknowledged.`, ['id']);
   }
   if (status === 'OPEN' || status === 'ACKNOWLEDGED') return 'RESOLVED';
   if (status === 'RESOLVED') return null;
-  throw new UserError('INVALID_STATE', `An escalation that is ${status} cannot be resolved.`, ['input', 'id']);
+  throw new UserError('INVALID_STATE', `An escalation that is ${status} cannot be resolved.`, ['id']);
 }
 
 /**

@@ -85,7 +85,7 @@ export async function historyOf(ctx: RequestContext, escalationIds: readonly str
 export async function raiseByHand(ctx: RequestContext, input: { incidentId?: string | null; objectiveId?: string | null; note?: string | null }): Promise<EscalationEntity> {
   const actor = requireRole(ctx, EscalationRoles.write);
   if (Boolean(input.incidentId) === Boolean(input.objectiveId)) {
-    throw new UserError('INVALID_INPUT', 'Name either an incident or an objective.', ['input', input.incidentId ? 'objective' : 'incident']);
+    throw new UserError('INVALID_INPUT', 'Name either an incident or an objective.', [input.incidentId ? 'objective' : 'incident']);
   }
   return withTransaction(ctx, async (tx) => {
     if (input.incidentId) {
@@ -95,25 +95,25 @@ export async function raiseByHand(ctx: RequestContext, input: { incidentId?: str
         .setLock('pessimistic_write')
         .where('i.id = :id AND i.providerId = :providerId', { id: input.incidentId, providerId: actor.providerId })
         .getOne();
-      if (!incident) throw new NotFoundError('The incident', ['input', 'incident']);
+      if (!incident) throw new NotFoundError('The incident', ['incidentId']);
       if (incident.status === 'RESOLVED' || incident.status === 'CLOSED') {
-        throw new UserError('INVALID_STATE', `The incident is ${incident.status}: there is nothing left to escalate.`, ['input', 'incident']);
+        throw new UserError('INVALID_STATE', `The incident is ${incident.status}: there is nothing left to escalate.`, ['incidentId']);
       }
       const source = await policyForIncident(tx, incident);
-      if (!source) throw new UserError('INVALID_STATE', 'No escalation policy with levels applies to this incident.', ['input', 'incident']);
+      if (!source) throw new UserError('INVALID_STATE', 'No escalation policy with levels applies to this incident.', ['incidentId']);
       const raised = await raiseForIncident(tx, incident, 'MANUAL', { note: input.note }, source);
-      if (!raised) throw new UserError('ALREADY_EXISTS', 'This incident already has an open escalation raised by hand; acknowledge or resolve it first.', ['input', 'incident']);
+      if (!raised) throw new UserError('ALREADY_EXISTS', 'This incident already has an open escalation raised by hand; acknowledge or resolve it first.', ['incidentId']);
       return raised;
     }
     const objective = await tx.em.getRepository(ObjectiveEntity).findOneBy({ id: input.objectiveId!, providerId: actor.providerId });
-    if (!objective) throw new NotFoundError('The objective', ['input', 'objective']);
+    if (!objective) throw new NotFoundError('The objective', ['objectiveId']);
     const revision = await tx.em.getRepository(AgreementRevisionEntity).findOneByOrFail({ id: objective.revisionId });
     const agreement = await tx.em.getRepository(AgreementEntity).findOneByOrFail({ id: revision.agreementId });
     if (!SIGNED_STATES.includes(revision.state)) {
-      throw new UserError('INVALID_STATE', 'Only an objective of signed terms can be escalated.', ['input', 'objective']);
+      throw new UserError('INVALID_STATE', 'Only an objective of signed terms can be escalated.', ['objectiveId']);
     }
     const policy = escalationPolicyOf(revision.terms.escalationPolicy);
-    if (policy.levels.length === 0) throw new UserError('INVALID_STATE', 'The escalation policy of these terms has no levels.', ['input', 'objective']);
+    if (policy.levels.length === 0) throw new UserError('INVALID_STATE', 'The escalation policy of these terms has no levels.', ['objectiveId']);
     const raised = await raiseEscalation(tx, {
       providerId: actor.providerId,
       agreementId: agreement.id,
@@ -125,7 +125,7 @@ export async function raiseByHand(ctx: RequestContext, input: { incidentId?: str
       levels: snapshotLevels(policy),
       note: input.note,
     });
-    if (!raised) throw new UserError('ALREADY_EXISTS', 'This objective is already escalated for the period under way.', ['input', 'objective']);
+    if (!raised) throw new UserError('ALREADY_EXISTS', 'This objective is already escalated for the period under way.', ['objectiveId']);
     return raised;
   });
 }
@@ -143,7 +143,7 @@ export async function act(ctx: RequestContext, action: EscalationAction, input: 
       .setLock('pessimistic_write')
       .where('e.id = :id AND e.providerId = :providerId', { id: input.id, providerId: actor.providerId })
       .getOne();
-    if (!e) throw new NotFoundError('The escalation', ['input', 'id']);
+    if (!e) throw new NotFoundError('The escalation', ['id']);
     const to = afterAction(e.status, action);
     if (!to) return e;
     if (input.version != null && e.version !== input.version) throw new StaleVersionError('The escalation');

@@ -18,7 +18,7 @@ export interface ApiKeyCreateInput {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The rules of a new key that need no database (fields relative to `at`). */
-export function apiKeyProblems(input: ApiKeyCreateInput, now: Date, at: FieldPath = ['input']): UserError[] {
+export function apiKeyProblems(input: ApiKeyCreateInput, now: Date, at: FieldPath = []): UserError[] {
   const problems: UserError[] = [];
   if (!input.name.trim()) problems.push(new UserError('INVALID_INPUT', 'name must not be blank.', [...at, 'name']));
   (input.roles ?? []).forEach((r, i) => {
@@ -79,7 +79,7 @@ export async function revoke(ctx: RequestContext, id: string): Promise<ApiKeyEnt
       .setLock('pessimistic_write')
       .where('k.id = :id AND k.providerId = :providerId', { id, providerId: actor.providerId })
       .getOne();
-    if (!key) throw new UserError('NOT_FOUND', 'The API key was not found.', ['input', 'id']);
+    if (!key) throw new UserError('NOT_FOUND', 'The API key was not found.', ['id']);
     if (key.revokedAt) return key;
     key.revokedAt = tx.now;
     key.revokedBy = actorLabel(actor);

@@ -47,7 +47,7 @@ export async function idempotent<T>(
     [scope.providerId, scope.operation, scope.key],
   );
   if (first.request_hash !== hash) {
-    throw new UserError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used before with different input; use a new key for a new request.', ['input', 'idempotencyKey']);
+    throw new UserError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used before with different input; use a new key for a new request.', ['idempotencyKey']);
   }
   return load(first.result_id);
 }

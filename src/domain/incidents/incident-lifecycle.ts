@@ -16,7 +16,7 @@ const NEXT: Record<IncidentStatus, IncidentTarget[]> = {
 /** The status an incident has after `target`, or INVALID_STATE naming the field. */
 export function nextStatus(from: IncidentStatus, target: IncidentTarget): IncidentStatus {
   if (!NEXT[from].includes(target)) {
-    throw new UserError('INVALID_STATE', `An incident that is ${from} cannot become ${target}.`, ['input', 'to']);
+    throw new UserError('INVALID_STATE', `An incident that is ${from} cannot become ${target}.`, ['to']);
   }
   return target === 'REOPENED' ? 'IN_PROGRESS' : target;
 }

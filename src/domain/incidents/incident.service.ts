@@ -168,7 +168,7 @@ async function knownReferences(
 }
 
 /** The rules of a report that need no database (fields relative to `at`). */
-export function reportProblems(input: Pick<IncidentReportInput, 'startedAt'>, now: Date, at: FieldPath = ['input']): UserError[] {
+export function reportProblems(input: Pick<IncidentReportInput, 'startedAt'>, now: Date, at: FieldPath = []): UserError[] {
   return input.startedAt.getTime() > now.getTime() ? [new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', [...at, 'startedAt'])] : [];
 }
 
@@ -192,10 +192,10 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
       async (id) => {
         replayed = false;
         const known = await knownReferences(tx, providerId, actor.id, input);
-        if (!known.customer) throw new NotFoundError('The customer', ['input', 'customer']);
-        if (!known.service) throw new NotFoundError('The service', ['input', 'service']);
+        if (!known.customer) throw new NotFoundError('The customer', ['customerId']);
+        if (!known.service) throw new NotFoundError('The service', ['serviceId']);
         if (known.sameExternalId) {
-          throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['input', 'externalId']);
+          throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['externalId']);
         }
         const sources = await revisionsInForceFor(tx, providerId, input.customerId, input.serviceId, input.startedAt);
         const [pinned] = sources;
@@ -223,7 +223,7 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
         await repo
           .insert(created)
           .catch((error: unknown) =>
-            rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
+            rethrowUnique(error, { incident_external_id: { field: ['externalId'], message: 'You already reported an incident with this externalId.' } }),
           );
         const reported = await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
         // Only here, never on a replay: a retried report raises no second event. Before the clocks,
@@ -246,7 +246,7 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
     .setLock('pessimistic_write')
     .where('i.id = :id AND i.providerId = :providerId', { id, providerId: tx.caller.providerId })
     .getOne();
-  if (!row) throw new NotFoundError('The incident', ['input', 'id']);
+  if (!row) throw new NotFoundError('The incident', ['id']);
   if (expectedVersion != null && row.version !== expectedVersion) throw new StaleVersionError('The incident');
   return row;
 }
@@ -274,9 +274,9 @@ async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Pro
 function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
   const now = tx.now;
   const when = at ?? now;
-  if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['input', 'at']);
+  if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['at']);
   if (when.getTime() < incident.lastEventAt.getTime()) {
-    throw new UserError('INVALID_INPUT', `\`at\` cannot be before the incident's previous event (${incident.lastEventAt.toISOString()}).`, ['input', 'at']);
+    throw new UserError('INVALID_INPUT', `\`at\` cannot be before the incident's previous event (${incident.lastEventAt.toISOString()}).`, ['at']);
   }
   return when;
 }

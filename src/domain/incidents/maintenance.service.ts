@@ -23,9 +23,9 @@ import { IncidentRoles } from './incident-roles';
 export async function announce(ctx: RequestContext, input: { serviceId: string; title: string; startsAt: Date; endsAt: Date }): Promise<MaintenanceWindowEntity> {
   // Maintenance takes time out of every customer's downtime: provider staff announce it, not integrations.
   const actor = requireRole(ctx, [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER]);
-  if (input.endsAt <= input.startsAt) throw new UserError('INVALID_INPUT', 'endsAt must be after startsAt.', ['input', 'endsAt']);
+  if (input.endsAt <= input.startsAt) throw new UserError('INVALID_INPUT', 'endsAt must be after startsAt.', ['endsAt']);
   return withTransaction(ctx, async (tx) => {
-    if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId: actor.providerId }))) throw new NotFoundError('The service', ['input', 'service']);
+    if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId: actor.providerId }))) throw new NotFoundError('The service', ['serviceId']);
     await refuseOverCap(tx, actor.providerId, input.serviceId, input.startsAt, input.endsAt);
     const repo = tx.em.getRepository(MaintenanceWindowEntity);
     return repo.save(
@@ -66,7 +66,7 @@ async function refuseOverCap(tx: RequestContext, providerId: string, serviceId: 
       throw new UserError(
         'NOT_ALLOWED',
         `This window has ${isoDuration(over.ms / 1000)} of maintenance in ${month}, more than the ${isoDuration(allowance.capSeconds)} a month that "${row.title}" (revision ${row.number}) excuses (maxPerMonth); shorten it (endsAt) or split it over several months.`,
-        ['input', 'endsAt'],
+        ['endsAt'],
       );
     }
   }

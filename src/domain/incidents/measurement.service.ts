@@ -34,8 +34,8 @@ export function pointProblems(p: Pick<MeasurementPoint, 'at' | 'good' | 'total'>
  */
 export async function record(ctx: RequestContext, batchKey: string, points: MeasurementPoint[]): Promise<{ accepted: number; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
-  if (points.length === 0 || points.length > MAX_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_BATCH} points.`, ['input', 'points']);
-  throwIfAny(points.flatMap((p, i) => pointProblems(p, ctx.now, ['input', 'points', i])));
+  if (points.length === 0 || points.length > MAX_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_BATCH} points.`, ['points']);
+  throwIfAny(points.flatMap((p, i) => pointProblems(p, ctx.now, ['points', i])));
   return withTransaction(ctx, async (tx) => {
     let replayed = true;
     let stored = 0;
@@ -52,7 +52,7 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
           const known = objectives.some((o) => o.id === points[bad].objectiveId);
           const satisfaction = objectives.some((o) => o.id === points[bad].objectiveId && o.metric === Metric.SATISFACTION);
           const message = satisfaction ? 'Measurements feed RATIO objectives only; SATISFACTION objectives take survey responses (surveyResponsesRecord).' : 'Measurements feed RATIO objectives only.';
-          throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? message : 'The objective was not found.', ['input', 'points', bad, 'objective']);
+          throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? message : 'The objective was not found.', ['points', bad, 'objective']);
         }
         const inserted: unknown[] = await tx.em.query(
           `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key)

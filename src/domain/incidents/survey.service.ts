@@ -35,7 +35,7 @@ export async function record(
   options: { operation: 'surveyResponsesRecord' | 'surveyResponseRecord'; where: Where },
 ): Promise<{ accepted: number; replayed: boolean }> {
   const actor = requireRole(ctx, IncidentRoles.write);
-  if (responses.length === 0 || responses.length > MAX_SURVEY_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_SURVEY_BATCH} responses.`, ['input', 'responses']);
+  if (responses.length === 0 || responses.length > MAX_SURVEY_BATCH) throw new UserError('INVALID_INPUT', `A batch holds 1 to ${MAX_SURVEY_BATCH} responses.`, ['responses']);
   const now = ctx.now;
   const errors: UserError[] = [];
   responses.forEach((r, i) => {

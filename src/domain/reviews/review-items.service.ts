@@ -103,8 +103,8 @@ export async function addActionItemRow(tx: RequestContext, review: ReviewEntity,
 export async function addParticipant(ctx: RequestContext, reviewId: string, p: ParticipantInput): Promise<{ review: ReviewEntity; participant: ReviewParticipantEntity }> {
   requireRole(ctx, ReviewRoles.manage);
   return withTransaction(ctx, async (tx) => {
-    const review = await lockReview(tx, reviewId, ['input', 'review']);
-    return { review, participant: await addParticipantRow(tx, review, p, ['input']) };
+    const review = await lockReview(tx, reviewId, ['reviewId']);
+    return { review, participant: await addParticipantRow(tx, review, p, []) };
   });
 }
 
@@ -112,8 +112,8 @@ export async function addParticipant(ctx: RequestContext, reviewId: string, p: P
 export async function addFinding(ctx: RequestContext, reviewId: string, f: FindingInput): Promise<{ review: ReviewEntity; finding: ReviewFindingEntity }> {
   requireRole(ctx, ReviewRoles.manage);
   return withTransaction(ctx, async (tx) => {
-    const review = await lockReview(tx, reviewId, ['input', 'review']);
-    return { review, finding: await addFindingRow(tx, review, f, ['input']) };
+    const review = await lockReview(tx, reviewId, ['reviewId']);
+    return { review, finding: await addFindingRow(tx, review, f, []) };
   });
 }
 
@@ -121,8 +121,8 @@ export async function addFinding(ctx: RequestContext, reviewId: string, f: Findi
 export async function addActionItem(ctx: RequestContext, reviewId: string, a: ActionItemInput): Promise<{ review: ReviewEntity; actionItem: ReviewActionItemEntity }> {
   requireRole(ctx, ReviewRoles.manage);
   return withTransaction(ctx, async (tx) => {
-    const review = await lockReview(tx, reviewId, ['input', 'review']);
-    return { review, actionItem: await addActionItemRow(tx, review, a, ['input']) };
+    const review = await lockReview(tx, reviewId, ['reviewId']);
+    return { review, actionItem: await addActionItemRow(tx, review, a, []) };
   });
 }
 
@@ -134,7 +134,7 @@ export async function setActionItemDone(ctx: RequestContext, id: string, done: b
   const actor = requireRole(ctx, ReviewRoles.manage);
   return withTransaction(ctx, async (tx) => {
     const [visible] = await findActionItemsByIds(tx, [id]);
-    if (!visible) throw new NotFoundError('The action item', ['input', 'id']);
+    if (!visible) throw new NotFoundError('The action item', ['id']);
     const repo = tx.em.getRepository(ReviewActionItemEntity);
     const item = await repo.createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOneOrFail();
     if (version != null && item.version !== version) throw new StaleVersionError('The action item');

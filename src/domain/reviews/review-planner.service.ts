@@ -199,8 +199,8 @@ export async function scheduleAdHoc(ctx: RequestContext, input: AdHocReviewInput
   checkAdHocPeriod(input.periodStart, input.periodEnd, input.dueAt);
   return withTransaction(ctx, async (tx) => {
     const agreement = await visibleAgreements(tx).andWhere('a.id = :id', { id: input.agreementId }).getOne();
-    if (!agreement) throw new NotFoundError('The agreement', ['input', 'agreement']);
-    if (agreement.status === AgreementStatus.DRAFT) throw new UserError('INVALID_STATE', 'A draft agreement has nothing to review yet; review it once it is signed.', ['input', 'agreement']);
+    if (!agreement) throw new NotFoundError('The agreement', ['agreementId']);
+    if (agreement.status === AgreementStatus.DRAFT) throw new UserError('INVALID_STATE', 'A draft agreement has nothing to review yet; review it once it is signed.', ['agreementId']);
     const repo = tx.em.getRepository(ReviewEntity);
     const review = await repo.save(
       repo.create({

@@ -68,7 +68,7 @@ describe('requireReviewMove', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).code).toBe('INVALID_STATE');
-      expect((error as UserError).field).toEqual(['input', 'id']);
+      expect((error as UserError).field).toEqual(['id']);
     }
   });
 });
@@ -85,9 +85,9 @@ describe('checkAdHocPeriod', () => {
   it('names periodEnd when the period is empty or too long, dueAt when due before the end', () => {
     const a = new Date('2026-03-01T00:00:00Z');
     const b = new Date('2026-04-01T00:00:00Z');
-    expect(field(() => checkAdHocPeriod(b, a, b))).toEqual(['input', 'periodEnd']);
-    expect(field(() => checkAdHocPeriod(a, b, a))).toEqual(['input', 'dueAt']);
-    expect(field(() => checkAdHocPeriod(new Date('2020-01-01T00:00:00Z'), b, b))).toEqual(['input', 'periodEnd']);
+    expect(field(() => checkAdHocPeriod(b, a, b))).toEqual(['periodEnd']);
+    expect(field(() => checkAdHocPeriod(a, b, a))).toEqual(['dueAt']);
+    expect(field(() => checkAdHocPeriod(new Date('2020-01-01T00:00:00Z'), b, b))).toEqual(['periodEnd']);
     expect(field(() => checkAdHocPeriod(a, b, b))).toBeNull();
   });
 });

@@ -50,7 +50,7 @@ const MOVES: Record<ReviewStatus, ReviewStatus[]> = {
 };
 
 /** SCHEDULED -> IN_PROGRESS -> COMPLETED, or CANCELLED before completion; INVALID_STATE otherwise. */
-export function requireReviewMove(from: ReviewStatus, to: ReviewStatus, field: (string | number)[] = ['input', 'id']): void {
+export function requireReviewMove(from: ReviewStatus, to: ReviewStatus, field: (string | number)[] = ['id']): void {
   if (MOVES[from].includes(to)) return;
   const hint =
     to === 'COMPLETED' && from === 'SCHEDULED' ? ' Start it first (reviewStart), which freezes its snapshot.' : from === 'COMPLETED' || from === 'CANCELLED' ? ' A finished review never changes.' : '';
@@ -63,7 +63,7 @@ export function checkAdHocPeriod(periodStart: Date, periodEnd: Date, dueAt: Date
 }
 
 /** The problems of an ad hoc period and due date, each naming its field under `at`. */
-export function adHocPeriodProblems(periodStart: Date, periodEnd: Date, dueAt: Date, at: FieldPath = ['input']): UserError[] {
+export function adHocPeriodProblems(periodStart: Date, periodEnd: Date, dueAt: Date, at: FieldPath = []): UserError[] {
   const problems: UserError[] = [];
   if (periodEnd.getTime() <= periodStart.getTime()) problems.push(new UserError('INVALID_INPUT', 'periodEnd must be after periodStart.', [...at, 'periodEnd']));
   else if ((periodEnd.getTime() - periodStart.getTime()) / 86_400_000 > 366 * 2) problems.push(new UserError('INVALID_INPUT', 'A review covers at most two years.', [...at, 'periodEnd']));

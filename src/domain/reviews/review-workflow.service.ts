@@ -32,7 +32,7 @@ export async function startReview(ctx: RequestContext, id: string, version?: num
     const now = tx.now;
     const granularity = SNAPSHOT_GRANULARITY;
     const report = await complianceReport(tx, review.agreementId, review.periodStart, review.periodEnd, granularity);
-    if (!report) throw new UserError('NOT_FOUND', 'The agreement of this review is no longer visible to you.', ['input', 'id']);
+    if (!report) throw new UserError('NOT_FOUND', 'The agreement of this review is no longer visible to you.', ['id']);
     const snapshot = snapshotOf(report, review, granularity, now, await rebaselineOf(tx, review));
     await tx.em.query(`UPDATE review SET status = 'IN_PROGRESS', started_at = $2, started_by = $3, snapshot = $4::jsonb, version = version + 1 WHERE id = $1`, [
       review.id,
@@ -67,15 +67,15 @@ export async function completeReview(ctx: RequestContext, input: ReviewCompleteI
     checkVersion(review, input.version);
     requireReviewMove(review.status, 'COMPLETED');
     const now = tx.now;
-    for (const [i, p] of (input.participants ?? []).entries()) await addParticipantRow(tx, review, p, ['input', 'participants', i]);
-    for (const [i, f] of (input.findings ?? []).entries()) await addFindingRow(tx, review, f, ['input', 'findings', i]);
-    for (const [i, a] of (input.actionItems ?? []).entries()) await addActionItemRow(tx, review, a, ['input', 'actionItems', i]);
+    for (const [i, p] of (input.participants ?? []).entries()) await addParticipantRow(tx, review, p, ['participants', i]);
+    for (const [i, f] of (input.findings ?? []).entries()) await addFindingRow(tx, review, f, ['findings', i]);
+    for (const [i, a] of (input.actionItems ?? []).entries()) await addActionItemRow(tx, review, a, ['actionItems', i]);
     let amendmentRevisionId: string | null = null;
     if (input.decision === 'AMEND') {
       try {
         amendmentRevisionId = (await revisions.amend(tx, review.agreementId)).id;
       } catch (error) {
-        if (error instanceof UserError) throw new UserError(error.code, `The amendment could not be opened: ${error.message}`, ['input', 'decision']);
+        if (error instanceof UserError) throw new UserError(error.code, `The amendment could not be opened: ${error.message}`, ['decision']);
         throw error;
       }
     }

@@ -132,7 +132,7 @@ export async function findingsOf(ctx: RequestContext, reviewIds: readonly string
  * The review, row-locked for the rest of the transaction, if the caller may read it; NOT_FOUND
  * naming `field` otherwise (another tenant's review looks exactly like a missing one).
  */
-export async function lockReview(tx: RequestContext, id: string, field: (string | number)[] = ['input', 'id']): Promise<ReviewEntity> {
+export async function lockReview(tx: RequestContext, id: string, field: (string | number)[] = ['id']): Promise<ReviewEntity> {
   const row = await visibleReviews(tx).andWhere('rv.id = :id', { id }).setLock('pessimistic_write').getOne();
   if (!row) throw new NotFoundError('The review', field);
   return row;

@@ -27,10 +27,10 @@ export async function lockForUpdate<T extends TenantRow>(
     .setLock('pessimistic_write')
     .where('t.id = :id AND t.providerId = :providerId', { id, providerId: ctx.caller.providerId })
     .getOne();
-  if (!row) throw new NotFoundError(what, opts.idField ?? ['input', 'id']);
+  if (!row) throw new NotFoundError(what, opts.idField ?? ['id']);
   if (opts.expectedVersion != null && row.version !== opts.expectedVersion) throw new StaleVersionError(what);
   if (row.archivedAt && !opts.allowArchived) {
-    throw new UserError('ARCHIVED', `${what} is archived and can no longer be changed.`, opts.idField ?? ['input', 'id']);
+    throw new UserError('ARCHIVED', `${what} is archived and can no longer be changed.`, opts.idField ?? ['id']);
   }
   return row;
 }

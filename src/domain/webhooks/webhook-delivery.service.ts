@@ -93,9 +93,9 @@ export async function retryDelivery(ctx: RequestContext, deliveryId: string): Pr
       .setLock('pessimistic_write')
       .where('d.id = :id AND d.providerId = :providerId', { id: deliveryId, providerId: actor.providerId })
       .getOne();
-    if (!delivery) throw new NotFoundError('The webhook delivery', ['input', 'delivery']);
+    if (!delivery) throw new NotFoundError('The webhook delivery', ['deliveryId']);
     const endpoint = await tx.em.getRepository(WebhookEndpointEntity).findOneByOrFail({ id: delivery.endpointId });
-    if (endpoint.disabledAt) throw new UserError('INVALID_STATE', 'The endpoint is disabled; enable it before redelivering.', ['input', 'delivery']);
+    if (endpoint.disabledAt) throw new UserError('INVALID_STATE', 'The endpoint is disabled; enable it before redelivering.', ['deliveryId']);
     const now = tx.now;
     if (!(await claimAttempt(tx, delivery, { lastAttemptAt: now }, false))) throw new Error('A locked delivery changed under its lock.');
     const event = await tx.em.getRepository(DomainEventEntity).findOneByOrFail({ id: delivery.eventId });

@@ -30,20 +30,20 @@ describe('webhook endpoint URLs', () => {
 
 describe('webhook event types', () => {
   it('keeps known types once each, in the order given', () => {
-    expect(checkEventTypes(['revision.activated', 'incident.breached', 'revision.activated', ' review.due '], ['input', 'events'])).toEqual({
+    expect(checkEventTypes(['revision.activated', 'incident.breached', 'revision.activated', ' review.due '], ['events'])).toEqual({
       types: ['revision.activated', 'incident.breached', 'review.due'],
       problems: [],
     });
-    expect(checkEventTypes([], ['input', 'events'])).toEqual({ types: [], problems: [] });
+    expect(checkEventTypes([], ['events'])).toEqual({ types: [], problems: [] });
   });
 
   it('names each unknown type by its position, and is case-sensitive like receivers', () => {
-    const { types, problems } = checkEventTypes(['incident.breached', 'Incident.Breached', 'incident.*', 'INCIDENT_BREACHED'], ['input', 'events']);
+    const { types, problems } = checkEventTypes(['incident.breached', 'Incident.Breached', 'incident.*', 'INCIDENT_BREACHED'], ['events']);
     expect(types).toEqual(['incident.breached']);
     expect(problems.map((p) => [p.code, p.field])).toEqual([
-      ['INVALID_INPUT', ['input', 'events', 1]],
-      ['INVALID_INPUT', ['input', 'events', 2]],
-      ['INVALID_INPUT', ['input', 'events', 3]],
+      ['INVALID_INPUT', ['events', 1]],
+      ['INVALID_INPUT', ['events', 2]],
+      ['INVALID_INPUT', ['events', 3]],
     ]);
     expect(problems[0].message).toContain('revision.activated');
   });

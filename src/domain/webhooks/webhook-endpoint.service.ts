@@ -47,10 +47,10 @@ function check(input: EndpointFields, at: FieldPath): { out: CheckedFields; prob
 }
 
 /** Every problem of an endpoint's URL, event types and description, each naming its field under `at`. */
-export const endpointProblems = (input: EndpointFields, at: FieldPath = ['input']): UserError[] => check(input, at).problems;
+export const endpointProblems = (input: EndpointFields, at: FieldPath = []): UserError[] => check(input, at).problems;
 
 function validate(input: EndpointFields): CheckedFields {
-  const { out, problems } = check(input, ['input']);
+  const { out, problems } = check(input, []);
   throwIfAny(problems);
   return out;
 }
@@ -93,7 +93,7 @@ async function lockEndpoint(tx: RequestContext, providerId: string, id: string):
     .setLock('pessimistic_write')
     .where('e.id = :id AND e.providerId = :providerId', { id, providerId })
     .getOne();
-  if (!endpoint) throw new NotFoundError('The webhook endpoint', ['input', 'id']);
+  if (!endpoint) throw new NotFoundError('The webhook endpoint', ['id']);
   return endpoint;
 }
 

@@ -110,15 +110,15 @@ export class AgreementResolver {
 
   @PayloadMutation(() => AgreementCreatePayload, 'Creates an agreement with revision 1 as a DRAFT (optionally copied from a template agreement).')
   async agreementCreate(@Arg('input') input: AgreementCreateInput, @Ctx() { rc }: GraphQLContext) {
-    const draft = toDraftInput(input.terms, ['input', 'terms']);
+    const draft = toDraftInput(input.terms, ['terms']);
     const { agreement, revision } = await agreements.create(rc, {
       kind: input.kind,
       level: input.level,
-      customerId: input.customer ? uuidOf(input.customer, 'Customer', ['input', 'customer']) : null,
-      segmentId: input.segment ? uuidOf(input.segment, 'Segment', ['input', 'segment']) : null,
-      parentId: input.parent ? uuidOf(input.parent, 'Agreement', ['input', 'parent']) : null,
-      serviceIds: input.services.map((s, i) => uuidOf(s, 'Service', ['input', 'services', i])),
-      templateId: input.template ? uuidOf(input.template, 'Agreement', ['input', 'template']) : null,
+      customerId: input.customer ? uuidOf(input.customer, 'Customer', ['customer']) : null,
+      segmentId: input.segment ? uuidOf(input.segment, 'Segment', ['segment']) : null,
+      parentId: input.parent ? uuidOf(input.parent, 'Agreement', ['parent']) : null,
+      serviceIds: input.services.map((s, i) => uuidOf(s, 'Service', ['services', i])),
+      templateId: input.template ? uuidOf(input.template, 'Agreement', ['template']) : null,
       draft,
     });
     return { agreement: toAgreement(agreement), revision: toRevision(revision), userErrors: [] };
@@ -126,13 +126,13 @@ export class AgreementResolver {
 
   @PayloadMutation(() => AgreementAmendPayload, 'Opens a new DRAFT copied from the revision in force. At most one open draft per agreement.')
   async agreementAmend(@Arg('input') input: AgreementAmendInput, @Ctx() { rc }: GraphQLContext) {
-    const revision = await revisions.amend(rc, uuidOf(input.agreement, 'Agreement', ['input', 'agreement']));
+    const revision = await revisions.amend(rc, uuidOf(input.agreement, 'Agreement', ['agreement']));
     return { revision: toRevision(revision), userErrors: [] };
   }
 
   @PayloadMutation(() => AgreementTerminatePayload, 'Terminates the agreement at a date, with a reason. Nothing is deleted.')
   async agreementTerminate(@Arg('input') input: AgreementTerminateInput, @Ctx() { rc }: GraphQLContext) {
-    const agreement = await agreements.terminate(rc, uuidOf(input.id, 'Agreement', ['input', 'id']), input.at, input.reason, input.version);
+    const agreement = await agreements.terminate(rc, uuidOf(input.id, 'Agreement', ['id']), input.at, input.reason, input.version);
     return { agreement: toAgreement(agreement), userErrors: [] };
   }
 }

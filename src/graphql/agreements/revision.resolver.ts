@@ -57,32 +57,32 @@ export class RevisionResolver {
 
   @PayloadMutation(() => RevisionUpdatePayload, 'Edits a DRAFT revision; send the version you read.')
   async revisionUpdate(@Arg('input') input: RevisionUpdateInput, @Ctx() { rc }: GraphQLContext) {
-    const id = uuidOf(input.id, 'AgreementRevision', ['input', 'id']);
-    const saved = await revisions.updateDraft(rc, id, input.version, toDraftInput(input.terms, ['input', 'terms']));
+    const id = uuidOf(input.id, 'AgreementRevision', ['id']);
+    const saved = await revisions.updateDraft(rc, id, input.version, toDraftInput(input.terms, ['terms']));
     return { revision: toRevision(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionProposePayload, 'Puts a complete DRAFT to the parties for approval.')
   async revisionPropose(@Arg('input') input: RevisionProposeInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await revisions.propose(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']), input.version);
+    const saved = await revisions.propose(rc, uuidOf(input.id, 'AgreementRevision', ['id']), input.version);
     return { revision: toRevision(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionApprovePayload, "Approves a PROPOSED revision for your party (provider: admin or account manager; customer: its signatory). With every party's approval it is APPROVED, and ACTIVE once effective.")
   async revisionApprove(@Arg('input') input: RevisionApproveInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await revisions.approve(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']));
+    const saved = await revisions.approve(rc, uuidOf(input.id, 'AgreementRevision', ['id']));
     return { revision: toRevision(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionClosePayload, 'Rejects a PROPOSED revision (either party); a new DRAFT copied from it is opened.')
   async revisionReject(@Arg('input') input: RevisionRejectInput, @Ctx() { rc }: GraphQLContext) {
-    const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']), RevisionState.REJECTED, input.reason ?? null);
+    const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['id']), RevisionState.REJECTED, input.reason ?? null);
     return { revision: toRevision(closed), draft: toRevision(draft), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionClosePayload, 'Withdraws a PROPOSED revision (provider); a new DRAFT copied from it is opened.')
   async revisionWithdraw(@Arg('input') input: RevisionWithdrawInput, @Ctx() { rc }: GraphQLContext) {
-    const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['input', 'id']), RevisionState.WITHDRAWN, input.reason ?? null);
+    const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['id']), RevisionState.WITHDRAWN, input.reason ?? null);
     return { revision: toRevision(closed), draft: toRevision(draft), userErrors: [] };
   }
 }

@@ -52,13 +52,13 @@ export class CustomerResolver {
   @PayloadMutation(() => CustomerUpdatePayload, 'Changes the fields given.')
   async customerUpdate(@Arg('input') input: CustomerUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const { id, version, ...patch } = input;
-    const updated = await customers.update(rc, uuidOf(id, 'Customer', ['input', 'id']), version, patch);
+    const updated = await customers.update(rc, uuidOf(id, 'Customer', ['id']), version, patch);
     return { customer: toCustomer(updated), userErrors: [] };
   }
 
   @PayloadMutation(() => CustomerArchivePayload, 'Archives a customer: it leaves lists and segments but stays readable, as contracts may reference it.')
   async customerArchive(@Arg('input') input: CustomerArchiveInput, @Ctx() { rc }: GraphQLContext) {
-    const archived = await customers.archive(rc, uuidOf(input.id, 'Customer', ['input', 'id']), input.version);
+    const archived = await customers.archive(rc, uuidOf(input.id, 'Customer', ['id']), input.version);
     return { customer: toCustomer(archived), userErrors: [] };
   }
 }

@@ -58,8 +58,8 @@ export class SegmentResolver {
   async segmentCreate(@Arg('input') input: SegmentCreateInput, @Ctx() { rc }: GraphQLContext) {
     const created = await segments.create(rc, {
       ...input,
-      includedCustomerIds: uuidsOf(input.includedCustomers, 'Customer', ['input', 'includedCustomers']),
-      excludedCustomerIds: uuidsOf(input.excludedCustomers, 'Customer', ['input', 'excludedCustomers']),
+      includedCustomerIds: uuidsOf(input.includedCustomers, 'Customer', ['includedCustomers']),
+      excludedCustomerIds: uuidsOf(input.excludedCustomers, 'Customer', ['excludedCustomers']),
     });
     return { segment: toSegment(created), userErrors: [] };
   }
@@ -67,17 +67,17 @@ export class SegmentResolver {
   @PayloadMutation(() => SegmentUpdatePayload, 'Changes the fields given; a list given replaces the old one.')
   async segmentUpdate(@Arg('input') input: SegmentUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const { id, version, includedCustomers, excludedCustomers, ...patch } = input;
-    const updated = await segments.update(rc, uuidOf(id, 'Segment', ['input', 'id']), version, {
+    const updated = await segments.update(rc, uuidOf(id, 'Segment', ['id']), version, {
       ...patch,
-      includedCustomerIds: uuidsOf(includedCustomers, 'Customer', ['input', 'includedCustomers']),
-      excludedCustomerIds: uuidsOf(excludedCustomers, 'Customer', ['input', 'excludedCustomers']),
+      includedCustomerIds: uuidsOf(includedCustomers, 'Customer', ['includedCustomers']),
+      excludedCustomerIds: uuidsOf(excludedCustomers, 'Customer', ['excludedCustomers']),
     });
     return { segment: toSegment(updated), userErrors: [] };
   }
 
   @PayloadMutation(() => SegmentArchivePayload, 'Archives a segment; it stays readable.')
   async segmentArchive(@Arg('input') input: SegmentArchiveInput, @Ctx() { rc }: GraphQLContext) {
-    const archived = await segments.archive(rc, uuidOf(input.id, 'Segment', ['input', 'id']), input.version);
+    const archived = await segments.archive(rc, uuidOf(input.id, 'Segment', ['id']), input.version);
     return { segment: toSegment(archived), userErrors: [] };
   }
 }

@@ -38,13 +38,13 @@ export class ServiceResolver {
   @PayloadMutation(() => ServiceUpdatePayload, 'Changes the fields given.')
   async serviceUpdate(@Arg('input') input: ServiceUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const { id, version, ...patch } = input;
-    const updated = await services.update(rc, uuidOf(id, 'Service', ['input', 'id']), version, patch);
+    const updated = await services.update(rc, uuidOf(id, 'Service', ['id']), version, patch);
     return { service: toService(updated), userErrors: [] };
   }
 
   @PayloadMutation(() => ServiceArchivePayload, 'Archives a service; agreements that reference it keep it.')
   async serviceArchive(@Arg('input') input: ServiceArchiveInput, @Ctx() { rc }: GraphQLContext) {
-    const archived = await services.archive(rc, uuidOf(input.id, 'Service', ['input', 'id']), input.version);
+    const archived = await services.archive(rc, uuidOf(input.id, 'Service', ['id']), input.version);
     return { service: toService(archived), userErrors: [] };
   }
 }

@@ -5,6 +5,7 @@ import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { UserErrorCodeEnum } from './enums';
 import { type GraphQLContext } from './graphql-context';
 import { idProblems } from './ids';
+import { userErrorPath } from './user-error-path';
 import { fromValidationErrors, type UserErrorType } from './user-error.type';
 
 /**
@@ -89,7 +90,7 @@ function ruleProblems(value: unknown, path: FieldPath, context: RuleContext, out
       else if (error instanceof UserError) errors = [error];
       else throw error;
     }
-    for (const e of errors) out.push({ code: e.code as UserErrorCodeEnum, field: [...path, ...e.field].map(String), message: e.message });
+    for (const e of errors) out.push({ code: e.code as UserErrorCodeEnum, field: [...path.map(String), ...userErrorPath(e.field)], message: e.message });
   }
   for (const [key, item] of Object.entries(value)) ruleProblems(item, [...path, key], context, out);
 }

@@ -3,6 +3,7 @@ import { type ReturnTypeFunc } from 'type-graphql/build/typings/decorators/types
 import { UserError, UserErrors } from '../../common/errors';
 import { type GraphQLContext } from './graphql-context';
 import { InvalidArgumentError } from './input-validation';
+import { commandArgument } from './user-error-path';
 import { toUserErrorType } from './user-error.type';
 
 /**
@@ -10,12 +11,13 @@ import { toUserErrorType } from './user-error.type';
  * payload fields null. Invalid input (input-validation.ts) is a business failure too, naming the
  * field. Anything else stays a top-level error.
  */
-export const UserErrorsAsData: MiddlewareFn<GraphQLContext> = async (_, next) => {
+export const UserErrorsAsData: MiddlewareFn<GraphQLContext> = async ({ info }, next) => {
   try {
     return await next();
   } catch (error) {
-    if (error instanceof UserError) return { userErrors: [toUserErrorType(error)] };
-    if (error instanceof UserErrors) return { userErrors: error.errors.map(toUserErrorType) };
+    const argument = commandArgument(info);
+    if (error instanceof UserError) return { userErrors: [toUserErrorType(error, argument)] };
+    if (error instanceof UserErrors) return { userErrors: error.errors.map((e) => toUserErrorType(e, argument)) };
     if (error instanceof InvalidArgumentError) return { userErrors: error.problems };
     throw error;
   }

@@ -2,6 +2,7 @@ import { type ValidationError } from 'class-validator';
 import { Field, ObjectType } from 'type-graphql';
 import { type FieldPath, UserError as DomainUserError } from '../../common/errors';
 import { UserErrorCodeEnum } from './enums';
+import { userErrorPath } from './user-error-path';
 
 @ObjectType('UserError', { description: 'A business failure: what went wrong, and which input field is at fault.' })
 export class UserErrorType {
@@ -11,8 +12,9 @@ export class UserErrorType {
   @Field() message: string;
 }
 
-export function toUserErrorType(error: DomainUserError): UserErrorType {
-  return { code: error.code as UserErrorCodeEnum, field: error.field.map(String), message: error.message };
+/** A domain error as a client sees it, its field from `argument` down (see user-error-path.ts). */
+export function toUserErrorType(error: DomainUserError, argument: string | null): UserErrorType {
+  return { code: error.code as UserErrorCodeEnum, field: userErrorPath(error.field, argument), message: error.message };
 }
 
 /** One user error per failed constraint, with the full path of the nested field. */

@@ -80,8 +80,8 @@ export class EscalationResolver {
   @PayloadMutation(() => EscalationRaisePayload, 'Raises an escalation by hand: of an incident, or of an objective for the period under way. Level 1 of the policy is notified at once.')
   async escalationRaise(@Arg('input') input: EscalationRaiseInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await escalations.raiseByHand(rc, {
-      incidentId: input.incident ? uuidOf(input.incident, 'Incident', ['input', 'incident']) : null,
-      objectiveId: input.objective ? uuidOf(input.objective, 'Objective', ['input', 'objective']) : null,
+      incidentId: input.incident ? uuidOf(input.incident, 'Incident', ['incident']) : null,
+      objectiveId: input.objective ? uuidOf(input.objective, 'Objective', ['objective']) : null,
       note: input.note,
     });
     return { escalation: toEscalation(saved), userErrors: [] };
@@ -89,13 +89,13 @@ export class EscalationResolver {
 
   @PayloadMutation(() => EscalationAcknowledgePayload, 'Acknowledges an OPEN escalation: it stops advancing to further levels.')
   async escalationAcknowledge(@Arg('input') input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await escalations.act(rc, 'ACKNOWLEDGE', { ...input, id: uuidOf(input.id, 'Escalation', ['input', 'id']) });
+    const saved = await escalations.act(rc, 'ACKNOWLEDGE', { ...input, id: uuidOf(input.id, 'Escalation', ['id']) });
     return { escalation: toEscalation(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => EscalationResolvePayload, 'Resolves an OPEN or ACKNOWLEDGED escalation.')
   async escalationResolve(@Arg('input') input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await escalations.act(rc, 'RESOLVE', { ...input, id: uuidOf(input.id, 'Escalation', ['input', 'id']) });
+    const saved = await escalations.act(rc, 'RESOLVE', { ...input, id: uuidOf(input.id, 'Escalation', ['id']) });
     return { escalation: toEscalation(saved), userErrors: [] };
   }
 }

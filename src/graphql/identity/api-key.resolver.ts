@@ -31,6 +31,6 @@ export class ApiKeyResolver {
 
   @PayloadMutation(() => ApiKeyRevokePayload, 'Revokes an API key at once and for good.')
   async apiKeyRevoke(@Arg('input') input: ApiKeyRevokeInput, @Ctx() { rc }: GraphQLContext) {
-    return { apiKey: toApiKey(await apiKeys.revoke(rc, uuidOf(input.id, 'ApiKey', ['input', 'id']))), userErrors: [] };
+    return { apiKey: toApiKey(await apiKeys.revoke(rc, uuidOf(input.id, 'ApiKey', ['id']))), userErrors: [] };
   }
 }

@@ -88,21 +88,21 @@ export class IncidentResolver {
   async incidentReport(@Arg('input') input: IncidentReportInput, @Ctx() { rc }: GraphQLContext) {
     const { incident, replayed } = await incidents.report(rc, {
       ...input,
-      customerId: uuidOf(input.customer, 'Customer', ['input', 'customer']),
-      serviceId: uuidOf(input.service, 'Service', ['input', 'service']),
+      customerId: uuidOf(input.customer, 'Customer', ['customer']),
+      serviceId: uuidOf(input.service, 'Service', ['service']),
     });
     return { incident: toIncident(incident), replayed, userErrors: [] };
   }
 
   @PayloadMutation(() => IncidentTransitionPayload, 'Moves an incident along OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER -> RESOLVED -> CLOSED, or REOPENED. Repeating a move changes nothing.')
   async incidentTransition(@Arg('input') input: IncidentTransitionInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await incidents.transition(rc, { ...input, id: uuidOf(input.id, 'Incident', ['input', 'id']) });
+    const saved = await incidents.transition(rc, { ...input, id: uuidOf(input.id, 'Incident', ['id']) });
     return { incident: toIncident(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => IncidentUpdatePayload, 'Changes priority or impact, or posts a public update note.')
   async incidentUpdate(@Arg('input') input: IncidentUpdateInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await incidents.update(rc, { ...input, id: uuidOf(input.id, 'Incident', ['input', 'id']) });
+    const saved = await incidents.update(rc, { ...input, id: uuidOf(input.id, 'Incident', ['id']) });
     return { incident: toIncident(saved), userErrors: [] };
   }
 }

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/database-un
 import { type GraphQLContext } from '../core/graphql-context';
 import { InvalidArgumentError } from '../core/input-validation';
 import { isLiteral, literalPathIn } from '../core/literal-path';
+import { userErrorPath } from '../core/user-error-path';
 import { isLimitRefusal, LIMIT_CODES, tokenLimitOf } from './query-limits';
 import { shorten } from './variable-values.plugin';
 
@@ -68,10 +69,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (inner instanceof UnauthenticatedError) return { ...base, message: inner.message, extensions: { code: 'UNAUTHENTICATED' } };
   if (inner instanceof ForbiddenError) return { ...base, message: inner.message, extensions: { code: 'FORBIDDEN' } };
   if (inner instanceof UserError) {
-    return { ...base, message: inner.message, extensions: { code: 'BAD_USER_INPUT', reason: inner.code, field: inner.field.map(String) } };
+    return { ...base, message: inner.message, extensions: { code: 'BAD_USER_INPUT', reason: inner.code, field: userErrorPath(inner.field) } };
   }
   if (inner instanceof UserErrors) {
-    return { ...base, message: inner.message, extensions: { code: 'BAD_USER_INPUT', userErrors: inner.errors.map((e) => ({ code: e.code, field: e.field.map(String), message: e.message })) } };
+    return { ...base, message: inner.message, extensions: { code: 'BAD_USER_INPUT', userErrors: inner.errors.map((e) => ({ code: e.code, field: userErrorPath(e.field), message: e.message })) } };
   }
   if (inner instanceof InvalidArgumentError) {
     return { ...base, message: `Invalid arguments: ${inner.message}`, extensions: { code: 'BAD_USER_INPUT', userErrors: inner.problems } };

@@ -134,13 +134,13 @@ export class ReviewResolver {
 
   @PayloadMutation(() => ReviewSchedulePayload, 'Schedules an ad hoc review of an agreement for a period and due date given by hand.')
   async reviewSchedule(@Arg('input') input: ReviewScheduleInput, @Ctx() { rc }: GraphQLContext) {
-    const review = await planner.scheduleAdHoc(rc, { ...input, agreementId: uuidOf(input.agreement, 'Agreement', ['input', 'agreement']) });
+    const review = await planner.scheduleAdHoc(rc, { ...input, agreementId: uuidOf(input.agreement, 'Agreement', ['agreement']) });
     return { review: toReview(review, rc.now), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewStartPayload, 'SCHEDULED -> IN_PROGRESS: freezes the compliance report and credits of the period in the snapshot.')
   async reviewStart(@Arg('input') input: ReviewStartInput, @Ctx() { rc }: GraphQLContext) {
-    const review = await workflow.startReview(rc, uuidOf(input.id, 'Review', ['input', 'id']), input.version);
+    const review = await workflow.startReview(rc, uuidOf(input.id, 'Review', ['id']), input.version);
     return { review: toReview(review, rc.now), userErrors: [] };
   }
 
@@ -148,8 +148,8 @@ export class ReviewResolver {
   async reviewComplete(@Arg('input') input: ReviewCompleteInput, @Ctx() { rc }: GraphQLContext) {
     const review = await workflow.completeReview(rc, {
       ...input,
-      id: uuidOf(input.id, 'Review', ['input', 'id']),
-      findings: input.findings?.map((f, i) => ({ ...f, objectiveId: f.objective ? uuidOf(f.objective, 'Objective', ['input', 'findings', i, 'objective']) : null })),
+      id: uuidOf(input.id, 'Review', ['id']),
+      findings: input.findings?.map((f, i) => ({ ...f, objectiveId: f.objective ? uuidOf(f.objective, 'Objective', ['findings', i, 'objective']) : null })),
     });
     const amendment = review.amendmentRevisionId ? await AgreementLoaders.revision(rc).load(review.amendmentRevisionId) : null;
     return { review: toReview(review, rc.now), amendment: amendment && toRevision(amendment), userErrors: [] };
@@ -157,40 +157,40 @@ export class ReviewResolver {
 
   @PayloadMutation(() => ReviewCancelPayload, 'Cancels a SCHEDULED or IN_PROGRESS review, with a reason.')
   async reviewCancel(@Arg('input') input: ReviewCancelInput, @Ctx() { rc }: GraphQLContext) {
-    const review = await workflow.cancelReview(rc, uuidOf(input.id, 'Review', ['input', 'id']), input.reason, input.version);
+    const review = await workflow.cancelReview(rc, uuidOf(input.id, 'Review', ['id']), input.reason, input.version);
     return { review: toReview(review, rc.now), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewParticipantAddPayload, 'Adds a participant to a SCHEDULED or IN_PROGRESS review.')
   async reviewParticipantAdd(@Arg('input') input: ReviewParticipantAddInput, @Ctx() { rc }: GraphQLContext) {
-    const { review, participant } = await items.addParticipant(rc, uuidOf(input.review, 'Review', ['input', 'review']), input);
+    const { review, participant } = await items.addParticipant(rc, uuidOf(input.review, 'Review', ['review']), input);
     return { review: toReview(review, rc.now), participant: toParticipant(participant), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewFindingAddPayload, 'Records a finding of an IN_PROGRESS review.')
   async reviewFindingAdd(@Arg('input') input: ReviewFindingAddInput, @Ctx() { rc }: GraphQLContext) {
-    const { review, finding } = await items.addFinding(rc, uuidOf(input.review, 'Review', ['input', 'review']), {
+    const { review, finding } = await items.addFinding(rc, uuidOf(input.review, 'Review', ['review']), {
       ...input,
-      objectiveId: input.objective ? uuidOf(input.objective, 'Objective', ['input', 'objective']) : null,
+      objectiveId: input.objective ? uuidOf(input.objective, 'Objective', ['objective']) : null,
     });
     return { review: toReview(review, rc.now), finding: toFinding(finding), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewActionItemAddPayload, 'Records an action item (owner, due date) of an IN_PROGRESS review.')
   async reviewActionItemAdd(@Arg('input') input: ReviewActionItemAddInput, @Ctx() { rc }: GraphQLContext) {
-    const { review, actionItem } = await items.addActionItem(rc, uuidOf(input.review, 'Review', ['input', 'review']), input);
+    const { review, actionItem } = await items.addActionItem(rc, uuidOf(input.review, 'Review', ['review']), input);
     return { review: toReview(review, rc.now), actionItem: toActionItem(actionItem), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewActionItemDonePayload, 'Marks an action item done (doing it twice changes nothing).')
   async reviewActionItemComplete(@Arg('input') input: ReviewActionItemDoneInput, @Ctx() { rc }: GraphQLContext) {
-    const item = await items.setActionItemDone(rc, uuidOf(input.id, 'ReviewActionItem', ['input', 'id']), true, input.version);
+    const item = await items.setActionItemDone(rc, uuidOf(input.id, 'ReviewActionItem', ['id']), true, input.version);
     return { actionItem: toActionItem(item), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewActionItemDonePayload, 'Marks a done action item as not done again.')
   async reviewActionItemReopen(@Arg('input') input: ReviewActionItemDoneInput, @Ctx() { rc }: GraphQLContext) {
-    const item = await items.setActionItemDone(rc, uuidOf(input.id, 'ReviewActionItem', ['input', 'id']), false, input.version);
+    const item = await items.setActionItemDone(rc, uuidOf(input.id, 'ReviewActionItem', ['id']), false, input.version);
     return { actionItem: toActionItem(item), userErrors: [] };
   }
 }

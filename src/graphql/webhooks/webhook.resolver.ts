@@ -66,7 +66,7 @@ export class WebhookEndpointResolver {
 
   @PayloadMutation(() => WebhookEndpointUpdatePayload, "Changes an endpoint's URL, event types or description (provider admins). The secret stays.")
   async webhookEndpointUpdate(@Arg('input') input: WebhookEndpointUpdateInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await endpoints.update(rc, uuidOf(input.id, 'WebhookEndpoint', ['input', 'id']), input);
+    const saved = await endpoints.update(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']), input);
     return { webhookEndpoint: toWebhookEndpoint(saved), userErrors: [] };
   }
 
@@ -75,19 +75,19 @@ export class WebhookEndpointResolver {
     'Replaces the signing secret (provider admins); the new one is in this answer only. For 24 hours deliveries carry a second signature with the previous secret.',
   )
   async webhookEndpointRotateSecret(@Arg('input') input: WebhookEndpointRotateSecretInput, @Ctx() { rc }: GraphQLContext) {
-    const { endpoint, secret } = await endpoints.rotateSecret(rc, uuidOf(input.id, 'WebhookEndpoint', ['input', 'id']));
+    const { endpoint, secret } = await endpoints.rotateSecret(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']));
     return { webhookEndpoint: toWebhookEndpoint(endpoint), secret, userErrors: [] };
   }
 
   @PayloadMutation(() => WebhookEndpointDisablePayload, 'Stops all deliveries to an endpoint at once (provider admins); its pending deliveries fail.')
   async webhookEndpointDisable(@Arg('input') input: WebhookEndpointDisableInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await endpoints.setDisabled(rc, uuidOf(input.id, 'WebhookEndpoint', ['input', 'id']), true);
+    const saved = await endpoints.setDisabled(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']), true);
     return { webhookEndpoint: toWebhookEndpoint(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => WebhookEndpointEnablePayload, 'Lets a disabled endpoint receive new events again (provider admins).')
   async webhookEndpointEnable(@Arg('input') input: WebhookEndpointEnableInput, @Ctx() { rc }: GraphQLContext) {
-    const saved = await endpoints.setDisabled(rc, uuidOf(input.id, 'WebhookEndpoint', ['input', 'id']), false);
+    const saved = await endpoints.setDisabled(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']), false);
     return { webhookEndpoint: toWebhookEndpoint(saved), userErrors: [] };
   }
 }
@@ -115,7 +115,7 @@ export class WebhookDeliveryResolver {
 
   @PayloadMutation(() => WebhookDeliveryRetryPayload, 'Sends a delivery again now, whatever its status, and answers with the attempt (provider admins and account managers). Logged as MANUAL.')
   async webhookDeliveryRetry(@Arg('input') input: WebhookDeliveryRetryInput, @Ctx() { rc }: GraphQLContext) {
-    const { delivery, attempt } = await deliveries.retryDelivery(rc, uuidOf(input.delivery, 'WebhookDelivery', ['input', 'delivery']));
+    const { delivery, attempt } = await deliveries.retryDelivery(rc, uuidOf(input.delivery, 'WebhookDelivery', ['delivery']));
     return { delivery: toWebhookDelivery(delivery), attempt: toWebhookAttempt(attempt), userErrors: [] };
   }
 }
