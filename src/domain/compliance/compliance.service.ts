@@ -16,12 +16,11 @@ import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
-import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
+import { type ClockCountRow, clockCountsByPeriod, type DowntimeRow, type DowntimeWindow, downtimeByWindow, type FigureScope, type RatioTotals, ratioTotalsByPeriod, type SurveyTotals, surveyTotalsByPeriod } from './period-figures';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
 import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
-import { SATISFACTION_SQL } from './satisfaction.sql';
 import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
 import { type TerminationRight, terminationRight } from './termination-right';
 
@@ -58,7 +57,6 @@ export interface ComplianceReport {
   terminationRight: TerminationRight | null;
 }
 
-const multirange = (intervals: { start: Date; end: Date }[]) => `{${intervals.map((i) => `[${i.start.toISOString()},${i.end.toISOString()})`).join(',')}}`;
 const span = (intervals: { start: Date; end: Date }[]) => intervals.reduce((ms, i) => ms + (i.end.getTime() - i.start.getTime()), 0);
 
 /**
@@ -82,97 +80,137 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   if (periods.length === 0) throw new NotFoundError('A period between `from` and `to`', ['from']);
   const now = ctx.now;
   // Customer users see their own customer's share of an agreement that covers many.
-  const onlyCustomer = customerScope(ctx.caller);
+  const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer: customerScope(ctx.caller), now };
   // What every period needs is read once: the signed revisions with their objectives, the
-  // calendars they name, the ids of all the agreement's objectives; then two statements a period.
+  // calendars they name; then one statement per kind of figure for all the periods.
   const signed = await signedRevisionsOf(ctx, agreementId);
   const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
   for (const o of await objectivesOfRevisions(ctx, signed.map((r) => r.id))) objectivesByRevision.get(o.revisionId)?.push(o);
   const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
   const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
-  let allObjectiveIds: Promise<string[]> | null = null;
-  // One period after the other: the snapshot is one connection, which runs one statement at a
-  // time anyway (pg deprecates queueing a query on a client that is busy).
-  const judgePeriod = async (period: Period): Promise<PeriodCompliance> => {
+  const calendarOf = (o: ObjectiveEntity) => calendars.get(o.calendarId ?? '') ?? null;
+
+  // The revision in force at the period's end (else at its start) judges it.
+  const judged = periods.map((period) => {
     const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
     const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
+    return { period, revision, objectives: revision ? (objectivesByRevision.get(revision.id) ?? []) : [] };
+  });
+  const needing = (metrics: readonly Metric[]) => judged.filter((j) => j.objectives.some((o) => metrics.includes(o.metric)));
+  const figures = await readFigures(ctx, scope, provider.timeZone, needing, calendarOf);
+
+  const out: PeriodCompliance[] = judged.map(({ period, revision, objectives }) => {
     if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
-    const objectives = objectivesByRevision.get(revision.id) ?? [];
-    const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
-      objectives.some((o) => TIME_METRICS.includes(o.metric))
-        ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await (allObjectiveIds ??= agreementObjectiveIds(ctx, agreementId))])
-        : [];
-    const results: ObjectiveCompliance[] = [];
-    for (const objective of objectives) {
-      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, maintenance: maintenanceOf(revision), timeZone: provider.timeZone, revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
-    }
+    const maintenance = maintenanceOf(revision);
+    const results = objectives.map((objective) => judge(objective, { period, now, maintenance, revisionObjectives: objectives, calendar: calendarOf(objective), figures: figures.of(period, objective) }));
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
     const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
     const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
     return { ...period, revision, status, objectives: results, credit, violations };
-  };
-  const out: PeriodCompliance[] = [];
-  for (const period of periods) out.push(await judgePeriod(period));
+  });
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
-  const judged = out.filter((p) => p.status !== 'NO_DATA' && p.end <= now);
+  const ended = out.filter((p) => p.status !== 'NO_DATA' && p.end <= now);
   return {
     agreementId,
     periods: out,
-    terminationRight: n == null ? null : terminationRight(judged.map((p) => (p.status === 'BREACHED' ? 'BREACHED' : 'MET')), n),
+    terminationRight: n == null ? null : terminationRight(ended.map((p) => (p.status === 'BREACHED' ? 'BREACHED' : 'MET')), n),
   };
 }
 
-interface PeriodScope {
-  agreementId: string;
-  providerId: string;
-  namesCustomer: boolean;
-  onlyCustomer: string | null;
+interface JudgedPeriod {
   period: Period;
-  now: Date;
-  clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[];
-  maintenance: MaintenanceAllowance | null;
-  /** The provider's: maintenance caps are per calendar month in it. */
-  timeZone: string;
-  revisionObjectives: ObjectiveEntity[];
+  revision: AgreementRevisionEntity | null;
+  objectives: ObjectiveEntity[];
 }
 
-async function judge(ctx: RequestContext, scope: PeriodScope, objective: ObjectiveEntity, calendar: BusinessCalendarEntity | null): Promise<ObjectiveCompliance> {
-  const { agreementId, providerId, period, now, clockRows } = scope;
+/** What one objective of one period is judged on. */
+interface ObjectiveFigures {
+  clocks: ClockCountRow[];
+  downtime: DowntimeRow | null;
+  ratio: RatioTotals;
+  survey: SurveyTotals;
+}
+
+/**
+ * Reads every figure the periods need, one statement per kind, one after the other: the snapshot
+ * is one connection, which runs one statement at a time anyway (pg deprecates queueing a query on
+ * a client that is busy).
+ */
+async function readFigures(
+  ctx: RequestContext,
+  scope: FigureScope,
+  timeZone: string,
+  needing: (metrics: readonly Metric[]) => JudgedPeriod[],
+  calendarOf: (o: ObjectiveEntity) => BusinessCalendarEntity | null,
+): Promise<{ of: (period: Period, objective: ObjectiveEntity) => ObjectiveFigures }> {
+  const timed = needing(TIME_METRICS);
+  const clocks = timed.length ? await clockCountsByPeriod(ctx, scope, timed.map((j) => j.period), await agreementObjectiveIds(ctx, scope.agreementId)) : [];
+  // One downtime window per availability objective of a period: its calendar's hours and its revision's maintenance allowance.
+  const windows: { period: Period; objective: ObjectiveEntity; window: DowntimeWindow }[] = needing([Metric.AVAILABILITY]).flatMap(({ period, revision, objectives }) => {
+    const allowance = maintenanceOf(revision!);
+    return objectives
+      .filter((o) => o.metric === Metric.AVAILABILITY)
+      .map((objective) => ({
+        period,
+        objective,
+        window: { ...period, covered: openIntervals(calendarOf(objective), period.start, period.end), noticeSeconds: allowance?.noticeSeconds ?? null, capSeconds: allowance?.capSeconds ?? null, months: monthsParams(period, timeZone) },
+      }));
+  });
+  const downtime = await downtimeByWindow(ctx, scope, windows.map((w) => w.window));
+  const ratioPeriods = needing([Metric.RATIO]);
+  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioPeriods.map((j) => j.period));
+  const surveyPeriods = needing([Metric.SATISFACTION]);
+  const surveys = await surveyTotalsByPeriod(ctx, scope, surveyPeriods.map((j) => j.period));
+  const none = { ratio: { good: 0, total: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
+  return {
+    of: (period, objective) => {
+      const at = (list: JudgedPeriod[]) => list.findIndex((j) => j.period === period);
+      const w = windows.findIndex((x) => x.period === period && x.objective === objective);
+      return {
+        clocks: clocks[at(timed)] ?? [],
+        downtime: w >= 0 ? downtime[w] : null,
+        ratio: ratios[at(ratioPeriods)] ?? none.ratio,
+        survey: surveys[at(surveyPeriods)] ?? none.survey,
+      };
+    },
+  };
+}
+
+interface ObjectiveScope {
+  period: Period;
+  now: Date;
+  maintenance: MaintenanceAllowance | null;
+  revisionObjectives: ObjectiveEntity[];
+  calendar: BusinessCalendarEntity | null;
+  figures: ObjectiveFigures;
+}
+
+/** Judges one objective over one period from the figures read for it. */
+function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveCompliance {
+  const { period, now, figures } = scope;
   const base = { objective, budget: null, clocksMet: 0, clocksBreached: 0, breachedIncidentIds: [] as string[] };
   if (objective.metric === Metric.AVAILABILITY) {
-    const covered = openIntervals(calendar, period.start, period.end);
-    const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [starts, ends] = monthsParams(period, scope.timeZone);
-    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [
-      agreementId, providerId, period.start, period.end, now, multirange(covered),
-      scope.maintenance?.noticeSeconds ?? null, scope.onlyCustomer, scope.maintenance?.capSeconds ?? null, starts, ends,
-    ]);
+    const row = figures.downtime!;
+    const covered = openIntervals(scope.calendar, period.start, period.end);
+    const elapsed = openIntervals(scope.calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
     const maintenance = scope.maintenance && maintenanceFigures(scope.maintenance, row);
     return { ...base, budget, maintenance, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
   }
   if (objective.metric === Metric.RATIO) {
-    const ids: { id: string }[] = await ctx.em.query(
-      `SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1 AND o.metric = 'RATIO'`,
-      [agreementId],
-    );
-    const rows: { good: string; total: string }[] = await ctx.em.query(RATIO_SQL, [providerId, ids.map((x) => x.id), period.start, period.end]);
-    const good = rows.reduce((s, r) => s + Number(r.good), 0);
-    const total = rows.reduce((s, r) => s + Number(r.total), 0);
-    const budget = eventErrorBudget({ targetPercent: objective.target ?? 100, totalEvents: total, goodEvents: good });
+    const budget = eventErrorBudget({ targetPercent: objective.target ?? 100, totalEvents: figures.ratio.total, goodEvents: figures.ratio.good });
     return { ...base, budget, status: budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET', attainedPercent: budget.attainedPercent };
   }
   if (objective.metric === Metric.SATISFACTION) {
-    const [row]: { responses: number; score_sum: string; satisfied: number }[] = await ctx.em.query(SATISFACTION_SQL, [providerId, agreementId, period.start, period.end, SCALE.satisfiedFrom]);
-    const satisfaction = judgeSatisfaction(objective.target ?? SCALE.max, { responses: Number(row.responses), scoreSum: Number(row.score_sum), satisfied: Number(row.satisfied) });
+    const satisfaction = judgeSatisfaction(objective.target ?? SCALE.max, figures.survey);
     return { ...base, status: satisfaction.status, attainedPercent: satisfaction.satisfiedPercent, satisfaction };
   }
   if (TIME_METRICS.includes(objective.metric)) {
     // A priority-less objective judges the priorities that have no objective of their own.
-    const mine = clockRows.filter((r) => r.metric === objective.metric && appliesToPriority(objective, r.priority, scope.revisionObjectives));
+    const mine = figures.clocks.filter((r) => r.metric === objective.metric && appliesToPriority(objective, r.priority, scope.revisionObjectives));
     const met = mine.reduce((s, r) => s + r.met, 0);
     const breached = mine.reduce((s, r) => s + r.breached, 0);
     const attained = met + breached > 0 ? ((100 * met) / (met + breached)).toFixed(4) : null;

@@ -20,25 +20,35 @@ function incidentsInScopeSql(namesCustomer: boolean, filter: string, columns = '
 }
 
 /**
- * SQL that answers, for one agreement and one window, how much of the window was OUTAGE and how
- * much DEGRADED (not also OUTAGE), counting each instant once however many incidents overlap.
- * An incident's impact at any instant comes from its timeline (reported impact, impact changes),
- * and it counts from its start until resolved (again after a reopen), or until $5 (now).
- * Maintenance of the agreement's services announced at least $7 seconds before it started is
- * left out, in time order up to the monthly cap $9 ($7 null: the terms exclude no maintenance;
- * $9 null: no cap; maintenance.sql.ts has the rule, and the months in $10/$11).
- * Only incidents that can count are read: still open at the window's start (the last resolution
- * bounds every active span; reopening clears resolved_at), down the incident_open_until index, and
- * with an impact at some time (reported with one, or changed: incident_event_impact_changed).
- * Parameters: $1 agreement, $2 provider, $3 window start, $4 window end, $5 now,
- * $6 the covered time as a tstzmultirange (business hours, or the whole window), $7 notice seconds,
- * $8 one customer (customer users see their own customer's downtime only) or null, $9 the monthly
- * maintenance cap in seconds or null, $10/$11 the starts/ends of the window's calendar months.
- * Returns outage_ms and degraded_ms, and the maintenance figures (MAINTENANCE_COLUMNS).
+ * SQL that answers, for one agreement and many windows at once, how much of each window was
+ * OUTAGE and how much DEGRADED (not also OUTAGE), counting each instant once however many
+ * incidents overlap. The incidents' timelines are read and merged once for the span of all the
+ * windows; each window then takes its share. An incident's impact at any instant comes from its
+ * timeline (reported impact, impact changes), and it counts from its start until resolved (again
+ * after a reopen), or until $5 (now).
+ * Maintenance of the agreement's services announced at least the window's notice before it
+ * started is left out, in time order up to the window's monthly cap (maintenance.sql.ts has the rule).
+ * Only incidents that can count are read: still open at the first window's start (the last
+ * resolution bounds every active span; reopening clears resolved_at), down the incident_open_until
+ * index, and with an impact at some time (reported with one, or changed: incident_event_impact_changed).
+ * Parameters: $1 agreement, $2 provider, $3 the first window's start, $4 the last window's end,
+ * $5 now, $6 one customer (customer users see their own customer's downtime only) or null; the
+ * windows as parallel arrays: $7 keys, $8 starts, $9 ends, $10 the covered time of each as a
+ * tstzmultirange literal (business hours, or the whole window), $11 notice seconds (null: no
+ * maintenance is excused), $12 monthly maintenance caps in seconds (null: no cap); and the calendar
+ * months of each window: $13 keys, $14 starts, $15 ends.
+ * Returns per key k: outage_ms and degraded_ms, and the maintenance figures (MAINTENANCE_COLUMNS).
  * `namesCustomer`: the agreement names a customer.
  */
 export const downtimeSql = (namesCustomer: boolean) => `
-WITH scope AS (${incidentsInScopeSql(namesCustomer, `coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$8')}
+WITH win AS (
+  SELECT * FROM unnest($7::int[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::double precision[], $12::double precision[])
+    AS w(k, wstart, wend, covered, notice, cap)
+),
+win_months AS (
+  SELECT x.k, tstzrange(x.s, x.e) AS month FROM unnest($13::int[], $14::timestamptz[], $15::timestamptz[]) AS x(k, s, e)
+),
+scope AS (${incidentsInScopeSql(namesCustomer, `coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$6')}
     AND (i.impact <> 'NONE' OR EXISTS (SELECT 1 FROM incident_event x WHERE x.incident_id = i.id AND x.type = 'IMPACT_CHANGED'))`)}),
 steps AS (
   SELECT e.incident_id, e.at, e.id,
@@ -73,34 +83,44 @@ unions AS (
 ),
 ${MAINTENANCE_CTES},
 judged AS (
-  SELECT (outage - excluded) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS outage,
-         (degraded - outage - excluded) * $6::tstzmultirange * tstzmultirange(tstzrange($3, $4)) AS degraded
-  FROM unions, maintenance
+  SELECT w.k,
+         (u.outage - mt.excluded) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS outage,
+         (u.degraded - u.outage - mt.excluded) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS degraded
+  FROM win w JOIN maintenance mt ON mt.k = w.k CROSS JOIN unions u
 )
 SELECT
+  judged.k,
   coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.outage) r), 0)::bigint AS outage_ms,
   coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.degraded) r), 0)::bigint AS degraded_ms,
   ${MAINTENANCE_COLUMNS}
-FROM judged, maint_report`;
+FROM judged JOIN maint_report ON maint_report.k = judged.k`;
 
 /**
- * Clocks of incidents in scope that started in the window and were judged against this
- * agreement's objectives ($6: their ids), met and breached, per metric and per the priority
- * whose target gave the verdict (sla_clock.judged_priority: not the incident's priority of today,
- * which a later change may have moved), ($5: one customer or null).
+ * Clocks of incidents in scope that started in one of the periods ($7 starts, $8 ends; key: the
+ * period's position, from 1) and were judged against this agreement's objectives ($6: their ids),
+ * met and breached, per period, metric and the priority whose target gave the verdict
+ * (sla_clock.judged_priority: not the incident's priority of today, which a later change may have
+ * moved). $3 and $4 bound all the periods; $5: one customer or null.
  */
 export const clockCountsSql = (namesCustomer: boolean) => `
-SELECT c.metric, c.judged_priority AS priority,
+SELECT p.k::int AS k, c.metric, c.judged_priority AS priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
-FROM (${incidentsInScopeSql(namesCustomer, `i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}`, 'i.id')}) i
+FROM (${incidentsInScopeSql(namesCustomer, `i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}`, 'i.id, i.started_at')}) i
+JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON i.started_at >= p.s AND i.started_at < p.e
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
-GROUP BY c.metric, c.judged_priority`;
+GROUP BY p.k, c.metric, c.judged_priority`;
 
-/** Good and total events of ratio objectives in the window. */
+/**
+ * Good and total events of the ratio objectives of all the agreement's revisions ($2, provider $1),
+ * per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all).
+ */
 export const RATIO_SQL = `
-SELECT m.objective_id, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total
-FROM measurement m WHERE m.provider_id = $1 AND m.objective_id = ANY($2::uuid[]) AND m.at >= $3 AND m.at < $4
-GROUP BY m.objective_id`;
+SELECT p.k::int AS k, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total
+FROM measurement m
+JOIN unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON m.at >= p.s AND m.at < p.e
+WHERE m.provider_id = $1 AND m.at >= $5 AND m.at < $6
+  AND m.objective_id IN (SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $2 AND o.metric = 'RATIO')
+GROUP BY p.k`;

@@ -1,0 +1,111 @@
+import { type RequestContext } from '../../context/request-context';
+import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
+import { type Period } from './periods';
+import { SCALE } from './satisfaction';
+import { SATISFACTION_SQL } from './satisfaction.sql';
+
+/**
+ * The figures a compliance report judges, read from the database in one statement per kind for
+ * all the report's periods (not one per period): clocks met and breached, downtime, ratio events,
+ * survey responses. Which periods and windows need which figure is the report's choice; this file
+ * only reads them.
+ */
+
+/** Whose figures: the agreement, its provider, whether it names a customer, the one customer a customer user sees (else null), and the report's instant. */
+export interface FigureScope {
+  agreementId: string;
+  providerId: string;
+  namesCustomer: boolean;
+  onlyCustomer: string | null;
+  now: Date;
+}
+
+export interface ClockCountRow {
+  metric: string;
+  priority: string;
+  met: number;
+  breached: number;
+  breached_incidents: string[];
+}
+
+export interface DowntimeRow {
+  outage_ms: string;
+  degraded_ms: string;
+  maintenance_excused_ms: string;
+  maintenance_over_cap_ms: string;
+  maintenance_windows: number;
+  maintenance_windows_over_cap: number;
+  maintenance_windows_without_notice: number;
+}
+
+/** One availability judgement: a period's window with the covered time of one objective's calendar and its revision's maintenance allowance. */
+export interface DowntimeWindow extends Period {
+  /** Business hours in the window, or the whole window. */
+  covered: Period[];
+  noticeSeconds: number | null;
+  capSeconds: number | null;
+  /** The calendar months of the window in the provider's time zone: starts and ends. */
+  months: [string[], string[]];
+}
+
+export interface RatioTotals {
+  good: number;
+  total: number;
+}
+
+export interface SurveyTotals {
+  responses: number;
+  scoreSum: number;
+  satisfied: number;
+}
+
+const bounds = (windows: readonly Period[]) => [windows[0].start, windows[windows.length - 1].end];
+const starts = (periods: readonly Period[]) => periods.map((p) => p.start.toISOString());
+const ends = (periods: readonly Period[]) => periods.map((p) => p.end.toISOString());
+const multirange = (intervals: readonly Period[]) => `{${intervals.map((i) => `[${i.start.toISOString()},${i.end.toISOString()})`).join(',')}}`;
+
+/** Clock counts per period (by position in `periods`), for clocks judged against `objectiveIds`. `periods` are in time order. */
+export async function clockCountsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[], objectiveIds: string[]): Promise<ClockCountRow[][]> {
+  const out = periods.map((): ClockCountRow[] => []);
+  if (periods.length === 0) return out;
+  const rows: (ClockCountRow & { k: number })[] = await ctx.em.query(clockCountsSql(scope.namesCustomer), [
+    scope.agreementId, scope.providerId, ...bounds(periods), scope.onlyCustomer, objectiveIds, starts(periods), ends(periods),
+  ]);
+  for (const { k, ...row } of rows) out[k - 1].push(row);
+  return out;
+}
+
+/** Downtime and maintenance figures per window (by position in `windows`); `windows` in time order of their periods. */
+export async function downtimeByWindow(ctx: RequestContext, scope: FigureScope, windows: readonly DowntimeWindow[]): Promise<DowntimeRow[]> {
+  if (windows.length === 0) return [];
+  const keys = windows.map((_, i) => i + 1);
+  const monthKeys = windows.flatMap((w, i) => w.months[0].map(() => i + 1));
+  const rows: (DowntimeRow & { k: number })[] = await ctx.em.query(downtimeSql(scope.namesCustomer), [
+    scope.agreementId, scope.providerId, windows[0].start, windows.reduce((end, w) => (w.end > end ? w.end : end), windows[0].end), scope.now, scope.onlyCustomer,
+    keys, starts(windows), ends(windows), windows.map((w) => multirange(w.covered)), windows.map((w) => w.noticeSeconds), windows.map((w) => w.capSeconds),
+    monthKeys, windows.flatMap((w) => w.months[0]), windows.flatMap((w) => w.months[1]),
+  ]);
+  const out: DowntimeRow[] = new Array(windows.length);
+  for (const { k, ...row } of rows) out[k - 1] = row;
+  return out;
+}
+
+/** Good and total events of the agreement's ratio objectives per period (by position in `periods`). */
+export async function ratioTotalsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[]): Promise<RatioTotals[]> {
+  const out = periods.map((): RatioTotals => ({ good: 0, total: 0 }));
+  if (periods.length === 0) return out;
+  const rows: { k: number; good: string; total: string }[] = await ctx.em.query(RATIO_SQL, [scope.providerId, scope.agreementId, starts(periods), ends(periods), ...bounds(periods)]);
+  for (const r of rows) out[r.k - 1] = { good: Number(r.good), total: Number(r.total) };
+  return out;
+}
+
+/** The survey responses of the agreement's satisfaction objectives per period (by position in `periods`). */
+export async function surveyTotalsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[]): Promise<SurveyTotals[]> {
+  const out = periods.map((): SurveyTotals => ({ responses: 0, scoreSum: 0, satisfied: 0 }));
+  if (periods.length === 0) return out;
+  const rows: { k: number; responses: number; score_sum: string; satisfied: number }[] = await ctx.em.query(SATISFACTION_SQL, [
+    scope.providerId, scope.agreementId, starts(periods), ends(periods), SCALE.satisfiedFrom,
+  ]);
+  for (const r of rows) out[r.k - 1] = { responses: Number(r.responses), scoreSum: Number(r.score_sum), satisfied: Number(r.satisfied) };
+  return out;
+}
