@@ -40,6 +40,13 @@ export function bindTenant(binding: TenantBinding, tenant: TenantScope | null): 
   binding.scope = tenant ? { kind: 'tenant', tenant: { ...tenant } } : { kind: 'nobody' };
 }
 
+/** A binding already bound to `tenant` (a unit of work whose caller is known when it starts, such as a subscription's). */
+export function boundTo(tenant: TenantScope | null): TenantBinding {
+  const binding = new TenantBinding();
+  bindTenant(binding, tenant);
+  return binding;
+}
+
 /**
  * Runs `fn` as the owner whatever request started it: system work that spans tenants and was
  * set off by a request (pg-boss's own statements, say) must not inherit that request's tenant.

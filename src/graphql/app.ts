@@ -20,7 +20,7 @@ import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { bindTenant, runWithTenantBinding, scopeConnections, TenantBinding } from '../db/tenant-scope';
 import { Authenticator } from '../domain/identity/authenticator';
 import { wireDomainReactions } from '../domain/reactions';
-import { customerScope } from '../domain/shared/customer-scope';
+import { tenantOf } from '../domain/shared/customer-scope';
 import { startClockEvents } from '../jobs/clock-events.job';
 import { type EventListener, startEventListener } from '../jobs/event-listener';
 import { JobQueue } from '../jobs/job-queue';
@@ -192,7 +192,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           throw error;
         }
         // Authenticated (as the owner: the key or token says which tenant); from here on, the caller's tenant only.
-        if (r.tenant) bindTenant(r.tenant, actor ? { providerId: actor.providerId, customerId: customerScope(actor) } : null);
+        if (r.tenant) bindTenant(r.tenant, tenantOf(actor));
         const rc = arriving.actingAs(actor);
         return { rc, sqlStats: r.sqlStats ?? { statements: 0 } };
       },
