@@ -107,14 +107,15 @@ export function scopeConnections(pool: Pool): void {
         current.set(client, key);
         return [client, done];
       } catch (error) {
-        done(error instanceof Error ? error : true); // destroyed: it may be in either scope
+        done((error as Error | undefined) ?? true); // destroyed: it may be in either scope
         throw error;
       }
     });
     if (!cb) return ready.then(([client]) => client);
     ready.then(
       ([client, done]) => cb(undefined, client, done),
-      (error: unknown) => cb(error instanceof Error ? error : new Error(String(error))),
+      // As the pool gave it (the driver's error, with its code): callers tell an unavailable database by it.
+      (error: unknown) => cb(error as Error),
     );
     return undefined;
   };
