@@ -10,6 +10,7 @@ import { Escalations1764800000000 } from './1764800000000-escalations';
 import { IncidentOpenUntil1765000000000 } from './1765000000000-incident-open-until';
 import { ClockJudgedPriority1765310000000 } from './1765310000000-clock-judged-priority';
 import { SurveyResponses1765320000000 } from './1765320000000-survey-responses';
+import { RowLevelSecurity1765400000000 } from './1765400000000-row-level-security';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   IncidentOpenUntil1765000000000,
   ClockJudgedPriority1765310000000,
   SurveyResponses1765320000000,
+  RowLevelSecurity1765400000000,
 ];

@@ -62,6 +62,8 @@ const envSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: int(50, 1, 1000),
   GRAPHQL_BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
   EXPOSE_SQL_STATS: bool(false),
+  /** Tests only: the proof that row-level security alone keeps tenants apart (see tenancy-policies.test.ts). */
+  TEST_WITHOUT_TENANT_FILTERS: bool(false),
 
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
   SHUTDOWN_DELAY_MS: int(0, 0, 600_000),
@@ -90,6 +92,8 @@ export interface Config {
   jwt: { secret?: string; issuer?: string; audience?: string };
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxDirectives: number; bodyLimitBytes: number };
   exposeSqlStats: boolean;
+  /** Tests only (NODE_ENV=test): the agreements and customers lists leave out the application's tenant filters, so that row-level security alone holds the boundary. */
+  testWithoutTenantFilters: boolean;
   shutdownTimeoutMs: number;
   /** How long /readyz reports shutting-down before connections are drained (load balancers notice). */
   shutdownDelayMs: number;
@@ -127,6 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: is required when NODE_ENV=production (at least 32 characters)']);
   }
+  if (e.TEST_WITHOUT_TENANT_FILTERS && e.NODE_ENV !== 'test') {
+    throw new ConfigError(['TEST_WITHOUT_TENANT_FILTERS: only with NODE_ENV=test (it leaves tenant filters out of some queries)']);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
@@ -155,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: e.GRAPHQL_BODY_LIMIT_BYTES,
     },
     exposeSqlStats: e.EXPOSE_SQL_STATS,
+    testWithoutTenantFilters: e.TEST_WITHOUT_TENANT_FILTERS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,

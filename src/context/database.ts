@@ -16,6 +16,8 @@ export interface DatabaseWiring<Jobs extends ScheduledJobs> {
   jobs?: (db: Database) => Jobs;
   /** What is left out takes the default. */
   webhooks?: Partial<WebhookSettings>;
+  /** Tests only (TEST_WITHOUT_TENANT_FILTERS): see Database.withoutTenantFiltersForTest. */
+  withoutTenantFiltersForTest?: boolean;
 }
 
 /**
@@ -32,6 +34,11 @@ export class Database<Jobs extends ScheduledJobs = ScheduledJobs> {
   /** Durable timers: the application's job queue. */
   jobs: Jobs;
   webhooks: WebhookSettings;
+  /**
+   * Tests only: the agreements and customers lists leave out the application's provider and
+   * customer filters, to prove that row-level security alone keeps tenants apart.
+   */
+  readonly withoutTenantFiltersForTest: boolean;
 
   constructor(
     readonly dataSource: DataSource,
@@ -40,6 +47,7 @@ export class Database<Jobs extends ScheduledJobs = ScheduledJobs> {
   ) {
     this.transactionLock = kind === 'embedded' ? new SerialLock() : null;
     this.webhooks = { ...DEFAULT_WEBHOOK_SETTINGS, ...wiring.webhooks };
+    this.withoutTenantFiltersForTest = wiring.withoutTenantFiltersForTest ?? false;
     // Without a queue the type is the default, ScheduledJobs, which noScheduledJobs is.
     this.jobs = wiring.jobs ? wiring.jobs(this) : (noScheduledJobs as Jobs);
   }

@@ -17,8 +17,10 @@ import { Database } from '../context/database';
 import { RequestContext } from '../context/request-context';
 import { createDataSource } from '../db/data-source';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
+import { bindTenant, runWithTenantBinding, scopeConnections, TenantBinding } from '../db/tenant-scope';
 import { Authenticator } from '../domain/identity/authenticator';
 import { wireDomainReactions } from '../domain/reactions';
+import { tenantOf } from '../domain/shared/customer-scope';
 import { startClockEvents } from '../jobs/clock-events.job';
 import { type EventListener, startEventListener } from '../jobs/event-listener';
 import { JobQueue } from '../jobs/job-queue';
@@ -75,7 +77,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-type RequestWithExtras = Request & { sqlStats?: SqlStats };
+type RequestWithExtras = Request & { sqlStats?: SqlStats; tenant?: TenantBinding };
 
 /**
  * Builds the whole server: database (migrated), GraphQL schema, Apollo with its limits and
@@ -88,10 +90,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const dataSource = options.dataSource ?? createDataSource(config.database, logger, { template: options.startFromDemo ? 'demo' : 'empty' });
   if (!dataSource.isInitialized) await dataSource.initialize();
   if (config.migrationsRun) await dataSource.runMigrations({ transaction: 'each' });
+  // Requests run as the app role in their caller's tenant, under row-level security (PostgreSQL only: see scopeConnections).
+  if (config.database.kind === 'postgres') scopeConnections((dataSource.driver as unknown as { master: Parameters<typeof scopeConnections>[0] }).master);
   wireDomainReactions();
   const db = new Database(dataSource, config.database.kind, {
     jobs: (on) => new JobQueue(on, clock, logger, config.jobs),
     webhooks: { timeoutMs: config.webhookTimeoutMs },
+    withoutTenantFiltersForTest: config.testWithoutTenantFilters,
   });
   const queue = db.jobs;
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
@@ -164,7 +169,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     (req: RequestWithExtras, _res: Response, next: NextFunction) => {
       const stats: SqlStats = { statements: 0 };
       req.sqlStats = stats;
-      runWithSqlStats(stats, () => next());
+      // The request runs as the owner until its caller is known, then in its caller's tenant (below).
+      const tenant = new TenantBinding();
+      req.tenant = tenant;
+      runWithSqlStats(stats, () => runWithTenantBinding(tenant, () => next()));
     },
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GraphQLContext> => {
@@ -183,6 +191,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           }
           throw error;
         }
+        // Authenticated (as the owner: the key or token says which tenant); from here on, the caller's tenant only.
+        if (r.tenant) bindTenant(r.tenant, tenantOf(actor));
         const rc = arriving.actingAs(actor);
         return { rc, sqlStats: r.sqlStats ?? { statements: 0 } };
       },

@@ -1,19 +1,21 @@
 import type PgBoss from 'pg-boss';
 import { type EntityManager } from 'typeorm';
 import { type Database } from '../context/database';
+import { asOwner } from '../db/tenant-scope';
 
 type Pool = { query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
 
 /**
  * How pg-boss reaches the database: through our own pool (so one pool size bounds every
- * connection). On the embedded database that "pool" is the single PGlite session, so each of
+ * connection), as the owner: the queue spans tenants, also when a request sets off one of its
+ * statements. On the embedded database that "pool" is the single PGlite session, so each of
  * pg-boss's statement batches waits for the transaction lock and never lands inside another
  * caller's transaction.
  */
 export function bossDatabase(db: Database): PgBoss.Db {
   const pool = (db.dataSource.driver as unknown as { master: Pool }).master;
   const lock = db.transactionLock;
-  if (!lock) return { executeSql: (text, values) => pool.query(text, values) };
+  if (!lock) return { executeSql: (text, values) => asOwner(() => pool.query(text, values)) };
   return { executeSql: (text, values) => lock.run(() => pool.query(text, values)) };
 }
 

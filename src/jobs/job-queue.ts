@@ -5,6 +5,7 @@ import { type Config } from '../common/config';
 import { type Logger } from '../common/logger';
 import { type Database } from '../context/database';
 import { RequestContext } from '../context/request-context';
+import { APP_ROLE, asOwner } from '../db/tenant-scope';
 import { type JobData, type JobName, type JobRequest, type ScheduledJobs, type ScheduleOptions } from '../context/scheduled-jobs';
 import { type JobHandler, jobHandlers, type JobHandlers } from './job-handlers';
 import { bossDatabase, transactionDatabase } from './job-queue-database';
@@ -58,6 +59,7 @@ export class JobQueue implements ScheduledJobs {
       await this.boss.createQueue(name, policy);
       await this.boss.updateQueue(name, policy);
     }
+    await this.boss.getDb().executeSql(grantQueueToAppRole, []);
     if (this.options.workers) {
       for (const name of this.names) {
         // A batch is handled job by job: one failure is that job's alone (pg-boss completes the others).
@@ -171,10 +173,27 @@ export class JobQueue implements ScheduledJobs {
     }
     // The stored data is what schedule was given for this name (JobPayloads), plus runAt.
     const handler = this.handlers[name] as JobHandler;
-    await handler(ctx, job.data);
+    // Jobs span tenants (their rows say whose they are): they run as the owner, whoever set them off.
+    await asOwner(() => handler(ctx, job.data));
     this.logger.debug({ job: name, jobId: job.id }, 'job done');
   }
 }
+
+/**
+ * Requests write jobs in their own transaction, as the app role (src/db/tenant-scope.ts): it may
+ * use the queue's tables, which pg-boss creates at start (after the migrations). Granted at every
+ * start, for the tables of queues new since; a concurrent start granting the same may collide
+ * ("tuple concurrently updated"), and has then granted it.
+ */
+const grantQueueToAppRole = `DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+    GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${APP_ROLE};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO ${APP_ROLE};
+    GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO ${APP_ROLE};
+  END IF;
+EXCEPTION WHEN internal_error THEN NULL;
+END $$`;
 
 /** A stable job id for a key, so that scheduling the same key twice inserts one job. */
 const jobIdOf = (job: JobName, singletonKey: string) => uuidFromKey(`${job}:${singletonKey}`);

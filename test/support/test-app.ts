@@ -49,6 +49,8 @@ export class TestApp {
       // Tests move a FixedClock and run due jobs with app.jobs.runDue(); no worker polls behind their back.
       JOB_WORKERS: 'false',
       ...(pg ? { DATABASE_URL: databaseUrlFor(workerDatabaseName()), DB_POOL_MAX: '20' } : {}),
+      // Set by test/tenancy-policies.test.ts for the isolation tests it runs again (tests only).
+      ...(process.env.TEST_WITHOUT_TENANT_FILTERS ? { TEST_WITHOUT_TENANT_FILTERS: process.env.TEST_WITHOUT_TENANT_FILTERS } : {}),
       ...options.env,
     });
     const app = await createApp({ config, jwtSecret: TEST_JWT_SECRET, clock: options.clock, logger: options.logger });

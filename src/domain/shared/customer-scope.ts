@@ -1,4 +1,5 @@
 import { type Actor, isCustomerScoped } from '../../common/actor';
+import { type TenantScope } from '../../db/tenant-scope';
 
 /**
  * The one customer a customer user may see, or null for provider-side callers who see every
@@ -23,4 +24,9 @@ export function isInCustomerScope(scope: string | null, customerId: string | nul
 /** The same rule in SQL: the row whose customer is `customerColumn` is within the scope held by `scopeParam` (a parameter, null for no scope). */
 export function inCustomerScopeSql(customerColumn: string, scopeParam: string): string {
   return `(CAST(${scopeParam} AS uuid) IS NULL OR ${customerColumn} = CAST(${scopeParam} AS uuid))`;
+}
+
+/** The tenant the database limits `actor`'s requests to (row-level security): its provider and, for a customer user, its scope. None: nothing. */
+export function tenantOf(actor: Actor | null): TenantScope | null {
+  return actor ? { providerId: actor.providerId, customerId: customerScope(actor) } : null;
 }

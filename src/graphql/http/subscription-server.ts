@@ -24,7 +24,9 @@ import { UnauthenticatedError } from '../../common/errors';
 import { type Logger } from '../../common/logger';
 import { type Database } from '../../context/database';
 import { RequestContext } from '../../context/request-context';
+import { boundTo, runWithTenantBinding } from '../../db/tenant-scope';
 import { type Authenticator } from '../../domain/identity/authenticator';
+import { tenantOf } from '../../domain/shared/customer-scope';
 import { type LiveEvents } from '../../jobs/live-events';
 import { type GraphQLContext } from '../core/graphql-context';
 import { assertAffordable } from '../plugins/cost-limit.plugin';
@@ -95,16 +97,18 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
 
 /** Like graphql's own `subscribe`, but each event runs with a fresh request context: its DataLoaders and "now" are the event's, never stale. */
 async function subscribeWithFreshContexts(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-  const stream = await createSourceEventStream(args);
+  const base = args.contextValue as GraphQLContext;
+  // Everything the subscription reads runs in its caller's tenant (row-level security), as a request's does.
+  const tenant = boundTo(tenantOf(base.rc.actor));
+  const stream = await runWithTenantBinding(tenant, () => createSourceEventStream(args));
   if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;
   const events = (stream as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-  const base = args.contextValue as GraphQLContext;
   const forEvent = (): GraphQLContext => ({ ...base, rc: base.rc.nextUnit(), sqlStats: { statements: 0 } });
   const results: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const event = await events.next();
       if (event.done) return { value: undefined, done: true };
-      return { value: await execute({ ...args, rootValue: event.value, contextValue: forEvent() }), done: false };
+      return { value: await runWithTenantBinding(tenant, () => execute({ ...args, rootValue: event.value, contextValue: forEvent() })), done: false };
     },
     // Called when the client completes or disconnects: ends the subscription at once, even while it waits for an event.
     async return() {
