@@ -1,3 +1,4 @@
+import { queryPrepared } from './prepared-query';
 import { type RequestContext } from './request-context';
 
 /** One write of a combined statement: its own SQL with its own $1, $2 ... and, if wanted, what to do with the rows it returns. */
@@ -44,11 +45,11 @@ export class CombinedWrite {
     return { sql: `WITH ${ctes.join(',\n')}\nSELECT ${columns.length ? columns.join(', ') : '1'}`, params };
   }
 
-  /** Sends the statement in the caller's transaction (nothing when no part was added), then hands each part its rows. */
+  /** Sends the statement (prepared: the same parts, the same text) in the caller's transaction (nothing when no part was added), then hands each part its rows. */
   async run(tx: RequestContext): Promise<void> {
     if (this.parts.length === 0) return;
     const { sql, params } = this.statement();
-    const [row]: Record<string, unknown>[] = await tx.em.query(sql, params);
+    const [row] = await queryPrepared(tx, sql, params);
     for (const [n, part] of this.parts.entries()) {
       if (!part.onRows) continue;
       const value = row[`w${n}`];

@@ -7,6 +7,7 @@ import { IncidentEntity } from '../../db/entities/incident.entity';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ServiceEntity } from '../../db/entities/service.entity';
 import { entityFromJson } from '../../db/json-rows';
+import { queryPrepared } from '../../context/prepared-query';
 import { type RequestContext } from '../../context/request-context';
 import { mostSpecificFirst, type RevisionInForce, revisionsInForceSql } from '../agreements/effective-objectives.service';
 import { type ClockRow } from './clock-plan';
@@ -46,7 +47,8 @@ export async function readReport(
   tx: RequestContext,
   q: { providerId: string; customerId: string; serviceId: string; startedAt: Date; reporterId: string; externalId: string | null; operation: string; key: string | null },
 ): Promise<ReportReading> {
-  const [row]: Json[] = await tx.em.query(
+  const [row] = await queryPrepared<Json>(
+    tx,
     `WITH src AS (${revisionsInForceSql('$1', '$2::uuid', '$3::uuid', '$6::timestamptz', "a.id AS agreement_id, a.level, r.id AS revision_id, to_jsonb(a) AS agreement, r.terms->'escalationPolicy' AS escalation_policy")}),
           obj AS (SELECT o.* FROM objective o WHERE o.revision_id IN (SELECT revision_id FROM src))
      SELECT (SELECT to_jsonb(c) FROM customer c WHERE c.id = $2 AND c.provider_id = $1) AS customer,
@@ -116,7 +118,8 @@ export async function writeReport(
                     VALUES ($2::uuid, $20::text, $21::text, $22::text, $1::uuid, $23::timestamptz) ON CONFLICT DO NOTHING RETURNING result_id),`;
     guard = 'WHERE EXISTS (SELECT 1 FROM k)';
   }
-  const [row]: { incident: Json | string | null }[] = await tx.em.query(
+  const [row] = await queryPrepared<{ incident: Json | string | null }>(
+    tx,
     `WITH ${keyCte}
      i AS (INSERT INTO incident (id, provider_id, customer_id, service_id, agreement_id, revision_id, priority, impact, status, title, description, started_at,
                                  last_event_at, external_id, reporter_kind, reporter_id, reporter_name)
