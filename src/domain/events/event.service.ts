@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CHANNEL, type EventType } from '../../common/event-types';
 import { type BeforeCommit, beforeCommit } from '../../context/before-commit';
-import { CombinedWrite } from '../../context/combined-write';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { publish } from './domain-events';
@@ -40,15 +39,14 @@ export interface EventNotice {
 interface RaisedEvent extends Required<Omit<NewEvent, 'webhookEndpointIds'>>, RecordedEvent {}
 
 /**
- * The events of one transaction, written just before it commits, in one statement however many a
- * request raised: it records them all (domain_event), announces them on the NOTIFY channel (in
+ * The events of one transaction, written just before it commits, in the one statement of the flush
+ * however many a request raised: it records them all (domain_event), announces them on the NOTIFY channel (in
  * the order they were raised), and carries what the areas reacting to EventsRecorded add to it
  * (webhooks: a delivery per subscribed endpoint).
  */
 const RAISED_EVENTS: BeforeCommit<RaisedEvent> = {
   name: 'Raised events',
-  async flush(tx, events) {
-    const write = new CombinedWrite();
+  async flush(tx, events, write) {
     write.add(
       `INSERT INTO domain_event (id, provider_id, customer_id, agreement_id, type, subject_type, subject_id, data, occurred_at)
        SELECT id, provider_id, customer_id, agreement_id, type, subject_type, subject_id, data, occurred_at
@@ -74,7 +72,6 @@ const RAISED_EVENTS: BeforeCommit<RaisedEvent> = {
     write.add('SELECT pg_notify($1, n) FROM unnest($2::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i', [EVENT_CHANNEL, notices.map((n) => JSON.stringify(n))]);
     // The reactions add their writes to the same statement (their rows may refer to the events').
     await publish(tx, EventsRecorded, { events, write });
-    await write.run(tx);
   },
 };
 

@@ -7,6 +7,7 @@ import { IncidentEntity } from '../../db/entities/incident.entity';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { ServiceEntity } from '../../db/entities/service.entity';
 import { entityFromJson } from '../../db/json-rows';
+import { type CombinedWrite } from '../../context/combined-write';
 import { queryPrepared } from '../../context/prepared-query';
 import { type RequestContext } from '../../context/request-context';
 import { mostSpecificFirst, type RevisionInForce, revisionsInForceSql } from '../agreements/effective-objectives.service';
@@ -90,73 +91,71 @@ export async function readReport(
 /** An incident event to write with a new incident (its id comes from the database). */
 export type NewIncidentEvent = Omit<IncidentEventEntity, 'id' | 'recordedAt' | 'incidentId' | 'providerId'>;
 
+/** The unique key of idempotency keys: a second report with a key another report has just taken runs into it. */
+export const IDEMPOTENCY_KEY_TAKEN = 'idempotency_key_pkey';
+
 /**
- * Writes a new incident in one statement: its idempotency key (when it has one), the incident, its
- * first events and its clocks. Returns false, writing nothing, when another report took the key
- * meanwhile (it committed after this transaction read that the key was free). Sets the incident's
- * version and creation times from the row.
+ * Adds the writes of a new incident to `write`: its idempotency key (when it has one), the
+ * incident, its first events and its clocks; the incident takes its version and creation times
+ * from its row once the statement has run. When another report took the key after this one read
+ * it free, the statement fails on IDEMPOTENCY_KEY_TAKEN (after waiting for that report to commit),
+ * and the transaction with it: nothing is written.
  */
-export async function writeReport(
-  tx: RequestContext,
+export function addReportWrites(
+  write: CombinedWrite,
   incident: IncidentEntity,
   events: NewIncidentEvent[],
   clocks: ClockRow[],
   key: { operation: string; key: string; requestHash: string; expiresAt: Date } | null,
-): Promise<boolean> {
+): void {
   const i = incident;
-  const params: unknown[] = [
-    i.id, i.providerId, i.customerId, i.serviceId, i.agreementId, i.revisionId, i.priority, i.impact, i.status, i.title, i.description, i.startedAt,
-    i.lastEventAt, i.externalId, i.reporterKind, i.reporterId, i.reporterName,
-    JSON.stringify(events.map((e, n) => ({ n, type: e.type, at: e.at, from_status: e.fromStatus, to_status: e.toStatus, priority: e.priority, impact: e.impact, note: e.note, actor_kind: e.actorKind, actor_id: e.actorId, actor_name: e.actorName, data: e.data }))),
-    JSON.stringify(clocks.map((c) => ({ metric: c.metric, objective_ids: c.objectiveIds, state: c.state, judged_priority: c.judgedPriority, due_at: c.dueAt, warn_at: c.warnAt, warned_at: c.warnedAt, breached_at: c.breachedAt, warning_recorded: c.warningRecorded, breach_recorded: c.breachRecorded, computed_at: c.computedAt }))),
-  ];
-  let keyCte = '';
-  let guard = '';
   if (key) {
-    params.push(key.operation, key.key, key.requestHash, key.expiresAt);
-    keyCte = `k AS (INSERT INTO idempotency_key (provider_id, operation, key, request_hash, result_id, expires_at)
-                    VALUES ($2::uuid, $20::text, $21::text, $22::text, $1::uuid, $23::timestamptz) ON CONFLICT DO NOTHING RETURNING result_id),`;
-    guard = 'WHERE EXISTS (SELECT 1 FROM k)';
+    write.add(
+      `INSERT INTO idempotency_key (provider_id, operation, key, request_hash, result_id, expires_at)
+       VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::timestamptz)`,
+      [i.providerId, key.operation, key.key, key.requestHash, i.id, key.expiresAt],
+    );
   }
-  const [row] = await queryPrepared<{ incident: Json | string | null }>(
-    tx,
-    `WITH ${keyCte}
-     i AS (INSERT INTO incident (id, provider_id, customer_id, service_id, agreement_id, revision_id, priority, impact, status, title, description, started_at,
-                                 last_event_at, external_id, reporter_kind, reporter_id, reporter_name)
-           SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz,
-                  $13::timestamptz, $14::text, $15::text, $16::text, $17::text ${guard}
-           RETURNING id, provider_id, version, created_at, updated_at),
-     e AS (INSERT INTO incident_event (provider_id, incident_id, type, at, from_status, to_status, priority, impact, note, actor_kind, actor_id, actor_name, data)
-           SELECT i.provider_id, i.id, e.type, e.at, e.from_status, e.to_status, e.priority, e.impact, e.note, e.actor_kind, e.actor_id, e.actor_name, coalesce(e.data, '{}')
-             FROM i, jsonb_to_recordset($18::jsonb) AS e(type text, at timestamptz, from_status text, to_status text, priority text, impact text, note text,
-                                                                      actor_kind text, actor_id text, actor_name text, data jsonb, n int)
-            ORDER BY e.n
-           RETURNING id),
-     c AS (INSERT INTO sla_clock (incident_id, metric, provider_id, objective_ids, state, judged_priority, due_at, warn_at, warned_at, breached_at,
-                                  warning_recorded, breach_recorded, computed_at)
-           SELECT i.id, c.metric, i.provider_id, c.objective_ids, c.state, c.judged_priority, c.due_at, c.warn_at, c.warned_at, c.breached_at,
-                  c.warning_recorded, c.breach_recorded, c.computed_at
-             FROM i, jsonb_to_recordset($19::jsonb) AS c(metric text, objective_ids uuid[], state text, judged_priority text, due_at timestamptz, warn_at timestamptz,
-                                                      warned_at timestamptz, breached_at timestamptz, warning_recorded boolean, breach_recorded boolean, computed_at timestamptz)
-           RETURNING 1)
-     SELECT (SELECT to_jsonb(i) FROM i) AS incident, (SELECT count(*) FROM e) AS events, (SELECT count(*) FROM c) AS clocks`,
-    params,
+  write.add(
+    `INSERT INTO incident (id, provider_id, customer_id, service_id, agreement_id, revision_id, priority, impact, status, title, description, started_at,
+                           last_event_at, external_id, reporter_kind, reporter_id, reporter_name)
+     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz,
+             $13::timestamptz, $14::text, $15::text, $16::text, $17::text)
+     RETURNING version, created_at, updated_at`,
+    [
+      i.id, i.providerId, i.customerId, i.serviceId, i.agreementId, i.revisionId, i.priority, i.impact, i.status, i.title, i.description, i.startedAt,
+      i.lastEventAt, i.externalId, i.reporterKind, i.reporterId, i.reporterName,
+    ],
+    ([row]) => {
+      incident.version = Number(row.version);
+      incident.createdAt = new Date(row.created_at as string);
+      incident.updatedAt = new Date(row.updated_at as string);
+    },
   );
-  const written = typeof row.incident === 'string' ? (JSON.parse(row.incident) as Json) : row.incident;
-  if (!written) return false;
-  incident.version = Number(written.version);
-  incident.createdAt = new Date(written.created_at as string);
-  incident.updatedAt = new Date(written.updated_at as string);
-  return true;
-}
-
-/** The report first made with an idempotency key (committed by another transaction): its input's hash and its incident. */
-export async function firstReport(tx: RequestContext, providerId: string, operation: string, key: string): Promise<{ requestHash: string; incident: IncidentEntity | null }> {
-  const [row]: { request_hash: string; incident: Json | string | null }[] = await tx.em.query(
-    `SELECT k.request_hash, to_jsonb(i) AS incident FROM idempotency_key k LEFT JOIN incident i ON i.id = k.result_id
-      WHERE k.provider_id = $1 AND k.operation = $2 AND k.key = $3`,
-    [providerId, operation, key],
+  write.add(
+    `INSERT INTO incident_event (provider_id, incident_id, type, at, from_status, to_status, priority, impact, note, actor_kind, actor_id, actor_name, data)
+     SELECT $1::uuid, $2::uuid, e.type, e.at, e.from_status, e.to_status, e.priority, e.impact, e.note, e.actor_kind, e.actor_id, e.actor_name, coalesce(e.data, '{}')
+       FROM jsonb_to_recordset($3::jsonb) AS e(n int, type text, at timestamptz, from_status text, to_status text, priority text, impact text, note text,
+                                               actor_kind text, actor_id text, actor_name text, data jsonb)
+      ORDER BY e.n`,
+    [
+      i.providerId,
+      i.id,
+      JSON.stringify(events.map((e, n) => ({ n, type: e.type, at: e.at, from_status: e.fromStatus, to_status: e.toStatus, priority: e.priority, impact: e.impact, note: e.note, actor_kind: e.actorKind, actor_id: e.actorId, actor_name: e.actorName, data: e.data }))),
+    ],
   );
-  const incident = typeof row.incident === 'string' ? (JSON.parse(row.incident) as Json) : row.incident;
-  return { requestHash: row.request_hash, incident: entityFromJson(tx.em, IncidentEntity, incident) };
+  if (clocks.length === 0) return;
+  write.add(
+    `INSERT INTO sla_clock (incident_id, metric, provider_id, objective_ids, state, judged_priority, due_at, warn_at, warned_at, breached_at,
+                            warning_recorded, breach_recorded, computed_at)
+     SELECT $1::uuid, c.metric, $2::uuid, c.objective_ids, c.state, c.judged_priority, c.due_at, c.warn_at, c.warned_at, c.breached_at,
+            c.warning_recorded, c.breach_recorded, c.computed_at
+       FROM jsonb_to_recordset($3::jsonb) AS c(metric text, objective_ids uuid[], state text, judged_priority text, due_at timestamptz, warn_at timestamptz,
+                                               warned_at timestamptz, breached_at timestamptz, warning_recorded boolean, breach_recorded boolean, computed_at timestamptz)`,
+    [
+      i.id,
+      i.providerId,
+      JSON.stringify(clocks.map((c) => ({ metric: c.metric, objective_ids: c.objectiveIds, state: c.state, judged_priority: c.judgedPriority, due_at: c.dueAt, warn_at: c.warnAt, warned_at: c.warnedAt, breached_at: c.breachedAt, warning_recorded: c.warningRecorded, breach_recorded: c.breachRecorded, computed_at: c.computedAt }))),
+    ],
+  );
 }

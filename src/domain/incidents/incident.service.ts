@@ -4,12 +4,14 @@ import { type FieldPath, NotFoundError, StaleVersionError, throwIfAny, UserError
 import { IncidentEventEntity, type IncidentEventType } from '../../db/entities/incident-event.entity';
 import { IncidentEntity, type IncidentImpact, type IncidentStatus } from '../../db/entities/incident.entity';
 import { type RequestContext } from '../../context/request-context';
+import { flushGathered } from '../../context/before-commit';
+import { CombinedWrite } from '../../context/combined-write';
 import { withTransaction } from '../../context/transaction';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
-import { rethrowUnique } from '../shared/db-errors';
+import { rethrowUnique, violatedUniqueConstraint } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
 import { decodeCursor, encodeCursor, type KeysetOrder, type Page, type PageRequest, pageSize, paginate } from '../shared/pagination';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +23,7 @@ import { idempotencyExpiry, idempotencyKeyReused, requestHash as requestHashOf }
 import { IncidentReported, IncidentResolved } from './incident.domain-events';
 import { incidentChanged, type IncidentChanges, incidentReported } from './incident-events';
 import { clockEventRecord, clockEventRecorded, refreshClocks } from './incident-clocks.service';
-import { firstReport, type NewIncidentEvent, readReport, writeReport } from './incident-report.store';
+import { addReportWrites, IDEMPOTENCY_KEY_TAKEN, type NewIncidentEvent, readReport, type ReportReading } from './incident-report.store';
 import { IncidentRoles } from './incident-roles';
 import { type IncidentTarget, nextStatus } from './incident-lifecycle';
 
@@ -180,10 +182,10 @@ export interface ReportResult {
  * Safe to retry with the same idempotencyKey: the same input returns the first answer and creates
  * nothing; other input with the key is IDEMPOTENCY_KEY_REUSED.
  *
- * Inside its transaction: one statement reads everything (checks, the key, the revisions in force
- * with their objectives, calendars and escalation policies), the clocks are planned from it (pure),
- * one statement writes key, incident, events and clocks, and one more, when the transaction
- * commits, records the public events with their webhook deliveries and announces them.
+ * One statement reads everything (checks, the key, the revisions in force with their objectives,
+ * calendars and escalation policies); a replay is answered from it. Otherwise the clocks are planned
+ * from it (pure), and in the transaction one statement writes key, incident, events, clocks, the
+ * public events it raised with their webhook deliveries, and their announcement.
  */
 export async function report(ctx: RequestContext, input: IncidentReportInput): Promise<ReportResult> {
   const actor = requireRole(ctx, IncidentRoles.write);
@@ -194,25 +196,32 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
   const operation = `incidentReport:${actor.id}`;
   const requestHash = input.idempotencyKey ? requestHashOf({ ...input, idempotencyKey: undefined }) : null;
   const seesEveryCustomer = customerScope(actor) === null;
-  return withTransaction(ctx, async (tx) => {
-    const read = await readReport(tx, {
-      providerId,
-      customerId: input.customerId,
-      serviceId: input.serviceId,
-      startedAt: input.startedAt,
-      reporterId: actor.id,
-      externalId: input.externalId || null,
-      operation,
-      key: input.idempotencyKey || null,
-    });
-    const replay = async (first: { requestHash: string; incident: IncidentEntity | null }): Promise<ReportResult> => {
-      if (first.requestHash !== requestHash) throw idempotencyKeyReused();
-      const incident = first.incident;
-      if (!incident) throw new Error('An idempotency key of incidentReport names no incident.');
-      const agreement = read.sources.find((s) => s.agreement_id === incident.agreementId)?.agreement ?? null;
-      return { incident, replayed: true, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement } : null };
-    };
-    if (read.first) return replay(read.first);
+  const query = {
+    providerId,
+    customerId: input.customerId,
+    serviceId: input.serviceId,
+    startedAt: input.startedAt,
+    reporterId: actor.id,
+    externalId: input.externalId || null,
+    operation,
+    key: input.idempotencyKey || null,
+  };
+  const replay = (read: ReportReading, first: { requestHash: string; incident: IncidentEntity | null }): ReportResult => {
+    if (first.requestHash !== requestHash) throw idempotencyKeyReused();
+    const incident = first.incident;
+    if (!incident) throw new Error('An idempotency key of incidentReport names no incident.');
+    const agreement = read.sources.find((s) => s.agreement_id === incident.agreementId)?.agreement ?? null;
+    return { incident, replayed: true, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement } : null };
+  };
+  // On PostgreSQL the report reads before its transaction starts: under READ COMMITTED a statement
+  // sees what was committed when it started, inside a transaction or not, and the read takes no
+  // lock; a replay is then answered by that one statement, with no transaction. On the embedded
+  // database (one session that every caller shares) it reads inside, where no other transaction is half done.
+  const early = ctx.db.embedded || ctx.inTransaction ? null : await readReport(ctx, query);
+  if (early?.first) return replay(early, early.first);
+  const recorded = withTransaction(ctx, async (tx): Promise<ReportResult> => {
+    const read = early ?? (await readReport(tx, query));
+    if (read.first) return replay(read, read.first);
     if (!read.customer) throw new NotFoundError('The customer', ['input', 'customer']);
     if (!read.service) throw new NotFoundError('The service', ['input', 'service']);
     if (read.sameExternalId) {
@@ -260,26 +269,37 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     const timeline = clockTimeline([{ ...reported, id: '0' } as IncidentEventEntity]);
     const plans = clockPlans(objectives, read.calendars, timeline.initialPriority);
     const { rows: clocks, due } = clocksAt(incident, plans, timeline, new Map(), now);
-    const written = await writeReport(
-      tx,
+    const write = new CombinedWrite();
+    addReportWrites(
+      write,
       incident,
       [reported, ...due.map((d) => clockEventRecord(tx.actor, d))],
       clocks,
       input.idempotencyKey ? { operation, key: input.idempotencyKey, requestHash: requestHash!, expiresAt: idempotencyExpiry(now) } : null,
-    ).catch((error: unknown) =>
-      rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
     );
-    if (!written) {
-      // Another report with this key committed after the read: answer as its replay.
-      const first = await firstReport(tx, providerId, operation, input.idempotencyKey!);
-      return replay(first);
-    }
+    const send = () =>
+      flushGathered(tx, write).catch((error: unknown) =>
+        rethrowUnique(error, { incident_external_id: { field: ['input', 'externalId'], message: 'You already reported an incident with this externalId.' } }),
+      );
+    // A warning or breach due at once lets other areas react to it (an escalation refers to the
+    // incident): then the incident is written first. Otherwise (the usual case) nothing needs its
+    // rows before the commit, and they are written with the events it raises, in one statement.
+    if (due.length > 0) await send();
     // Only here, never on a replay: a retried report raises no second event. Before the clocks'
     // events, so that a warning or breach they raise at once comes after the report it follows from.
     await raiseEvent(tx, incidentReported(incident));
     for (const d of due) await clockEventRecorded(tx, incident, d);
     await publish(tx, IncidentReported, { incident, inForce: read.sources.map((s) => ({ revisionId: s.revision_id, escalationPolicy: s.escalationPolicy })) });
+    if (due.length === 0) await send();
     return { incident, replayed: false, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement: pinned?.agreement ?? null } : null };
+  });
+  return recorded.catch(async (error: unknown) => {
+    if (!input.idempotencyKey || ctx.inTransaction || violatedUniqueConstraint(error) !== IDEMPOTENCY_KEY_TAKEN) throw error;
+    // Another report took the key after this one read it free, and committed (the write waited
+    // for it); this one wrote nothing: it answers as that report's replay.
+    const again = await readReport(ctx, query);
+    if (!again.first) throw error;
+    return replay(again, again.first);
   });
 }
 
