@@ -219,16 +219,15 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
   // database (one session that every caller shares) it reads inside, where no other transaction is half done.
   const early = ctx.db.embedded || ctx.inTransaction ? null : await readReport(ctx, query);
   if (early?.first) return replay(early, early.first);
-  const recorded = withTransaction(ctx, async (tx): Promise<ReportResult> => {
-    const read = early ?? (await readReport(tx, query));
-    if (read.first) return replay(read, read.first);
+  // The checks, the new incident and its clocks, from what was read: no I/O.
+  const plan = (read: ReportReading) => {
     if (!read.customer) throw new NotFoundError('The customer', ['input', 'customer']);
     if (!read.service) throw new NotFoundError('The service', ['input', 'service']);
     if (read.sameExternalId) {
       throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['input', 'externalId']);
     }
     const [pinned] = read.sources;
-    const incident = tx.em.getRepository(IncidentEntity).create({
+    const incident = ctx.em.getRepository(IncidentEntity).create({
       id: randomUUID(),
       providerId,
       customerId: input.customerId,
@@ -269,11 +268,19 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     const timeline = clockTimeline([{ ...reported, id: '0' } as IncidentEventEntity]);
     const plans = clockPlans(objectives, read.calendars, timeline.initialPriority);
     const { rows: clocks, due } = clocksAt(incident, plans, timeline, new Map(), now);
+    return { incident, events: [reported, ...due.map((d) => clockEventRecord(ctx.actor, d))], clocks, due, pinned };
+  };
+  // Everything but the writes is done before the transaction starts (on PostgreSQL), so that it holds its connection for the writes only.
+  const planned = early && plan(early);
+  const recorded = withTransaction(ctx, async (tx): Promise<ReportResult> => {
+    const read = early ?? (await readReport(tx, query));
+    if (read.first) return replay(read, read.first);
+    const { incident, events, clocks, due, pinned } = planned ?? plan(read);
     const write = new CombinedWrite();
     addReportWrites(
       write,
       incident,
-      [reported, ...due.map((d) => clockEventRecord(tx.actor, d))],
+      events,
       clocks,
       input.idempotencyKey ? { operation, key: input.idempotencyKey, requestHash: requestHash!, expiresAt: idempotencyExpiry(now) } : null,
     );
