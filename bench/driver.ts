@@ -16,6 +16,8 @@ export interface DriverInput {
   duration: number;
   keyPrefix?: string;
   keyCount?: number;
+  /** Seconds a request may take before it counts as an error (autocannon's default: 10). */
+  timeout?: number;
 }
 
 export interface DriverResult {
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     url: input.url,
     connections: input.connections,
     duration: input.duration,
+    timeout: input.timeout ?? 10,
     headers: input.headers,
     requests: [
       {

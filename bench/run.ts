@@ -106,7 +106,28 @@ function procPeakMb(pid: number): number {
   return Math.round(kb / 102.4) / 10;
 }
 
-async function waitUntil(check: () => Promise<boolean>, what: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+/**
+ * Resets the peak resident memory (VmHWM) of a process to what it holds now (Linux: writing 5 to
+ * /proc/<pid>/clear_refs), so that the peak read after a workload is that workload's, not the
+ * process's since it started. False where the kernel refuses (then the peak is since the start).
+ */
+function resetPeakMemory(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How long a server may take to answer its first request. Ours catches up on scheduled work at
+ * start (reviews and objective checks of every active agreement: 10,000 at scale 1), which on a
+ * busy machine takes a while; a server that has exited fails at once.
+ */
+const START_TIMEOUT_MS = 300_000;
+
+async function waitUntil(check: () => Promise<boolean>, what: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
@@ -136,33 +157,60 @@ async function startServers(o: Options, providerId: string): Promise<Server[]> {
   const jwtSecret = randomBytes(32).toString('hex');
   const token = await mintAccessToken({ secret: jwtSecret }, { sub: 'bench', name: 'Bench', provider: toGlobalId('Provider', providerId), roles: [Role.PROVIDER_ADMIN] }, 86_400);
   const [oursPort, pgPort, pgStats, ceilingPort] = [o.portBase + 1, o.portBase + 2, o.portBase + 3, o.portBase + 4];
-  const ours = startProcess('ours', ['dist/src/main.js'], {
-    ...common,
-    HOST: '127.0.0.1',
-    PORT: String(oursPort),
-    SEED_DEMO: 'false',
-    JWT_SECRET: jwtSecret,
-    EXPOSE_SQL_STATS: 'true',
-    LOG_LEVEL: 'warn',
-    // Background work off: what is measured is the request path only.
-    JOB_WORKERS: 'false',
-    REVISION_ACTIVATION_INTERVAL_MS: '3600000',
-    CLOCK_EVENTS_INTERVAL_MS: '3600000',
-  });
-  const pg = startProcess('postgraphile', ['bench/servers/postgraphile.js'], { ...common, PORT: String(pgPort), STATS_PORT: String(pgStats) });
-  const ceiling = startProcess('ceiling', ['dist/bench/servers/ceiling.js'], { ...common, PORT: String(ceilingPort), PROVIDER_ID: providerId });
   const json = { 'content-type': 'application/json' };
   const counter = (url: string) => async () => ((await (await fetch(url)).json()) as { statements: number }).statements;
-  const servers: Server[] = [
-    { name: 'ours', url: `http://127.0.0.1:${oursPort}`, process: ours, headers: { ...json, authorization: `Bearer ${token}` }, statements: async () => null },
-    { name: 'postgraphile', url: `http://127.0.0.1:${pgPort}`, process: pg, headers: json, statements: counter(`http://127.0.0.1:${pgStats}/stats`) },
-    { name: 'ceiling', url: `http://127.0.0.1:${ceilingPort}`, process: ceiling, headers: {}, statements: counter(`http://127.0.0.1:${ceilingPort}/stats`) },
-  ];
   const typename = (s: Server) => fetch(`${s.url}/graphql`, { method: 'POST', headers: s.headers, body: '{"query":"{ __typename }"}' }).then((r) => r.ok);
-  await waitUntil(() => typename(servers[0]), 'our server', ours);
-  await waitUntil(() => typename(servers[1]), 'PostGraphile', pg);
-  await waitUntil(() => counter(`http://127.0.0.1:${ceilingPort}/stats`)().then(() => true), 'the ceiling', ceiling);
-  return servers;
+  const started: Server[] = [];
+  // Each server is started and answering before the next starts (their start-ups do not slow each
+  // other); if one fails to start, those already started are stopped (their ports freed) before the error.
+  const start = async (server: Omit<Server, 'process'>, what: string, args: string[], env: Record<string, string>, ready: (s: Server) => Promise<boolean>) => {
+    const t0 = performance.now();
+    const s: Server = { ...server, process: startProcess(server.name, args, env) };
+    started.push(s);
+    await waitUntil(() => ready(s), what, s.process, START_TIMEOUT_MS);
+    log(`  ${what} answers (${((performance.now() - t0) / 1000).toFixed(1)} s after its start)`);
+    return s;
+  };
+  try {
+    log('starting the servers');
+    await start(
+      { name: 'ours', url: `http://127.0.0.1:${oursPort}`, headers: { ...json, authorization: `Bearer ${token}` }, statements: async () => null },
+      'our server',
+      ['dist/src/main.js'],
+      {
+        ...common,
+        HOST: '127.0.0.1',
+        PORT: String(oursPort),
+        SEED_DEMO: 'false',
+        JWT_SECRET: jwtSecret,
+        EXPOSE_SQL_STATS: 'true',
+        LOG_LEVEL: 'warn',
+        // Background work off: what is measured is the request path only.
+        JOB_WORKERS: 'false',
+        REVISION_ACTIVATION_INTERVAL_MS: '3600000',
+        CLOCK_EVENTS_INTERVAL_MS: '3600000',
+      },
+      typename,
+    );
+    await start(
+      { name: 'postgraphile', url: `http://127.0.0.1:${pgPort}`, headers: json, statements: counter(`http://127.0.0.1:${pgStats}/stats`) },
+      'PostGraphile',
+      ['bench/servers/postgraphile.js'],
+      { ...common, PORT: String(pgPort), STATS_PORT: String(pgStats) },
+      typename,
+    );
+    await start(
+      { name: 'ceiling', url: `http://127.0.0.1:${ceilingPort}`, headers: {}, statements: counter(`http://127.0.0.1:${ceilingPort}/stats`) },
+      'the ceiling',
+      ['dist/bench/servers/ceiling.js'],
+      { ...common, PORT: String(ceilingPort), PROVIDER_ID: providerId },
+      (s) => s.statements().then(() => true),
+    );
+    return started;
+  } catch (error) {
+    await Promise.all(started.map((s) => stop(s.process)));
+    throw error;
+  }
 }
 
 /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
@@ -250,7 +298,9 @@ export interface Measured {
   singleMs: number | null;
   /** Server CPU (user + system, all threads) over the requests sent, in-flight ones answered. */
   cpuMsPerRequest: number;
+  /** Peak resident memory (VmHWM) over this workload ('workload'), or since the server started where the kernel refuses to reset it ('process'). */
   peakMemoryMb: number;
+  peakMemoryOf: 'workload' | 'process';
   requests: number;
   errors: number;
   hash?: string;
@@ -262,23 +312,50 @@ export interface WorkloadResult {
   notes?: string;
   servers: Partial<Record<ServerName, Measured | null>>;
   ratios: { oursToPostgraphileRps: number | null; oursToCeilingRps: number | null; oursToCeilingP50: number | null };
+  /** Seconds per round (see roundSeconds). */
+  roundSeconds: number;
 }
+
+/**
+ * How long each round of a workload lasts: --duration, or longer for a workload whose requests are
+ * slow, so that every connection completes a few of them in each round (at scale 1 a provider-month
+ * report takes about half a second alone, and several seconds under 16 concurrent requests on 2
+ * cores). Judged on the slowest server's lone latency: the same length for every server.
+ */
+export function roundSeconds(o: Pick<Options, 'duration' | 'connections'>, verified: Pick<Verified, 'singleMs'>): number {
+  const slowestMs = Math.max(0, ...Object.values(verified.singleMs).filter((ms): ms is number => typeof ms === 'number'));
+  return Math.max(o.duration, Math.ceil((ROUND_LATENCIES * o.connections * slowestMs) / 1000));
+}
+/** Lone latencies of the slowest server that each connection has, at least, in one round (see roundSeconds). */
+const ROUND_LATENCIES = 1.5;
 
 async function measure(w: Workload, servers: Server[], o: Options, verified: Verified, keyRuns: Map<string, number>): Promise<WorkloadResult> {
   const runs = new Map<ServerName, { results: DriverResult[]; cpuMs: number; statements: number }>();
-  const input = (s: Server, duration: number, round: string): DriverInput => {
-    const base = { url: s.url, requests: w.requests[s.name] as RequestSpec[], headers: s.headers, connections: o.connections, duration };
+  const duration = roundSeconds(o, verified);
+  // A request may take as long as the round itself before it counts as failed (autocannon's default: 10 s).
+  const timeout = Math.max(10, duration);
+  const input = (s: Server, seconds: number, round: string): DriverInput => {
+    const base = { url: s.url, requests: w.requests[s.name] as RequestSpec[], headers: s.headers, connections: o.connections, duration: seconds, timeout };
     if (w.keys === 'fresh') return { ...base, keyPrefix: `${RUN}-${s.name}-${round}` };
     if (w.keys === 'replay') return { ...base, keyPrefix: `${RUN}-${s.name}-${round}`, keyCount: keyRuns.get(`${s.name}-${round}`) ?? 1 };
     return base;
   };
   const active = servers.filter((s) => w.requests[s.name]);
-  if (o.warmup > 0) for (const s of active) await drive(input(s, o.warmup, 'warm'));
+  // Peak memory of this workload: each server's high-water mark starts again from what it holds now.
+  const peakPerWorkload = active.map((s) => resetPeakMemory(s.process.pid as number)).every(Boolean);
+  if (duration !== o.duration) log(`  ${w.name}: rounds of ${duration} s (its slowest server takes ${Math.max(...Object.values(verified.singleMs))} ms alone)`);
+  if (o.warmup > 0) {
+    for (const s of active) {
+      await drive(input(s, o.warmup, 'warm'));
+      // What the warm-up left in flight is answered before anything is timed.
+      await settled(s.process.pid as number);
+    }
+  }
   for (let round = 1; round <= o.rounds; round++) {
     for (const s of active) {
       const cpuBefore = procCpuMs(s.process.pid as number);
       const statementsBefore = await s.statements();
-      const result = await drive(input(s, o.duration, `r${round}`));
+      const result = await drive(input(s, duration, `r${round}`));
       await settled(s.process.pid as number);
       const cpu = procCpuMs(s.process.pid as number) - cpuBefore;
       const statementsAfter = await s.statements();
@@ -308,6 +385,7 @@ async function measure(w: Workload, servers: Server[], o: Options, verified: Ver
       singleMs: verified.singleMs[s.name] ?? null,
       cpuMsPerRequest: round2(sent ? run.cpuMs / sent : 0),
       peakMemoryMb: procPeakMb(s.process.pid as number),
+      peakMemoryOf: peakPerWorkload ? 'workload' : 'process',
       requests,
       errors: run.results.reduce((n, r) => n + r.errors + r.non2xx, 0),
       hash: verified.hashes[s.name],
@@ -318,6 +396,7 @@ async function measure(w: Workload, servers: Server[], o: Options, verified: Ver
     name: w.name,
     description: w.description,
     notes: w.notes,
+    roundSeconds: duration,
     servers: out,
     ratios: {
       oursToPostgraphileRps: ratio(out.ours?.rps, out.postgraphile?.rps),

@@ -1,14 +1,16 @@
 import { type EntityManager } from 'typeorm';
+import { CombinedWrite } from './combined-write';
 import { type RequestContext } from './request-context';
 
 /**
  * Work gathered during a transaction and done once, just before it commits, for everything
- * gathered: e.g. the events a request raised, written and announced in one statement each
- * rather than in several per event. A batch is named by this object (its identity).
+ * gathered: e.g. the events a request raised, written and announced in one statement rather than
+ * in several per event. A batch is named by this object (its identity). Its flush adds its writes
+ * to `write`, the one statement that every batch of the flush shares (sent once they all have).
  */
 export interface BeforeCommit<T> {
   readonly name: string;
-  flush(tx: RequestContext, items: T[]): Promise<void>;
+  flush(tx: RequestContext, items: T[], write: CombinedWrite): Promise<void>;
 }
 
 type Pending = Map<BeforeCommit<unknown>, unknown[]>;
@@ -31,13 +33,25 @@ export async function gatheringBeforeCommit<T>(tx: RequestContext, work: (tx: Re
   open.set(tx.em, pending);
   try {
     const result = await work(tx);
-    while (pending.size > 0) {
-      const [batch, items] = pending.entries().next().value as [BeforeCommit<unknown>, unknown[]];
-      pending.delete(batch);
-      await batch.flush(tx, items);
-    }
+    await flushGathered(tx, new CombinedWrite());
     return result;
   } finally {
     open.delete(tx.em);
   }
+}
+
+/**
+ * Writes what the caller's transaction gathered so far now rather than at the commit, together
+ * with `write`'s own parts: one statement for all (e.g. a new incident and the events it raised).
+ * What is gathered afterwards is written at the commit as usual.
+ */
+export async function flushGathered(tx: RequestContext, write: CombinedWrite): Promise<void> {
+  const pending = open.get(tx.em);
+  if (!tx.inTransaction || !pending) throw new Error('flushGathered runs inside withTransaction only.');
+  while (pending.size > 0) {
+    const [batch, items] = pending.entries().next().value as [BeforeCommit<unknown>, unknown[]];
+    pending.delete(batch);
+    await batch.flush(tx, items, write);
+  }
+  await write.run(tx);
 }

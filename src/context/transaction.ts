@@ -23,7 +23,9 @@ export async function withTransaction<T>(ctx: RequestContext, work: (tx: Request
   const attempt = async (): Promise<T> => {
     for (let n = 1; ; n++) {
       try {
-        return await ctx.db.dataSource.transaction('READ COMMITTED', (em) => gatheringBeforeCommit(ctx.inside(em), work));
+        // READ COMMITTED: every connection's default (src/db/data-source.ts; the embedded database's too),
+        // so the transaction starts with START TRANSACTION alone, no SET TRANSACTION ISOLATION LEVEL after it.
+        return await ctx.db.dataSource.transaction((em) => gatheringBeforeCommit(ctx.inside(em), work));
       } catch (error) {
         const state = sqlState(error);
         if (!state || !RETRYABLE.has(state) || n >= MAX_ATTEMPTS) throw error;

@@ -8,13 +8,13 @@ export class TypeOrmPinoLogger implements TypeOrmLogger {
 
   logQuery(query: string): void {
     recordStatement();
-    if (this.pino.isLevelEnabled('trace')) this.pino.trace({ sql: query }, 'sql');
+    if (this.pino.isLevelEnabled('trace')) this.pino.trace({ sql: sqlOf(query) }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {
-    this.pino.debug({ err: error, sql: query }, 'sql failed');
+    this.pino.debug({ err: error, sql: sqlOf(query) }, 'sql failed');
   }
   logQuerySlow(time: number, query: string): void {
-    this.pino.warn({ ms: time, sql: query.slice(0, 500) }, 'slow sql');
+    this.pino.warn({ ms: time, sql: sqlOf(query).slice(0, 500) }, 'slow sql');
   }
   logSchemaBuild(message: string): void {
     this.pino.info({ schema: message }, "migrations");
@@ -26,4 +26,9 @@ export class TypeOrmPinoLogger implements TypeOrmLogger {
     if (level === 'warn') this.pino.warn({ message }, 'typeorm');
     else this.pino.debug({ message }, 'typeorm');
   }
+}
+
+/** The text of a query, also of one given to node-postgres as { name, text } (a prepared statement, src/context/prepared-query.ts). */
+function sqlOf(query: string | { text?: string }): string {
+  return typeof query === 'string' ? query : String(query?.text ?? '');
 }

@@ -41,15 +41,26 @@ export interface RevisionInForce {
   revision_id: string;
 }
 
+/**
+ * The SQL of the revisions in force at `at` of every agreement of `provider` covering `customer`
+ * and `service` (parameters or expressions): one row per revision, columns agreement_id, level,
+ * revision_id, with the agreement as `a` and the revision as `r` (a caller may select more of them).
+ */
+export function revisionsInForceSql(provider: string, customer: string, service: string, at: string, columns = 'a.id AS agreement_id, a.level, r.id AS revision_id'): string {
+  return `SELECT ${columns}
+     FROM agreement a
+     JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = ${service}
+     JOIN agreement_revision r ON r.agreement_id = a.id AND ${inForceSql('r', at)}
+     WHERE a.provider_id = ${provider} AND ${coversCustomerSql('a', customer)}`;
+}
+
+/** Revisions in force ordered most specific level first (then by agreement, for a stable order). */
+export function mostSpecificFirst<T extends RevisionInForce>(rows: T[]): T[] {
+  return rows.sort((x, y) => LEVEL_RANK[y.level] - LEVEL_RANK[x.level] || x.agreement_id.localeCompare(y.agreement_id));
+}
+
 /** Every revision in force at `at` of an agreement covering the customer and the service, most specific level first. */
 export async function revisionsInForceFor(ctx: RequestContext, providerId: string, customerId: string, serviceId: string, at: Date): Promise<RevisionInForce[]> {
-  const rows: RevisionInForce[] = await ctx.em.query(
-    `SELECT a.id AS agreement_id, a.level, r.id AS revision_id
-     FROM agreement a
-     JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $3
-     JOIN agreement_revision r ON r.agreement_id = a.id AND ${inForceSql('r', '$4::timestamptz')}
-     WHERE a.provider_id = $1 AND ${coversCustomerSql('a', '$2::uuid')}`,
-    [providerId, customerId, serviceId, at],
-  );
-  return rows.sort((x, y) => LEVEL_RANK[y.level] - LEVEL_RANK[x.level] || x.agreement_id.localeCompare(y.agreement_id));
+  const rows: RevisionInForce[] = await ctx.em.query(revisionsInForceSql('$1', '$2::uuid', '$3', '$4::timestamptz'), [providerId, customerId, serviceId, at]);
+  return mostSpecificFirst(rows);
 }

@@ -6,7 +6,7 @@ import { revisionsInForceFor } from '../agreements/effective-objectives.service'
 import { type EscalationPolicyTerms } from '../agreements/terms';
 import { escalationPolicyOf } from '../agreements/terms-rules';
 import { type PayloadOf } from '../events/domain-events';
-import { type ClockWarnedOrBreached, type IncidentReported } from '../incidents/incident.domain-events';
+import { type ClockWarnedOrBreached, type IncidentReported, type RevisionTermsInForce } from '../incidents/incident.domain-events';
 import { policyRaises, snapshotLevels, unacknowledgedAfterMs } from './escalation-policy';
 import { raiseEscalation } from './escalation-writes';
 
@@ -21,10 +21,12 @@ export interface IncidentPolicy {
  * (pinned when reported); when that revision has no levels, the most specific other revision in
  * force for its customer and service when it started that has some (a multi-level agreement's
  * customer level may leave escalation to the corporate level). Null for an uncovered incident or
- * when no revision names a level.
+ * when no revision names a level. `inForce`: those revisions' terms when the caller already read
+ * them (most specific first, as revisionsInForceFor orders them); otherwise they are read here.
  */
-export async function policyForIncident(tx: RequestContext, incident: IncidentEntity): Promise<IncidentPolicy | null> {
+export async function policyForIncident(tx: RequestContext, incident: IncidentEntity, inForce?: readonly RevisionTermsInForce[]): Promise<IncidentPolicy | null> {
   if (!incident.revisionId) return null;
+  if (inForce) return firstPolicyWithLevels(incident.revisionId, inForce.map((r) => ({ id: r.revisionId, policy: escalationPolicyOf(r.escalationPolicy) })));
   const own = await pinnedPolicy(tx, incident.revisionId);
   if (own && own.levels.length > 0) return { revisionId: incident.revisionId, policy: own };
   const sources = await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt);
@@ -32,9 +34,15 @@ export async function policyForIncident(tx: RequestContext, incident: IncidentEn
   if (ids.length === 0) return null;
   const rows: { id: string; policy: unknown }[] = await tx.em.query(`SELECT id, terms->'escalationPolicy' AS policy FROM agreement_revision WHERE id = ANY($1::uuid[])`, [ids]);
   const byId = new Map(rows.map((r) => [r.id, escalationPolicyOf(r.policy)]));
-  for (const id of ids) {
-    const policy = byId.get(id);
-    if (policy && policy.levels.length > 0) return { revisionId: id, policy };
+  return firstPolicyWithLevels(null, ids.map((id) => ({ id, policy: byId.get(id) ?? null })));
+}
+
+/** The pinned revision's policy if it has levels, else the first of the others (in order) that has some. */
+function firstPolicyWithLevels(pinnedId: string | null, revisions: { id: string; policy: EscalationPolicyTerms | null }[]): IncidentPolicy | null {
+  const pinned = pinnedId === null ? undefined : revisions.find((r) => r.id === pinnedId);
+  if (pinned?.policy && pinned.policy.levels.length > 0) return { revisionId: pinned.id, policy: pinned.policy };
+  for (const r of revisions) {
+    if (r.id !== pinnedId && r.policy && r.policy.levels.length > 0) return { revisionId: r.id, policy: r.policy };
   }
   return null;
 }
@@ -86,8 +94,8 @@ export async function escalateClockEvent(tx: RequestContext, { incident, type, c
  * Reaction to IncidentReported: if its policy escalates incidents left unacknowledged, a durable
  * check is scheduled for report time + that duration (in the report's transaction).
  */
-export async function scheduleUnacknowledgedCheck(tx: RequestContext, { incident }: PayloadOf<typeof IncidentReported>): Promise<void> {
-  const source = await policyForIncident(tx, incident);
+export async function scheduleUnacknowledgedCheck(tx: RequestContext, { incident, inForce }: PayloadOf<typeof IncidentReported>): Promise<void> {
+  const source = await policyForIncident(tx, incident, inForce);
   const after = source && unacknowledgedAfterMs(source.policy);
   if (!after) return;
   await tx.db.jobs.schedule(tx, 'escalation.check-unacknowledged', { incidentId: incident.id }, new Date(tx.now.getTime() + after), {

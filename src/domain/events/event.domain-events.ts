@@ -1,4 +1,5 @@
 import { type EventType } from '../../common/event-types';
+import { type CombinedWrite } from '../../context/combined-write';
 import { domainEvent } from './domain-events';
 
 /** One public event as the outbox recorded it (event.service.ts). */
@@ -13,7 +14,8 @@ export interface RecordedEvent {
 }
 
 /**
- * The public events a transaction raised were recorded (domain_event), just before it commits and
- * before they are announced to live subscribers, in the order they were raised: webhooks react.
+ * The public events a transaction raised are being recorded (domain_event), just before it commits,
+ * in the order they were raised: webhooks react. A reaction adds its writes to `write`, the one
+ * statement that records the events (its rows may refer to theirs); it runs once every reaction has.
  */
-export const EventsRecorded = domainEvent<{ events: RecordedEvent[] }>('events recorded');
+export const EventsRecorded = domainEvent<{ events: RecordedEvent[]; write: CombinedWrite }>('events recorded');

@@ -39,14 +39,15 @@ export interface EventNotice {
 interface RaisedEvent extends Required<Omit<NewEvent, 'webhookEndpointIds'>>, RecordedEvent {}
 
 /**
- * The events of one transaction, written just before it commits: one statement records them
- * all, then EventsRecorded lets webhooks queue their deliveries (one statement), then one
- * announces them on the NOTIFY channel (in the order they were raised), however many a request raised.
+ * The events of one transaction, written just before it commits, in the one statement of the flush
+ * however many a request raised: it records them all (domain_event), announces them on the NOTIFY channel (in
+ * the order they were raised), and carries what the areas reacting to EventsRecorded add to it
+ * (webhooks: a delivery per subscribed endpoint).
  */
 const RAISED_EVENTS: BeforeCommit<RaisedEvent> = {
   name: 'Raised events',
-  async flush(tx, events) {
-    await tx.em.query(
+  async flush(tx, events, write) {
+    write.add(
       `INSERT INTO domain_event (id, provider_id, customer_id, agreement_id, type, subject_type, subject_id, data, occurred_at)
        SELECT id, provider_id, customer_id, agreement_id, type, subject_type, subject_id, data, occurred_at
          FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, provider_id uuid, customer_id uuid, agreement_id uuid, type text, subject_type text,
@@ -67,9 +68,10 @@ const RAISED_EVENTS: BeforeCommit<RaisedEvent> = {
         ),
       ],
     );
-    await publish(tx, EventsRecorded, { events });
     const notices = events.map((e): EventNotice => ({ id: e.id, type: e.type, providerId: e.providerId, customerId: e.customerId, subjectType: e.subjectType, subjectId: e.subjectId }));
-    await tx.em.query('SELECT pg_notify($1, n) FROM unnest($2::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i', [EVENT_CHANNEL, notices.map((n) => JSON.stringify(n))]);
+    write.add('SELECT pg_notify($1, n) FROM unnest($2::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i', [EVENT_CHANNEL, notices.map((n) => JSON.stringify(n))]);
+    // The reactions add their writes to the same statement (their rows may refer to the events').
+    await publish(tx, EventsRecorded, { events, write });
   },
 };
 

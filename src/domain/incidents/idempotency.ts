@@ -4,6 +4,13 @@ import { type RequestContext } from '../../context/request-context';
 
 const KEEP_FOR_MS = 24 * 3600 * 1000;
 
+/** Until when a key taken at `now` is kept. */
+export const idempotencyExpiry = (now: Date): Date => new Date(now.getTime() + KEEP_FOR_MS);
+
+/** The key was used before with other input. */
+export const idempotencyKeyReused = (): UserError =>
+  new UserError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used before with different input; use a new key for a new request.', ['idempotencyKey']);
+
 /**
  * A stable fingerprint of a request's input: same input, same hash, whatever the key order, and
  * a field sent as null is the same as a field left out.
@@ -39,15 +46,13 @@ export async function idempotent<T>(
   const inserted: unknown[] = await tx.em.query(
     `INSERT INTO idempotency_key (provider_id, operation, key, request_hash, result_id, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING result_id`,
-    [scope.providerId, scope.operation, scope.key, hash, id, new Date(tx.now.getTime() + KEEP_FOR_MS)],
+    [scope.providerId, scope.operation, scope.key, hash, id, idempotencyExpiry(tx.now)],
   );
   if (inserted.length > 0) return create(id);
   const [first]: { request_hash: string; result_id: string }[] = await tx.em.query(
     'SELECT request_hash, result_id FROM idempotency_key WHERE provider_id = $1 AND operation = $2 AND key = $3',
     [scope.providerId, scope.operation, scope.key],
   );
-  if (first.request_hash !== hash) {
-    throw new UserError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used before with different input; use a new key for a new request.', ['idempotencyKey']);
-  }
+  if (first.request_hash !== hash) throw idempotencyKeyReused();
   return load(first.result_id);
 }

@@ -7,13 +7,12 @@ import { SlaClockEntity } from '../../db/entities/sla-clock.entity';
 import { IncidentEntity as Incident } from '../../db/entities/incident.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
-import { resolveEffectiveObjectives } from '../agreements/effective-objectives';
 import { type RevisionInForce, revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type ClockState, computeClock } from '../clocks/sla-clock';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
-import { clockPlans, clockTimeline, type ClockPlan } from './clock-plan';
+import { clockPlans, clocksAt, clockTimeline, type ClockPlan, type DueClockEvent, timeObjectivesInForce } from './clock-plan';
 import { ClockWarnedOrBreached } from './incident.domain-events';
 import { clockWarnedOrBreached } from './incident-events';
 
@@ -39,16 +38,7 @@ async function eventsByIncident(ctx: RequestContext, incidentIds: string[]): Pro
 async function effectiveTimeObjectives(tx: RequestContext, incident: IncidentEntity, known?: RevisionInForce[]): Promise<ObjectiveEntity[]> {
   if (!incident.revisionId) return [];
   const sources = known ?? (await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt));
-  const objectives = await objectivesOfRevisions(tx, sources.map((s) => s.revision_id));
-  const byRevision = new Map(sources.map((s) => [s.revision_id, s]));
-  return resolveEffectiveObjectives(
-    objectives.map((objective) => {
-      const s = byRevision.get(objective.revisionId)!;
-      return { level: s.level, agreementId: s.agreement_id, revisionId: s.revision_id, objective };
-    }),
-  )
-    .map((e) => e.source.objective)
-    .filter((o) => o.targetSeconds !== null);
+  return timeObjectivesInForce(sources, await objectivesOfRevisions(tx, sources.map((s) => s.revision_id)));
 }
 
 /**
@@ -60,25 +50,36 @@ function pinnedObjectives(tx: RequestContext, ids: string[]): Promise<ObjectiveE
   return tx.memo(`pinned-objectives:${wanted.join(',')}`, () => tx.em.getRepository(ObjectiveEntity).findBy({ id: In(wanted) }));
 }
 
-async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, type: 'CLOCK_WARNING' | 'CLOCK_BREACHED', at: Date, clock: ClockState): Promise<void> {
-  const actor = tx.actor;
+/** The timeline record of a warning or breach (the caller writes it). */
+export function clockEventRecord(actor: RequestContext['actor'], e: DueClockEvent) {
+  return {
+    type: e.type,
+    at: e.at,
+    fromStatus: null,
+    toStatus: null,
+    priority: e.clock.priority,
+    impact: null,
+    note: null,
+    actorKind: actor?.kind ?? 'SYSTEM',
+    actorId: actor?.id ?? 'system',
+    actorName: actor?.name ?? 'Scheduler',
+    data: { metric: e.clock.metric, targetMs: e.clock.targetMs, dueAt: e.clock.dueAt?.toISOString() ?? null },
+  };
+}
+
+/**
+ * Once the record of a warning or breach is written: the webhook event and the other areas'
+ * reactions, in the same transaction, so that they exist exactly when the record does.
+ */
+export async function clockEventRecorded(tx: RequestContext, incident: IncidentEntity, e: DueClockEvent): Promise<void> {
+  await raiseEvent(tx, clockWarnedOrBreached(incident, e.type, e.at, e.clock));
+  await publish(tx, ClockWarnedOrBreached, { incident, type: e.type, at: e.at, clock: e.clock });
+}
+
+async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, e: DueClockEvent): Promise<void> {
   const repo = tx.em.getRepository(IncidentEventEntity);
-  await repo.save(
-    repo.create({
-      providerId: incident.providerId,
-      incidentId: incident.id,
-      type,
-      at,
-      priority: clock.priority,
-      actorKind: actor?.kind ?? 'SYSTEM',
-      actorId: actor?.id ?? 'system',
-      actorName: actor?.name ?? 'Scheduler',
-      data: { metric: clock.metric, targetMs: clock.targetMs, dueAt: clock.dueAt?.toISOString() ?? null },
-    }),
-  );
-  // Same transaction: the webhook event and the other areas' reactions exist exactly when the record does.
-  await raiseEvent(tx, clockWarnedOrBreached(incident, type, at, clock));
-  await publish(tx, ClockWarnedOrBreached, { incident, type, at, clock });
+  await repo.save(repo.create({ providerId: incident.providerId, incidentId: incident.id, ...clockEventRecord(tx.actor, e) }));
+  await clockEventRecorded(tx, incident, e);
 }
 
 /** What the report of a new incident already read: its clocks are planned without reading it again. */
@@ -104,32 +105,11 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
   const objectives =
     stored.size > 0 ? await pinnedObjectives(tx, [...stored.values()].flatMap((c) => c.objectiveIds)) : await effectiveTimeObjectives(tx, incident, created?.sources);
   const events = created?.events ?? (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
-  const { initialPriority, timeline } = clockTimeline(events);
-  const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), initialPriority);
-  const rows: Partial<SlaClockEntity>[] = [];
-  for (const plan of plans) {
-    const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
-    const previous = stored.get(plan.metric);
-    const warningRecorded = previous?.warningRecorded ?? false;
-    const breachRecorded = previous?.breachRecorded ?? false;
-    if (state.warnedAt && !warningRecorded && state.warnedAt <= now) await recordClockEvent(tx, incident, 'CLOCK_WARNING', state.warnedAt, state);
-    if (state.breachedAt && !breachRecorded && state.breachedAt <= now) await recordClockEvent(tx, incident, 'CLOCK_BREACHED', state.breachedAt, state);
-    rows.push({
-      incidentId: incident.id,
-      metric: plan.metric,
-      providerId: incident.providerId,
-      objectiveIds: plan.objectiveIds,
-      state: state.state,
-      judgedPriority: state.judgedPriority,
-      dueAt: state.dueAt,
-      warnAt: state.warnAt,
-      warnedAt: state.warnedAt,
-      breachedAt: state.breachedAt,
-      warningRecorded: warningRecorded || Boolean(state.warnedAt && state.warnedAt <= now),
-      breachRecorded: breachRecorded || Boolean(state.breachedAt && state.breachedAt <= now),
-      computedAt: now,
-    });
-  }
+  const timeline = clockTimeline(events);
+  const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), timeline.initialPriority);
+  const { rows: clocks, due } = clocksAt(incident, plans, timeline, stored, now);
+  for (const event of due) await recordClockEvent(tx, incident, event);
+  const rows: Partial<SlaClockEntity>[] = clocks.map((c) => ({ ...c, incidentId: incident.id, providerId: incident.providerId }));
   // Every clock of the incident in one statement.
   if (rows.length > 0) await repo.upsert(rows, ['incidentId', 'metric']);
 }

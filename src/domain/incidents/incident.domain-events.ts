@@ -4,8 +4,21 @@ import { domainEvent } from '../events/domain-events';
 
 /** What happens to incidents that later areas react to (src/domain/reactions.ts), in the transaction it happens in. */
 
-/** A new incident was recorded, its clocks planned (never on the replay of a report). */
-export const IncidentReported = domainEvent<{ incident: IncidentEntity }>('incident reported');
+/**
+ * The terms of a revision in force for an incident's customer and service when it started, as the
+ * report read them (most specific level first): reactions need not read them again.
+ */
+export interface RevisionTermsInForce {
+  revisionId: string;
+  /** `terms.escalationPolicy` as stored (null when the terms have none). */
+  escalationPolicy: unknown;
+}
+
+/**
+ * A new incident was recorded, its clocks planned (never on the replay of a report). `inForce`:
+ * the revisions in force for it when it started, most specific first, as the report read them.
+ */
+export const IncidentReported = domainEvent<{ incident: IncidentEntity; inForce?: RevisionTermsInForce[] }>('incident reported');
 
 /** An incident moved to RESOLVED. */
 export const IncidentResolved = domainEvent<{ incident: IncidentEntity }>('incident resolved');

@@ -4,19 +4,26 @@ import { type FieldPath, NotFoundError, StaleVersionError, throwIfAny, UserError
 import { IncidentEventEntity, type IncidentEventType } from '../../db/entities/incident-event.entity';
 import { IncidentEntity, type IncidentImpact, type IncidentStatus } from '../../db/entities/incident.entity';
 import { type RequestContext } from '../../context/request-context';
+import { flushGathered } from '../../context/before-commit';
+import { CombinedWrite } from '../../context/combined-write';
 import { withTransaction } from '../../context/transaction';
-import { revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
-import { rethrowUnique } from '../shared/db-errors';
+import { rethrowUnique, violatedUniqueConstraint } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
 import { decodeCursor, encodeCursor, type KeysetOrder, type Page, type PageRequest, pageSize, paginate } from '../shared/pagination';
-import { idempotent } from './idempotency';
+import { randomUUID } from 'node:crypto';
+import { type AgreementEntity } from '../../db/entities/agreement.entity';
+import { type CustomerEntity } from '../../db/entities/customer.entity';
+import { type ServiceEntity } from '../../db/entities/service.entity';
+import { clockPlans, clocksAt, clockTimeline, timeObjectivesInForce } from './clock-plan';
+import { idempotencyExpiry, idempotencyKeyReused, requestHash as requestHashOf } from './idempotency';
 import { IncidentReported, IncidentResolved } from './incident.domain-events';
 import { incidentChanged, type IncidentChanges, incidentReported } from './incident-events';
-import { refreshClocks } from './incident-clocks.service';
+import { clockEventRecord, clockEventRecorded, refreshClocks } from './incident-clocks.service';
+import { addReportWrites, IDEMPOTENCY_KEY_TAKEN, type NewIncidentEvent, readReport, type ReportReading } from './incident-report.store';
 import { IncidentRoles } from './incident-roles';
 import { type IncidentTarget, nextStatus } from './incident-lifecycle';
 
@@ -48,10 +55,7 @@ const ORDER: KeysetOrder<IncidentEntity> = { column: 'startedAt', direction: 'DE
 
 function visibleIncidents(ctx: RequestContext) {
   const actor = requireRole(ctx, IncidentRoles.read);
-  const qb = ctx.em.getRepository(IncidentEntity).createQueryBuilder('i');
-  // The tenancy proof (tests only) leaves provider and customer out: row-level security alone must hold them.
-  if (ctx.db.withoutTenantFiltersForTest) return qb;
-  qb.where('i.providerId = :providerId', { providerId: actor.providerId });
+  const qb = ctx.em.getRepository(IncidentEntity).createQueryBuilder('i').where('i.providerId = :providerId', { providerId: actor.providerId });
   qb.andWhere(inCustomerScopeSql('i.customerId', ':onlyCustomer'), { onlyCustomer: customerScope(actor) });
   return qb;
 }
@@ -154,91 +158,155 @@ async function record(tx: RequestContext, incident: IncidentEntity, type: Incide
   return repo.save(repo.create({ providerId: incident.providerId, incidentId: incident.id, type, at, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, data: {}, ...fields }));
 }
 
-/** Whether a report's customer and service are the provider's, and whether its reporter already used its externalId: one statement. */
-async function knownReferences(
-  tx: RequestContext,
-  providerId: string,
-  reporterId: string,
-  input: IncidentReportInput,
-): Promise<{ customer: boolean; service: boolean; sameExternalId: boolean }> {
-  const [row] = await tx.em.query(
-    `SELECT EXISTS (SELECT 1 FROM customer WHERE id = $2 AND provider_id = $1) AS customer,
-            EXISTS (SELECT 1 FROM service WHERE id = $3 AND provider_id = $1) AS service,
-            EXISTS (SELECT 1 FROM incident WHERE provider_id = $1 AND reporter_id = $4 AND external_id = $5) AS "sameExternalId"`,
-    [providerId, input.customerId, input.serviceId, reporterId, input.externalId || null],
-  );
-  return row;
+/** The rules of a report that need no database (fields relative to `at`). */
+export function reportProblems(input: Pick<IncidentReportInput, 'startedAt'>, now: Date, at: FieldPath = ['input']): UserError[] {
+  return input.startedAt.getTime() > now.getTime() ? [new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', [...at, 'startedAt'])] : [];
 }
 
-/** The rules of a report that need no database (fields relative to `at`). */
-export function reportProblems(input: Pick<IncidentReportInput, 'startedAt'>, now: Date, at: FieldPath = []): UserError[] {
-  return input.startedAt.getTime() > now.getTime() ? [new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', [...at, 'startedAt'])] : [];
+/** What a report answers: the incident, whether it was a replay, and the rows the report read that the answer may show. */
+export interface ReportResult {
+  incident: IncidentEntity;
+  replayed: boolean;
+  /**
+   * The incident's customer, service and agreement as the report read them, for answering
+   * without reading them again; only for a caller who sees every customer of the provider
+   * (the rows were read by provider, not through the caller's customer scope).
+   */
+  seen: { customer: CustomerEntity | null; service: ServiceEntity | null; agreement: AgreementEntity | null } | null;
 }
 
 /**
  * Records an incident reported by a partner or a provider user. The agreement and revision in
  * force for its customer and service when it started are found (most specific level) and pinned
  * to it: later amendments never change how it is judged. Not covered: recorded all the same.
- * Safe to retry with the same idempotencyKey.
+ * Safe to retry with the same idempotencyKey: the same input returns the first answer and creates
+ * nothing; other input with the key is IDEMPOTENCY_KEY_REUSED.
+ *
+ * One statement reads everything (checks, the key, the revisions in force with their objectives,
+ * calendars and escalation policies); a replay is answered from it. Otherwise the clocks are planned
+ * from it (pure), and in the transaction one statement writes key, incident, events, clocks, the
+ * public events it raised with their webhook deliveries, and their announcement.
  */
-export async function report(ctx: RequestContext, input: IncidentReportInput): Promise<{ incident: IncidentEntity; replayed: boolean }> {
+export async function report(ctx: RequestContext, input: IncidentReportInput): Promise<ReportResult> {
   const actor = requireRole(ctx, IncidentRoles.write);
   const now = ctx.now;
   throwIfAny(reportProblems(input, now));
-  return withTransaction(ctx, async (tx) => {
-    const providerId = actor.providerId;
-    let replayed = true;
-    const incident = await idempotent(
-      tx,
-      // Keys are the caller's own: two integrations may use the same counter without colliding.
-      { providerId, operation: `incidentReport:${actor.id}`, key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
-      async (id) => {
-        replayed = false;
-        const known = await knownReferences(tx, providerId, actor.id, input);
-        if (!known.customer) throw new NotFoundError('The customer', ['customerId']);
-        if (!known.service) throw new NotFoundError('The service', ['serviceId']);
-        if (known.sameExternalId) {
-          throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['externalId']);
-        }
-        const sources = await revisionsInForceFor(tx, providerId, input.customerId, input.serviceId, input.startedAt);
-        const [pinned] = sources;
-        const repo = tx.em.getRepository(IncidentEntity);
-        const created = repo.create({
-          id,
-          providerId,
-          customerId: input.customerId,
-          serviceId: input.serviceId,
-          agreementId: pinned?.agreement_id ?? null,
-          revisionId: pinned?.revision_id ?? null,
-          priority: input.priority,
-          impact: input.impact,
-          status: 'OPEN',
-          title: input.title.trim(),
-          description: input.description?.trim() ?? '',
-          startedAt: input.startedAt,
-          lastEventAt: input.startedAt,
-          externalId: input.externalId ?? null,
-          reporterKind: actor.kind,
-          reporterId: actor.id,
-          reporterName: actorLabel(actor),
-        });
-        // insert, not save: the id is new, and save would read it back before writing.
-        await repo
-          .insert(created)
-          .catch((error: unknown) =>
-            rethrowUnique(error, { incident_external_id: { field: ['externalId'], message: 'You already reported an incident with this externalId.' } }),
-          );
-        const reported = await record(tx, created, 'REPORTED', input.startedAt, { toStatus: 'OPEN', priority: input.priority, impact: input.impact });
-        // Only here, never on a replay: a retried report raises no second event. Before the clocks,
-        // so that a warning or breach they raise at once comes after the report it follows from.
-        await raiseEvent(tx, incidentReported(created));
-        await refreshClocks(tx, created, { sources: pinned ? sources : [], events: [reported] });
-        await publish(tx, IncidentReported, { incident: created });
-        return created;
-      },
-      async (id) => tx.em.getRepository(IncidentEntity).findOneByOrFail({ id }),
+  const providerId = actor.providerId;
+  // Keys are the caller's own: two integrations may use the same counter without colliding.
+  const operation = `incidentReport:${actor.id}`;
+  const requestHash = input.idempotencyKey ? requestHashOf({ ...input, idempotencyKey: undefined }) : null;
+  const seesEveryCustomer = customerScope(actor) === null;
+  const query = {
+    providerId,
+    customerId: input.customerId,
+    serviceId: input.serviceId,
+    startedAt: input.startedAt,
+    reporterId: actor.id,
+    externalId: input.externalId || null,
+    operation,
+    key: input.idempotencyKey || null,
+  };
+  const replay = (read: ReportReading, first: { requestHash: string; incident: IncidentEntity | null }): ReportResult => {
+    if (first.requestHash !== requestHash) throw idempotencyKeyReused();
+    const incident = first.incident;
+    if (!incident) throw new Error('An idempotency key of incidentReport names no incident.');
+    const agreement = read.sources.find((s) => s.agreement_id === incident.agreementId)?.agreement ?? null;
+    return { incident, replayed: true, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement } : null };
+  };
+  // On PostgreSQL the report reads before its transaction starts: under READ COMMITTED a statement
+  // sees what was committed when it started, inside a transaction or not, and the read takes no
+  // lock; a replay is then answered by that one statement, with no transaction. On the embedded
+  // database (one session that every caller shares) it reads inside, where no other transaction is half done.
+  const early = ctx.db.embedded || ctx.inTransaction ? null : await readReport(ctx, query);
+  if (early?.first) return replay(early, early.first);
+  // The checks, the new incident and its clocks, from what was read: no I/O.
+  const plan = (read: ReportReading) => {
+    if (!read.customer) throw new NotFoundError('The customer', ['customerId']);
+    if (!read.service) throw new NotFoundError('The service', ['serviceId']);
+    if (read.sameExternalId) {
+      throw new UserError('ALREADY_EXISTS', 'You already reported an incident with this externalId; find it with incidents(filter: { externalId }).', ['externalId']);
+    }
+    const [pinned] = read.sources;
+    const incident = ctx.em.getRepository(IncidentEntity).create({
+      id: randomUUID(),
+      providerId,
+      customerId: input.customerId,
+      serviceId: input.serviceId,
+      agreementId: pinned?.agreement_id ?? null,
+      revisionId: pinned?.revision_id ?? null,
+      priority: input.priority,
+      impact: input.impact,
+      status: 'OPEN',
+      title: input.title.trim(),
+      description: input.description?.trim() ?? '',
+      startedAt: input.startedAt,
+      acknowledgedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      lastEventAt: input.startedAt,
+      externalId: input.externalId ?? null,
+      reporterKind: actor.kind,
+      reporterId: actor.id,
+      reporterName: actorLabel(actor),
+    });
+    // The clocks, planned from what was read (pure): the time objectives in force at its start,
+    // pinned to its clocks, and its timeline so far (the REPORTED event).
+    const reported: NewIncidentEvent = {
+      type: 'REPORTED',
+      at: input.startedAt,
+      fromStatus: null,
+      toStatus: 'OPEN',
+      priority: input.priority,
+      impact: input.impact,
+      note: null,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorName: actor.name,
+      data: {},
+    };
+    const objectives = pinned ? timeObjectivesInForce(read.sources, read.sources.flatMap((s) => s.objectives)) : [];
+    const timeline = clockTimeline([{ ...reported, id: '0' } as IncidentEventEntity]);
+    const plans = clockPlans(objectives, read.calendars, timeline.initialPriority);
+    const { rows: clocks, due } = clocksAt(incident, plans, timeline, new Map(), now);
+    return { incident, events: [reported, ...due.map((d) => clockEventRecord(ctx.actor, d))], clocks, due, pinned };
+  };
+  // Everything but the writes is done before the transaction starts (on PostgreSQL), so that it holds its connection for the writes only.
+  const planned = early && plan(early);
+  const recorded = withTransaction(ctx, async (tx): Promise<ReportResult> => {
+    const read = early ?? (await readReport(tx, query));
+    if (read.first) return replay(read, read.first);
+    const { incident, events, clocks, due, pinned } = planned ?? plan(read);
+    const write = new CombinedWrite();
+    addReportWrites(
+      write,
+      incident,
+      events,
+      clocks,
+      input.idempotencyKey ? { operation, key: input.idempotencyKey, requestHash: requestHash!, expiresAt: idempotencyExpiry(now) } : null,
     );
-    return { incident, replayed };
+    const send = () =>
+      flushGathered(tx, write).catch((error: unknown) =>
+        rethrowUnique(error, { incident_external_id: { field: ['externalId'], message: 'You already reported an incident with this externalId.' } }),
+      );
+    // A warning or breach due at once lets other areas react to it (an escalation refers to the
+    // incident): then the incident is written first. Otherwise (the usual case) nothing needs its
+    // rows before the commit, and they are written with the events it raises, in one statement.
+    if (due.length > 0) await send();
+    // Only here, never on a replay: a retried report raises no second event. Before the clocks'
+    // events, so that a warning or breach they raise at once comes after the report it follows from.
+    await raiseEvent(tx, incidentReported(incident));
+    for (const d of due) await clockEventRecorded(tx, incident, d);
+    await publish(tx, IncidentReported, { incident, inForce: read.sources.map((s) => ({ revisionId: s.revision_id, escalationPolicy: s.escalationPolicy })) });
+    if (due.length === 0) await send();
+    return { incident, replayed: false, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement: pinned?.agreement ?? null } : null };
+  });
+  return recorded.catch(async (error: unknown) => {
+    if (!input.idempotencyKey || ctx.inTransaction || violatedUniqueConstraint(error) !== IDEMPOTENCY_KEY_TAKEN) throw error;
+    // Another report took the key after this one read it free, and committed (the write waited
+    // for it); this one wrote nothing: it answers as that report's replay.
+    const again = await readReport(ctx, query);
+    if (!again.first) throw error;
+    return replay(again, again.first);
   });
 }
 
@@ -249,7 +317,7 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
     .setLock('pessimistic_write')
     .where('i.id = :id AND i.providerId = :providerId', { id, providerId: tx.caller.providerId })
     .getOne();
-  if (!row) throw new NotFoundError('The incident', ['id']);
+  if (!row) throw new NotFoundError('The incident', ['input', 'id']);
   if (expectedVersion != null && row.version !== expectedVersion) throw new StaleVersionError('The incident');
   return row;
 }
@@ -277,9 +345,9 @@ async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Pro
 function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
   const now = tx.now;
   const when = at ?? now;
-  if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['at']);
+  if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['input', 'at']);
   if (when.getTime() < incident.lastEventAt.getTime()) {
-    throw new UserError('INVALID_INPUT', `\`at\` cannot be before the incident's previous event (${incident.lastEventAt.toISOString()}).`, ['at']);
+    throw new UserError('INVALID_INPUT', `\`at\` cannot be before the incident's previous event (${incident.lastEventAt.toISOString()}).`, ['input', 'at']);
   }
   return when;
 }

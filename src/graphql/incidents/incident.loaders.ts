@@ -4,6 +4,8 @@ import { type IncidentEntity } from '../../db/entities/incident.entity';
 import { liveClocks, type LiveClock } from '../../domain/incidents/incident-clocks.service';
 import * as incidents from '../../domain/incidents/incident.service';
 import { type PageRequest } from '../../domain/shared/pagination';
+import { AgreementLoaders } from '../agreements/agreement.loaders';
+import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { byIdLoader, nestedPageLoader } from '../core/loaders';
 
 /** Per-request loaders of the incidents area: a page of incidents costs the same statements as one. */
@@ -21,3 +23,16 @@ export const IncidentLoaders = {
   events: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'incidentEvents', page, incidents.eventsOf),
   agreementIncidents: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'agreementIncidents', page, incidents.ofAgreements),
 };
+
+/**
+ * Hands the request's loaders the rows an incident report already read (its incident, customer,
+ * service, agreement), so that its answer shows them without reading them again.
+ */
+export function primeReportAnswer(rc: RequestContext, result: incidents.ReportResult): void {
+  if (!result.seen) return;
+  IncidentLoaders.incident(rc).prime(result.incident.id, result.incident);
+  const { customer, service, agreement } = result.seen;
+  if (customer) CatalogLoaders.customer(rc).prime(customer.id, customer);
+  if (service) CatalogLoaders.service(rc).prime(service.id, service);
+  if (agreement) AgreementLoaders.agreement(rc).prime(agreement.id, agreement);
+}

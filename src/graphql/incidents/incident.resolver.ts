@@ -12,7 +12,7 @@ import { uuidOf, uuidOrNull } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
-import { IncidentLoaders } from './incident.loaders';
+import { IncidentLoaders, primeReportAnswer } from './incident.loaders';
 import { IncidentReportPayload, IncidentTransitionPayload, IncidentUpdatePayload } from './incident.payloads';
 import { IncidentReportInput, IncidentsArgs, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
 import { Incident, IncidentConnection, IncidentEventConnection, toIncident, toIncidentEvent } from './incident.type';
@@ -86,12 +86,13 @@ export class IncidentResolver {
 
   @PayloadMutation(() => IncidentReportPayload, 'Reports an incident (integrations and provider staff). Safe to retry with the same idempotencyKey.')
   async incidentReport(@Arg('input') input: IncidentReportInput, @Ctx() { rc }: GraphQLContext) {
-    const { incident, replayed } = await incidents.report(rc, {
+    const result = await incidents.report(rc, {
       ...input,
       customerId: uuidOf(input.customer, 'Customer', ['customer']),
       serviceId: uuidOf(input.service, 'Service', ['service']),
     });
-    return { incident: toIncident(incident), replayed, userErrors: [] };
+    primeReportAnswer(rc, result);
+    return { incident: toIncident(result.incident), replayed: result.replayed, userErrors: [] };
   }
 
   @PayloadMutation(() => IncidentTransitionPayload, 'Moves an incident along OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER -> RESOLVED -> CLOSED, or REOPENED. Repeating a move changes nothing.')
