@@ -159,7 +159,7 @@ async function record(tx: RequestContext, incident: IncidentEntity, type: Incide
 }
 
 /** The rules of a report that need no database (fields relative to `at`). */
-export function reportProblems(input: Pick<IncidentReportInput, 'startedAt'>, now: Date, at: FieldPath = ['input']): UserError[] {
+export function reportProblems(input: Pick<IncidentReportInput, 'startedAt'>, now: Date, at: FieldPath = []): UserError[] {
   return input.startedAt.getTime() > now.getTime() ? [new UserError('INVALID_INPUT', 'startedAt cannot be in the future.', [...at, 'startedAt'])] : [];
 }
 
@@ -317,7 +317,7 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
     .setLock('pessimistic_write')
     .where('i.id = :id AND i.providerId = :providerId', { id, providerId: tx.caller.providerId })
     .getOne();
-  if (!row) throw new NotFoundError('The incident', ['input', 'id']);
+  if (!row) throw new NotFoundError('The incident', ['id']);
   if (expectedVersion != null && row.version !== expectedVersion) throw new StaleVersionError('The incident');
   return row;
 }
@@ -345,9 +345,9 @@ async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Pro
 function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
   const now = tx.now;
   const when = at ?? now;
-  if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['input', 'at']);
+  if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['at']);
   if (when.getTime() < incident.lastEventAt.getTime()) {
-    throw new UserError('INVALID_INPUT', `\`at\` cannot be before the incident's previous event (${incident.lastEventAt.toISOString()}).`, ['input', 'at']);
+    throw new UserError('INVALID_INPUT', `\`at\` cannot be before the incident's previous event (${incident.lastEventAt.toISOString()}).`, ['at']);
   }
   return when;
 }
