@@ -16,7 +16,7 @@ import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
-import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
+import { clockCountsSql, downtimeOfWindowsSql, RATIO_SQL } from './downtime.sql';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
@@ -84,27 +84,36 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   // Customer users see their own customer's share of an agreement that covers many.
   const onlyCustomer = customerScope(ctx.caller);
   // What every period needs is read once: the signed revisions with their objectives, the
-  // calendars they name, the ids of all the agreement's objectives; then two statements a period.
+  // calendars they name, the ids of all the agreement's objectives; then one downtime and one
+  // clock statement for all periods (and a statement a period for ratio and satisfaction objectives).
   const signed = await signedRevisionsOf(ctx, agreementId);
   const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
   for (const o of await objectivesOfRevisions(ctx, signed.map((r) => r.id))) objectivesByRevision.get(o.revisionId)?.push(o);
   const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
   const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
-  let allObjectiveIds: Promise<string[]> | null = null;
-  // One period after the other: the snapshot is one connection, which runs one statement at a
-  // time anyway (pg deprecates queueing a query on a client that is busy).
-  const judgePeriod = async (period: Period): Promise<PeriodCompliance> => {
+  const namesCustomer = agreement.customerId !== null;
+  // The revision each period is judged against: in force at its last instant (up to now), else at its start.
+  const judgedBy = periods.map((period) => {
     const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
     const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
+    return { period, revision, objectives: revision ? (objectivesByRevision.get(revision.id) ?? []) : [] };
+  });
+  // One downtime statement for every (period, availability objective), one clock statement for every period.
+  const windows = judgedBy.flatMap(({ period, revision, objectives }, p) =>
+    objectives
+      .filter((o) => o.metric === Metric.AVAILABILITY)
+      .map((o) => downtimeWindow(`${p}:${o.id}`, period, revision && maintenanceOf(revision), calendars.get(o.calendarId ?? '') ?? null, provider.timeZone)),
+  );
+  const downtime = await downtimeOf(ctx, namesCustomer, { agreementId, providerId: agreement.providerId, now, onlyCustomer }, windows);
+  const clockRows = judgedBy.some(({ objectives }) => objectives.some((o) => TIME_METRICS.includes(o.metric)))
+    ? await clockCountsOf(ctx, namesCustomer, { agreementId, providerId: agreement.providerId, onlyCustomer }, periods, await agreementObjectiveIds(ctx, agreementId))
+    : new Map<number, ClockRow[]>();
+  const judgePeriod = async ({ period, revision, objectives }: (typeof judgedBy)[number], p: number): Promise<PeriodCompliance> => {
     if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
-    const objectives = objectivesByRevision.get(revision.id) ?? [];
-    const clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[] =
-      objectives.some((o) => TIME_METRICS.includes(o.metric))
-        ? await ctx.em.query(clockCountsSql(agreement.customerId !== null), [agreementId, agreement.providerId, period.start, period.end, onlyCustomer, await (allObjectiveIds ??= agreementObjectiveIds(ctx, agreementId))])
-        : [];
     const results: ObjectiveCompliance[] = [];
+    const scope = { agreementId, providerId: agreement.providerId, namesCustomer, onlyCustomer, period, now, clockRows: clockRows.get(p) ?? [], maintenance: maintenanceOf(revision), timeZone: provider.timeZone, revisionObjectives: objectives };
     for (const objective of objectives) {
-      results.push(await judge(ctx, { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer, period, now, clockRows, maintenance: maintenanceOf(revision), timeZone: provider.timeZone, revisionObjectives: objectives }, objective, calendars.get(objective.calendarId ?? '') ?? null));
+      results.push(await judge(ctx, scope, objective, calendars.get(objective.calendarId ?? '') ?? null, downtime.get(`${p}:${objective.id}`)));
     }
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
@@ -112,8 +121,10 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
     const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
     return { ...period, revision, status, objectives: results, credit, violations };
   };
+  // One period after the other: the snapshot is one connection, which runs one statement at a
+  // time anyway (pg deprecates queueing a query on a client that is busy).
   const out: PeriodCompliance[] = [];
-  for (const period of periods) out.push(await judgePeriod(period));
+  for (const [p, judged] of judgedBy.entries()) out.push(await judgePeriod(judged, p));
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
   const judged = out.filter((p) => p.status !== 'NO_DATA' && p.end <= now);
@@ -124,6 +135,74 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   };
 }
 
+interface ClockRow {
+  metric: string;
+  priority: string;
+  met: number;
+  breached: number;
+  breached_incidents: string[];
+}
+
+/** downtimeOfWindowsSql's row of one window (maintenance figures as MAINTENANCE_COLUMNS names them). */
+type DowntimeRow = { outage_ms: string; degraded_ms: string } & Parameters<typeof maintenanceFigures>[1];
+
+interface DowntimeWindow {
+  key: string;
+  s: string;
+  e: string;
+  covered: string;
+  notice: number | null;
+  cap: number | null;
+  month_starts: string[];
+  month_ends: string[];
+}
+
+/** One window of the downtime statement: a period, counted in the objective's business hours, with the maintenance its revision excuses. */
+function downtimeWindow(key: string, period: Period, maintenance: MaintenanceAllowance | null, calendar: BusinessCalendarEntity | null, timeZone: string): DowntimeWindow {
+  const [starts, ends] = monthsParams(period, timeZone);
+  return {
+    key,
+    s: period.start.toISOString(),
+    e: period.end.toISOString(),
+    covered: multirange(openIntervals(calendar, period.start, period.end)),
+    notice: maintenance?.noticeSeconds ?? null,
+    cap: maintenance?.capSeconds ?? null,
+    month_starts: starts,
+    month_ends: ends,
+  };
+}
+
+/** The downtime of each window, by key: one statement. */
+async function downtimeOf(
+  ctx: RequestContext,
+  namesCustomer: boolean,
+  q: { agreementId: string; providerId: string; now: Date; onlyCustomer: string | null },
+  windows: DowntimeWindow[],
+): Promise<Map<string, DowntimeRow>> {
+  if (windows.length === 0) return new Map();
+  const jobs = JSON.stringify(windows.map((w, idx) => ({ ...w, idx })));
+  const rows: (DowntimeRow & { idx: number })[] = await ctx.em.query(downtimeOfWindowsSql(namesCustomer), [q.agreementId, q.providerId, jobs, q.now, q.onlyCustomer]);
+  return new Map(rows.map((r) => [windows[r.idx].key, r]));
+}
+
+/** The clocks met and breached of each period (by index), per metric and priority: one statement. */
+async function clockCountsOf(
+  ctx: RequestContext,
+  namesCustomer: boolean,
+  q: { agreementId: string; providerId: string; onlyCustomer: string | null },
+  periods: Period[],
+  objectiveIds: string[],
+): Promise<Map<number, ClockRow[]>> {
+  const from = new Date(Math.min(...periods.map((p) => p.start.getTime())));
+  const to = new Date(Math.max(...periods.map((p) => p.end.getTime())));
+  const rows: (ClockRow & { idx: number })[] = await ctx.em.query(clockCountsSql(namesCustomer), [
+    q.agreementId, q.providerId, from, to, q.onlyCustomer, objectiveIds, periods.map((p) => p.start), periods.map((p) => p.end),
+  ]);
+  const out = new Map<number, ClockRow[]>();
+  for (const { idx, ...row } of rows) out.set(idx - 1, [...(out.get(idx - 1) ?? []), row]);
+  return out;
+}
+
 interface PeriodScope {
   agreementId: string;
   providerId: string;
@@ -131,24 +210,21 @@ interface PeriodScope {
   onlyCustomer: string | null;
   period: Period;
   now: Date;
-  clockRows: { metric: string; priority: string; met: number; breached: number; breached_incidents: string[] }[];
+  clockRows: ClockRow[];
   maintenance: MaintenanceAllowance | null;
   /** The provider's: maintenance caps are per calendar month in it. */
   timeZone: string;
   revisionObjectives: ObjectiveEntity[];
 }
 
-async function judge(ctx: RequestContext, scope: PeriodScope, objective: ObjectiveEntity, calendar: BusinessCalendarEntity | null): Promise<ObjectiveCompliance> {
+async function judge(ctx: RequestContext, scope: PeriodScope, objective: ObjectiveEntity, calendar: BusinessCalendarEntity | null, downtime: DowntimeRow | undefined): Promise<ObjectiveCompliance> {
   const { agreementId, providerId, period, now, clockRows } = scope;
   const base = { objective, budget: null, clocksMet: 0, clocksBreached: 0, breachedIncidentIds: [] as string[] };
   if (objective.metric === Metric.AVAILABILITY) {
     const covered = openIntervals(calendar, period.start, period.end);
     const elapsed = openIntervals(calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const [starts, ends] = monthsParams(period, scope.timeZone);
-    const [row] = await ctx.em.query(downtimeSql(scope.namesCustomer), [
-      agreementId, providerId, period.start, period.end, now, multirange(covered),
-      scope.maintenance?.noticeSeconds ?? null, scope.onlyCustomer, scope.maintenance?.capSeconds ?? null, starts, ends,
-    ]);
+    if (!downtime) throw new Error('The downtime of every availability objective of a period is read with the report.');
+    const row = downtime;
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
     const maintenance = scope.maintenance && maintenanceFigures(scope.maintenance, row);

@@ -37,7 +37,7 @@ function incidentsInScopeSql(namesCustomer: boolean, filter: string, columns = '
  * Returns outage_ms and degraded_ms, and the maintenance figures (MAINTENANCE_COLUMNS).
  * `namesCustomer`: the agreement names a customer.
  */
-export const downtimeSql = (namesCustomer: boolean) => `
+const downtimeSql = (namesCustomer: boolean) => `
 WITH scope AS (${incidentsInScopeSql(namesCustomer, `coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$8')}
     AND (i.impact <> 'NONE' OR EXISTS (SELECT 1 FROM incident_event x WHERE x.incident_id = i.id AND x.type = 'IMPACT_CHANGED'))`)}),
 steps AS (
@@ -84,20 +84,36 @@ SELECT
 FROM judged, maint_report`;
 
 /**
- * Clocks of incidents in scope that started in the window and were judged against this
- * agreement's objectives ($6: their ids), met and breached, per metric and per the priority
- * whose target gave the verdict (sla_clock.judged_priority: not the incident's priority of today,
- * which a later change may have moved), ($5: one customer or null).
+ * The downtime of many windows of agreement $1 (provider $2) in one statement: downtimeSql for
+ * each window of $3, a JSON array of { idx, s (start), e (end), covered (tstzmultirange),
+ * notice, cap (seconds or null), month_starts, month_ends } (downtimeSql's $3, $4, $6, $7, $9,
+ * $10, $11); $4 now, $5 one customer or null. One row per window, with its idx.
+ */
+export const downtimeOfWindowsSql = (namesCustomer: boolean) => {
+  const perWindow: Record<string, string> = { 3: 'w.s', 4: 'w.e', 5: '$4', 6: 'w.covered', 7: 'w.notice', 8: '$5', 9: 'w.cap', 10: 'w.month_starts', 11: 'w.month_ends' };
+  return `
+SELECT w.idx, d.* FROM json_to_recordset($3::json) AS w(idx int, s timestamptz, e timestamptz, covered tstzmultirange, notice double precision, cap double precision,
+                                                        month_starts timestamptz[], month_ends timestamptz[])
+CROSS JOIN LATERAL (${downtimeSql(namesCustomer).replace(/\$(\d+)\b/g, (m, n: string) => perWindow[n] ?? m)}) d`;
+};
+
+/**
+ * Clocks of incidents in scope that started in one of the windows $7/$8 (their starts and ends,
+ * within [$3, $4)) and were judged against this agreement's objectives ($6: their ids), met and
+ * breached, per window (idx, from 1), per metric and per the priority whose target gave the
+ * verdict (sla_clock.judged_priority: not the incident's priority of today, which a later change
+ * may have moved), ($5: one customer or null).
  */
 export const clockCountsSql = (namesCustomer: boolean) => `
-SELECT c.metric, c.judged_priority AS priority,
+SELECT p.idx::int AS idx, c.metric, c.judged_priority AS priority,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
-FROM (${incidentsInScopeSql(namesCustomer, `i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}`, 'i.id')}) i
+FROM (${incidentsInScopeSql(namesCustomer, `i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}`, 'i.id, i.started_at')}) i
+JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, idx) ON i.started_at >= p.s AND i.started_at < p.e
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
-GROUP BY c.metric, c.judged_priority`;
+GROUP BY p.idx, c.metric, c.judged_priority`;
 
 /** Good and total events of ratio objectives in the window. */
 export const RATIO_SQL = `
