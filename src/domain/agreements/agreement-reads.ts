@@ -10,10 +10,9 @@ import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { decodeCursor, encodeCursor, type Page, type PageRequest, paginate, pageSize } from '../shared/pagination';
 import { jsonValue, type NestedRead, PlannedColumns, SqlParams } from '../shared/planned-read';
-import { visibleAgreements } from './agreement-access';
 import { AGREEMENT_ORDERS, type AgreementFilter, type AgreementOrder, filteredAgreements } from './agreement.service';
 import { AgreementRoles } from './agreement-roles';
-import { revisionInCustomerScopeSql } from './agreement-visibility';
+import { agreementInCustomerScopeSql, revisionInCustomerScopeSql } from './agreement-visibility';
 import { inForceSql } from './in-force';
 
 /*
@@ -80,14 +79,16 @@ function columnsOf(ctx: RequestContext): Columns {
 
 /** The parts of a selection, as select-list entries (`sql AS "p_name"`) and their readers. */
 class Plan {
-  readonly params = new SqlParams();
+  readonly params: SqlParams;
   private readonly parts: { key: string; sql: string; decode: (json: unknown, parentId: string) => unknown }[] = [];
   private readonly c: Columns;
   private readonly scope: string;
 
-  constructor(ctx: RequestContext, sel: AgreementSelection) {
+  constructor(ctx: RequestContext, sel: AgreementSelection, sqlParams = new SqlParams()) {
     const actor = requireRole(ctx, AgreementRoles.read);
+    this.params = sqlParams;
     this.c = columnsOf(ctx);
+    this.agreementProps = this.c.agreement.pick('all');
     this.scope = this.params.add(customerScope(actor));
     const { c, params, scope } = this;
     // Parts the caller may not read are left to their field resolvers, which refuse them.
@@ -132,9 +133,12 @@ class Plan {
         (j): Page<PlannedRevision> => {
           const rows = (j as Record<string, unknown>[]).map((r) => this.decodeRevision(r));
           const nodes = rows.slice(0, first);
+          let cursors: string[] | null = null;
           return {
             nodes,
-            cursors: nodes.map((r) => encodeCursor(REVISIONS_ORDER, String(r.number).padStart(10, '0'), r.id)),
+            get cursors() {
+              return (cursors ??= nodes.map((r) => encodeCursor(REVISIONS_ORDER, String(r.number).padStart(10, '0'), r.id)));
+            },
             hasNextPage: rows.length > first,
             hasPreviousPage,
             totalCount: () => Promise.reject(new Error('A planned page of revisions has no totalCount; the planner leaves such pages to the loaders.')),
@@ -146,6 +150,7 @@ class Plan {
   }
 
   private readonly nestedNames = new Set<string>();
+  private readonly agreementProps: string[];
 
   private add(key: string, sql: string, decode: (json: unknown, parentId: string) => unknown, nested = false): void {
     this.parts.push({ key, sql, decode });
@@ -173,20 +178,22 @@ class Plan {
   /** The select list: every column of the agreement, then one column per part. */
   selectSql(): string {
     const a = this.c.agreement;
-    return [a.selectSql('a', a.pick('all')), ...this.parts.map((p, i) => `${p.sql} AS "p${i}"`)].join(',\n');
+    return [a.selectSql('a', this.agreementProps), ...this.parts.map((p, i) => `${p.sql} AS "p${i}"`)].join(',\n');
   }
 
   /** An agreement with its planned parts, from one row of the statement. */
   read(row: Record<string, unknown>): PlannedAgreement {
     const planned: Planned = { nested: {} };
-    const agreement = { planned } as PlannedAgreement;
-    this.parts.forEach((p, i) => {
+    const agreement: Record<string, unknown> = {};
+    for (const p of this.agreementProps) agreement[p] = row[p];
+    agreement.planned = planned;
+    for (let i = 0; i < this.parts.length; i++) {
+      const p = this.parts[i];
       const value = p.decode(jsonValue(row[`p${i}`]), row.id as string);
       if (this.nestedNames.has(p.key)) planned.nested[p.key] = value;
       else (planned as unknown as Record<string, unknown>)[p.key] = value;
-      delete row[`p${i}`];
-    });
-    return Object.assign(agreement, this.c.agreement.decode(row));
+    }
+    return this.c.agreement.decode(agreement) as PlannedAgreement;
   }
 }
 
@@ -199,13 +206,14 @@ export async function listPlanned(ctx: RequestContext, filter: AgreementFilter, 
   });
 }
 
-/** One agreement the caller may read, with what `selection` asks for: one statement. */
+/** One agreement the caller may read, with what `selection` asks for: one statement, sent as it is (no query builder). */
 export async function findPlanned(ctx: RequestContext, id: string, selection: AgreementSelection): Promise<PlannedAgreement | null> {
-  const plan = new Plan(ctx, selection);
-  const row: Record<string, unknown> | undefined = await visibleAgreements(ctx)
-    .andWhere('a.id = :plannedId', { plannedId: id })
-    .select(plan.selectSql())
-    .setParameters(plan.params.values)
-    .getRawOne();
-  return row ? plan.read(row) : null;
+  const actor = requireRole(ctx, AgreementRoles.read);
+  const plan = new Plan(ctx, selection, new SqlParams('numbered', 4));
+  // visibleAgreements' rules: the caller's provider, and for customer users what covers their customer.
+  const rows: Record<string, unknown>[] = await ctx.em.query(
+    `SELECT ${plan.selectSql()} FROM agreement a WHERE a.id = $1 AND a.provider_id = $2 AND ${agreementInCustomerScopeSql('a', '$3')}`,
+    [id, actor.providerId, customerScope(actor), ...plan.params.list],
+  );
+  return rows.length ? plan.read(rows[0]) : null;
 }

@@ -111,9 +111,12 @@ function agreementIncidentsSql(agreement: string, provider: string, scope: strin
 /** One page of each agreement's incidents from its first + 1 rows, latest started first; totalCount from `countAll` (one statement for all). */
 function agreementIncidentsPage(mine: IncidentEntity[], first: number, page: PageRequest, count: () => Promise<number>): Page<IncidentEntity> {
   const kept = mine.slice(0, first);
+  let cursors: string[] | null = null;
   return {
     nodes: kept,
-    cursors: kept.map((i) => encodeCursor(AGREEMENT_INCIDENTS_ORDER, i.startedAt, i.id)),
+    get cursors() {
+      return (cursors ??= kept.map((i) => encodeCursor(AGREEMENT_INCIDENTS_ORDER, i.startedAt, i.id)));
+    },
     hasNextPage: mine.length > first,
     hasPreviousPage: Boolean(page.after),
     totalCount: count,

@@ -85,9 +85,13 @@ export async function paginate<T extends ObjectLiteral & { id: string }, R exten
   const rows = await read(qb.orderBy(`${alias}.${order.column}`, order.direction).addOrderBy(`${alias}.id`, order.direction).limit(first + 1));
   const nodes = rows.slice(0, first);
   let total: Promise<number> | null = null;
+  let cursors: string[] | null = null;
   return {
     nodes,
-    cursors: nodes.map((n) => encodeCursor(key, order.value(n), n.id)),
+    // Encoded when first read: a query that selects no cursor costs none.
+    get cursors() {
+      return (cursors ??= nodes.map((n) => encodeCursor(key, order.value(n), n.id)));
+    },
     hasNextPage: rows.length > first,
     hasPreviousPage: Boolean(req.after),
     totalCount: () => (total ??= countQb.getCount()),

@@ -7,13 +7,26 @@ import { type EntityManager, type EntityMetadata, type EntityTarget, type Object
  * rows come back as plain objects with the entity's property names (no entity hydration).
  */
 
-/** Named parameters of one planned statement (TypeORM's `:name` form). */
+/**
+ * The parameters of one planned statement: named (TypeORM's `:name`, for a statement built on a
+ * query builder) or numbered (`$n` from `first`, for a statement sent as it is).
+ */
 export class SqlParams {
   readonly values: Record<string, unknown> = {};
+  readonly list: unknown[] = [];
   private n = 0;
+
+  constructor(
+    private readonly style: 'named' | 'numbered' = 'named',
+    private readonly first = 1,
+  ) {}
 
   /** The placeholder of a new parameter holding `value`. */
   add(value: unknown): string {
+    if (this.style === 'numbered') {
+      this.list.push(value);
+      return `$${this.first + this.list.length - 1}`;
+    }
     const name = `plan${++this.n}`;
     this.values[name] = value;
     return `:${name}`;
@@ -31,18 +44,28 @@ export interface NestedRead<T = unknown> {
   decode(json: unknown, parentId: string): T;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const known = new WeakMap<EntityMetadata, PlannedColumns<any>>();
+
 /** The columns of an entity a planned read may select, by property name. */
 export class PlannedColumns<E extends ObjectLiteral> {
   private readonly columns: Map<string, { column: string; date: boolean }>;
+
+  /** The properties held as timestamps. */
+  private readonly dates: string[];
 
   constructor(readonly metadata: EntityMetadata) {
     this.columns = new Map(
       metadata.columns.map((c) => [c.propertyName, { column: c.databaseName, date: ['timestamptz', 'timestamp with time zone', 'timestamp'].includes(String(c.type)) }]),
     );
+    this.dates = [...this.columns].filter(([, c]) => c.date).map(([p]) => p);
   }
 
   static of<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>): PlannedColumns<E> {
-    return new PlannedColumns<E>(em.connection.getMetadata(entity));
+    const metadata = em.connection.getMetadata(entity);
+    let columns = known.get(metadata);
+    if (!columns) known.set(metadata, (columns = new PlannedColumns<E>(metadata)));
+    return columns as PlannedColumns<E>;
   }
 
   /** The known properties among `props` (with `always`), each once; unknown names are dropped. */
@@ -68,9 +91,9 @@ export class PlannedColumns<E extends ObjectLiteral> {
 
   /** A row read back from JSON (or from a plain select): timestamps as Dates. */
   decode(row: Record<string, unknown>): E {
-    for (const key of Object.keys(row)) {
+    for (const key of this.dates) {
       const v = row[key];
-      if (v != null && !(v instanceof Date) && this.columns.get(key)?.date) row[key] = new Date(v as string);
+      if (typeof v === 'string') row[key] = new Date(v);
     }
     return row as E;
   }

@@ -1,7 +1,6 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { type ResolveTree } from 'graphql-parse-resolve-info';
 import { type RequestContext } from '../../context/request-context';
-import { type AgreementEntity } from '../../db/entities/agreement.entity';
 import { type AgreementSelection, type PlannedAgreement, type PlannedRevision, type Props, type RevisionSelection } from '../../domain/agreements/agreement-reads';
 import { emptyTerms } from '../../domain/agreements/terms-rules';
 import { type NestedRead } from '../../domain/shared/planned-read';
@@ -178,10 +177,9 @@ export function planAgreements(rc: RequestContext, info: GraphQLResolveInfo, ret
   return {
     selection,
     toAgreement: (row) => {
-      const entity: AgreementEntity = Object.assign({}, row, { planned: undefined });
-      delete (entity as Partial<PlannedAgreement>).planned;
-      AgreementLoaders.agreement(rc).prime(entity.id, entity);
-      const a = toAgreement(entity);
+      // The row is a whole agreement (its `planned` besides): other fields of the request that load it find it.
+      AgreementLoaders.agreement(rc).prime(row.id, row);
+      const a = toAgreement(row);
       for (const f of apply) f(row, a);
       return a;
     },

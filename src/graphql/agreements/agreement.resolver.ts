@@ -59,11 +59,11 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer it covers, if it names one.' })
-  async customer(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  customer(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    // What the plan read is answered at once (no promise per agreement of a page).
     const planned = plannedOf<Customer | null>(a, info);
     if (planned) return planned.value;
-    const row = a.customerUuid ? await CatalogLoaders.customer(rc).load(a.customerUuid) : null;
-    return row && toCustomer(row);
+    return a.customerUuid ? CatalogLoaders.customer(rc).load(a.customerUuid).then((row) => row && toCustomer(row)) : null;
   }
 
   @FieldResolver(() => Segment, { nullable: true, description: 'The segment it covers, if it names one (null for customer users).' })
@@ -86,18 +86,17 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => [Service], { description: 'The services it covers.' })
-  async services(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  services(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const planned = plannedOf<Service[]>(a, info);
     if (planned) return planned.value;
-    return (await AgreementLoaders.services(rc).load(a.uuid)).map(toService);
+    return AgreementLoaders.services(rc).load(a.uuid).then((rows) => rows.map(toService));
   }
 
   @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force now.' })
-  async currentRevision(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  currentRevision(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const planned = plannedOf<AgreementRevision | null>(a, info);
     if (planned) return planned.value;
-    const row = await AgreementLoaders.inForce(rc, rc.now).load(a.uuid);
-    return row && toRevision(row);
+    return AgreementLoaders.inForce(rc, rc.now).load(a.uuid).then((row) => row && toRevision(row));
   }
 
   @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force at that instant, or null.' })

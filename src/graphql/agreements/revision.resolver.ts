@@ -34,10 +34,10 @@ export class RevisionResolver {
   }
 
   @FieldResolver(() => [Objective])
-  async objectives(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  objectives(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const planned = plannedOf<Objective[]>(r, info);
     if (planned) return planned.value;
-    return (await AgreementLoaders.objectives(rc).load(r.uuid)).map(toObjective);
+    return AgreementLoaders.objectives(rc).load(r.uuid).then((rows) => rows.map(toObjective));
   }
 
   @FieldResolver(() => [RevisionApproval], { description: 'Who approved, for which party, when.' })
