@@ -82,19 +82,20 @@ class Plan {
   readonly params: SqlParams;
   private readonly parts: { key: string; sql: string; decode: (json: unknown, parentId: string) => unknown }[] = [];
   private readonly c: Columns;
-  private readonly scope: string;
+  private readonly scopeValue: string | null;
+  private scopeParam: string | null = null;
 
   constructor(ctx: RequestContext, sel: AgreementSelection, sqlParams = new SqlParams()) {
     const actor = requireRole(ctx, AgreementRoles.read);
     this.params = sqlParams;
     this.c = columnsOf(ctx);
     this.agreementProps = this.c.agreement.pick('all');
-    this.scope = this.params.add(customerScope(actor));
-    const { c, params, scope } = this;
+    this.scopeValue = customerScope(actor);
+    const { c, params } = this;
     // Parts the caller may not read are left to their field resolvers, which refuse them.
     if (sel.customer && hasAnyRole(actor, CatalogRoles.readCustomers)) {
       const props = c.customer.pick(sel.customer.props === 'all' ? 'all' : sel.customer.props, ['id']);
-      this.add('customer', `(SELECT ${c.customer.jsonSql('c', props)} FROM customer c WHERE c.id = a.customer_id AND c.provider_id = a.provider_id AND ${inCustomerScopeSql('c.id', scope)})`, (j) =>
+      this.add('customer', `(SELECT ${c.customer.jsonSql('c', props)} FROM customer c WHERE c.id = a.customer_id AND c.provider_id = a.provider_id AND ${inCustomerScopeSql('c.id', this.scope)})`, (j) =>
         j == null ? null : c.customer.decode(j as Record<string, unknown>),
       );
     }
@@ -111,7 +112,7 @@ class Plan {
       const json = this.revisionJson(sel.currentRevision);
       this.add(
         'currentRevision',
-        `(SELECT ${json} FROM agreement_revision r WHERE r.agreement_id = a.id AND ${inForceSql('r', `CAST(${params.add(ctx.now)} AS timestamptz)`)} AND ${revisionInCustomerScopeSql('r', scope)})`,
+        `(SELECT ${json} FROM agreement_revision r WHERE r.agreement_id = a.id AND ${inForceSql('r', `CAST(${params.add(ctx.now)} AS timestamptz)`)} AND ${revisionInCustomerScopeSql('r', this.scope)})`,
         (j) => (j == null ? null : this.decodeRevision(j as Record<string, unknown>)),
       );
     }
@@ -128,7 +129,7 @@ class Plan {
         'revisions',
         `(SELECT coalesce(json_agg(x.j ORDER BY x.number), '[]') FROM (
             SELECT ${json} AS j, r.number FROM agreement_revision r
-            WHERE r.agreement_id = a.id AND ${revisionInCustomerScopeSql('r', scope)} ${after}
+            WHERE r.agreement_id = a.id AND ${revisionInCustomerScopeSql('r', this.scope)} ${after}
             ORDER BY r.number LIMIT ${first + 1}) x)`,
         (j): Page<PlannedRevision> => {
           const rows = (j as Record<string, unknown>[]).map((r) => this.decodeRevision(r));
@@ -147,6 +148,11 @@ class Plan {
       );
     }
     for (const [name, part] of Object.entries(sel.nested ?? {})) this.add(name, part.sql('a', params), (j, id) => part.decode(j, id), true);
+  }
+
+  /** The customer scope's parameter, added when a part uses it (a numbered parameter must be used). */
+  private get scope(): string {
+    return (this.scopeParam ??= this.params.add(this.scopeValue));
   }
 
   private readonly nestedNames = new Set<string>();

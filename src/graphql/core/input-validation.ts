@@ -5,6 +5,7 @@ import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { UserErrorCodeEnum } from './enums';
 import { type GraphQLContext } from './graphql-context';
 import { idProblems } from './ids';
+import { CoreLoaders } from './core.loaders';
 import { fromValidationErrors, type UserErrorType } from './user-error.type';
 
 /**
@@ -125,12 +126,7 @@ function withoutRepeats(problems: UserErrorType[], firstRules: number): UserErro
  * arguments, checked once. Only answers without problems are kept (a problem names its field).
  */
 function checkedArguments(resolverData: ResolverData<object>): Set<string> {
-  const { rc } = resolverData.context as GraphQLContext;
-  const byField = rc.memo('checkedArguments', () => new WeakMap<object, Set<string>>());
-  const node = (resolverData.info as GraphQLResolveInfo).fieldNodes[0];
-  let set = byField.get(node);
-  if (!set) byField.set(node, (set = new Set()));
-  return set;
+  return CoreLoaders.checkedArguments((resolverData.context as GraphQLContext).rc, (resolverData.info as GraphQLResolveInfo).fieldNodes[0]);
 }
 
 /** type-graphql's `validateFn`: throws InvalidArgumentError with every problem of the argument. */
