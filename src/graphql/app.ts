@@ -103,6 +103,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   let shuttingDown = false;
   const expressApp = express();
+  // No ETag: answers are not cached, and hashing every body costs CPU on each request.
+  expressApp.set('etag', false);
   const httpServer = createServer(expressApp);
   const limits = queryLimits(config.graphql);
 

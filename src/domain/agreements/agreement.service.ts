@@ -1,4 +1,4 @@
-import { Brackets, In } from 'typeorm';
+import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
 import { AgreementKind, AgreementLevel, AgreementStatus, RevisionState } from '../../common/agreement-enums';
 import { actorLabel } from '../../common/actor';
 import { NotFoundError, throwIfAny, UserError } from '../../common/errors';
@@ -60,13 +60,18 @@ export interface AgreementFilter {
 
 export type AgreementOrder = 'CREATED_AT_DESC' | 'CREATED_AT_ASC';
 
-const ORDERS: Record<AgreementOrder, KeysetOrder<AgreementEntity>> = {
+export const AGREEMENT_ORDERS: Record<AgreementOrder, KeysetOrder<AgreementEntity>> = {
   CREATED_AT_DESC: { column: 'createdAt', direction: 'DESC', value: (a) => a.createdAt },
   CREATED_AT_ASC: { column: 'createdAt', direction: 'ASC', value: (a) => a.createdAt },
 };
 
 
 export async function list(ctx: RequestContext, filter: AgreementFilter, order: AgreementOrder, page: PageRequest): Promise<Page<AgreementEntity>> {
+  return paginate(filteredAgreements(ctx, filter), AGREEMENT_ORDERS[order], page);
+}
+
+/** The agreements the caller may read that pass `filter` (alias `a`), unordered. */
+export function filteredAgreements(ctx: RequestContext, filter: AgreementFilter): SelectQueryBuilder<AgreementEntity> {
   const qb = visibleAgreements(ctx);
   if (filter.customerId) qb.andWhere(coversCustomerSql('a', ':filterCustomer'), { filterCustomer: filter.customerId });
   if (filter.segmentId) qb.andWhere('a.segmentId = :filterSegment', { filterSegment: filter.segmentId });
@@ -97,7 +102,7 @@ export async function list(ctx: RequestContext, filter: AgreementFilter, order: 
       ),
     );
   }
-  return paginate(qb, ORDERS[order], page);
+  return qb;
 }
 
 export async function findByIds(ctx: RequestContext, ids: readonly string[]): Promise<AgreementEntity[]> {

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { decodeJwt, jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { type Actor } from '../../common/actor';
 import { UnauthenticatedError } from '../../common/errors';
@@ -19,7 +20,13 @@ export interface AccessTokenClaims {
   customer?: string;
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
+/** The HMAC key of a secret, made once (jose would otherwise import it again for every token). */
+const keys = new Map<string, KeyObject>();
+const key = (secret: string): KeyObject => {
+  let k = keys.get(secret);
+  if (!k) keys.set(secret, (k = createSecretKey(new TextEncoder().encode(secret))));
+  return k;
+};
 
 /** Signs an HS256 access token, as an identity provider would. Tokens live in real time, as jose verifies them: not on the application's clock. */
 export async function mintAccessToken(settings: TokenSettings, claims: AccessTokenClaims, ttlSeconds: number): Promise<string> {

@@ -13,6 +13,7 @@ import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { rethrowUnique, violatedUniqueConstraint } from '../shared/db-errors';
 import { nestedPages } from '../shared/nested-pages';
+import { type NestedRead, PlannedColumns } from '../shared/planned-read';
 import { decodeCursor, encodeCursor, type KeysetOrder, type Page, type PageRequest, pageSize, paginate } from '../shared/pagination';
 import { randomUUID } from 'node:crypto';
 import { type AgreementEntity } from '../../db/entities/agreement.entity';
@@ -107,6 +108,39 @@ const INCIDENT_COLUMNS = `i.id, i.provider_id AS "providerId", i.customer_id AS 
   i.reporter_id AS "reporterId", i.reporter_name AS "reporterName", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 const AGREEMENT_INCIDENTS_ORDER = 'agreement-incidents:startedAt';
 
+/** SQL: the incidents of agreement `agreement` (a column) the caller may see, a page of `first` + 1 after the cursor, latest started first (alias i). */
+function agreementIncidentsSql(agreement: string, provider: string, scope: string, first: number, after: [string, string] | null, columns: string): string {
+  const afterSql = after ? `AND (i.started_at, i.id) < (CAST(${after[0]} AS timestamptz), CAST(${after[1]} AS uuid))` : '';
+  return `SELECT ${columns} FROM incident i WHERE i.provider_id = ${provider} AND i.agreement_id = ${agreement} AND ${inCustomerScopeSql('i.customer_id', scope)} ${afterSql}
+          ORDER BY i.started_at DESC, i.id DESC LIMIT ${first + 1}`;
+}
+
+/** One page of each agreement's incidents from its first + 1 rows, latest started first; totalCount from `countAll` (one statement for all). */
+function agreementIncidentsPage(mine: IncidentEntity[], first: number, page: PageRequest, count: () => Promise<number>): Page<IncidentEntity> {
+  const kept = mine.slice(0, first);
+  let cursors: string[] | null = null;
+  return {
+    nodes: kept,
+    get cursors() {
+      return (cursors ??= kept.map((i) => encodeCursor(AGREEMENT_INCIDENTS_ORDER, i.startedAt, i.id)));
+    },
+    hasNextPage: mine.length > first,
+    hasPreviousPage: Boolean(page.after),
+    totalCount: count,
+  };
+}
+
+/** How many incidents of each agreement the caller may see: one statement. */
+function countAgreementIncidents(ctx: RequestContext, agreementIds: readonly string[], providerId: string, scope: string | null): Promise<Map<string, number>> {
+  return ctx.em
+    .query(`SELECT i.agreement_id AS id, count(*) AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ${inCustomerScopeSql('i.customer_id', '$3')} GROUP BY 1`, [
+      agreementIds,
+      providerId,
+      scope,
+    ])
+    .then((r: { id: string; n: string }[]) => new Map(r.map((x) => [x.id, Number(x.n)])));
+}
+
 /**
  * The incidents pinned to each agreement, a page each, latest started first (as `list`): one
  * statement whatever the number of agreements, reading first + 1 rows of each down the
@@ -116,40 +150,51 @@ export async function ofAgreements(ctx: RequestContext, agreementIds: readonly s
   const actor = requireRole(ctx, IncidentRoles.read);
   const first = pageSize(page);
   const params: unknown[] = [agreementIds, actor.providerId, customerScope(actor)];
-  let after = '';
+  let after: [string, string] | null = null;
   if (page.after) {
     const [value, id] = decodeCursor(page.after, AGREEMENT_INCIDENTS_ORDER);
     params.push(String(value), id);
-    after = 'AND (i.started_at, i.id) < ($4::timestamptz, $5::uuid)';
+    after = ['$4', '$5'];
   }
   const rows: (IncidentEntity & { parentId: string })[] = await ctx.em.query(
-    `SELECT p.id AS "parentId", ${INCIDENT_COLUMNS}
-     FROM unnest($1::uuid[]) AS p(id)
-     CROSS JOIN LATERAL (
-       SELECT * FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = p.id AND ${inCustomerScopeSql('i.customer_id', '$3')} ${after}
-       ORDER BY i.started_at DESC, i.id DESC LIMIT ${first + 1}
-     ) i`,
+    `SELECT p.id AS "parentId", i.* FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (${agreementIncidentsSql('p.id', '$2', '$3', first, after, INCIDENT_COLUMNS)}) i`,
     params,
   );
   let counts: Promise<Map<string, number>> | null = null;
-  const countAll = () =>
-    (counts ??= ctx.em
-      .query(`SELECT i.agreement_id AS id, count(*) AS n FROM incident i WHERE i.provider_id = $2 AND i.agreement_id = ANY($1::uuid[]) AND ${inCustomerScopeSql('i.customer_id', '$3')} GROUP BY 1`, params.slice(0, 3))
-      .then((r: { id: string; n: string }[]) => new Map(r.map((x) => [x.id, Number(x.n)]))));
+  const countAll = () => (counts ??= countAgreementIncidents(ctx, agreementIds, actor.providerId, customerScope(actor)));
   const pages = new Map<string, Page<IncidentEntity>>();
   const byParent = new Map<string, IncidentEntity[]>(agreementIds.map((id) => [id, []]));
   for (const { parentId, ...row } of rows) byParent.get(parentId)?.push(row as IncidentEntity);
-  for (const [parentId, mine] of byParent) {
-    const kept = mine.slice(0, first);
-    pages.set(parentId, {
-      nodes: kept,
-      cursors: kept.map((i) => encodeCursor(AGREEMENT_INCIDENTS_ORDER, i.startedAt, i.id)),
-      hasNextPage: mine.length > first,
-      hasPreviousPage: Boolean(page.after),
-      totalCount: async () => (await countAll()).get(parentId) ?? 0,
-    });
-  }
+  for (const [parentId, mine] of byParent) pages.set(parentId, agreementIncidentsPage(mine, first, page, async () => (await countAll()).get(parentId) ?? 0));
   return pages;
+}
+
+/**
+ * The same pages as `ofAgreements`, as a part of a planned read of agreements (agreement-reads.ts):
+ * a subquery per agreement row, selecting the properties `props` of each incident as JSON.
+ * totalCount, when asked, is one statement for every agreement the plan read.
+ */
+export function agreementIncidentsRead(ctx: RequestContext, page: PageRequest, props: readonly string[] | 'all'): NestedRead<Page<IncidentEntity>> {
+  const actor = requireRole(ctx, IncidentRoles.read);
+  const first = pageSize(page);
+  const after = page.after ? decodeCursor(page.after, AGREEMENT_INCIDENTS_ORDER) : null;
+  const columns = PlannedColumns.of(ctx.em, IncidentEntity);
+  const picked = columns.pick(props, ['id', 'startedAt']);
+  const parents: string[] = [];
+  let counts: Promise<Map<string, number>> | null = null;
+  const countAll = () => (counts ??= countAgreementIncidents(ctx, parents, actor.providerId, customerScope(actor)));
+  return {
+    sql: (parent, params) => {
+      const afterParams: [string, string] | null = after ? [params.add(String(after[0])), params.add(after[1])] : null;
+      const inner = agreementIncidentsSql(`${parent}.id`, params.add(actor.providerId), params.add(customerScope(actor)), first, afterParams, `${columns.jsonSql('i', picked)} AS j, i.started_at, i.id`);
+      return `(SELECT coalesce(json_agg(x.j ORDER BY x.started_at DESC, x.id DESC), '[]') FROM (${inner}) x)`;
+    },
+    decode: (json, parentId) => {
+      parents.push(parentId);
+      const mine = (json as Record<string, unknown>[]).map((r) => columns.decode(r));
+      return agreementIncidentsPage(mine, first, page, async () => (await countAll()).get(parentId) ?? 0);
+    },
+  };
 }
 
 async function record(tx: RequestContext, incident: IncidentEntity, type: IncidentEventType, at: Date, fields: Partial<IncidentEventEntity> = {}): Promise<IncidentEventEntity> {

@@ -66,11 +66,13 @@ export function pageSize(req: PageRequest): number {
  * stays stable when rows are inserted before it. Costs one query (plus one for totalCount,
  * only when asked for).
  */
-export async function paginate<T extends ObjectLiteral & { id: string }>(
+export async function paginate<T extends ObjectLiteral & { id: string }, R extends T = T>(
   qb: SelectQueryBuilder<T>,
   order: KeysetOrder<T>,
   req: PageRequest,
-): Promise<Page<T>> {
+  /** How the page's rows are read (default: entities); a planned read selects plain rows. */
+  read: (qb: SelectQueryBuilder<T>) => Promise<R[]> = (q) => q.getMany() as Promise<R[]>,
+): Promise<Page<R>> {
   const first = pageSize(req);
   const alias = qb.alias;
   const countQb = qb.clone();
@@ -80,12 +82,16 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     const [value, id] = decodeCursor(req.after, key);
     qb.andWhere(`(${alias}.${order.column}, ${alias}.id) ${op} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
-  const rows = await qb.orderBy(`${alias}.${order.column}`, order.direction).addOrderBy(`${alias}.id`, order.direction).limit(first + 1).getMany();
+  const rows = await read(qb.orderBy(`${alias}.${order.column}`, order.direction).addOrderBy(`${alias}.id`, order.direction).limit(first + 1));
   const nodes = rows.slice(0, first);
   let total: Promise<number> | null = null;
+  let cursors: string[] | null = null;
   return {
     nodes,
-    cursors: nodes.map((n) => encodeCursor(key, order.value(n), n.id)),
+    // Encoded when first read: a query that selects no cursor costs none.
+    get cursors() {
+      return (cursors ??= nodes.map((n) => encodeCursor(key, order.value(n), n.id)));
+    },
     hasNextPage: rows.length > first,
     hasPreviousPage: Boolean(req.after),
     totalCount: () => (total ??= countQb.getCount()),

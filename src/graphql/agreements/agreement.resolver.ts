@@ -1,10 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import * as agreements from '../../domain/agreements/agreement.service';
+import * as agreementReads from '../../domain/agreements/agreement-reads';
 import * as revisions from '../../domain/agreements/revision.service';
 import { segmentShownTo } from '../../domain/catalog/segment-visibility';
 import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf, uuidOrNull } from '../core/ids';
+import { plannedOf } from '../core/look-ahead';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
@@ -14,6 +17,7 @@ import { Customer, toCustomer } from '../catalog/customer.type';
 import { Segment, toSegment } from '../catalog/segment.type';
 import { Service, toService } from '../catalog/service.type';
 import { AgreementLoaders } from './agreement.loaders';
+import { planAgreements } from './agreement.planner';
 import { AgreementAmendInput, AgreementCreateInput, AgreementsArgs, AgreementTerminateInput, toDraftInput } from './agreement.inputs';
 import { AgreementAmendPayload, AgreementCreatePayload, AgreementTerminatePayload } from './agreement.payloads';
 import { Agreement, AgreementConnection, toAgreement } from './agreement.type';
@@ -27,9 +31,10 @@ registerNode('Agreement', async (rc, uuid) => {
 @Resolver(() => Agreement)
 export class AgreementResolver {
   @Query(() => AgreementConnection, { description: 'Agreements of your provider (customer users: those that cover their customer), newest first.' })
-  async agreements(@Args() args: AgreementsArgs, @Ctx() { rc }: GraphQLContext) {
+  async agreements(@Args() args: AgreementsArgs, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const f = args.filter ?? {};
-    const page = await agreements.list(
+    const plan = planAgreements(rc, info, 'connection');
+    const page = await agreementReads.listPlanned(
       rc,
       {
         ...f,
@@ -39,21 +44,26 @@ export class AgreementResolver {
       },
       args.orderBy ?? 'CREATED_AT_DESC',
       args,
+      plan.selection,
     );
-    return toConnection(AgreementConnection, page, toAgreement);
+    return toConnection(AgreementConnection, page, plan.toAgreement);
   }
 
   @Query(() => Agreement, { nullable: true })
-  async agreement(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+  async agreement(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const uuid = uuidOrNull(id, 'Agreement');
-    const row = uuid ? await AgreementLoaders.agreement(rc).load(uuid) : null;
-    return row && toAgreement(row);
+    if (!uuid) return null;
+    const plan = planAgreements(rc, info, 'object');
+    const row = await agreementReads.findPlanned(rc, uuid, plan.selection);
+    return row && plan.toAgreement(row);
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: 'The customer it covers, if it names one.' })
-  async customer(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
-    const row = a.customerUuid ? await CatalogLoaders.customer(rc).load(a.customerUuid) : null;
-    return row && toCustomer(row);
+  customer(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    // What the plan read is answered at once (no promise per agreement of a page).
+    const planned = plannedOf<Customer | null>(a, info);
+    if (planned) return planned.value;
+    return a.customerUuid ? CatalogLoaders.customer(rc).load(a.customerUuid).then((row) => row && toCustomer(row)) : null;
   }
 
   @FieldResolver(() => Segment, { nullable: true, description: 'The segment it covers, if it names one (null for customer users).' })
@@ -76,14 +86,17 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => [Service], { description: 'The services it covers.' })
-  async services(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
-    return (await AgreementLoaders.services(rc).load(a.uuid)).map(toService);
+  services(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const planned = plannedOf<Service[]>(a, info);
+    if (planned) return planned.value;
+    return AgreementLoaders.services(rc).load(a.uuid).then((rows) => rows.map(toService));
   }
 
   @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force now.' })
-  async currentRevision(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
-    const row = await AgreementLoaders.inForce(rc, rc.now).load(a.uuid);
-    return row && toRevision(row);
+  currentRevision(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const planned = plannedOf<AgreementRevision | null>(a, info);
+    if (planned) return planned.value;
+    return AgreementLoaders.inForce(rc, rc.now).load(a.uuid).then((row) => row && toRevision(row));
   }
 
   @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force at that instant, or null.' })
@@ -99,7 +112,9 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => AgreementRevisionConnection, { description: 'Every revision, in number order.' })
-  async revisions(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
+  async revisions(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const planned = plannedOf<InstanceType<typeof AgreementRevisionConnection>>(a, info);
+    if (planned) return planned.value;
     return toConnection(AgreementRevisionConnection, await AgreementLoaders.revisions(rc, page).load(a.uuid), toRevision);
   }
 

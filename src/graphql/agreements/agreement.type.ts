@@ -7,7 +7,7 @@ import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar } from '../core/scalars';
 
-@ObjectType('Agreement', { implements: Node, description: 'A contract with a party. Its terms live in its revisions.' })
+@ObjectType('Agreement', { implements: Node, simpleResolvers: true, description: 'A contract with a party. Its terms live in its revisions.' })
 export class Agreement extends Node {
   readonly __typename = 'Agreement';
   uuid: string;

@@ -5,13 +5,13 @@ import { Comparator, Metric, Priority, WindowKind } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 
-@ObjectType('ObjectiveWindow', { description: 'The period over which the objective is judged.' })
+@ObjectType('ObjectiveWindow', { simpleResolvers: true, description: 'The period over which the objective is judged.' })
 export class ObjectiveWindow {
   @Field(() => WindowKind) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'For ROLLING_DAYS.' }) days: number | null;
 }
 
-@ObjectType('Objective', { implements: Node, description: 'A target (SLO) for one indicator, part of a revision\'s terms.' })
+@ObjectType('Objective', { implements: Node, simpleResolvers: true, description: 'A target (SLO) for one indicator, part of a revision\'s terms.' })
 export class Objective extends Node {
   readonly __typename = 'Objective';
   uuid: string;

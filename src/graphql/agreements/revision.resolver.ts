@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { RevisionState } from '../../common/agreement-enums';
 import { revisionChanges } from '../../domain/agreements/revision-changes';
 import * as revisions from '../../domain/agreements/revision.service';
 import { type ApiIds } from '../../domain/agreements/revision-view';
 import { type GraphQLContext } from '../core/graphql-context';
 import { globalId, uuidOf } from '../core/ids';
+import { plannedOf } from '../core/look-ahead';
 import { registerNode } from '../core/node-registry';
 import { PayloadMutation } from '../core/payload';
 import { AgreementLoaders } from './agreement.loaders';
@@ -32,8 +34,10 @@ export class RevisionResolver {
   }
 
   @FieldResolver(() => [Objective])
-  async objectives(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
-    return (await AgreementLoaders.objectives(rc).load(r.uuid)).map(toObjective);
+  objectives(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const planned = plannedOf<Objective[]>(r, info);
+    if (planned) return planned.value;
+    return AgreementLoaders.objectives(rc).load(r.uuid).then((rows) => rows.map(toObjective));
   }
 
   @FieldResolver(() => [RevisionApproval], { description: 'Who approved, for which party, when.' })

@@ -11,7 +11,7 @@ import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
 import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy, toExclusions } from './terms.types';
 
-@ObjectType('AgreementRevision', { implements: Node, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
+@ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
   readonly __typename = 'AgreementRevision';
   uuid: string;
@@ -94,7 +94,7 @@ export enum DiffKindEnum {
 }
 registerEnumType(DiffKindEnum, { name: 'ChangeKind' });
 
-@ObjectType('RevisionChange', { description: 'One change between two revisions. Objectives are matched by metric and priority.' })
+@ObjectType('RevisionChange', { simpleResolvers: true, description: 'One change between two revisions. Objectives are matched by metric and priority.' })
 export class RevisionChange {
   @Field({ description: 'The field as the API names it, e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetDuration", "objectives[FIRST_RESPONSE_TIME/P1].calendar" or "creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
   @Field(() => DiffKindEnum) kind: DiffKindEnum;

@@ -6,7 +6,7 @@ import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar } from '../core/scalars';
 
-@ObjectType('Customer', { implements: Node, description: 'An organisation the provider serves.' })
+@ObjectType('Customer', { implements: Node, simpleResolvers: true, description: 'An organisation the provider serves.' })
 export class Customer extends Node {
   readonly __typename = 'Customer';
   uuid: string;

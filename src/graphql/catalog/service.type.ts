@@ -5,7 +5,7 @@ import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar } from '../core/scalars';
 
-@ObjectType('Service', { implements: Node, description: "An offering in the provider's catalogue." })
+@ObjectType('Service', { implements: Node, simpleResolvers: true, description: "An offering in the provider's catalogue." })
 export class Service extends Node {
   readonly __typename = 'Service';
   uuid: string;

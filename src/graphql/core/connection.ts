@@ -12,13 +12,13 @@ export interface ConnectionShape<N> {
 
 /** Relay connection types for one node type: `<Name>Connection` and `<Name>Edge`. */
 export function ConnectionType<N extends object>(nodeType: ClassType<N>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field({ description: 'Opaque; pass it as `after` to get the items that follow.' }) cursor: string;
     @Field(() => nodeType) node: N;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class Connection implements ConnectionShape<N> {
     @Field(() => [Edge]) edges: Edge[];
     @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that do not need cursors.' }) nodes: N[];
@@ -33,17 +33,34 @@ export function ConnectionType<N extends object>(nodeType: ClassType<N>, name: s
   return Connection;
 }
 
-/** Builds a connection object from a domain page, mapping each entity to its GraphQL type. */
+/** An edge whose cursor is encoded only when a query selects it. */
+class LazyEdge<N> {
+  constructor(
+    readonly node: N,
+    private readonly page: Page<unknown>,
+    private readonly index: number,
+  ) {}
+
+  get cursor(): string {
+    return this.page.cursors[this.index];
+  }
+}
+
+/** Builds a connection object from a domain page, mapping each entity to its GraphQL type. Cursors are read from the page only when selected. */
 export function toConnection<E, N>(connectionType: ClassType<ConnectionShape<N>>, page: Page<E>, map: (entity: E) => N): ConnectionShape<N> {
   const nodes = page.nodes.map(map);
   const connection = new connectionType() as ConnectionShape<N> & { count: () => Promise<number> };
-  connection.edges = nodes.map((node, i) => ({ cursor: page.cursors[i], node }));
+  connection.edges = nodes.map((node, i) => new LazyEdge(node, page, i));
   connection.nodes = nodes;
   connection.pageInfo = {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: page.hasPreviousPage,
-    startCursor: page.cursors[0] ?? null,
-    endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    get startCursor() {
+      return page.cursors[0] ?? null;
+    },
+    get endCursor() {
+      return page.cursors[page.cursors.length - 1] ?? null;
+    },
   };
   connection.count = page.totalCount;
   return connection;

@@ -5,6 +5,7 @@ import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { UserErrorCodeEnum } from './enums';
 import { type GraphQLContext } from './graphql-context';
 import { idProblems } from './ids';
+import { CoreLoaders } from './core.loaders';
 import { userErrorPath } from './user-error-path';
 import { fromValidationErrors, type UserErrorType } from './user-error.type';
 
@@ -120,8 +121,26 @@ function withoutRepeats(problems: UserErrorType[], firstRules: number): UserErro
   });
 }
 
+/**
+ * Arguments found valid in this request, by field of the query: the same field resolved under
+ * a hundred parents (say `incidents(first: 10)` on each agreement of a page) has the same
+ * arguments, checked once. Only answers without problems are kept (a problem names its field).
+ */
+function checkedArguments(resolverData: ResolverData<object>): Set<string> {
+  return CoreLoaders.checkedArguments((resolverData.context as GraphQLContext).rc, (resolverData.info as GraphQLResolveInfo).fieldNodes[0]);
+}
+
 /** type-graphql's `validateFn`: throws InvalidArgumentError with every problem of the argument. */
-export const validateArgument: ValidatorFn<object> = async (value, _type, resolverData) => {
+export const validateArgument: ValidatorFn<object> = async (value, type, resolverData) => {
+  if (!isWalkable(value)) return checkArgument(value, resolverData);
+  const checked = checkedArguments(resolverData);
+  const key = `${typeof type === 'function' ? type.name : String(type)}\u0000${JSON.stringify(value)}`;
+  if (checked.has(key)) return;
+  await checkArgument(value, resolverData);
+  checked.add(key);
+};
+
+async function checkArgument(value: unknown, resolverData: ResolverData<object>): Promise<void> {
   const name = argumentName(value, resolverData);
   const at: FieldPath = name === null ? [] : [name];
   const problems: UserErrorType[] = [];
@@ -137,4 +156,4 @@ export const validateArgument: ValidatorFn<object> = async (value, _type, resolv
   } else if (problems.length > 0) {
     throw new InvalidArgumentError(problems);
   }
-};
+}

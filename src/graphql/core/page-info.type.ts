@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfo {
   @Field() hasNextPage: boolean;
   @Field({ description: 'True when this page was asked for with `after` (there are items before it).' }) hasPreviousPage: boolean;

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import * as incidents from '../../domain/incidents/incident.service';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Customer, toCustomer } from '../catalog/customer.type';
@@ -6,17 +7,22 @@ import { Service, toService } from '../catalog/service.type';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { AgreementRevision, toRevision } from '../agreements/revision.type';
-import { toConnection } from '../core/connection';
+import { registerAgreementPart } from '../agreements/agreement.planner';
+import { type ConnectionShape, toConnection } from '../core/connection';
+import { plannedOf } from '../core/look-ahead';
 import { type GraphQLContext } from '../core/graphql-context';
 import { uuidOf, uuidOrNull } from '../core/ids';
 import { registerNode } from '../core/node-registry';
 import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
 import { IncidentLoaders, primeReportAnswer } from './incident.loaders';
+import { planAgreementIncidents } from './incident.planner';
 import { IncidentReportPayload, IncidentTransitionPayload, IncidentUpdatePayload } from './incident.payloads';
 import { IncidentReportInput, IncidentsArgs, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
 import { Incident, IncidentConnection, IncidentEventConnection, toIncident, toIncidentEvent } from './incident.type';
 import { SlaClock, toSlaClock } from './sla-clock.type';
+
+registerAgreementPart('incidents', planAgreementIncidents);
 
 registerNode('Incident', async (rc, uuid) => {
   const row = await IncidentLoaders.incident(rc).load(uuid);
@@ -111,7 +117,9 @@ export class IncidentResolver {
 @Resolver(() => Agreement)
 export class AgreementIncidentsResolver {
   @FieldResolver(() => IncidentConnection, { description: 'The incidents judged against this agreement (pinned to one of its revisions), latest started first.' })
-  async incidents(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext) {
+  async incidents(@Root() a: Agreement, @Args() page: PageArgs, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const planned = plannedOf<ConnectionShape<Incident>>(a, info);
+    if (planned) return planned.value;
     return toConnection(IncidentConnection, await IncidentLoaders.agreementIncidents(rc, page).load(a.uuid), toIncident);
   }
 }

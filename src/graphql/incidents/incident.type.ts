@@ -34,7 +34,7 @@ export enum ImpactEnum {
 }
 registerEnumType(ImpactEnum, { name: 'Impact' });
 
-@ObjectType('Incident', { implements: Node, description: 'Something that happened to a customer\'s service, judged against the revision in force when it started.' })
+@ObjectType('Incident', { implements: Node, simpleResolvers: true, description: 'Something that happened to a customer\'s service, judged against the revision in force when it started.' })
 export class Incident extends Node {
   readonly __typename = 'Incident';
   uuid: string;
