@@ -35,6 +35,7 @@ describe('isDatabaseUnavailable', () => {
     ['a missing table (42P01)', typeorm(pgError('42P01', 'relation "service" does not exist'))],
     ['a statement timeout (57014)', pgError('57014', 'canceling statement due to statement timeout')],
     ['a serialization failure (40001)', pgError('40001')],
+    ['a statement bound with the wrong number of parameters (08P01, protocol violation)', typeorm(pgError('08P01', 'bind message supplies 11 parameters, but prepared statement "" requires 15'))],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['nothing', undefined],
     ['a string', 'ECONNREFUSED'],

@@ -3,8 +3,12 @@
  * the request may succeed when retried a little later (HTTP 503, SERVICE_UNAVAILABLE).
  */
 
-/** SQLSTATE classes and codes: 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot connect now", 53300 too many connections. */
-const SQLSTATES = /^(08...|57P01|57P02|57P03|53300)$/;
+/**
+ * SQLSTATE classes and codes: 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot
+ * connect now", 53300 too many connections. Not 08P01, protocol violation: PostgreSQL answers it
+ * to a statement sent with the wrong number of parameters, a bug of ours that a retry repeats.
+ */
+const SQLSTATES = /^(08(?!P01)...|57P01|57P02|57P03|53300)$/;
 
 /** Socket errors of the driver. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
