@@ -50,10 +50,20 @@ export async function withSnapshot<T>(ctx: RequestContext, work: (snapshot: Requ
   if (ctx.inTransaction) return work(ctx);
   const lock = ctx.db.transactionLock;
   if (lock) return lock.run(() => ctx.db.dataSource.transaction((em) => work(ctx.inside(em))));
-  return ctx.db.dataSource.transaction('REPEATABLE READ', async (em) => {
-    await em.query('SET TRANSACTION READ ONLY');
-    return work(ctx.inside(em));
-  });
+  const runner = ctx.db.dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    // One round trip to open it: the isolation level and read-only mode are part of the BEGIN.
+    await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const result = await work(ctx.inside(runner.manager));
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
 }
 
 export { sqlState };
