@@ -128,7 +128,8 @@ interface JudgedPeriod {
 /** What one objective of one period is judged on. */
 interface ObjectiveFigures {
   clocks: ClockCountRow[];
-  downtime: DowntimeRow | null;
+  /** Availability: the window its downtime was read for (its covered time) and that downtime. */
+  downtime: { window: DowntimeWindow; row: DowntimeRow } | null;
   ratio: RatioTotals;
   survey: SurveyTotals;
 }
@@ -170,7 +171,7 @@ async function readFigures(
       const w = windows.findIndex((x) => x.period === period && x.objective === objective);
       return {
         clocks: clocks[at(timed)] ?? [],
-        downtime: w >= 0 ? downtime[w] : null,
+        downtime: w >= 0 ? { window: windows[w].window, row: downtime[w] } : null,
         ratio: ratios[at(ratioPeriods)] ?? none.ratio,
         survey: surveys[at(surveyPeriods)] ?? none.survey,
       };
@@ -192,8 +193,8 @@ function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveComp
   const { period, now, figures } = scope;
   const base = { objective, budget: null, clocksMet: 0, clocksBreached: 0, breachedIncidentIds: [] as string[] };
   if (objective.metric === Metric.AVAILABILITY) {
-    const row = figures.downtime!;
-    const covered = openIntervals(scope.calendar, period.start, period.end);
+    const { window, row } = figures.downtime!;
+    const covered = window.covered;
     const elapsed = openIntervals(scope.calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
     const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
     const budget = timeErrorBudget({ targetPercent: objective.target ?? 100, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
