@@ -61,6 +61,8 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: int(5000, 100, 1_000_000),
   GRAPHQL_MAX_DIRECTIVES: int(50, 1, 1000),
   GRAPHQL_BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  GRAPHQL_EXECUTOR: z.enum(['compiled', 'graphql-js']).default('compiled'),
+  GRAPHQL_COMPILED_OPERATIONS: int(1000, 1, 1_000_000),
   EXPOSE_SQL_STATS: bool(false),
   /** Tests only: the proof that row-level security alone keeps tenants apart (see tenancy-policies.test.ts). */
   TEST_WITHOUT_TENANT_FILTERS: bool(false),
@@ -90,7 +92,18 @@ export interface Config {
   migrationsRun: boolean;
   seedDemo: boolean;
   jwt: { secret?: string; issuer?: string; audience?: string };
-  graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxDirectives: number; bodyLimitBytes: number };
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    bodyLimitBytes: number;
+    /** `compiled`: operations run as graphql-jit functions, compiled once per document; `graphql-js`: graphql-js's interpreter. */
+    executor: 'compiled' | 'graphql-js';
+    /** How many compiled operations the compiled executor keeps (least recently used first out). */
+    compiledOperations: number;
+  };
   exposeSqlStats: boolean;
   /** Tests only (NODE_ENV=test): the agreements and customers lists leave out the application's tenant filters, so that row-level security alone holds the boundary. */
   testWithoutTenantFilters: boolean;
@@ -160,6 +173,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
       bodyLimitBytes: e.GRAPHQL_BODY_LIMIT_BYTES,
+      executor: e.GRAPHQL_EXECUTOR,
+      compiledOperations: e.GRAPHQL_COMPILED_OPERATIONS,
     },
     exposeSqlStats: e.EXPOSE_SQL_STATS,
     testWithoutTenantFilters: e.TEST_WITHOUT_TENANT_FILTERS,

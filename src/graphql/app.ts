@@ -27,6 +27,7 @@ import { JobQueue } from '../jobs/job-queue';
 import { keepWorkflowsScheduled } from '../jobs/workflow-catch-up';
 import { LiveEvents } from '../jobs/live-events';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
+import { compiledExecutor } from './core/compiled-executor';
 import { type GraphQLContext } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
 import { healthz, readyz } from './http/health';
@@ -114,8 +115,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   let subscriptions: SubscriptionServer | null = null;
   let http: HttpDrain | null = null;
   let stopped: Promise<void> | null = null;
+  // Apollo takes a custom executor only as a gateway; the schema is the same either way.
+  const executing = config.graphql.executor === 'compiled' ? { gateway: compiledExecutor(schema, { maxOperations: config.graphql.compiledOperations }) } : { schema };
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    ...executing,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

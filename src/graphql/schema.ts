@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isInterfaceType } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { AgreementResolver } from './agreements/agreement.resolver';
 import { CalendarResolver } from './agreements/calendar.resolver';
@@ -10,6 +10,7 @@ import { CustomerResolver } from './catalog/customer.resolver';
 import { ProviderResolver } from './catalog/provider.resolver';
 import { SegmentResolver } from './catalog/segment.resolver';
 import { ServiceResolver } from './catalog/service.resolver';
+import { nodeTypeOf } from './core/node.interface';
 import { NodeResolver } from './core/node.resolver';
 import { LiveEventResolver } from './events/live-event.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
@@ -95,6 +96,17 @@ export function getSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
     emitSchemaFile: false,
     pubSub: noTopics,
-  });
+  }).then(withSynchronousNodeType);
   return built;
+}
+
+/**
+ * type-graphql wraps every resolveType in an async function; the compiled executor (graphql-jit)
+ * needs the type at once, and a promise per node is wasted anyway: Node gets its plain one back.
+ */
+function withSynchronousNodeType(schema: GraphQLSchema): GraphQLSchema {
+  const node = schema.getType('Node');
+  if (!isInterfaceType(node)) throw new Error('The schema has no Node interface.');
+  node.resolveType = nodeTypeOf;
+  return schema;
 }
