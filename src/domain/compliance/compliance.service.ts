@@ -1,18 +1,13 @@
-import { In } from 'typeorm';
 import { Metric, TIME_METRICS } from '../../common/agreement-enums';
 import { NotFoundError, UserError } from '../../common/errors';
 import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
-import { ProviderEntity } from '../../db/entities/provider.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withSnapshot } from '../../context/transaction';
-import { findByIds as findAgreements } from '../agreements/agreement.service';
 import { customerScope } from '../shared/customer-scope';
 import { instantBefore, isInForceAt } from '../agreements/in-force';
 import { appliesToPriority } from '../agreements/objective-priority';
-import { SIGNED_STATES } from '../agreements/revision-lifecycle';
-import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
@@ -22,6 +17,7 @@ import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
 import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
 import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
+import { readReportBasis } from './report-basis';
 import { type TerminationRight, terminationRight } from './termination-right';
 
 export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
@@ -73,21 +69,18 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
 }
 
 async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
-  const [agreement] = await findAgreements(ctx, [agreementId]);
-  if (!agreement) return null;
-  const provider = await ctx.em.getRepository(ProviderEntity).findOneByOrFail({ id: agreement.providerId });
-  const periods = periodsBetween(from, to, granularity, provider.timeZone);
+  // What every period needs is read once, in one statement: the agreement, its signed revisions
+  // with their objectives, the calendars they name; then one statement per kind of figure for all the periods.
+  const basis = await readReportBasis(ctx, agreementId);
+  if (!basis) return null;
+  const { agreement, signed, calendars } = basis;
+  const periods = periodsBetween(from, to, granularity, basis.timeZone);
   if (periods.length === 0) throw new NotFoundError('A period between `from` and `to`', ['from']);
   const now = ctx.now;
   // Customer users see their own customer's share of an agreement that covers many.
   const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer: customerScope(ctx.caller), now };
-  // What every period needs is read once: the signed revisions with their objectives, the
-  // calendars they name; then one statement per kind of figure for all the periods.
-  const signed = await signedRevisionsOf(ctx, agreementId);
   const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
-  for (const o of await objectivesOfRevisions(ctx, signed.map((r) => r.id))) objectivesByRevision.get(o.revisionId)?.push(o);
-  const calendarIds = [...new Set([...objectivesByRevision.values()].flat().map((o) => o.calendarId).filter((id): id is string => id !== null))];
-  const calendars = new Map((calendarIds.length ? await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]));
+  for (const o of basis.objectives) objectivesByRevision.get(o.revisionId)?.push(o);
   const calendarOf = (o: ObjectiveEntity) => calendars.get(o.calendarId ?? '') ?? null;
 
   // The revision in force at the period's end (else at its start) judges it.
@@ -97,7 +90,7 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
     return { period, revision, objectives: revision ? (objectivesByRevision.get(revision.id) ?? []) : [] };
   });
   const needing = (metrics: readonly Metric[]) => judged.filter((j) => j.objectives.some((o) => metrics.includes(o.metric)));
-  const figures = await readFigures(ctx, scope, provider.timeZone, needing, calendarOf);
+  const figures = await readFigures(ctx, scope, basis.timeZone, needing, calendarOf, basis.objectives.map((o) => o.id));
 
   const out: PeriodCompliance[] = judged.map(({ period, revision, objectives }) => {
     if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
@@ -145,9 +138,10 @@ async function readFigures(
   timeZone: string,
   needing: (metrics: readonly Metric[]) => JudgedPeriod[],
   calendarOf: (o: ObjectiveEntity) => BusinessCalendarEntity | null,
+  agreementObjectiveIds: string[],
 ): Promise<{ of: (period: Period, objective: ObjectiveEntity) => ObjectiveFigures }> {
   const timed = needing(TIME_METRICS);
-  const clocks = timed.length ? await clockCountsByPeriod(ctx, scope, timed.map((j) => j.period), await agreementObjectiveIds(ctx, scope.agreementId)) : [];
+  const clocks = timed.length ? await clockCountsByPeriod(ctx, scope, timed.map((j) => j.period), agreementObjectiveIds) : [];
   // One downtime window per availability objective of a period: its calendar's hours and its revision's maintenance allowance.
   const windows: { period: Period; objective: ObjectiveEntity; window: DowntimeWindow }[] = needing([Metric.AVAILABILITY]).flatMap(({ period, revision, objectives }) => {
     const allowance = maintenanceOf(revision!);
@@ -228,20 +222,9 @@ function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveComp
   return { ...base, status: 'NO_DATA', attainedPercent: null };
 }
 
-/** The revisions of the agreement that were signed (APPROVED, ACTIVE, SUPERSEDED), in number order. */
-async function signedRevisionsOf(ctx: RequestContext, agreementId: string): Promise<AgreementRevisionEntity[]> {
-  return ctx.em.getRepository(AgreementRevisionEntity).find({ where: { agreementId, state: In([...SIGNED_STATES]) }, order: { number: 'ASC' } });
-}
-
 /** The revision among `signed` in force at `at`. */
 function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
   return signed.find((r) => isInForceAt(r, at)) ?? null;
-}
-
-/** Every objective of every revision of the agreement: the clocks judged against it carry one of these. */
-async function agreementObjectiveIds(ctx: RequestContext, agreementId: string): Promise<string[]> {
-  const rows: { id: string }[] = await ctx.em.query('SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1', [agreementId]);
-  return rows.map((r) => r.id);
 }
 
 /** What the revision's terms excuse of announced maintenance (notice and monthly cap); null: none. */
