@@ -74,6 +74,12 @@ const envSchema = z.object({
   JOB_POLL_INTERVAL_SECONDS: int(2, 1, 600),
   JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
   JOB_MAINTENANCE_INTERVAL_SECONDS: int(30, 1, 86_400),
+
+  RATE_LIMIT_ENABLED: bool(true),
+  RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 86_400),
+  RATE_LIMIT_USER_POINTS: int(100_000, 1, 1_000_000_000),
+  RATE_LIMIT_API_KEY_POINTS: int(100_000, 1, 1_000_000_000),
+  RATE_LIMIT_ANONYMOUS_POINTS: int(5_000, 1, 1_000_000_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -103,6 +109,20 @@ export interface Config {
   clockEventsIntervalMs: number;
   /** How long a webhook receiver has to answer. */
   webhookTimeoutMs: number;
+  /**
+   * Points per window for each caller, shared by every server process (PostgreSQL) or kept in
+   * this process (embedded database). A request consumes its query cost (at least 1).
+   */
+  rateLimit: {
+    enabled: boolean;
+    windowSeconds: number;
+    /** Per person (JWT subject of one provider). */
+    userPoints: number;
+    /** Per API key. */
+    apiKeyPoints: number;
+    /** Per client address, for requests without credentials (only introspection is answered to them). */
+    anonymousPoints: number;
+  };
   jobs: {
     /** Whether this process works the durable job queue (tests drive it by hand instead). */
     workers: boolean;
@@ -168,6 +188,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
     clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    rateLimit: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      userPoints: e.RATE_LIMIT_USER_POINTS,
+      apiKeyPoints: e.RATE_LIMIT_API_KEY_POINTS,
+      anonymousPoints: e.RATE_LIMIT_ANONYMOUS_POINTS,
+    },
     jobs: {
       workers: e.JOB_WORKERS,
       pollIntervalSeconds: e.JOB_POLL_INTERVAL_SECONDS,

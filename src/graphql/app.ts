@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../common/logger';
 import { Database } from '../context/database';
 import { RequestContext } from '../context/request-context';
 import { createDataSource } from '../db/data-source';
+import { RateLimits } from '../db/rate-limit-store';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { bindTenant, runWithTenantBinding, scopeConnections, TenantBinding } from '../db/tenant-scope';
 import { Authenticator } from '../domain/identity/authenticator';
@@ -27,7 +28,7 @@ import { JobQueue } from '../jobs/job-queue';
 import { keepWorkflowsScheduled } from '../jobs/workflow-catch-up';
 import { LiveEvents } from '../jobs/live-events';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
-import { type GraphQLContext } from './core/graphql-context';
+import { type GraphQLContext, type RequestFacts } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
 import { healthz, readyz } from './http/health';
 import { type HttpDrain, trackRequests } from './http/http-drain';
@@ -37,6 +38,8 @@ import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authe
 import { costLimitPlugin } from './plugins/cost-limit.plugin';
 import { errorReportingPlugin, formatError, isUnavailable, unavailableError } from './plugins/error-policy';
 import { queryLimits } from './plugins/query-limits';
+import { rateLimitPlugin } from './plugins/rate-limit.plugin';
+import { requestFactsPlugin } from './plugins/request-facts.plugin';
 import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
 import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.plugin';
 import { variableValuesPlugin } from './plugins/variable-values.plugin';
@@ -77,7 +80,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
-type RequestWithExtras = Request & { sqlStats?: SqlStats; tenant?: TenantBinding };
+type RequestWithExtras = Request & { sqlStats?: SqlStats; tenant?: TenantBinding; facts?: RequestFacts };
+
+/** What a request's log line says of its GraphQL operation (RequestFacts), once it is known. */
+function operationLogFields(req: RequestWithExtras): Record<string, unknown> | undefined {
+  const f = req.facts;
+  if (!f || f.operationName === undefined) return undefined;
+  return {
+    operationName: f.operationName,
+    ...(f.operationType ? { operationType: f.operationType } : {}),
+    ...(f.cost !== undefined ? { cost: f.cost } : {}),
+    ...(f.persisted ? { persisted: f.persisted } : {}),
+    ...(f.rateLimit ? { rateLimitRemaining: f.rateLimit.remaining } : {}),
+  };
+}
 
 /**
  * Builds the whole server: database (migrated), GraphQL schema, Apollo with its limits and
@@ -99,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     withoutTenantFiltersForTest: config.testWithoutTenantFilters,
   });
   const queue = db.jobs;
+  const rateLimits = RateLimits.create(config, logger);
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
 
   let shuttingDown = false;
@@ -134,11 +151,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     plugins: [
       // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      requestFactsPlugin,
       costLimitPlugin(config.graphql.maxCost),
       authenticationGuardPlugin,
       variableValuesPlugin,
       subscriptionsOverHttpPlugin,
       errorReportingPlugin,
+      // Last of the checks: only an operation that may run spends its caller's budget.
+      ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []),
       ...(config.exposeSqlStats ? [sqlStatsPlugin] : []),
       { async serverWillStart() { return { async renderLandingPage() { return { html: graphiqlPage('/graphql', { subscriptions: true }) }; } }; } },
     ],
@@ -152,6 +172,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Called when the request arrives (nothing known yet) and when it is answered.
+      customProps: (req) => operationLogFields(req as RequestWithExtras) ?? {},
       // 503 is the database being unavailable (logged as a warning where it happened), not a bug.
       customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
@@ -174,6 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // The request runs as the owner until its caller is known, then in its caller's tenant (below).
       const tenant = new TenantBinding();
       req.tenant = tenant;
+      req.facts = { clientAddress: req.socket.remoteAddress ?? 'unknown' };
       runWithSqlStats(stats, () => runWithTenantBinding(tenant, () => next()));
     },
     expressMiddleware(apollo, {
@@ -196,7 +219,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         // Authenticated (as the owner: the key or token says which tenant); from here on, the caller's tenant only.
         if (r.tenant) bindTenant(r.tenant, tenantOf(actor));
         const rc = arriving.actingAs(actor);
-        return { rc, sqlStats: r.sqlStats ?? { statements: 0 } };
+        return { rc, sqlStats: r.sqlStats ?? { statements: 0 }, facts: r.facts };
       },
     }),
   );
@@ -273,6 +296,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await app.jobs.revisionActivation?.stop();
         await app.jobs.clockEvents?.stop();
         await queue.stop(config.shutdownTimeoutMs);
+        await rateLimits?.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       })();
       return stopped;
