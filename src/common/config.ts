@@ -70,6 +70,8 @@ const envSchema = z.object({
   REVISION_ACTIVATION_INTERVAL_MS: int(30_000, 100, 3_600_000),
   CLOCK_EVENTS_INTERVAL_MS: int(15_000, 100, 3_600_000),
   WEBHOOK_TIMEOUT_MS: int(10_000, 100, 30_000),
+  /** Deprecated header kept for one release beside the Standard Webhooks ones. */
+  WEBHOOK_LEGACY_SIGNATURE: bool(true),
   JOB_WORKERS: bool(true),
   JOB_POLL_INTERVAL_SECONDS: int(2, 1, 600),
   JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
@@ -109,6 +111,8 @@ export interface Config {
   clockEventsIntervalMs: number;
   /** How long a webhook receiver has to answer. */
   webhookTimeoutMs: number;
+  /** Whether deliveries still carry the deprecated SLA-Signature header (Standard Webhooks headers always). */
+  webhookLegacySignature: boolean;
   /**
    * Points per window for each caller, shared by every server process (PostgreSQL) or kept in
    * this process (embedded database). A request consumes its query cost (at least 1).
@@ -188,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
     clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    webhookLegacySignature: e.WEBHOOK_LEGACY_SIGNATURE,
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,

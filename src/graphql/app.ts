@@ -111,7 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   wireDomainReactions();
   const db = new Database(dataSource, config.database.kind, {
     jobs: (on) => new JobQueue(on, clock, logger, config.jobs),
-    webhooks: { timeoutMs: config.webhookTimeoutMs },
+    webhooks: { timeoutMs: config.webhookTimeoutMs, legacySignature: config.webhookLegacySignature },
     withoutTenantFiltersForTest: config.testWithoutTenantFilters,
   });
   const queue = db.jobs;
