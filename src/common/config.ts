@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALL_ROLES, type Role } from './roles';
 
 /** A flag; unset (or empty) means `fallback`, or undefined for a default decided later (see SEED_DEMO). */
 const flag = z
@@ -61,6 +62,18 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: int(5000, 100, 1_000_000),
   GRAPHQL_MAX_DIRECTIVES: int(50, 1, 1000),
   GRAPHQL_BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  /** Bytes of documents the automatic persisted queries cache keeps (least recently used go first); 0 turns APQ off. */
+  GRAPHQL_APQ_CACHE_BYTES: int(8 * 1_048_576, 0, 1024 * 1_048_576),
+  /** A manifest of registered documents: when set, only they are accepted (trusted documents). */
+  GRAPHQL_TRUSTED_DOCUMENTS: optionalText,
+  /** Roles that may still send any document in trusted-documents mode (analysts in GraphiQL, say). */
+  GRAPHQL_TRUSTED_DOCUMENTS_BYPASS_ROLES: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(ALL_ROLES as [Role, ...Role[]], { message: `must list roles among ${ALL_ROLES.join(', ')}, separated by commas` })))
+      .optional(),
+  ),
   EXPOSE_SQL_STATS: bool(false),
   /** Tests only: the proof that row-level security alone keeps tenants apart (see tenancy-policies.test.ts). */
   TEST_WITHOUT_TENANT_FILTERS: bool(false),
@@ -98,7 +111,18 @@ export interface Config {
   migrationsRun: boolean;
   seedDemo: boolean;
   jwt: { secret?: string; issuer?: string; audience?: string };
-  graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxDirectives: number; bodyLimitBytes: number };
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    bodyLimitBytes: number;
+    /** Size of the automatic persisted queries cache in bytes; 0: APQ off. */
+    apqCacheBytes: number;
+    /** Trusted-documents mode: the manifest's path, and the roles that may still send any document. */
+    trustedDocuments: { file: string; bypassRoles: Role[] } | null;
+  };
   exposeSqlStats: boolean;
   /** Tests only (NODE_ENV=test): the agreements and customers lists leave out the application's tenant filters, so that row-level security alone holds the boundary. */
   testWithoutTenantFilters: boolean;
@@ -184,6 +208,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
       bodyLimitBytes: e.GRAPHQL_BODY_LIMIT_BYTES,
+      apqCacheBytes: e.GRAPHQL_APQ_CACHE_BYTES,
+      trustedDocuments: e.GRAPHQL_TRUSTED_DOCUMENTS ? { file: e.GRAPHQL_TRUSTED_DOCUMENTS, bypassRoles: e.GRAPHQL_TRUSTED_DOCUMENTS_BYPASS_ROLES ?? [] } : null,
     },
     exposeSqlStats: e.EXPOSE_SQL_STATS,
     testWithoutTenantFilters: e.TEST_WITHOUT_TENANT_FILTERS,

@@ -4,6 +4,7 @@ import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -40,6 +41,7 @@ import { errorReportingPlugin, formatError, isUnavailable, unavailableError } fr
 import { queryLimits } from './plugins/query-limits';
 import { rateLimitPlugin } from './plugins/rate-limit.plugin';
 import { requestFactsPlugin } from './plugins/request-facts.plugin';
+import { bodyOfGet, type PersistedRequestBody, resolveRegisteredDocument, TrustedDocuments, trustedDocumentRefusal } from './plugins/trusted-documents';
 import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
 import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.plugin';
 import { variableValuesPlugin } from './plugins/variable-values.plugin';
@@ -115,6 +117,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     withoutTenantFiltersForTest: config.testWithoutTenantFilters,
   });
   const queue = db.jobs;
+  // Trusted-documents mode: read (and checked) once, at start; a bad manifest stops the server naming GRAPHQL_TRUSTED_DOCUMENTS.
+  const trusted = config.graphql.trustedDocuments ? TrustedDocuments.load(config.graphql.trustedDocuments.file, config.graphql.trustedDocuments.bypassRoles) : null;
   const rateLimits = RateLimits.create(config, logger);
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
 
@@ -136,6 +140,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries: a client sends a document's sha256 and, when the server does not
+    // know it yet (PERSISTED_QUERY_NOT_FOUND), the document with it. Kept per process in a bounded LRU cache.
+    persistedQueries: config.graphql.apqCacheBytes > 0 ? { cache: new InMemoryLRUCache({ maxSize: config.graphql.apqCacheBytes }), ttl: null } : false,
     includeStacktraceInErrorResponses: false,
     // Signals are main.ts's (stop() below drains as configured); Apollo's own handler would close the server at once.
     stopOnTerminationSignals: false,
@@ -197,6 +204,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       const tenant = new TenantBinding();
       req.tenant = tenant;
       req.facts = { clientAddress: req.socket.remoteAddress ?? 'unknown' };
+      // A registered document sent by id becomes its text before Apollo reads the request.
+      if (trusted && resolveRegisteredDocument(req.body as PersistedRequestBody, trusted)) req.facts.persisted = 'manifest';
       runWithSqlStats(stats, () => runWithTenantBinding(tenant, () => next()));
     },
     expressMiddleware(apollo, {
@@ -217,6 +226,12 @@ export async function createApp(options: AppOptions): Promise<App> {
           throw error;
         }
         // Authenticated (as the owner: the key or token says which tenant); from here on, the caller's tenant only.
+        if (trusted) {
+          // GET carries the request in its query string (registered documents are sent by id with POST).
+          const body = r.method === 'GET' ? bodyOfGet(r.query as Record<string, unknown>) : (req.body as PersistedRequestBody);
+          const refusal = trustedDocumentRefusal(body, r.facts?.persisted === 'manifest', actor, trusted);
+          if (refusal) throw refusal;
+        }
         if (r.tenant) bindTenant(r.tenant, tenantOf(actor));
         const rc = arriving.actingAs(actor);
         return { rc, sqlStats: r.sqlStats ?? { statements: 0 }, facts: r.facts };
