@@ -21,7 +21,7 @@ async function post(url: string, query: string, token?: string, extra: Record<st
   });
   const body = (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
   const header = (name: string) => response.headers.get(name);
-  return { status: response.status, header, body, remaining: Number(header('ratelimit-remaining')) };
+  return { status: response.status, header, body, remaining: Number(header('ratelimit-remaining')), requestId: String(header('x-request-id')) };
 }
 
 describeOnBothDatabases('rate limits per caller', (db) => {
@@ -133,9 +133,11 @@ describeOnBothDatabases('rate limits per caller', (db) => {
     expect(second.status).toBe(429);
     expect(second.body.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     // An operation they may not run is refused for its credentials, not counted.
-    const unauthenticated = await post(t.url, customers(1));
+    const unauthenticated = await post(t.url, customers(1), undefined, { operationName: 'Customers1' });
     expect(unauthenticated.status).toBe(401);
     expect(unauthenticated.header('ratelimit-limit')).toBeNull();
+    // Its log line still names the operation (the one the request named: the document was not read).
+    expect(logs.of(unauthenticated.requestId).find((e) => e.res !== undefined)).toMatchObject({ operationName: 'Customers1' });
   });
 });
 

@@ -204,6 +204,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       const tenant = new TenantBinding();
       req.tenant = tenant;
       req.facts = { clientAddress: req.socket.remoteAddress ?? 'unknown' };
+      // The name the client gives, until the document says (a request refused before that, say for its credentials, is logged with it too).
+      const named = (req.body as { operationName?: unknown } | undefined)?.operationName;
+      if (typeof named === 'string') req.facts.operationName = named;
       // A registered document sent by id becomes its text before Apollo reads the request.
       if (trusted && resolveRegisteredDocument(req.body as PersistedRequestBody, trusted)) req.facts.persisted = 'manifest';
       runWithSqlStats(stats, () => runWithTenantBinding(tenant, () => next()));
