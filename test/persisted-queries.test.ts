@@ -68,8 +68,11 @@ describe('automatic persisted queries', () => {
   });
 
   it('keeps a bounded cache: the least recently used documents go first', async () => {
+    // Each server on its own database when embedded (in memory): a caller of its own there.
+    const callerOf = async (app: TestApp) => app.token(await app.provider(`apq-${randomUUID().slice(0, 8)}`), [Role.ANALYST]);
     const small = await TestApp.start({ env: { GRAPHQL_APQ_CACHE_BYTES: '200' }, keepData: true });
     try {
+      const token = await callerOf(small);
       const docs = ['A', 'B', 'C', 'D'].map((n) => `query Bounded${n} { viewer { roles provider { name } } }`); // ~55 bytes each
       for (const query of docs) expect((await post(small.url, { query, ...apq(sha256(query)) }, token)).body.data).toBeDefined();
       expect((await post(small.url, apq(sha256(docs[3])), token)).body.data).toBeDefined();
@@ -79,6 +82,7 @@ describe('automatic persisted queries', () => {
     }
     const off = await TestApp.start({ env: { GRAPHQL_APQ_CACHE_BYTES: '0' }, keepData: true });
     try {
+      const token = await callerOf(off);
       expect((await post(off.url, { query: VIEWER, ...apq(sha256(VIEWER)) }, token)).body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
       expect((await post(off.url, { query: VIEWER }, token)).body.data).toBeDefined();
     } finally {
