@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../src/common/roles';
 import { describeOnBothDatabases } from './support/both-databases';
 import { CapturedLogs } from './support/captured-logs';
+import { LiveClient } from './support/live-client';
 import { describeOnPostgres } from './support/postgres-only';
 import { ServerProcess } from './support/server-process';
 import { databaseUrlFor, workerDatabaseName } from './support/database';
@@ -123,6 +124,26 @@ describeOnBothDatabases('rate limits per caller', (db) => {
     // The person's budget was not touched by the key, nor another person's by either.
     expect((await post(t.url, customers(1), admin)).remaining).toBe(adminLeft - costOf(1));
     expect((await post(t.url, customers(1), await person())).remaining).toBe(250 - costOf(1));
+  });
+
+  it('counts a subscription started over WebSocket against the same budget', async () => {
+    const token = await person();
+    let left = 250;
+    for (const n of [50, 50, 20, 2]) {
+      const res = await post(t.url, customers(n), token);
+      left -= costOf(n);
+      expect(res.remaining).toBe(left);
+    }
+    expect(left).toBe(2);
+    expect((await post(t.url, '{ __typename }', token)).remaining).toBe(1);
+    const client = new LiveClient(t.url, `Bearer ${token}`);
+    try {
+      // incidentEvents { type } costs 2: one point short.
+      await expect(client.subscribe('subscription { incidentEvents { type } }').next('the refusal')).rejects.toThrow(/RATE_LIMITED.*"retryAfter":\d+/);
+    } finally {
+      await client.dispose();
+    }
+    expect((await post(t.url, '{ __typename }', token)).remaining).toBe(0); // the refusal spent nothing
   });
 
   it('counts requests without credentials by client address (they may only introspect)', async () => {

@@ -278,6 +278,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         maxTokens: config.graphql.maxTokens,
         maxCost: config.graphql.maxCost,
         maxPayloadBytes: config.graphql.bodyLimitBytes,
+        rateLimits,
       });
       app.jobs.revisionActivation = startRevisionActivation(db, clock, logger, config.revisionActivationIntervalMs);
       await app.jobs.revisionActivation.runNow();

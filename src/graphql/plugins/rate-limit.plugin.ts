@@ -27,9 +27,15 @@ export function rateLimitHeaders(d: RateLimitDecision): [string, string][] {
   ];
 }
 
-function refusal(d: RateLimitDecision): string {
+/** The message of a refusal. */
+export function refusal(d: RateLimitDecision): string {
   if (d.cost > d.limit) return `This operation costs ${d.cost} points, more than your whole budget of ${d.limit} per ${d.windowSeconds} s: ask for fewer items per page (first) or fewer nested lists.`;
   return `Rate limit reached: this operation costs ${d.cost} points and ${d.remaining} of your ${d.limit} per ${d.windowSeconds} s are left. Retry in ${d.resetSeconds} s.`;
+}
+
+/** What a refusal's error carries besides its message. */
+export function rateLimitedExtensions(d: RateLimitDecision): Record<string, unknown> {
+  return { code: RATE_LIMITED, retryAfter: d.resetSeconds, cost: d.cost, limit: d.limit, remaining: d.remaining, windowSeconds: d.windowSeconds };
 }
 
 /**
@@ -56,7 +62,7 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<GraphQLC
                 errors: [
                   {
                     message: refusal(decision),
-                    extensions: { code: RATE_LIMITED, retryAfter: decision.resetSeconds, cost: decision.cost, limit: decision.limit, remaining: decision.remaining, windowSeconds: decision.windowSeconds },
+                    extensions: rateLimitedExtensions(decision),
                   },
                 ],
               },
