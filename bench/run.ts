@@ -187,6 +187,8 @@ async function startServers(o: Options, providerId: string): Promise<Server[]> {
         LOG_LEVEL: 'warn',
         // Background work off: what is measured is the request path only.
         JOB_WORKERS: 'false',
+        // One token sends every request of a run: a budget per caller would refuse most of them (the peers have none).
+        RATE_LIMIT_ENABLED: 'false',
         REVISION_ACTIVATION_INTERVAL_MS: '3600000',
         CLOCK_EVENTS_INTERVAL_MS: '3600000',
       },

@@ -3,7 +3,8 @@ import { fromGlobalId } from '../src/common/global-id';
 import { Role } from '../src/common/roles';
 import { EventType } from '../src/common/event-types';
 import { raiseEvent } from '../src/domain/events/event.service';
-import { verifyWebhook } from '../src/domain/webhooks/webhook-signature';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { generateWebhookSecret, verifyWebhook } from '../src/domain/webhooks/webhook-signature';
 import { configureWebhooks } from '../src/domain/webhooks/webhook-settings';
 import { jobHandlers } from '../src/jobs/job-handlers';
 import { activeAgreement, agreementWorld, type AgreementWorld, objectives, REVISION_APPROVE, REVISION_PROPOSE, AGREEMENT_CREATE } from './support/agreement-fixtures';
@@ -278,7 +279,7 @@ describe('webhooks to partners and systems', () => {
 
   it('shows the secret once, at creation, and nowhere else', async () => {
     const { id, secret } = await createEndpoint('https://hooks.example.com/sla', ['incident.breached']);
-    expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/); // the Standard Webhooks form: whsec_ and 32 bytes in base64
     const fields = await t.ok(`{ __type(name: "WebhookEndpoint") { fields { name } } }`, {}, w.admin);
     expect(fields.__type.fields.map((f: any) => f.name)).not.toContain('secret');
     const asked = await t.gql(`query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { secret } } }`, { id }, { token: w.admin });
@@ -289,6 +290,54 @@ describe('webhooks to partners and systems', () => {
     expect(JSON.stringify(listed)).not.toContain(secret);
     const other = await createEndpoint('https://hooks.example.com/other', []);
     expect(other.secret).not.toBe(secret);
+  });
+
+  it('signs every attempt in the Standard Webhooks format, which a partner verifies with the published library; webhook-id is the delivery, the same on every attempt', async () => {
+    // The library checks webhook-timestamp against the receiver's own clock: attempts are made at the real time here.
+    clock.set(new Date(Math.floor(Date.now() / 1000) * 1000));
+    const r = await receiver(answers(500, 204, 204));
+    const endpoint = await createEndpoint(r.url, ['revision.activated']);
+    await signAgreement('Standard Webhooks', '2026-01-01T00:00:00Z');
+    await t.app.jobs.runDue();
+    const d = await onlyDelivery(endpoint.id);
+    clock.set(new Date(d.nextAttemptAt));
+    await t.app.jobs.runDue(); // the scheduled retry, delivered
+    expect((await t.ok(RETRY, { delivery: d.id }, w.admin)).webhookDeliveryRetry.attempt).toMatchObject({ number: 3, trigger: 'MANUAL', succeeded: true });
+    expect(r.requests).toHaveLength(3);
+
+    const partner = new Webhook(endpoint.secret);
+    for (const req of r.requests) {
+      expect(req.headers['webhook-id']).toBe(d.id);
+      expect(req.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+      const now = jest.spyOn(Date, 'now').mockReturnValue(Number(req.headers['webhook-timestamp']) * 1000 + 1000);
+      try {
+        expect(partner.verify(req.body, req.headers as Record<string, string>)).toEqual(JSON.parse(r.requests[0].body));
+        expect(() => new Webhook(generateWebhookSecret()).verify(req.body, req.headers as Record<string, string>)).toThrow(WebhookVerificationError);
+      } finally {
+        now.mockRestore();
+      }
+      expect(req.body).toBe(r.requests[0].body);
+      // The deprecated header still comes, for existing receivers.
+      expect(verifyWebhook(endpoint.secret, req.body, req.headers['sla-signature'] as string, new Date(Number(req.headers['webhook-timestamp']) * 1000)).ok).toBe(true);
+    }
+    expect(r.requests.map((q) => Number(q.headers['webhook-timestamp']))).toEqual((await onlyDelivery(endpoint.id)).attempts.map((a: any) => Math.floor(Date.parse(a.startedAt) / 1000)));
+
+    // Without the legacy header (WEBHOOK_LEGACY_SIGNATURE=false) the Standard Webhooks ones still sign.
+    configureWebhooks(t.app.db, { legacySignature: false });
+    try {
+      await t.ok(RETRY, { delivery: d.id }, w.admin);
+    } finally {
+      configureWebhooks(t.app.db, { timeoutMs: t.app.config.webhookTimeoutMs });
+    }
+    const last = r.requests[3];
+    expect(last.headers['sla-signature']).toBeUndefined();
+    expect(last.headers['webhook-id']).toBe(d.id);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Number(last.headers['webhook-timestamp']) * 1000);
+    try {
+      expect(partner.verify(last.body, last.headers as Record<string, string>)).toMatchObject({ type: 'revision.activated' });
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('rotates the secret: the new one is shown once, and for 24 hours deliveries verify with the old one too', async () => {
@@ -309,6 +358,20 @@ describe('webhooks to partners and systems', () => {
     expect((during.headers['sla-signature'] as string).match(/v1=/g)).toHaveLength(2);
     expect(verifyWebhook(newSecret, during.body, during.headers['sla-signature'] as string, clock.now()).ok).toBe(true);
     expect(verifyWebhook(oldSecret, during.body, during.headers['sla-signature'] as string, clock.now()).ok).toBe(true);
+    expect((during.headers['webhook-signature'] as string).split(' ')).toHaveLength(2);
+    const standardAt = (secret: string, req: typeof during) => {
+      const now = jest.spyOn(Date, 'now').mockReturnValue(clock.now().getTime());
+      try {
+        new Webhook(secret).verify(req.body, req.headers as Record<string, string>);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        now.mockRestore();
+      }
+    };
+    expect(standardAt(newSecret, during)).toBe(true);
+    expect(standardAt(oldSecret, during)).toBe(true);
 
     clock.advance(24 * HOUR);
     await signAgreement('After it');
@@ -317,6 +380,8 @@ describe('webhooks to partners and systems', () => {
     expect((after.headers['sla-signature'] as string).match(/v1=/g)).toHaveLength(1);
     expect(verifyWebhook(newSecret, after.body, after.headers['sla-signature'] as string, clock.now()).ok).toBe(true);
     expect(verifyWebhook(oldSecret, after.body, after.headers['sla-signature'] as string, clock.now()).ok).toBe(false);
+    expect(standardAt(newSecret, after)).toBe(true);
+    expect(standardAt(oldSecret, after)).toBe(false);
     const foreign = await agreementWorld(t, 'globex');
     expect((await t.ok(ROTATE, { id }, foreign.admin)).webhookEndpointRotateSecret).toEqual({ webhookEndpoint: null, secret: null, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }] });
   });
@@ -435,7 +500,7 @@ describe('webhooks to partners and systems', () => {
     expect(types.webhookEventTypes).toEqual(expect.arrayContaining(['incident.breached', 'incident.warning', 'escalation.raised', 'escalation.advanced', 'escalation.acknowledged', 'review.due', 'review.overdue', 'revision.approved', 'revision.activated']));
   });
 
-  it('keeps each provider to its own endpoints and deliveries; only provider admins manage them', async () => {
+  it('keeps each provider to its own endpoints and deliveries; only provider admins manage them; integrations read their own provider\'s delivery log', async () => {
     const r = await receiver(() => 500);
     const endpoint = await createEndpoint(r.url, ['revision.activated']);
     await signAgreement();
@@ -472,14 +537,27 @@ describe('webhooks to partners and systems', () => {
       const res = await t.gql(CREATE, { input: { url: 'https://hooks.example.com/', events: [] } }, { token });
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
-    for (const token of [analyst, viewer, integration]) {
+    for (const token of [analyst, viewer]) {
       const res = await t.gql(`{ webhookEndpoints { totalCount } }`, {}, { token });
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const node = await t.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: endpoint.id }, token);
       expect(node.node).toBeNull();
+    }
+    for (const token of [analyst, viewer, integration]) {
       const retried = await t.gql(RETRY, { delivery: delivery.id }, { token });
       expect(retried.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
+    // An integration reads its own provider's delivery log (by list, or by the webhook-id it received), not another's.
+    const LOG = `{ webhookEndpoints { nodes { id deliveries { nodes { id status attemptCount attempts { number statusCode } event { type } } } } } }`;
+    expect((await t.ok(LOG, {}, integration)).webhookEndpoints.nodes).toEqual([
+      { id: endpoint.id, deliveries: { nodes: [{ id: delivery.id, status: 'PENDING', attemptCount: 1, attempts: [{ number: 1, statusCode: 500 }], event: { type: 'revision.activated' } }] } },
+    ]);
+    const received = r.requests[0].headers['webhook-id'] as string;
+    expect(received).toBe(delivery.id);
+    expect((await t.ok(`query($id: ID!) { node(id: $id) { ... on WebhookDelivery { status endpoint { id } } } }`, { id: received }, integration)).node).toEqual({ status: 'PENDING', endpoint: { id: endpoint.id } });
+    const theirKey = (await t.ok(`mutation { apiKeyCreate(input: { name: "Their monitoring", roles: [INTEGRATION] }) { secret } }`, {}, other.admin)).apiKeyCreate.secret;
+    expect((await t.ok(LOG, {}, theirKey)).webhookEndpoints.nodes).toEqual([{ id: theirs.id, deliveries: { nodes: [] } }]);
+    expect((await t.ok(NODES, { ids: [endpoint.id, delivery.id] }, theirKey)).nodes).toEqual([null, null]);
     const managed = await t.ok(`{ webhookEndpoints { nodes { id deliveries { totalCount } } } }`, {}, manager);
     expect(managed.webhookEndpoints.nodes).toEqual([{ id: endpoint.id, deliveries: { totalCount: 1 } }]);
     const managerDisable = await t.gql(`mutation($id: ID!) { webhookEndpointDisable(input: { id: $id }) { userErrors { code } } }`, { id: endpoint.id }, { token: manager });

@@ -123,4 +123,29 @@ describe('loadConfig', () => {
     expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'SEED_DEMO']);
     expect(error.message).toMatch(/PORT[\s\S]*LOG_LEVEL[\s\S]*SEED_DEMO/);
   });
+
+  it('limits each caller by default, and reads the budgets, the window and the client settings', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ enabled: true, windowSeconds: 60, userPoints: 100_000, apiKeyPoints: 100_000, anonymousPoints: 5_000 });
+    expect(loadConfig({}).graphql).toMatchObject({ apqCacheBytes: 8 * 1_048_576, trustedDocuments: null });
+    expect(loadConfig({}).webhookLegacySignature).toBe(true);
+    const config = loadConfig({
+      RATE_LIMIT_ENABLED: 'false',
+      RATE_LIMIT_WINDOW_SECONDS: '3600',
+      RATE_LIMIT_USER_POINTS: '5000',
+      RATE_LIMIT_API_KEY_POINTS: '20000',
+      RATE_LIMIT_ANONYMOUS_POINTS: '100',
+      GRAPHQL_APQ_CACHE_BYTES: '0',
+      GRAPHQL_TRUSTED_DOCUMENTS: 'dist/persisted-documents.json',
+      GRAPHQL_TRUSTED_DOCUMENTS_BYPASS_ROLES: 'ANALYST, PROVIDER_ADMIN',
+      WEBHOOK_LEGACY_SIGNATURE: 'false',
+    });
+    expect(config.rateLimit).toEqual({ enabled: false, windowSeconds: 3600, userPoints: 5000, apiKeyPoints: 20000, anonymousPoints: 100 });
+    expect(config.graphql).toMatchObject({ apqCacheBytes: 0, trustedDocuments: { file: 'dist/persisted-documents.json', bypassRoles: ['ANALYST', 'PROVIDER_ADMIN'] } });
+    expect(config.webhookLegacySignature).toBe(false);
+  });
+
+  it('names a bad rate limit or trusted-documents setting', () => {
+    const error = configError({ RATE_LIMIT_USER_POINTS: '0', RATE_LIMIT_WINDOW_SECONDS: 'soon', GRAPHQL_TRUSTED_DOCUMENTS: 'm.json', GRAPHQL_TRUSTED_DOCUMENTS_BYPASS_ROLES: 'ANALYST,ROOT' });
+    expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual(['GRAPHQL_TRUSTED_DOCUMENTS_BYPASS_ROLES.1', 'RATE_LIMIT_USER_POINTS', 'RATE_LIMIT_WINDOW_SECONDS']);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALL_ROLES, type Role } from './roles';
 
 /** A flag; unset (or empty) means `fallback`, or undefined for a default decided later (see SEED_DEMO). */
 const flag = z
@@ -63,6 +64,18 @@ const envSchema = z.object({
   GRAPHQL_BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
   GRAPHQL_EXECUTOR: z.enum(['compiled', 'graphql-js']).default('compiled'),
   GRAPHQL_COMPILED_OPERATIONS: int(1000, 1, 1_000_000),
+  /** Bytes of documents the automatic persisted queries cache keeps (least recently used go first); 0 turns APQ off. */
+  GRAPHQL_APQ_CACHE_BYTES: int(8 * 1_048_576, 0, 1024 * 1_048_576),
+  /** A manifest of registered documents: when set, only they are accepted (trusted documents). */
+  GRAPHQL_TRUSTED_DOCUMENTS: optionalText,
+  /** Roles that may still send any document in trusted-documents mode (analysts in GraphiQL, say). */
+  GRAPHQL_TRUSTED_DOCUMENTS_BYPASS_ROLES: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(ALL_ROLES as [Role, ...Role[]], { message: `must list roles among ${ALL_ROLES.join(', ')}, separated by commas` })))
+      .optional(),
+  ),
   EXPOSE_SQL_STATS: bool(false),
   /** Tests only: the proof that row-level security alone keeps tenants apart (see tenancy-policies.test.ts). */
   TEST_WITHOUT_TENANT_FILTERS: bool(false),
@@ -72,10 +85,18 @@ const envSchema = z.object({
   REVISION_ACTIVATION_INTERVAL_MS: int(30_000, 100, 3_600_000),
   CLOCK_EVENTS_INTERVAL_MS: int(15_000, 100, 3_600_000),
   WEBHOOK_TIMEOUT_MS: int(10_000, 100, 30_000),
+  /** Deprecated header kept for one release beside the Standard Webhooks ones. */
+  WEBHOOK_LEGACY_SIGNATURE: bool(true),
   JOB_WORKERS: bool(true),
   JOB_POLL_INTERVAL_SECONDS: int(2, 1, 600),
   JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
   JOB_MAINTENANCE_INTERVAL_SECONDS: int(30, 1, 86_400),
+
+  RATE_LIMIT_ENABLED: bool(true),
+  RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 86_400),
+  RATE_LIMIT_USER_POINTS: int(100_000, 1, 1_000_000_000),
+  RATE_LIMIT_API_KEY_POINTS: int(100_000, 1, 1_000_000_000),
+  RATE_LIMIT_ANONYMOUS_POINTS: int(5_000, 1, 1_000_000_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -103,6 +124,10 @@ export interface Config {
     executor: 'compiled' | 'graphql-js';
     /** How many compiled operations the compiled executor keeps (least recently used first out). */
     compiledOperations: number;
+    /** Size of the automatic persisted queries cache in bytes; 0: APQ off. */
+    apqCacheBytes: number;
+    /** Trusted-documents mode: the manifest's path, and the roles that may still send any document. */
+    trustedDocuments: { file: string; bypassRoles: Role[] } | null;
   };
   exposeSqlStats: boolean;
   /** Tests only (NODE_ENV=test): the agreements and customers lists leave out the application's tenant filters, so that row-level security alone holds the boundary. */
@@ -116,6 +141,22 @@ export interface Config {
   clockEventsIntervalMs: number;
   /** How long a webhook receiver has to answer. */
   webhookTimeoutMs: number;
+  /** Whether deliveries still carry the deprecated SLA-Signature header (Standard Webhooks headers always). */
+  webhookLegacySignature: boolean;
+  /**
+   * Points per window for each caller, shared by every server process (PostgreSQL) or kept in
+   * this process (embedded database). A request consumes its query cost (at least 1).
+   */
+  rateLimit: {
+    enabled: boolean;
+    windowSeconds: number;
+    /** Per person (JWT subject of one provider). */
+    userPoints: number;
+    /** Per API key. */
+    apiKeyPoints: number;
+    /** Per client address, for requests without credentials (only introspection is answered to them). */
+    anonymousPoints: number;
+  };
   jobs: {
     /** Whether this process works the durable job queue (tests drive it by hand instead). */
     workers: boolean;
@@ -175,6 +216,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: e.GRAPHQL_BODY_LIMIT_BYTES,
       executor: e.GRAPHQL_EXECUTOR,
       compiledOperations: e.GRAPHQL_COMPILED_OPERATIONS,
+      apqCacheBytes: e.GRAPHQL_APQ_CACHE_BYTES,
+      trustedDocuments: e.GRAPHQL_TRUSTED_DOCUMENTS ? { file: e.GRAPHQL_TRUSTED_DOCUMENTS, bypassRoles: e.GRAPHQL_TRUSTED_DOCUMENTS_BYPASS_ROLES ?? [] } : null,
     },
     exposeSqlStats: e.EXPOSE_SQL_STATS,
     testWithoutTenantFilters: e.TEST_WITHOUT_TENANT_FILTERS,
@@ -183,6 +226,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     revisionActivationIntervalMs: e.REVISION_ACTIVATION_INTERVAL_MS,
     clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    webhookLegacySignature: e.WEBHOOK_LEGACY_SIGNATURE,
+    rateLimit: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      userPoints: e.RATE_LIMIT_USER_POINTS,
+      apiKeyPoints: e.RATE_LIMIT_API_KEY_POINTS,
+      anonymousPoints: e.RATE_LIMIT_ANONYMOUS_POINTS,
+    },
     jobs: {
       workers: e.JOB_WORKERS,
       pollIntervalSeconds: e.JOB_POLL_INTERVAL_SECONDS,

@@ -6,9 +6,11 @@ import { SerialLock } from './serial-lock';
 export interface WebhookSettings {
   /** How long a receiver has to answer (headers) before the attempt counts as failed. */
   timeoutMs: number;
+  /** Whether deliveries still carry the deprecated `SLA-Signature` header beside the Standard Webhooks ones. */
+  legacySignature: boolean;
 }
 
-export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = { timeoutMs: 10_000 };
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = { timeoutMs: 10_000, legacySignature: true };
 
 /** What the application gives the database when it wires itself up (scripts and migrations give nothing). */
 export interface DatabaseWiring<Jobs extends ScheduledJobs> {

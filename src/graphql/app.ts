@@ -4,6 +4,7 @@ import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -16,6 +17,7 @@ import { createLogger, type Logger } from '../common/logger';
 import { Database } from '../context/database';
 import { RequestContext } from '../context/request-context';
 import { createDataSource } from '../db/data-source';
+import { RateLimits } from '../db/rate-limit-store';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { bindTenant, runWithTenantBinding, scopeConnections, TenantBinding } from '../db/tenant-scope';
 import { Authenticator } from '../domain/identity/authenticator';
@@ -28,7 +30,7 @@ import { keepWorkflowsScheduled } from '../jobs/workflow-catch-up';
 import { LiveEvents } from '../jobs/live-events';
 import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-activation.job';
 import { compiledExecutor } from './core/compiled-executor';
-import { type GraphQLContext } from './core/graphql-context';
+import { type GraphQLContext, type RequestFacts } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
 import { healthz, readyz } from './http/health';
 import { type HttpDrain, trackRequests } from './http/http-drain';
@@ -38,6 +40,9 @@ import { authenticationGuardPlugin, unauthenticatedError } from './plugins/authe
 import { costLimitPlugin } from './plugins/cost-limit.plugin';
 import { errorReportingPlugin, formatError, isUnavailable, unavailableError } from './plugins/error-policy';
 import { queryLimits } from './plugins/query-limits';
+import { rateLimitPlugin } from './plugins/rate-limit.plugin';
+import { requestFactsPlugin } from './plugins/request-facts.plugin';
+import { bodyOfGet, type PersistedRequestBody, resolveRegisteredDocument, TrustedDocuments, trustedDocumentRefusal } from './plugins/trusted-documents';
 import { sqlStatsPlugin } from './plugins/sql-stats.plugin';
 import { subscriptionsOverHttpPlugin } from './plugins/subscriptions-over-http.plugin';
 import { variableValuesPlugin } from './plugins/variable-values.plugin';
@@ -78,7 +83,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
-type RequestWithExtras = Request & { sqlStats?: SqlStats; tenant?: TenantBinding };
+type RequestWithExtras = Request & { sqlStats?: SqlStats; tenant?: TenantBinding; facts?: RequestFacts };
+
+/** What a request's log line says of its GraphQL operation (RequestFacts), once it is known. */
+function operationLogFields(req: RequestWithExtras): Record<string, unknown> | undefined {
+  const f = req.facts;
+  if (!f || f.operationName === undefined) return undefined;
+  return {
+    operationName: f.operationName,
+    ...(f.operationType ? { operationType: f.operationType } : {}),
+    ...(f.cost !== undefined ? { cost: f.cost } : {}),
+    ...(f.persisted ? { persisted: f.persisted } : {}),
+    ...(f.rateLimit ? { rateLimitRemaining: f.rateLimit.remaining } : {}),
+  };
+}
 
 /**
  * Builds the whole server: database (migrated), GraphQL schema, Apollo with its limits and
@@ -96,10 +114,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   wireDomainReactions();
   const db = new Database(dataSource, config.database.kind, {
     jobs: (on) => new JobQueue(on, clock, logger, config.jobs),
-    webhooks: { timeoutMs: config.webhookTimeoutMs },
+    webhooks: { timeoutMs: config.webhookTimeoutMs, legacySignature: config.webhookLegacySignature },
     withoutTenantFiltersForTest: config.testWithoutTenantFilters,
   });
   const queue = db.jobs;
+  // Trusted-documents mode: read (and checked) once, at start; a bad manifest stops the server naming GRAPHQL_TRUSTED_DOCUMENTS.
+  const trusted = config.graphql.trustedDocuments ? TrustedDocuments.load(config.graphql.trustedDocuments.file, config.graphql.trustedDocuments.bypassRoles) : null;
+  const rateLimits = RateLimits.create(config, logger);
   const authenticator = new Authenticator({ secret: options.jwtSecret, issuer: config.jwt.issuer, audience: config.jwt.audience });
 
   let shuttingDown = false;
@@ -122,6 +143,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries: a client sends a document's sha256 and, when the server does not
+    // know it yet (PERSISTED_QUERY_NOT_FOUND), the document with it. Kept per process in a bounded LRU cache.
+    persistedQueries: config.graphql.apqCacheBytes > 0 ? { cache: new InMemoryLRUCache({ maxSize: config.graphql.apqCacheBytes }), ttl: null } : false,
     includeStacktraceInErrorResponses: false,
     // Signals are main.ts's (stop() below drains as configured); Apollo's own handler would close the server at once.
     stopOnTerminationSignals: false,
@@ -137,11 +161,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     plugins: [
       // No cache hints are used: without this, Apollo wraps every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      requestFactsPlugin,
       costLimitPlugin(config.graphql.maxCost),
       authenticationGuardPlugin,
       variableValuesPlugin,
       subscriptionsOverHttpPlugin,
       errorReportingPlugin,
+      // Last of the checks: only an operation that may run spends its caller's budget.
+      ...(rateLimits ? [rateLimitPlugin(rateLimits)] : []),
       ...(config.exposeSqlStats ? [sqlStatsPlugin] : []),
       { async serverWillStart() { return { async renderLandingPage() { return { html: graphiqlPage('/graphql', { subscriptions: true }) }; } }; } },
     ],
@@ -155,6 +182,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       genReqId: requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Called when the request arrives (nothing known yet) and when it is answered.
+      customProps: (req) => operationLogFields(req as RequestWithExtras) ?? {},
       // 503 is the database being unavailable (logged as a warning where it happened), not a bug.
       customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
@@ -177,6 +206,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       // The request runs as the owner until its caller is known, then in its caller's tenant (below).
       const tenant = new TenantBinding();
       req.tenant = tenant;
+      req.facts = { clientAddress: req.socket.remoteAddress ?? 'unknown' };
+      // The name the client gives, until the document says (a request refused before that, say for its credentials, is logged with it too).
+      const named = (req.body as { operationName?: unknown } | undefined)?.operationName;
+      if (typeof named === 'string') req.facts.operationName = named;
+      // A registered document sent by id becomes its text before Apollo reads the request.
+      if (trusted && resolveRegisteredDocument(req.body as PersistedRequestBody, trusted)) req.facts.persisted = 'manifest';
       runWithSqlStats(stats, () => runWithTenantBinding(tenant, () => next()));
     },
     expressMiddleware(apollo, {
@@ -197,9 +232,15 @@ export async function createApp(options: AppOptions): Promise<App> {
           throw error;
         }
         // Authenticated (as the owner: the key or token says which tenant); from here on, the caller's tenant only.
+        if (trusted) {
+          // GET carries the request in its query string (registered documents are sent by id with POST).
+          const body = r.method === 'GET' ? bodyOfGet(r.query as Record<string, unknown>) : (req.body as PersistedRequestBody);
+          const refusal = trustedDocumentRefusal(body, r.facts?.persisted === 'manifest', actor, trusted);
+          if (refusal) throw refusal;
+        }
         if (r.tenant) bindTenant(r.tenant, tenantOf(actor));
         const rc = arriving.actingAs(actor);
-        return { rc, sqlStats: r.sqlStats ?? { statements: 0 } };
+        return { rc, sqlStats: r.sqlStats ?? { statements: 0 }, facts: r.facts };
       },
     }),
   );
@@ -240,6 +281,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         maxTokens: config.graphql.maxTokens,
         maxCost: config.graphql.maxCost,
         maxPayloadBytes: config.graphql.bodyLimitBytes,
+        rateLimits,
       });
       app.jobs.revisionActivation = startRevisionActivation(db, clock, logger, config.revisionActivationIntervalMs);
       await app.jobs.revisionActivation.runNow();
@@ -276,6 +318,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         await app.jobs.revisionActivation?.stop();
         await app.jobs.clockEvents?.stop();
         await queue.stop(config.shutdownTimeoutMs);
+        await rateLimits?.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       })();
       return stopped;

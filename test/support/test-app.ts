@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../../src/common/logger';
 import { type Role } from '../../src/common/roles';
 import { RequestContext } from '../../src/context/request-context';
 import { ProviderEntity } from '../../src/db/entities/provider.entity';
+import { RATE_LIMIT_SCHEMA, RATE_LIMIT_TABLE } from '../../src/db/rate-limit-store';
 import { customerClaim, mintAccessToken, providerClaim } from '../../src/domain/identity/access-token';
 import { type App, createApp } from '../../src/graphql/app';
 import { JOB_SCHEMA } from '../../src/jobs/job-queue';
@@ -48,6 +49,8 @@ export class TestApp {
       DATA_DIR: ':memory:',
       // Tests move a FixedClock and run due jobs with app.jobs.runDue(); no worker polls behind their back.
       JOB_WORKERS: 'false',
+      // Rate limits are tested on their own (test/rate-limits.test.ts); elsewhere a suite's many requests would spend one caller's budget.
+      RATE_LIMIT_ENABLED: 'false',
       ...(pg ? { DATABASE_URL: databaseUrlFor(workerDatabaseName()), DB_POOL_MAX: '20' } : {}),
       // Set by test/tenancy-policies.test.ts for the isolation tests it runs again (tests only).
       ...(process.env.TEST_WITHOUT_TENANT_FILTERS ? { TEST_WITHOUT_TENANT_FILTERS: process.env.TEST_WITHOUT_TENANT_FILTERS } : {}),
@@ -64,9 +67,8 @@ export class TestApp {
     return this.app.url;
   }
 
-  /** Empties every table but the migrations' record. */
   /**
-   * Empties every table (and the job queue), and restarts every sequence, as TRUNCATE would.
+   * Empties every table but the migrations' record (and the job queue, and the rate limits' shared counters), and restarts every sequence, as TRUNCATE would.
    * DELETE, with triggers and foreign keys off for this transaction: TRUNCATE of some forty
    * small tables takes about 450 ms on PostgreSQL (new files for each), DELETE a few ms.
    */
@@ -74,8 +76,9 @@ export class TestApp {
     await this.app.db.dataSource.transaction(async (m) => {
       const tables: { name: string }[] = await m.query(
         `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
-         WHERE (schemaname = 'public' AND tablename <> 'schema_migrations') OR (schemaname = $1 AND tablename IN ('job', 'archive'))`,
-        [JOB_SCHEMA],
+         WHERE (schemaname = 'public' AND tablename <> 'schema_migrations') OR (schemaname = $1 AND tablename IN ('job', 'archive'))
+            OR (schemaname = $2 AND tablename = $3)`,
+        [JOB_SCHEMA, RATE_LIMIT_SCHEMA, RATE_LIMIT_TABLE],
       );
       await m.query('SET LOCAL session_replication_role = replica');
       for (const { name } of tables) await m.query(`DELETE FROM ${name}`);

@@ -107,7 +107,13 @@ export async function retryDelivery(ctx: RequestContext, deliveryId: string): Pr
 /** The HTTP request (no transaction open), then the attempt and its effect on the delivery, in one transaction. */
 async function sendAndRecord(ctx: RequestContext, claim: Claim): Promise<{ delivery: WebhookDeliveryEntity; attempt: WebhookAttemptEntity }> {
   const body = webhookBody(claim.event);
-  const headers = webhookHeaders(claim.secrets, body, claim.startedAt, { eventId: claim.event.id, eventType: claim.event.type, deliveryId: claim.deliveryId, attempt: claim.attempt });
+  const headers = webhookHeaders(
+    claim.secrets,
+    body,
+    claim.startedAt,
+    { eventId: claim.event.id, eventType: claim.event.type, deliveryId: claim.deliveryId, attempt: claim.attempt },
+    { legacySignature: ctx.db.webhooks.legacySignature },
+  );
   const result: SendResult = await postWebhook(claim.url, body, headers, ctx.db.webhooks.timeoutMs);
   return withTransaction(ctx, async (tx) => {
     const delivery = await deliveries(tx).createQueryBuilder('d').setLock('pessimistic_write').where('d.id = :id', { id: claim.deliveryId }).getOneOrFail();

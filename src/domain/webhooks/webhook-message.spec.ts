@@ -34,5 +34,16 @@ describe('webhook body and headers', () => {
     const headers = webhookHeaders('whsec_secret-secret-secret-secret-secret', body, at, { eventId: event.id, eventType: event.type, deliveryId: '00000000-0000-4000-8000-000000000003', attempt: 2 });
     expect(headers).toMatchObject({ 'content-type': 'application/json', 'SLA-Event-Id': event.id, 'SLA-Event-Type': 'revision.approved', 'SLA-Delivery-Attempt': '2' });
     expect(verifyWebhook('whsec_secret-secret-secret-secret-secret', body, headers['SLA-Signature'], at).ok).toBe(true);
+    // Standard Webhooks: the delivery's global id (as SLA-Delivery-Id), the attempt's time in seconds, a v1 signature.
+    expect(headers['webhook-id']).toBe(headers['SLA-Delivery-Id']);
+    expect(headers['webhook-timestamp']).toBe(String(at.getTime() / 1000));
+    expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+  });
+
+  it('leaves the deprecated SLA-Signature out when told to', () => {
+    const body = webhookBody(event);
+    const headers = webhookHeaders('whsec_c2VjcmV0', body, new Date('2026-06-01T12:00:05Z'), { eventId: event.id, eventType: event.type, deliveryId: '00000000-0000-4000-8000-000000000003', attempt: 1 }, { legacySignature: false });
+    expect(headers['SLA-Signature']).toBeUndefined();
+    expect(headers['webhook-signature']).toMatch(/^v1,/);
   });
 });

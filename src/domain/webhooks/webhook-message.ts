@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../common/global-id';
-import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
+import { SIGNATURE_HEADER, signStandardWebhook, signWebhook, STANDARD_HEADERS } from './webhook-signature';
 
 /** What a delivery says about its event: the stored event row, as the body is built from it. */
 export interface WebhookEventFacts {
@@ -40,15 +40,29 @@ export function webhookBody(event: WebhookEventFacts): string {
 
 export const USER_AGENT = 'SLA-Contracts-Webhooks/1.0';
 
-/** The request headers of one attempt, signed at `at` with each of `secrets`. */
-export function webhookHeaders(secrets: string | readonly string[], body: string, at: Date, meta: { eventId: string; eventType: string; deliveryId: string; attempt: number }): Record<string, string> {
+/**
+ * The request headers of one attempt, signed at `at` with each of `secrets`: the Standard
+ * Webhooks headers (`webhook-id` is the delivery's global id, the same on every attempt,
+ * scheduled or manual), and, unless `legacySignature` is false, the deprecated `SLA-Signature`.
+ */
+export function webhookHeaders(
+  secrets: string | readonly string[],
+  body: string,
+  at: Date,
+  meta: { eventId: string; eventType: string; deliveryId: string; attempt: number },
+  options: { legacySignature?: boolean } = {},
+): Record<string, string> {
+  const deliveryId = toGlobalId('WebhookDelivery', meta.deliveryId);
   return {
     'content-type': 'application/json',
     'user-agent': USER_AGENT,
-    [SIGNATURE_HEADER]: signWebhook(secrets, body, at),
+    [STANDARD_HEADERS.id]: deliveryId,
+    [STANDARD_HEADERS.timestamp]: String(Math.floor(at.getTime() / 1000)),
+    [STANDARD_HEADERS.signature]: signStandardWebhook(secrets, deliveryId, at, body),
+    ...(options.legacySignature === false ? {} : { [SIGNATURE_HEADER]: signWebhook(secrets, body, at) }),
     'SLA-Event-Id': meta.eventId,
     'SLA-Event-Type': meta.eventType,
-    'SLA-Delivery-Id': toGlobalId('WebhookDelivery', meta.deliveryId),
+    'SLA-Delivery-Id': deliveryId,
     'SLA-Delivery-Attempt': String(meta.attempt),
   };
 }

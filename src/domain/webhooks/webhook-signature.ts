@@ -1,7 +1,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 /**
- * Webhook signatures, in the form receivers know from Stripe:
+ * Standard Webhooks (https://www.standardwebhooks.com): `webhook-id` (the delivery's id, the same
+ * on every attempt), `webhook-timestamp` (unix seconds of the attempt) and `webhook-signature`
+ * (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, several separated by spaces), keyed
+ * with the bytes of the `whsec_` secret's base64 part. Receivers verify with the published
+ * libraries (`standardwebhooks` on npm, and its ports).
+ */
+export const STANDARD_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
+
+/**
+ * Legacy signatures (deprecated: sent for one more release, see the README), in the form receivers know from Stripe:
  * `SLA-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the secret>`.
  * The timestamp is signed too, so a captured request cannot be replayed later than the
  * receiver's tolerance. A header may carry several v1 values (e.g. while a secret is rotated);
@@ -14,9 +24,36 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 const SECRET_PREFIX = 'whsec_';
 
-/** A new signing secret: 32 random bytes, base64url, with a recognisable prefix. */
+/**
+ * A new signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in standard
+ * base64 (44 characters), which the published libraries take as it is.
+ */
 export function generateWebhookSecret(): string {
-  return SECRET_PREFIX + randomBytes(32).toString('base64url');
+  return SECRET_PREFIX + randomBytes(32).toString('base64');
+}
+
+/**
+ * The HMAC key of a secret for Standard Webhooks signatures: the bytes of its part after
+ * `whsec_`, read as base64 in either alphabet. Secrets issued before Standard Webhooks were
+ * base64url (`-` and `_`, no padding); theirs are the same 32 bytes, which a receiver's library
+ * gets from the secret rewritten in standard base64 (`standardWebhookSecret`).
+ */
+export function standardKeyOf(secret: string): Buffer {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) ? Buffer.from(encoded, 'base64') : Buffer.alloc(0);
+  // Not base64 at all (never issued by this server): the secret's own bytes, as the legacy scheme keys it.
+  return key.length > 0 ? key : Buffer.from(secret, 'utf8');
+}
+
+/** The secret as a Standard Webhooks library takes it: `whsec_` and the key in standard base64 (what this server issues now). */
+export function standardWebhookSecret(secret: string): string {
+  return SECRET_PREFIX + standardKeyOf(secret).toString('base64');
+}
+
+/** The `webhook-signature` value of one attempt: one `v1,<base64>` per secret, separated by spaces. */
+export function signStandardWebhook(secrets: string | readonly string[], messageId: string, at: Date, body: string): string {
+  const all = typeof secrets === 'string' ? [secrets] : secrets;
+  return all.map((secret) => new Webhook(standardKeyOf(secret), { format: 'raw' }).sign(messageId, at, body)).join(' ');
 }
 
 export function signatureOf(secret: string, timestamp: number, body: string): string {

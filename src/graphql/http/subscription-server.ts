@@ -23,6 +23,7 @@ import { type Clock } from '../../common/clock';
 import { UnauthenticatedError } from '../../common/errors';
 import { type Logger } from '../../common/logger';
 import { type Database } from '../../context/database';
+import { type RateLimits } from '../../db/rate-limit-store';
 import { RequestContext } from '../../context/request-context';
 import { boundTo, runWithTenantBinding } from '../../db/tenant-scope';
 import { type Authenticator } from '../../domain/identity/authenticator';
@@ -30,6 +31,7 @@ import { tenantOf } from '../../domain/shared/customer-scope';
 import { type LiveEvents } from '../../jobs/live-events';
 import { type GraphQLContext } from '../core/graphql-context';
 import { assertAffordable } from '../plugins/cost-limit.plugin';
+import { rateLimitCaller, rateLimitedExtensions, refusal } from '../plugins/rate-limit.plugin';
 import { formatError, isUnexpected } from '../plugins/error-policy';
 
 /** Subscriptions one connection may hold at once. */
@@ -51,6 +53,8 @@ export interface SubscriptionServerOptions {
   maxTokens: number;
   maxCost: number;
   maxPayloadBytes: number;
+  /** Each subscription started spends its cost from its caller's budget, as an HTTP operation does (null: no rate limits). */
+  rateLimits: RateLimits | null;
 }
 
 export interface SubscriptionServer {
@@ -177,7 +181,7 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): Subscript
           return false;
         }
       },
-      onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, _id, payload) {
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [new GraphQLError(`A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions.`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
         }
@@ -195,10 +199,15 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): Subscript
           return [new GraphQLError('Only subscriptions are served over WebSocket: send queries and mutations with HTTP POST to /graphql.', { extensions: { code: 'BAD_REQUEST' } })];
         }
         const variableValues = payload.variables ?? undefined;
+        let cost: number | null;
         try {
-          assertAffordable(o.schema, document, payload.operationName ?? undefined, variableValues ?? {}, o.maxCost);
+          cost = assertAffordable(o.schema, document, payload.operationName ?? undefined, variableValues ?? {}, o.maxCost);
         } catch (error) {
           return [error as GraphQLError];
+        }
+        if (o.rateLimits) {
+          const decision = await o.rateLimits.consume(rateLimitCaller(ctx.extra.actor ?? null, 'websocket'), cost ?? 1);
+          if (!decision.allowed) return [new GraphQLError(refusal(decision), { extensions: rateLimitedExtensions(decision) })];
         }
         return { schema: o.schema, document, operationName: payload.operationName, variableValues };
       },

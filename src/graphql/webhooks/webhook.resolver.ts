@@ -42,7 +42,7 @@ registerNode('WebhookDelivery', async (rc, uuid) => {
 
 @Resolver(() => WebhookEndpoint)
 export class WebhookEndpointResolver {
-  @Query(() => WebhookEndpointConnection, { description: 'Webhook endpoints of your provider, newest first (provider admins and account managers).' })
+  @Query(() => WebhookEndpointConnection, { description: 'Webhook endpoints of your provider, newest first (provider admins and account managers; integrations may read them and their delivery logs).' })
   async webhookEndpoints(@Args() args: WebhookEndpointsArgs, @Ctx() { rc }: GraphQLContext) {
     return toConnection(WebhookEndpointConnection, await endpoints.list(rc, Boolean(args.includeDisabled), args), toWebhookEndpoint);
   }

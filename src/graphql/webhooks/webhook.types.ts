@@ -108,7 +108,7 @@ export const toWebhookAttempt = (a: WebhookAttemptEntity): WebhookAttempt => ({
   succeeded: a.succeeded,
 });
 
-@ObjectType('WebhookDelivery', { implements: Node, description: 'One event to one endpoint, with every attempt to deliver it.' })
+@ObjectType('WebhookDelivery', { implements: Node, description: 'One event to one endpoint, with every attempt to deliver it. Its id is the `webhook-id` header of every attempt (scheduled or manual).' })
 export class WebhookDelivery extends Node {
   readonly __typename = 'WebhookDelivery';
   uuid: string;
