@@ -16,12 +16,14 @@ import { type Fixture, hashOf, type RequestSpec, SERVERS, type ServerName, type 
 
 const USAGE = `npm run bench -- [--scale 1] [--duration 10] [--workloads W0,W1,W2,W3,W4] [--rounds 2] [--warmup 2]
   [--connections 16] [--pool 10] [--database-url postgres://.../sla_bench] [--reuse] [--generate-only] [--port-base 4300] [--out bench/results/latest.json]
+  [--cpu-profile bench/results/profiles]
 
 Generates the data set (scale 1: 2,000 customers, 10,000 agreements, 1,000,000 incidents) into a
 fresh database (dropped and created), starts our server, PostGraphile 5 and the raw SQL ceiling on
 it, checks that they answer the same, and drives each workload with autocannon, servers in turn.
 --reuse keeps a database generated before at the same scale (running any new migration on it);
---generate-only stops after generating.`;
+--generate-only stops after generating. --cpu-profile runs our server with --cpu-prof and writes its
+profile into that folder when it stops; node dist/bench/profile-summary.js <file> sums it up.`;
 
 const ROOT = resolve(__dirname, '..', '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -42,6 +44,8 @@ interface Options {
   portBase: number;
   out: string;
   rotate: number;
+  /** When set: our server runs with `--cpu-prof` and writes its CPU profile here at its exit. */
+  cpuProfile: string | null;
 }
 
 function options(): Options {
@@ -60,6 +64,7 @@ function options(): Options {
       'port-base': { type: 'string', default: '4300' },
       out: { type: 'string', default: join(ROOT, 'bench', 'results', 'latest.json') },
       rotate: { type: 'string', default: '50' },
+      'cpu-profile': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -81,6 +86,7 @@ function options(): Options {
     portBase: Number(values['port-base']),
     out: resolve(String(values.out)),
     rotate: Number(values.rotate),
+    cpuProfile: values['cpu-profile'] ? resolve(String(values['cpu-profile'])) : null,
   };
 }
 
@@ -176,7 +182,7 @@ async function startServers(o: Options, providerId: string): Promise<Server[]> {
     await start(
       { name: 'ours', url: `http://127.0.0.1:${oursPort}`, headers: { ...json, authorization: `Bearer ${token}` }, statements: async () => null },
       'our server',
-      ['dist/src/main.js'],
+      [...(o.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfile}`] : []), 'dist/src/main.js'],
       {
         ...common,
         HOST: '127.0.0.1',
