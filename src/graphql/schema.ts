@@ -31,6 +31,7 @@ import {
   ReviewSnapshotObjectiveResolver,
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
+import { HistoryImportResolver } from './imports/history-import.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
@@ -68,6 +69,7 @@ export const resolvers = [
   LiveEventResolver,
   EscalationResolver,
   IncidentEscalationsResolver,
+  HistoryImportResolver,
 ] as const;
 
 /**

@@ -34,6 +34,25 @@ export async function announce(ctx: RequestContext, input: { serviceId: string; 
   });
 }
 
+/**
+ * Records a maintenance window of the past as it was announced (`announcedAt`, not now), under
+ * the same rules as an announcement (the monthly cap of the terms in force when it started);
+ * whether it was announced early enough to be excused is judged by compliance, as for any window.
+ * The caller holds the transaction and has checked the service.
+ */
+export async function writePastWindow(
+  tx: RequestContext,
+  providerId: string,
+  input: { serviceId: string; title: string; startsAt: Date; endsAt: Date; announcedAt: Date },
+  announcedBy: string,
+): Promise<MaintenanceWindowEntity> {
+  if (input.endsAt <= input.startsAt) throw new UserError('INVALID_INPUT', 'endsAt must be after startsAt.', ['endsAt']);
+  if (input.announcedAt > tx.now) throw new UserError('INVALID_INPUT', 'announcedAt cannot be in the future.', ['announcedAt']);
+  await refuseOverCap(tx, providerId, input.serviceId, input.startsAt, input.endsAt);
+  const repo = tx.em.getRepository(MaintenanceWindowEntity);
+  return repo.save(repo.create({ providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: input.announcedAt, announcedBy }));
+}
+
 export async function list(ctx: RequestContext, serviceId: string | null, page: PageRequest): Promise<Page<MaintenanceWindowEntity>> {
   const actor = requireRole(ctx, IncidentRoles.read);
   const qb = ctx.em.getRepository(MaintenanceWindowEntity).createQueryBuilder('m').where('m.providerId = :p', { p: actor.providerId });
