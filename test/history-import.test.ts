@@ -243,4 +243,99 @@ describeOnBothDatabases('importing signed history (historyImport)', (db) => {
     const again = (await t.ok(HISTORY_IMPORT, { input: { format: 'CSV', content, source: 'sheet' } }, w.admin)).historyImport;
     expect(again.records.map((r: any) => r.outcome)).toEqual(['UNCHANGED', 'UNCHANGED']);
   });
+  it('measurements and business-hours clocks are judged against the revision in force when they happened; nothing is paged afterwards; customer users see their own customer only', async () => {
+    const w = await agreementWorld(t, 'judged-acme');
+    const created = await t.ok(
+      `mutation($i: BusinessCalendarCreateInput!) { businessCalendarCreate(input: $i) { calendar { id } userErrors { message } } }`,
+      { i: { name: 'Office hours', timeZone: 'Europe/Berlin', weeklyHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '17:00' })) } },
+      w.admin,
+    );
+    expect(created.businessCalendarCreate.userErrors).toEqual([]);
+    const signatures = [
+      { party: 'PROVIDER', name: 'Jane Doe', at: '2025-12-01T10:00:00Z' },
+      { party: 'CUSTOMER', name: 'Max Muster', at: '2025-12-02T10:00:00Z' },
+    ];
+    const evidence = (n: number) => ({ document: `dms://r${n}.pdf`, sha256: String(n).repeat(64) });
+    const file = {
+      agreements: [
+        {
+          externalId: 'CRM-3001',
+          kind: 'CUSTOMER_BASED',
+          level: 'CUSTOMER',
+          customer: 'Alpha Bank',
+          services: ['MPG'],
+          revisions: [
+            {
+              number: 1,
+              title: 'API SLA',
+              effectiveFrom: '2025-12-31T23:00:00Z',
+              objectives: [{ metric: 'RATIO', target: 99.5 }, { metric: 'RESOLUTION_TIME', priority: 'P3', targetDuration: 'PT8H', calendar: 'office hours' }],
+              signatures,
+              evidence: evidence(1),
+            },
+            {
+              number: 2,
+              title: 'API SLA (stricter)',
+              effectiveFrom: '2026-02-28T23:00:00Z',
+              objectives: [{ metric: 'RATIO', target: 99.9 }, { metric: 'RESOLUTION_TIME', priority: 'P3', targetDuration: 'PT4H', calendar: 'Office hours' }],
+              signatures: signatures.map((x) => ({ ...x, at: '2026-02-20T10:00:00Z' })),
+              evidence: evidence(2),
+            },
+          ],
+        },
+      ],
+      incidents: [
+        // Friday 16:00 to Monday 12:00 in Berlin: 4 business hours (67 by the clock), within the 8 of revision 1.
+        { externalId: 'T-1', customer: 'Alpha Bank', service: 'MPG', priority: 'P3', impact: 'NONE', title: 'Report export fails', startedAt: '2026-01-09T15:00:00Z', resolvedAt: '2026-01-12T11:00:00Z' },
+        // Still open: it runs on, live, from the import.
+        { externalId: 'T-2', customer: 'Alpha Bank', service: 'MPG', priority: 'P3', impact: 'NONE', title: 'Slow dashboard', startedAt: '2026-03-05T08:00:00Z', acknowledgedAt: '2026-03-05T08:30:00Z' },
+      ],
+      measurements: [
+        { externalId: 'GW-2026-01', agreement: 'CRM-3001', at: '2026-01-20T00:00:00Z', good: 99400, total: 100000 },
+        { externalId: 'GW-2026-03', agreement: 'CRM-3001', at: '2026-03-02T00:00:00Z', good: 99950, total: 100000 },
+      ],
+    };
+    const done = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content: JSON.stringify(file, null, 2), source: 'legacy-crm' } }, w.admin)).historyImport;
+    expect(done.problems).toEqual([]);
+    const agreementId = done.records.find((r: any) => r.kind === 'AGREEMENT').target;
+
+    // Each measurement counts for the objective of the revision in force when it was taken.
+    const counted = await t.app.db.dataSource.query(
+      `SELECT m.batch_key, r.number FROM measurement m JOIN objective o ON o.id = m.objective_id JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $1 ORDER BY m.at`,
+      [(await t.app.db.dataSource.query(`SELECT target_id FROM imported_record WHERE kind = 'AGREEMENT' AND external_id = 'CRM-3001'`))[0].target_id],
+    );
+    expect(counted).toEqual([
+      { batch_key: 'import:legacy-crm:GW-2026-01', number: 1 },
+      { batch_key: 'import:legacy-crm:GW-2026-03', number: 2 },
+    ]);
+    const report = (await t.ok(REPORT, { a: agreementId, from: '2026-01-01T00:00:00+01:00', to: '2026-02-01T00:00:00+01:00' }, w.admin)).complianceReport;
+    const [january] = report.periods;
+    expect(january.revision).toEqual({ number: 1 });
+    expect(january.objectives.find((o: any) => o.objective.metric === 'RATIO')).toMatchObject({ status: 'BREACHED', attainedPercent: '99.4000' });
+    // Counted in business hours of the calendar the objective named: met.
+    expect(january.objectives.find((o: any) => o.objective.metric === 'RESOLUTION_TIME')).toMatchObject({ status: 'MET', clocksMet: 1, clocksBreached: 0 });
+
+    // The open incident runs on: its resolution clock under revision 2 (4 business hours from 09:00 Berlin).
+    const [open] = await t.app.db.dataSource.query(`SELECT i.status, c.state, c.due_at FROM incident i JOIN sla_clock c ON c.incident_id = i.id WHERE i.external_id = 'T-2'`);
+    expect(open).toMatchObject({ status: 'ACKNOWLEDGED', state: 'RUNNING' });
+    expect(new Date(open.due_at).toISOString()).toBe('2026-03-05T12:00:00.000Z');
+    // The scheduled work after the import raises nothing for what is past.
+    await t.app.jobs.clockEvents?.runNow();
+    await t.app.jobs.runDue();
+    const [{ deliveries, escalations }] = await t.app.db.dataSource.query(`SELECT (SELECT count(*)::int FROM webhook_delivery) AS deliveries, (SELECT count(*)::int FROM escalation) AS escalations`);
+    expect({ deliveries, escalations }).toEqual({ deliveries: 0, escalations: 0 });
+
+    // Customer users: Alpha Bank's see the imported agreement and its incidents, Beta Insurance's nothing of them.
+    const alpha = await t.token(w.provider, [Role.CUSTOMER_VIEWER], w.customerA.id);
+    const beta = await t.token(w.provider, [Role.CUSTOMER_VIEWER], w.customerB.id);
+    const LIST = `{ agreements(first: 10) { nodes { id revisions(first: 5) { nodes { origin { source } } } } } incidents(first: 10) { totalCount } }`;
+    const asAlpha = await t.ok(LIST, {}, alpha);
+    expect(asAlpha.agreements.nodes).toEqual([{ id: agreementId, revisions: { nodes: [{ origin: { source: 'legacy-crm' } }, { origin: { source: 'legacy-crm' } }] } }]);
+    expect(asAlpha.incidents.totalCount).toBe(2);
+    const asBeta = await t.ok(LIST, {}, beta);
+    expect(asBeta).toEqual({ agreements: { nodes: [] }, incidents: { totalCount: 0 } });
+    // And may not import.
+    const refused = await t.gql(HISTORY_IMPORT, { input: { format: 'JSON', content: '{}', source: 'x' } }, { token: alpha });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
 });

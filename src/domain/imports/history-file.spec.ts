@@ -1,4 +1,5 @@
 import { parseObjectiveCell, readHistoryFile } from './history-file';
+import { contentHash } from './history-rules';
 
 const SHA = 'a'.repeat(64);
 const revision = (n: number, from: string, extra: Record<string, unknown> = {}) => ({
@@ -89,5 +90,41 @@ describe('reading an import file', () => {
 
   it('refuses a target that is neither a number nor a duration', () => {
     expect(parseObjectiveCell('AVAILABILITY=high').problem).toMatch(/neither a number/);
+  });
+});
+
+describe('the same agreement in CSV and JSON', () => {
+  it('is the same record: the same content hash', () => {
+    const sha = 'b'.repeat(64);
+    const csv = [
+      'agreement,kind,level,customer,segment,services,revision,title,effectiveFrom,effectiveTo,objectives,providerSignedBy,providerSignedAt,customerSignedBy,customerSignedAt,document,sha256',
+      `A-1,CUSTOMER_BASED,CUSTOMER,Alpha Bank,,MPG,1,SLA,2025-01-01T00:00:00Z,,AVAILABILITY=99.9; FIRST_RESPONSE_TIME/P1=PT15M,Jane,2024-12-01T00:00:00Z,Max,2024-12-02T00:00:00Z,dms://1,${sha}`,
+    ].join('\n');
+    const json = JSON.stringify({
+      agreements: [
+        {
+          services: ['MPG'],
+          externalId: 'A-1',
+          kind: 'CUSTOMER_BASED',
+          level: 'CUSTOMER',
+          customer: 'Alpha Bank',
+          segment: null,
+          revisions: [
+            {
+              number: 1,
+              title: 'SLA',
+              effectiveFrom: '2025-01-01T00:00:00.000Z',
+              objectives: [{ metric: 'AVAILABILITY', target: 99.9 }, { metric: 'FIRST_RESPONSE_TIME', priority: 'P1', targetDuration: 'PT15M' }],
+              signatures: [{ party: 'PROVIDER', name: 'Jane', at: '2024-12-01T00:00:00Z' }, { party: 'CUSTOMER', name: 'Max', at: '2024-12-02T01:00:00+01:00' }],
+              evidence: { sha256: sha, document: 'dms://1' },
+            },
+          ],
+        },
+      ],
+    });
+    const fromCsv = readHistoryFile('CSV', csv).file!.agreements[0].record;
+    const fromJson = readHistoryFile('JSON', json).file!.agreements[0].record;
+    expect(contentHash(fromCsv)).toBe(contentHash(fromJson));
+    expect(contentHash({ ...fromJson, services: ['DESK'] })).not.toBe(contentHash(fromCsv));
   });
 });
