@@ -108,20 +108,26 @@ describeOnBothDatabases('importing signed history (historyImport)', (db) => {
     const content = fixture('alpha-bank.json');
     const plan = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content, source: 'legacy-crm', dryRun: true } }, w.admin)).historyImport;
     expect(plan).toMatchObject({ dryRun: true, written: false, problems: [], userErrors: [] });
+    const lineOf = (needle: string) => content.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const recordLine = (externalId: string) => lineOf(`"externalId": "${externalId}"`) - (externalId.startsWith('INC') ? 1 : 0);
     expect(plan.records.map((r: any) => [r.kind, r.externalId, r.line, r.outcome, r.target])).toEqual([
-      ['AGREEMENT', 'CRM-1001', 3, 'CREATED', null],
-      ['MAINTENANCE_WINDOW', 'CHG-77', 51, 'CREATED', null],
-      ['INCIDENT', 'INC-1', 54, 'CREATED', null],
-      ['INCIDENT', 'INC-2', 58, 'CREATED', null],
-      ['INCIDENT', 'INC-3', 62, 'CREATED', null],
-      ['INCIDENT', 'INC-4', 66, 'CREATED', null],
+      // The catalogue the file brings: what the provider has is used as it is, the calendar is new.
+      ['SERVICE', 'MPG', lineOf('"code": "MPG"'), 'UNCHANGED', w.serviceMpg.id],
+      ['CUSTOMER', 'Alpha Bank', lineOf('"name": "Alpha Bank"'), 'UNCHANGED', w.customerA.id],
+      ['BUSINESS_CALENDAR', 'Office hours', lineOf('"name": "Office hours"') - 1, 'CREATED', null],
+      ['AGREEMENT', 'CRM-1001', recordLine('CRM-1001') - 1, 'CREATED', null],
+      ['MAINTENANCE_WINDOW', 'CHG-77', recordLine('CHG-77'), 'CREATED', null],
+      ['INCIDENT', 'INC-1', recordLine('INC-1'), 'CREATED', null],
+      ['INCIDENT', 'INC-2', recordLine('INC-2'), 'CREATED', null],
+      ['INCIDENT', 'INC-3', recordLine('INC-3'), 'CREATED', null],
+      ['INCIDENT', 'INC-4', recordLine('INC-4'), 'CREATED', null],
     ]);
     expect(await counts(t)).toEqual(before);
 
     // The real run.
     const done = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content, source: 'legacy-crm' } }, w.admin)).historyImport;
     expect(done).toMatchObject({ dryRun: false, written: true, problems: [], userErrors: [] });
-    const agreementId = done.records[0].target;
+    const agreementId = done.records.find((r: any) => r.kind === 'AGREEMENT').target;
     const after = await counts(t);
     expect(after).toMatchObject({ agreements: before.agreements + 1, revisions: before.revisions + 2, approvals: before.approvals + 4, origins: 2, incidents: 4, maintenance: 1, imported: 6 });
     // History raises no live events: no webhook, no escalation, nothing paged for breaches long past.
@@ -140,6 +146,7 @@ describeOnBothDatabases('importing signed history (historyImport)', (db) => {
         objectives: [
           { metric: 'AVAILABILITY', priority: null, target: 99.5, targetDuration: null },
           { metric: 'FIRST_RESPONSE_TIME', priority: 'P1', target: null, targetDuration: 'PT30M' },
+          { metric: 'RESOLUTION_TIME', priority: 'P3', target: null, targetDuration: 'PT16H' },
         ],
         approvals: [
           { party: 'PROVIDER', approvedBy: 'Jane Doe', approverId: 'jane@acme.example', approvedAt: '2025-06-20T10:00:00.000Z' },
@@ -168,14 +175,14 @@ describeOnBothDatabases('importing signed history (historyImport)', (db) => {
     // Importing the same file again changes nothing, and says so.
     const again = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content, source: 'legacy-crm' } }, w.admin)).historyImport;
     expect(again).toMatchObject({ written: true, problems: [] });
-    expect(again.records.map((r: any) => r.outcome)).toEqual(Array(6).fill('UNCHANGED'));
-    expect(again.records[0].target).toBe(agreementId);
+    expect(again.records.map((r: any) => r.outcome)).toEqual(Array(9).fill('UNCHANGED'));
+    expect(again.records.find((r: any) => r.kind === 'AGREEMENT').target).toBe(agreementId);
     expect(await counts(t)).toEqual(after);
 
     // The same externalId with other content is refused, naming the line; nothing written.
     const changed = content.replace('"title": "Replica down"', '"title": "Replica unreachable"');
     const conflict = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content: changed, source: 'legacy-crm' } }, w.admin)).historyImport;
-    expect(conflict.problems).toEqual([{ line: 59, field: ['incidents', '1', 'externalId'], code: 'ALREADY_EXISTS', message: expect.stringContaining('with other content') }]);
+    expect(conflict.problems).toEqual([{ line: lineOf('"externalId": "INC-2"'), field: ['incidents', '1', 'externalId'], code: 'ALREADY_EXISTS', message: expect.stringContaining('with other content') }]);
     expect(await counts(t)).toEqual(after);
 
     // Compliance over imported data: each incident judged against the revision in force when it happened.

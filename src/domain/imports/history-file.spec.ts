@@ -128,3 +128,19 @@ describe('the same agreement in CSV and JSON', () => {
     expect(contentHash({ ...fromJson, services: ['DESK'] })).not.toBe(contentHash(fromCsv));
   });
 });
+
+describe('the catalogue a file brings', () => {
+  it('is read with the records, and a bad field of it is named', () => {
+    const customer = { name: 'Alpha Bank', sizeBand: 'ENTERPRISE', industry: 'Finance', region: 'EUROPE', tier: 'GOLD', country: 'DE', timeZone: 'Europe/Berlin' };
+    const ok = readHistoryFile('JSON', JSON.stringify({ catalog: { services: [{ code: 'MPG', name: 'Managed PostgreSQL' }], customers: [customer] } }, null, 2));
+    expect(ok.problems).toEqual([]);
+    expect(ok.file!.customers.map((c) => [c.record.name, c.path])).toEqual([['Alpha Bank', ['catalog', 'customers', 0]]]);
+    expect(ok.file!.services[0].record.code).toBe('MPG');
+    const bad = JSON.stringify({ catalog: { customers: [{ ...customer, timeZone: 'Mars/Olympus', country: 'Germany' }] } }, null, 2);
+    const { problems } = readHistoryFile('JSON', bad);
+    expect(problems.map((p) => [p.field.join('.'), p.line])).toEqual([
+      ['catalog.customers.0.country', bad.split('\n').findIndex((l) => l.includes('"Germany"')) + 1],
+      ['catalog.customers.0.timeZone', bad.split('\n').findIndex((l) => l.includes('Mars/Olympus')) + 1],
+    ]);
+  });
+});

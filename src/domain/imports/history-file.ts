@@ -1,6 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { findNodeAtLocation, type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { Region, SizeBand, Tier } from '../../common/catalog-enums';
 import { AgreementKind, AgreementLevel, Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, type UserErrorCode } from '../../common/errors';
 
@@ -145,13 +147,59 @@ const measurement = z.strictObject({
   total: z.number().int().min(1),
 });
 
+const timeZone = z.string().refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone such as "Europe/Berlin"');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as "2026-12-24"');
+
+/** What the history refers to, created when the provider has none of that key yet (an existing one is used as it is). */
+const catalogSchema = z.strictObject({
+  /** By code. */
+  services: z.array(z.strictObject({ code: text(100), name: text(200), description: z.string().max(MAX_TEXT).nullish(), category: z.string().max(100).nullish() })).max(1000).nullish(),
+  /** By externalRef, else by name. */
+  customers: z
+    .array(
+      z.strictObject({
+        name: text(200),
+        externalRef: text(200).nullish(),
+        sizeBand: z.enum(SizeBand),
+        employeeCount: z.number().int().min(0).nullish(),
+        industry: text(100),
+        region: z.enum(Region),
+        tier: z.enum(Tier),
+        country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "DE"'),
+        timeZone,
+      }),
+    )
+    .max(5000)
+    .nullish(),
+  /** Business-hours calendars, by name. */
+  calendars: z
+    .array(
+      z.strictObject({
+        name: text(200),
+        timeZone,
+        weeklyHours: z.array(z.strictObject({ weekday: z.number().int(), from: z.string().max(5), to: z.string().max(5) })).max(70),
+        holidayCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "DE"').nullish(),
+        holidayRegion: z.string().max(20).nullish(),
+        closedDates: z.array(localDate).max(500).nullish(),
+        openDates: z.array(localDate).max(500).nullish(),
+      }),
+    )
+    .max(100)
+    .nullish(),
+});
+
 export const historyFileSchema = z.strictObject({
+  catalog: catalogSchema.nullish(),
   agreements: z.array(agreement).nullish(),
   incidents: z.array(incident).nullish(),
   maintenanceWindows: z.array(maintenanceWindow).nullish(),
   measurements: z.array(measurement).nullish(),
 });
 
+export type CatalogRecords = z.infer<typeof catalogSchema>;
+export type ServiceRecord = NonNullable<CatalogRecords['services']>[number];
+export type CustomerRecord = NonNullable<CatalogRecords['customers']>[number];
+export type CalendarRecord = NonNullable<CatalogRecords['calendars']>[number];
 export type AgreementRecord = z.infer<typeof agreement>;
 export type RevisionRecord = z.infer<typeof revision>;
 export type IncidentRecord = z.infer<typeof incident>;
@@ -168,6 +216,9 @@ export interface Placed<T> {
 }
 
 export interface HistoryFile {
+  services: Placed<ServiceRecord>[];
+  customers: Placed<CustomerRecord>[];
+  calendars: Placed<CalendarRecord>[];
   agreements: Placed<AgreementRecord>[];
   incidents: Placed<IncidentRecord>[];
   maintenanceWindows: Placed<MaintenanceRecord>[];
@@ -370,15 +421,18 @@ function fromRaw(raw: unknown, locateAt: (base: FieldPath) => Locate): { file: H
     return { file: null, problems };
   }
   const data = parsed.data;
-  const place = <T>(list: T[] | null | undefined, kind: string): Placed<T>[] =>
-    (list ?? []).map((record, i) => ({ record, path: [kind, i], locate: locateAt([kind, i]) }));
+  const place = <T>(list: T[] | null | undefined, ...kind: string[]): Placed<T>[] =>
+    (list ?? []).map((record, i) => ({ record, path: [...kind, i], locate: locateAt([...kind, i]) }));
   const file: HistoryFile = {
+    services: place(data.catalog?.services, 'catalog', 'services'),
+    customers: place(data.catalog?.customers, 'catalog', 'customers'),
+    calendars: place(data.catalog?.calendars, 'catalog', 'calendars'),
     agreements: place(data.agreements, 'agreements'),
     incidents: place(data.incidents, 'incidents'),
     maintenanceWindows: place(data.maintenanceWindows, 'maintenanceWindows'),
     measurements: place(data.measurements, 'measurements'),
   };
-  const count = file.agreements.length + file.incidents.length + file.maintenanceWindows.length + file.measurements.length;
+  const count = file.services.length + file.customers.length + file.calendars.length + file.agreements.length + file.incidents.length + file.maintenanceWindows.length + file.measurements.length;
   if (count > MAX_RECORDS) return { file: null, problems: [{ line: 1, field: [], code: 'INVALID_INPUT', message: `A file holds at most ${MAX_RECORDS} records; split it (importing is idempotent, so files may overlap).` }] };
   return { file, problems: [] };
 }

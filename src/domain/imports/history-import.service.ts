@@ -9,6 +9,9 @@ import { create as createAgreement } from '../agreements/agreement.service';
 import { type SignedRevision, writeSignedHistory } from '../agreements/signed-history';
 import { writePastIncident, pastTimeline } from '../incidents/incident-history';
 import { writePastWindow } from '../incidents/maintenance.service';
+import { calendarProblems, create as createCalendar } from '../calendars/calendar.service';
+import { create as createCustomer } from '../catalog/customer.service';
+import { create as createService } from '../catalog/service-catalog.service';
 import { pointProblems } from '../incidents/measurement.service';
 import { inForceSql } from '../agreements/in-force';
 import { requireRole } from '../shared/access';
@@ -16,14 +19,16 @@ import { type FileProblem, type HistoryFile, type HistoryFormat, type Placed, re
 import { approvedAt, contentHash, fileField, importedPeriods, importedStates, revisionDraft, signedHistoryProblems } from './history-rules';
 
 export type ImportedKind = 'AGREEMENT' | 'INCIDENT' | 'MAINTENANCE_WINDOW' | 'MEASUREMENT';
+/** Catalogue entries the file may bring: created when missing, else used as they are (never changed). */
+export type CatalogKind = 'SERVICE' | 'CUSTOMER' | 'BUSINESS_CALENDAR';
 
 /** What became of one record: CREATED (or, in a dry run, would be), or UNCHANGED (imported before with the same content). */
 export interface ImportedRecord {
-  kind: ImportedKind;
+  kind: ImportedKind | CatalogKind;
   externalId: string;
   line: number;
   outcome: 'CREATED' | 'UNCHANGED';
-  /** The agreement, incident or maintenance window; null for a measurement. */
+  /** The service, customer, calendar, agreement, incident or maintenance window (for a measurement: its objective). */
   targetId: string | null;
 }
 
@@ -136,6 +141,8 @@ class ImportRun {
   private readonly fileAgreements = new Map<string, { placed: HistoryFile['agreements'][number]; serviceIds: string[]; id?: string }>();
   private readonly resolved = new Map<unknown, Record<string, string | null>>();
   private readonly skip = new Set<unknown>();
+  /** The catalogue entries this run created, by placeholder. */
+  private readonly created = new Map<string, string>();
 
   constructor(
     private readonly tx: RequestContext,
@@ -197,9 +204,49 @@ class ImportRun {
     return id ?? null;
   }
 
+  /** A catalogue entry of the file: UNCHANGED when the provider has one of its key, else to create (a placeholder id until then). */
+  private catalogEntry(placed: Placed<unknown>, kind: CatalogKind, keys: string[], map: Map<string, string> | Map<string, string[]>, field: FieldPath, seen: Set<string>): boolean {
+    const [first] = keys;
+    if (keys.some((k) => seen.has(k.toLowerCase()))) {
+      this.problem(placed, field, 'ALREADY_EXISTS', `The file has "${first}" twice.`);
+      return false;
+    }
+    keys.forEach((k) => seen.add(k.toLowerCase()));
+    const found = keys.map((k) => map.get(k.toLowerCase())).find((v) => v !== undefined);
+    if (found !== undefined) {
+      const id = Array.isArray(found) ? found[0] : found;
+      this.records.push({ kind, externalId: first, line: placed.locate([]).line, outcome: 'UNCHANGED', targetId: id });
+      this.skip.add(placed);
+      return false;
+    }
+    const placeholder = `pending:${kind}:${first.toLowerCase()}`;
+    for (const k of keys) {
+      if (map === this.catalog.customers) this.catalog.customers.set(k.toLowerCase(), [placeholder]);
+      else (map as Map<string, string>).set(k.toLowerCase(), placeholder);
+    }
+    return true;
+  }
+
+  /** An id of the catalogue, the one just created for a placeholder. */
+  private real(id: string | null | undefined): string | null {
+    if (!id) return null;
+    return id.startsWith('pending:') ? (this.created.get(id) ?? null) : id;
+  }
+
   check(): void {
     const now = this.tx.now;
     const seen = { AGREEMENT: new Set<string>(), INCIDENT: new Set<string>(), MAINTENANCE_WINDOW: new Set<string>(), MEASUREMENT: new Set<string>() };
+    const seenCatalog = { SERVICE: new Set<string>(), CUSTOMER: new Set<string>(), BUSINESS_CALENDAR: new Set<string>() };
+    for (const placed of this.file.services) this.catalogEntry(placed, 'SERVICE', [placed.record.code], this.catalog.services, ['code'], seenCatalog.SERVICE);
+    for (const placed of this.file.customers) {
+      const c = placed.record;
+      this.catalogEntry(placed, 'CUSTOMER', c.externalRef ? [c.externalRef, c.name] : [c.name], this.catalog.customers, [c.externalRef ? 'externalRef' : 'name'], seenCatalog.CUSTOMER);
+    }
+    for (const placed of this.file.calendars) {
+      if (this.catalogEntry(placed, 'BUSINESS_CALENDAR', [placed.record.name], this.catalog.calendars, ['name'], seenCatalog.BUSINESS_CALENDAR)) {
+        this.fromErrors(placed, calendarProblems(placed.record));
+      }
+    }
     for (const placed of this.file.agreements) {
       const a = placed.record;
       const isNew = this.isNew(placed, 'AGREEMENT', seen.AGREEMENT);
@@ -278,11 +325,34 @@ class ImportRun {
 
   async write(): Promise<void> {
     const now = this.tx.now;
+    const made = (kind: CatalogKind, placed: Placed<unknown>, key: string, id: string) => {
+      this.created.set(`pending:${kind}:${key.toLowerCase()}`, id);
+      this.records.push({ kind, externalId: key, line: placed.locate([]).line, outcome: 'CREATED', targetId: id });
+    };
+    for (const placed of this.file.services) {
+      if (this.skip.has(placed)) continue;
+      await this.attempt(placed, (p) => p, async () => made('SERVICE', placed, placed.record.code, (await createService(this.tx, placed.record)).id));
+    }
+    for (const placed of this.file.customers) {
+      if (this.skip.has(placed)) continue;
+      const c = placed.record;
+      await this.attempt(placed, (p) => p, async () => made('CUSTOMER', placed, c.externalRef ?? c.name, (await createCustomer(this.tx, c)).id));
+    }
+    for (const placed of this.file.calendars) {
+      if (this.skip.has(placed)) continue;
+      const c = placed.record;
+      await this.attempt(placed, (p) => p, async () => {
+        const calendar = await createCalendar(this.tx, { ...c, closedDates: c.closedDates ?? [], openDates: c.openDates ?? [] });
+        made('BUSINESS_CALENDAR', placed, c.name, calendar.id);
+        this.catalog.calendars.set(c.name.toLowerCase(), calendar.id);
+      });
+    }
     const origin = (externalId: string) => ({ source: this.source, externalId, importedBy: this.importedBy });
     for (const placed of this.file.agreements) {
       if (this.skip.has(placed)) continue;
       const a = placed.record;
-      const { customerId, segmentId } = this.resolved.get(placed)!;
+      const { segmentId } = this.resolved.get(placed)!;
+      const customerId = this.real(this.resolved.get(placed)!.customerId);
       const mine = this.fileAgreements.get(a.externalId)!;
       const parentId = a.parent ? (this.fileAgreements.get(a.parent)?.id ?? this.catalog.imported.get(key('AGREEMENT', a.parent))?.targetId ?? null) : null;
       const periods = importedPeriods(a.revisions);
@@ -296,7 +366,7 @@ class ImportRun {
           customerId,
           segmentId,
           parentId,
-          serviceIds: mine.serviceIds,
+          serviceIds: mine.serviceIds.map((id) => this.real(id)!),
           draft: { ...drafts[0], effectiveTo: periods[0].effectiveTo },
         });
         const revisions: SignedRevision[] = a.revisions.map((r, i) => ({
@@ -318,7 +388,7 @@ class ImportRun {
       if (this.skip.has(placed)) continue;
       const w = placed.record;
       await this.attempt(placed, (p) => p, async () => {
-        const window = await writePastWindow(this.tx, this.providerId, { serviceId: this.resolved.get(placed)!.serviceId!, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt, announcedAt: w.announcedAt }, reporter.name);
+        const window = await writePastWindow(this.tx, this.providerId, { serviceId: this.real(this.resolved.get(placed)!.serviceId)!, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt, announcedAt: w.announcedAt }, reporter.name);
         await this.remember('MAINTENANCE_WINDOW', placed, window.id);
       });
     }
@@ -326,7 +396,7 @@ class ImportRun {
       if (this.skip.has(placed)) continue;
       const { customerId, serviceId } = this.resolved.get(placed)!;
       await this.attempt(placed, (p) => p, async () => {
-        const incident = await writePastIncident(this.tx, this.providerId, { ...placed.record, customerId: customerId!, serviceId: serviceId! }, reporter);
+        const incident = await writePastIncident(this.tx, this.providerId, { ...placed.record, customerId: this.real(customerId)!, serviceId: this.real(serviceId)! }, reporter);
         await this.remember('INCIDENT', placed, incident.id);
       });
     }

@@ -20,6 +20,9 @@ registerEnumType(HistoryFormatEnum, {
 });
 
 export enum ImportedKindEnum {
+  SERVICE = 'SERVICE',
+  CUSTOMER = 'CUSTOMER',
+  BUSINESS_CALENDAR = 'BUSINESS_CALENDAR',
   AGREEMENT = 'AGREEMENT',
   INCIDENT = 'INCIDENT',
   MAINTENANCE_WINDOW = 'MAINTENANCE_WINDOW',
@@ -29,6 +32,9 @@ registerEnumType(ImportedKindEnum, {
   name: 'ImportedKind',
   description: 'What kind of record of an import file.',
   valuesConfig: {
+    SERVICE: { description: 'A service of the catalogue (by code): created when missing, else used as it is.' },
+    CUSTOMER: { description: 'A customer (by externalRef, else name): created when missing, else used as it is.' },
+    BUSINESS_CALENDAR: { description: 'A business-hours calendar (by name): created when missing, else used as it is.' },
     AGREEMENT: { description: 'An agreement with its signed revisions.' },
     INCIDENT: { description: 'An incident of the past, with its timeline.' },
     MAINTENANCE_WINDOW: { description: 'A maintenance window as it was announced.' },
@@ -73,10 +79,10 @@ export class ImportProblem {
 @ObjectType('ImportedRecord', { description: 'What an import did (or, in a dry run, would do) with one record of the file.' })
 export class ImportedRecordType {
   @Field(() => ImportedKindEnum, { description: 'The kind of record.' }) kind: ImportedKindEnum;
-  @Field({ description: 'Its id in the source.' }) externalId: string;
+  @Field({ description: 'Its id in the source (for the catalogue: the service code, the customer externalRef or name, the calendar name).' }) externalId: string;
   @Field(() => Int, { description: 'The line of the file it starts on.' }) line: number;
   @Field(() => ImportOutcomeEnum, { description: 'CREATED or UNCHANGED.' }) outcome: ImportOutcomeEnum;
-  @Field(() => ID, { nullable: true, description: 'The agreement or incident (a global id); null for maintenance windows and measurements, and in a dry run of a new record.' }) target: string | null;
+  @Field(() => ID, { nullable: true, description: 'The service, customer, business calendar, agreement or incident (a global id); null for maintenance windows and measurements, and in a dry run of a new record.' }) target: string | null;
 }
 
 @ObjectType('HistoryImportPayload', { description: 'The result of an import: every problem by line and field, or what was written.' })
@@ -88,7 +94,7 @@ export class HistoryImportPayload {
   @Field(() => [UserErrorType], { description: 'Empty when the import succeeded (or the dry run found nothing wrong); one INVALID_INPUT on content when the file has problems.' }) userErrors: UserErrorType[];
 }
 
-const TYPE_OF: Record<ImportedKindEnum, string | null> = { AGREEMENT: 'Agreement', INCIDENT: 'Incident', MAINTENANCE_WINDOW: null, MEASUREMENT: null };
+const TYPE_OF: Record<ImportedKindEnum, string | null> = { SERVICE: 'Service', CUSTOMER: 'Customer', BUSINESS_CALENDAR: 'BusinessCalendar', AGREEMENT: 'Agreement', INCIDENT: 'Incident', MAINTENANCE_WINDOW: null, MEASUREMENT: null };
 
 export function toImportPayload(report: ImportReport): HistoryImportPayload {
   const written = !report.dryRun && report.problems.length === 0;
