@@ -346,3 +346,25 @@ describeOnBothDatabases('importing signed history (historyImport)', (db) => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describeOnBothDatabases('importing the same file twice at once', (db) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ clock: new FixedClock(new Date('2026-03-05T09:00:00Z')), env: db.env });
+  });
+  afterAll(() => t.stop());
+
+  it('writes everything once: one run creates, the other finds it all unchanged', async () => {
+    const provider = await t.provider('twice-acme');
+    const admin = await t.token(provider, [Role.PROVIDER_ADMIN]);
+    const input = { format: 'JSON', content: fixture('alpha-bank.json'), source: 'legacy-crm' };
+    const runs = await Promise.all([t.ok(HISTORY_IMPORT, { input }, admin), t.ok(HISTORY_IMPORT, { input }, admin)]);
+    expect(runs.map((r) => r.historyImport.problems)).toEqual([[], []]);
+    const outcomes = runs.map((r) => [...new Set(r.historyImport.records.map((x: any) => x.outcome))]).sort();
+    expect(outcomes).toEqual([['CREATED'], ['UNCHANGED']]);
+    const [row] = await t.app.db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM agreement) AS agreements, (SELECT count(*)::int FROM incident) AS incidents, (SELECT count(*)::int FROM customer) AS customers, (SELECT count(*)::int FROM imported_record) AS imported`,
+    );
+    expect(row).toEqual({ agreements: 1, incidents: 4, customers: 1, imported: 6 });
+  });
+});

@@ -59,6 +59,13 @@ class Rollback extends Error {
   }
 }
 
+/** A record (or catalogue entry) this import writes was written by another import that committed meanwhile. */
+class TakenMeanwhile extends Error {
+  constructor(readonly report: ImportReport) {
+    super('taken meanwhile');
+  }
+}
+
 /** The database refused a write (a constraint or trigger); SQLSTATE and message. */
 function driverFailure(error: unknown): { code: string; message: string } | null {
   const e = error as { driverError?: { code?: string; message?: string }; code?: unknown; message?: string };
@@ -117,19 +124,25 @@ export async function importHistory(ctx: RequestContext, command: ImportCommand)
   if (!read.file) return { dryRun: command.dryRun, problems: read.problems, records: [] };
   const file = read.file;
   const importedBy = actorLabel(actor);
-  try {
-    return await withTransaction(ctx, async (tx) => {
-      const catalog = await readCatalog(tx, actor.providerId, source);
-      const run = new ImportRun(tx, actor.providerId, source, importedBy, catalog, file);
-      run.check();
-      if (run.problems.length === 0) await run.write();
-      const report: ImportReport = { dryRun: command.dryRun, problems: run.sortedProblems(), records: run.records };
-      if (command.dryRun || report.problems.length > 0) throw new Rollback(report);
-      return report;
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.report;
-    throw error;
+  // A concurrent import of the same records commits first: this one then finds them taken (a unique
+  // key waited for it) and runs again, once, from what is committed: they are UNCHANGED then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTransaction(ctx, async (tx) => {
+        const catalog = await readCatalog(tx, actor.providerId, source);
+        const run = new ImportRun(tx, actor.providerId, source, importedBy, catalog, file);
+        run.check();
+        if (run.problems.length === 0) await run.write();
+        const report: ImportReport = { dryRun: command.dryRun, problems: run.sortedProblems(), records: run.records };
+        if (command.dryRun || report.problems.length > 0) throw new Rollback(report);
+        return report;
+      });
+    } catch (error) {
+      if (error instanceof Rollback) return error.report;
+      if (error instanceof TakenMeanwhile && attempt < 2 && !ctx.inTransaction) continue;
+      if (error instanceof TakenMeanwhile) return error.report;
+      throw error;
+    }
   }
 }
 
@@ -303,13 +316,19 @@ class ImportRun {
       await write();
       return true;
     } catch (error) {
+      // A catalogue entry the checks saw missing exists now: another import (or a user) made it meanwhile.
+      if (error instanceof UserError && error.code === 'ALREADY_EXISTS' && placed.path[0] === 'catalog') {
+        throw new TakenMeanwhile({ dryRun: true, problems: [...this.sortedProblems(), { ...placed.locate(map(error.field)), code: error.code, message: error.message }], records: this.records });
+      }
       if (error instanceof UserError) this.fromErrors(placed, [error], map);
       else if (error instanceof UserErrors) this.fromErrors(placed, error.errors, map);
       else {
         const failure = driverFailure(error);
         if (!failure) throw error;
         this.problem(placed, [], 'INVALID_INPUT', `The database refused this record: ${failure.message}`);
-        throw new Rollback({ dryRun: true, problems: this.sortedProblems(), records: this.records });
+        const report = { dryRun: true, problems: this.sortedProblems(), records: this.records };
+        // unique_violation: taken by another import meanwhile (this one's checks saw it free).
+        throw failure.code === '23505' ? new TakenMeanwhile(report) : new Rollback(report);
       }
       return false;
     }
