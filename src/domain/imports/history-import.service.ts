@@ -8,7 +8,7 @@ import { checkAgreementShape } from '../agreements/agreement-shape';
 import { create as createAgreement } from '../agreements/agreement.service';
 import { type SignedRevision, writeSignedHistory } from '../agreements/signed-history';
 import { writePastIncident, pastTimeline } from '../incidents/incident-history';
-import { writePastWindow } from '../incidents/maintenance.service';
+import { pastWindowProblems, writePastWindow } from '../incidents/maintenance.service';
 import { calendarProblems, create as createCalendar } from '../calendars/calendar.service';
 import { create as createCustomer } from '../catalog/customer.service';
 import { create as createService } from '../catalog/service-catalog.service';
@@ -288,8 +288,7 @@ class ImportRun {
       const w = placed.record;
       if (!this.isNew(placed, 'MAINTENANCE_WINDOW', seen.MAINTENANCE_WINDOW)) continue;
       const serviceId = this.service(placed, w.service, ['service']);
-      if (w.endsAt <= w.startsAt) this.problem(placed, ['endsAt'], 'INVALID_INPUT', 'endsAt must be after startsAt.');
-      if (w.announcedAt > now) this.problem(placed, ['announcedAt'], 'INVALID_INPUT', 'announcedAt cannot be in the future.');
+      this.fromErrors(placed, pastWindowProblems(w, now));
       this.resolved.set(placed, { serviceId });
     }
     for (const placed of this.file.incidents) {
