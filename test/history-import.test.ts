@@ -172,18 +172,23 @@ describeOnBothDatabases('importing signed history (historyImport)', (db) => {
     await expect(q(`UPDATE revision_origin SET evidence_sha256 = repeat('0', 64)`)).rejects.toThrow(/append-only/);
     await expect(q(`UPDATE imported_record SET content_hash = repeat('0', 64)`)).rejects.toThrow(/append-only/);
 
+    // The agreement lives on here: amending it opens revision 3, copied from the imported revision in force.
+    const amended = await t.ok(`mutation($id: ID!) { agreementAmend(input: { agreement: $id }) { revision { number state basedOn { number } } userErrors { message } } }`, { id: agreementId }, w.admin);
+    expect(amended.agreementAmend).toEqual({ revision: { number: 3, state: 'DRAFT', basedOn: { number: 2 } }, userErrors: [] });
+    const afterAmend = await counts(t);
+
     // Importing the same file again changes nothing, and says so.
     const again = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content, source: 'legacy-crm' } }, w.admin)).historyImport;
     expect(again).toMatchObject({ written: true, problems: [] });
     expect(again.records.map((r: any) => r.outcome)).toEqual(Array(9).fill('UNCHANGED'));
     expect(again.records.find((r: any) => r.kind === 'AGREEMENT').target).toBe(agreementId);
-    expect(await counts(t)).toEqual(after);
+    expect(await counts(t)).toEqual(afterAmend);
 
     // The same externalId with other content is refused, naming the line; nothing written.
     const changed = content.replace('"title": "Replica down"', '"title": "Replica unreachable"');
     const conflict = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content: changed, source: 'legacy-crm' } }, w.admin)).historyImport;
     expect(conflict.problems).toEqual([{ line: lineOf('"externalId": "INC-2"'), field: ['incidents', '1', 'externalId'], code: 'ALREADY_EXISTS', message: expect.stringContaining('with other content') }]);
-    expect(await counts(t)).toEqual(after);
+    expect(await counts(t)).toEqual(afterAmend);
 
     // Compliance over imported data: each incident judged against the revision in force when it happened.
     const report = (await t.ok(REPORT, { a: agreementId, from: '2026-01-01T00:00:00+01:00', to: '2026-03-01T00:00:00+01:00' }, w.admin)).complianceReport;
