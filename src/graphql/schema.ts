@@ -32,6 +32,7 @@ import {
   ReviewSnapshotObjectiveResolver,
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
+import { HistoryImportResolver } from './imports/history-import.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
@@ -69,6 +70,7 @@ export const resolvers = [
   LiveEventResolver,
   EscalationResolver,
   IncidentEscalationsResolver,
+  HistoryImportResolver,
 ] as const;
 
 /**

@@ -11,7 +11,8 @@ export type AgreementEventType =
   | 'ACTIVATED'
   | 'SUPERSEDED'
   | 'TERMINATED'
-  | 'EXPIRED';
+  | 'EXPIRED'
+  | 'IMPORTED';
 
 /** One entry of an agreement's append-only history. */
 @Entity('agreement_event')

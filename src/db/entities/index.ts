@@ -14,6 +14,7 @@ import { IncidentEntity } from './incident.entity';
 import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { ObjectiveEntity } from './objective.entity';
 import { ProviderEntity } from './provider.entity';
+import { RevisionOriginEntity } from './revision-origin.entity';
 import { RevisionApprovalEntity } from './revision-approval.entity';
 import { ReviewActionItemEntity } from './review-action-item.entity';
 import { ReviewFindingEntity } from './review-finding.entity';
@@ -45,6 +46,7 @@ export {
   ObjectiveEntity,
   ProviderEntity,
   RevisionApprovalEntity,
+  RevisionOriginEntity,
   ReviewActionItemEntity,
   ReviewEntity,
   ReviewFindingEntity,
@@ -71,6 +73,7 @@ export const entities = [
   AgreementRevisionEntity,
   ObjectiveEntity,
   RevisionApprovalEntity,
+  RevisionOriginEntity,
   AgreementEventEntity,
   IncidentEntity,
   IncidentEventEntity,

@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import { AgreementEventEntity } from '../../db/entities/agreement-event.entity';
 import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
+import { RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
 import { type RequestContext } from '../../context/request-context';
 import { nestedPages } from '../shared/nested-pages';
@@ -78,6 +79,12 @@ export async function revisionsByNumber(ctx: RequestContext, keys: readonly { ag
 export async function approvalsOf(ctx: RequestContext, revisionIds: readonly string[]): Promise<RevisionApprovalEntity[]> {
   if (revisionIds.length === 0) return [];
   return ctx.em.getRepository(RevisionApprovalEntity).find({ where: { revisionId: In([...revisionIds]) }, order: { approvedAt: 'ASC' } });
+}
+
+/** Where each revision signed elsewhere came from (revision_origin); revisions signed here have none. */
+export async function originsOf(ctx: RequestContext, revisionIds: readonly string[]): Promise<RevisionOriginEntity[]> {
+  if (revisionIds.length === 0) return [];
+  return ctx.em.getRepository(RevisionOriginEntity).findBy({ revisionId: In([...revisionIds]), providerId: ctx.caller.providerId });
 }
 
 /** The history of each agreement, a page each, oldest first. */

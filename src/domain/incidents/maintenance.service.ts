@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { actorLabel } from '../../common/actor';
-import { NotFoundError, UserError } from '../../common/errors';
+import { NotFoundError, throwIfAny, UserError } from '../../common/errors';
 import { MaintenanceWindowEntity } from '../../db/entities/maintenance-window.entity';
 import { ServiceEntity } from '../../db/entities/service.entity';
 import { type RequestContext } from '../../context/request-context';
@@ -23,7 +23,7 @@ import { IncidentRoles } from './incident-roles';
 export async function announce(ctx: RequestContext, input: { serviceId: string; title: string; startsAt: Date; endsAt: Date }): Promise<MaintenanceWindowEntity> {
   // Maintenance takes time out of every customer's downtime: provider staff announce it, not integrations.
   const actor = requireRole(ctx, [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER]);
-  if (input.endsAt <= input.startsAt) throw new UserError('INVALID_INPUT', 'endsAt must be after startsAt.', ['endsAt']);
+  throwIfAny(windowProblems(input));
   return withTransaction(ctx, async (tx) => {
     if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId: actor.providerId }))) throw new NotFoundError('The service', ['serviceId']);
     await refuseOverCap(tx, actor.providerId, input.serviceId, input.startsAt, input.endsAt);
@@ -32,6 +32,34 @@ export async function announce(ctx: RequestContext, input: { serviceId: string; 
       repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.now, announcedBy: actorLabel(actor) }),
     );
   });
+}
+
+/** The rule of a window's times that needs no database: it ends after it starts. */
+export function windowProblems(w: { startsAt: Date; endsAt: Date }): UserError[] {
+  return w.endsAt <= w.startsAt ? [new UserError('INVALID_INPUT', 'endsAt must be after startsAt.', ['endsAt'])] : [];
+}
+
+/** A window of the past as it was announced: its times, and an announcement that is not in the future. */
+export function pastWindowProblems(w: { startsAt: Date; endsAt: Date; announcedAt: Date }, now: Date): UserError[] {
+  return [...windowProblems(w), ...(w.announcedAt > now ? [new UserError('INVALID_INPUT', 'announcedAt cannot be in the future.', ['announcedAt'])] : [])];
+}
+
+/**
+ * Records a maintenance window of the past as it was announced (`announcedAt`, not now), under
+ * the same rules as an announcement (the monthly cap of the terms in force when it started);
+ * whether it was announced early enough to be excused is judged by compliance, as for any window.
+ * The caller holds the transaction and has checked the service.
+ */
+export async function writePastWindow(
+  tx: RequestContext,
+  providerId: string,
+  input: { serviceId: string; title: string; startsAt: Date; endsAt: Date; announcedAt: Date },
+  announcedBy: string,
+): Promise<MaintenanceWindowEntity> {
+  throwIfAny(pastWindowProblems(input, tx.now));
+  await refuseOverCap(tx, providerId, input.serviceId, input.startsAt, input.endsAt);
+  const repo = tx.em.getRepository(MaintenanceWindowEntity);
+  return repo.save(repo.create({ providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: input.announcedAt, announcedBy }));
 }
 
 export async function list(ctx: RequestContext, serviceId: string | null, page: PageRequest): Promise<Page<MaintenanceWindowEntity>> {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
+import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
 import { type AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type ServiceEntity } from '../../db/entities/service.entity';
@@ -37,6 +38,8 @@ export const AgreementLoaders = {
   /** The objectives of each revision. */
   objectives: (rc: RequestContext) => groupedLoader<ObjectiveEntity>(rc, 'objectives', objectivesOfRevisions, (o) => o.revisionId),
   approvals: (rc: RequestContext) => groupedLoader<RevisionApprovalEntity>(rc, 'approvals', reads.approvalsOf, (a) => a.revisionId),
+  /** Where each revision signed elsewhere came from (at most one each). */
+  origins: (rc: RequestContext) => groupedLoader<RevisionOriginEntity>(rc, 'revisionOrigins', reads.originsOf, (o) => o.revisionId),
   revisionByNumber: (rc: RequestContext) =>
     rc.memo('revisionByNumber', () => new DataLoader<{ agreementId: string; number: number }, AgreementRevisionEntity | null, string>(
       async (keys) => {

@@ -14,7 +14,7 @@ import { RevisionProposeInput, RevisionApproveInput, RevisionRejectInput, Revisi
 import { RevisionApprovePayload, RevisionClosePayload, RevisionProposePayload, RevisionUpdatePayload } from './agreement.payloads';
 import { Agreement, toAgreement } from './agreement.type';
 import { Objective, toObjective } from './objective.type';
-import { AgreementRevision, RevisionApproval, RevisionChange, toApproval, toRevision } from './revision.type';
+import { AgreementRevision, RevisionApproval, RevisionChange, RevisionOrigin, toApproval, toOrigin, toRevision } from './revision.type';
 
 /** Calendars and webhook endpoints in a diff are named by their global ids, like everywhere else in the API. */
 const API_IDS: ApiIds = { calendar: (id) => globalId('BusinessCalendar', id), webhookEndpoint: (id) => globalId('WebhookEndpoint', id) };
@@ -43,6 +43,12 @@ export class RevisionResolver {
   @FieldResolver(() => [RevisionApproval], { description: 'Who approved, for which party, when.' })
   async approvals(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
     return (await AgreementLoaders.approvals(rc).load(r.uuid)).map(toApproval);
+  }
+
+  @FieldResolver(() => RevisionOrigin, { nullable: true, description: 'For a revision signed in another tool and imported: where it came from, who imported it and the evidence; null for one signed here.' })
+  async origin(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
+    const [origin] = await AgreementLoaders.origins(rc).load(r.uuid);
+    return origin ? toOrigin(origin) : null;
   }
 
   @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The revision this one was copied from.' })

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { type AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type AgreementEventEntity } from '../../db/entities/agreement-event.entity';
+import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
 import { type RevisionTerms } from '../../domain/agreements/terms';
 import { readTerms } from '../../domain/agreements/terms-rules';
@@ -80,10 +81,33 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
 @ObjectType('RevisionApproval', { description: "One party's signature." })
 export class RevisionApproval {
   @Field(() => Party) party: Party;
-  @Field({ description: 'Who approved: the token subject\'s name.' }) approvedBy: string;
+  @Field({ description: "Who approved: the token subject's name, or for an imported revision the signer's name as the source recorded it." }) approvedBy: string;
   @Field() approverId: string;
   @Field(() => DateTimeScalar) approvedAt: Date;
 }
+
+@ObjectType('RevisionEvidence', { description: 'The signed document of a revision signed elsewhere.' })
+export class RevisionEvidence {
+  @Field({ description: 'Where the signed document is (a DMS reference, a path, a URL), as the import gave it.' }) document: string;
+  @Field({ description: 'The SHA-256 of the document, 64 lower-case hexadecimal digits.' }) sha256: string;
+}
+
+@ObjectType('RevisionOrigin', { description: 'Where a revision signed in another tool came from: it was imported, with its signatures as recorded there.' })
+export class RevisionOrigin {
+  @Field({ description: 'The tool it was imported from, as the import named it ("legacy-crm").' }) source: string;
+  @Field({ description: "The agreement's id in that source." }) externalId: string;
+  @Field({ description: 'Who imported it.' }) importedBy: string;
+  @Field(() => DateTimeScalar, { description: 'When it was imported.' }) importedAt: Date;
+  @Field(() => RevisionEvidence, { description: 'The evidence of the signatures.' }) evidence: RevisionEvidence;
+}
+
+export const toOrigin = (o: RevisionOriginEntity): RevisionOrigin => ({
+  source: o.source,
+  externalId: o.externalId,
+  importedBy: o.importedBy,
+  importedAt: o.importedAt,
+  evidence: { document: o.evidenceDocument, sha256: o.evidenceSha256 },
+});
 
 export const toApproval = (a: RevisionApprovalEntity): RevisionApproval => ({ party: a.party, approvedBy: a.actorName, approverId: a.actorId, approvedAt: a.approvedAt });
 
