@@ -1,6 +1,5 @@
 import { type EntityManager } from 'typeorm';
 import { CombinedWrite } from './combined-write';
-import { asLastStatement } from './deferred-transaction';
 import { type RequestContext } from './request-context';
 
 /**
@@ -34,7 +33,7 @@ export async function gatheringBeforeCommit<T>(tx: RequestContext, work: (tx: Re
   open.set(tx.em, pending);
   try {
     const result = await work(tx);
-    await flushGathered(tx, new CombinedWrite(), { last: true });
+    await flushGathered(tx, new CombinedWrite());
     return result;
   } finally {
     open.delete(tx.em);
@@ -44,11 +43,9 @@ export async function gatheringBeforeCommit<T>(tx: RequestContext, work: (tx: Re
 /**
  * Writes what the caller's transaction gathered so far now rather than at the commit, together
  * with `write`'s own parts: one statement for all (e.g. a new incident and the events it raised).
- * What is gathered afterwards is written at the commit as usual. `last`: the caller sends nothing
- * after it, so when it is also the transaction's first statement it goes out alone, without
- * START TRANSACTION and COMMIT around it (deferred-transaction.ts).
+ * What is gathered afterwards is written at the commit as usual.
  */
-export async function flushGathered(tx: RequestContext, write: CombinedWrite, options: { last?: boolean } = {}): Promise<void> {
+export async function flushGathered(tx: RequestContext, write: CombinedWrite): Promise<void> {
   const pending = open.get(tx.em);
   if (!tx.inTransaction || !pending) throw new Error('flushGathered runs inside withTransaction only.');
   while (pending.size > 0) {
@@ -56,6 +53,5 @@ export async function flushGathered(tx: RequestContext, write: CombinedWrite, op
     pending.delete(batch);
     await batch.flush(tx, items, write);
   }
-  if (options.last) await asLastStatement(tx.em, () => write.run(tx));
-  else await write.run(tx);
+  await write.run(tx);
 }

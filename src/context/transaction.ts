@@ -1,6 +1,4 @@
-import { type EntityManager } from 'typeorm';
 import { gatheringBeforeCommit } from './before-commit';
-import { inDeferredTransaction } from './deferred-transaction';
 import { type RequestContext } from './request-context';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
@@ -27,10 +25,7 @@ export async function withTransaction<T>(ctx: RequestContext, work: (tx: Request
       try {
         // READ COMMITTED: every connection's default (src/db/data-source.ts; the embedded database's too),
         // so the transaction starts with START TRANSACTION alone, no SET TRANSACTION ISOLATION LEVEL after it.
-        // On PostgreSQL it starts with its first statement, and a unit whose one statement is its
-        // final write needs no transaction around it (deferred-transaction.ts).
-        const inTransaction = (em: EntityManager) => gatheringBeforeCommit(ctx.inside(em), work);
-        return await (ctx.db.embedded ? ctx.db.dataSource.transaction(inTransaction) : inDeferredTransaction(ctx.db.dataSource, inTransaction));
+        return await ctx.db.dataSource.transaction((em) => gatheringBeforeCommit(ctx.inside(em), work));
       } catch (error) {
         const state = sqlState(error);
         if (!state || !RETRYABLE.has(state) || n >= MAX_ATTEMPTS) throw error;

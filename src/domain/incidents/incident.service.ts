@@ -329,20 +329,20 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
       clocks,
       input.idempotencyKey ? { operation, key: input.idempotencyKey, requestHash: requestHash!, expiresAt: idempotencyExpiry(now) } : null,
     );
-    const send = (last: boolean) =>
-      flushGathered(tx, write, { last }).catch((error: unknown) =>
+    const send = () =>
+      flushGathered(tx, write).catch((error: unknown) =>
         rethrowUnique(error, { incident_external_id: { field: ['externalId'], message: 'You already reported an incident with this externalId.' } }),
       );
     // A warning or breach due at once lets other areas react to it (an escalation refers to the
     // incident): then the incident is written first. Otherwise (the usual case) nothing needs its
     // rows before the commit, and they are written with the events it raises, in one statement.
-    if (due.length > 0) await send(false);
+    if (due.length > 0) await send();
     // Only here, never on a replay: a retried report raises no second event. Before the clocks'
     // events, so that a warning or breach they raise at once comes after the report it follows from.
     await raiseEvent(tx, incidentReported(incident));
     for (const d of due) await clockEventRecorded(tx, incident, d);
     await publish(tx, IncidentReported, { incident, inForce: read.sources.map((s) => ({ revisionId: s.revision_id, escalationPolicy: s.escalationPolicy })) });
-    if (due.length === 0) await send(true);
+    if (due.length === 0) await send();
     return { incident, replayed: false, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement: pinned?.agreement ?? null } : null };
   });
   return recorded.catch(async (error: unknown) => {
