@@ -3,7 +3,10 @@ import { buildSchema, getOperationAST, type GraphQLSchema, parse } from 'graphql
 import { compiledExecutor } from './compiled-executor';
 
 const schema: GraphQLSchema = buildSchema(`
-  type Query { hello(name: String = "world"): String!, fails: String, count: Int! }
+  enum Mode { FAST SLOW }
+  input Inner { mode: Mode! = SLOW, label: String }
+  input Options { dryRun: Boolean! = false, limit: Int! = 10, inner: Inner, inners: [Inner!] }
+  type Query { hello(name: String = "world"): String!, fails: String, count: Int!, echo(options: Options!): String! }
 `);
 const root = {
   hello: ({ name }: { name: string }) => `hello ${name}`,
@@ -11,6 +14,7 @@ const root = {
     throw new Error('broken');
   },
   count: () => 3,
+  echo: ({ options }: { options: unknown }) => JSON.stringify(options),
 };
 for (const [name, resolve] of Object.entries(root)) {
   const field = schema.getQueryType()!.getFields()[name];
@@ -80,6 +84,21 @@ describe('compiled executor', () => {
     expect(error.locations).toEqual([{ line: 1, column: 9 }]);
     expect(error.originalError?.message).toBe('broken');
     expect(error.extensions).toEqual({});
+  });
+
+  it('takes the default of a non-null input field that a variable leaves out, as graphql-js does', async () => {
+    const { executor } = await executorOf(10);
+    const query = 'query Q($o: Options!) { echo(options: $o) }';
+    const answer = async (o: unknown) => JSON.parse(((await executor(request(query, 'Q', { o }))).data as { echo: string }).echo);
+    expect(await answer({})).toEqual({ dryRun: false, limit: 10 });
+    expect(await answer({ dryRun: true, inner: { label: 'x' }, inners: [{}, { mode: 'FAST' }] })).toEqual({
+      dryRun: true,
+      limit: 10,
+      inner: { mode: 'SLOW', label: 'x' },
+      inners: [{ mode: 'SLOW' }, { mode: 'FAST' }],
+    });
+    const literal = await executor(request('{ echo(options: { limit: 2 }) }'));
+    expect(JSON.parse((literal.data as { echo: string }).echo)).toEqual({ dryRun: false, limit: 2 });
   });
 
   it('says that the document has no operation of the requested name', async () => {

@@ -2,6 +2,7 @@ import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallba
 import { execute, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
 import { compileQuery, type CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { omittedDefaultsFiller } from './input-defaults';
 
 export interface CompiledExecutorOptions {
   /** How many compiled operations are kept; the least recently used one goes first. */
@@ -17,6 +18,7 @@ export interface CompiledExecutorOptions {
  */
 export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecutorOptions): GatewayInterface & { readonly compiled: LRUCache<string, CompiledQuery> } {
   const compiled = new LRUCache<string, CompiledQuery>({ max: options.maxOperations });
+  const withDefaults = omittedDefaultsFiller(schema);
 
   const executor: GatewayExecutor = async (request) => {
     // No operation of that name in the document: graphql-js says so in the words Apollo expects (a 400).
@@ -30,7 +32,8 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecuto
       operation = result;
       compiled.set(key, operation);
     }
-    const result = await operation.query(undefined, request.context, request.request.variables ?? {});
+    const variables = request.request.variables ?? {};
+    const result = await operation.query(undefined, request.context, withDefaults ? withDefaults(request.operation, variables) : variables);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 
