@@ -31,6 +31,14 @@ import {
   ReviewSnapshotObjectiveResolver,
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
+import {
+  AgreementStatementsResolver,
+  CompliancePeriodSettlementResolver,
+  ObjectiveChangeResolver,
+  StatementAdjustmentResolver,
+  StatementResolver,
+  StatementViolationResolver,
+} from './settlement/statement.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
@@ -58,6 +66,12 @@ export const resolvers = [
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
   ReviewResolver,
+  StatementResolver,
+  StatementViolationResolver,
+  StatementAdjustmentResolver,
+  ObjectiveChangeResolver,
+  AgreementStatementsResolver,
+  CompliancePeriodSettlementResolver,
   ReviewActionItemResolver,
   ReviewSnapshotObjectiveResolver,
   ObjectiveRebaselineResolver,
