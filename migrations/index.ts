@@ -12,6 +12,7 @@ import { ClockJudgedPriority1765310000000 } from './1765310000000-clock-judged-p
 import { SurveyResponses1765320000000 } from './1765320000000-survey-responses';
 import { RowLevelSecurity1765400000000 } from './1765400000000-row-level-security';
 import { Statements1765510000000 } from './1765510000000-statements';
+import { Corrections1765510000001 } from './1765510000001-corrections';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   SurveyResponses1765320000000,
   RowLevelSecurity1765400000000,
   Statements1765510000000,
+  Corrections1765510000001,
 ];

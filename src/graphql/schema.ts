@@ -39,6 +39,7 @@ import {
   StatementResolver,
   StatementViolationResolver,
 } from './settlement/statement.resolver';
+import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
@@ -72,6 +73,8 @@ export const resolvers = [
   ObjectiveChangeResolver,
   AgreementStatementsResolver,
   CompliancePeriodSettlementResolver,
+  CorrectionResolver,
+  AgreementCorrectionsResolver,
   ReviewActionItemResolver,
   ReviewSnapshotObjectiveResolver,
   ObjectiveRebaselineResolver,

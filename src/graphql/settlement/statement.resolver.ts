@@ -82,7 +82,7 @@ export class StatementResolver {
   }
 
   @PayloadMutation(() => StatementAcceptPayload, "The customer's signatory accepts a statement of its own customer (ISSUED -> ACCEPTED; accepting again changes nothing).")
-  async statementAccept(@Arg('input') input: StatementAcceptInput, @Ctx() { rc }: GraphQLContext) {
+  async statementAccept(@Arg('input', { description: 'Which statement.' }) input: StatementAcceptInput, @Ctx() { rc }: GraphQLContext) {
     const row = await acceptStatement(rc, uuidOf(input.id, 'Statement', ['id']));
     return { statement: toStatement(row), userErrors: [] };
   }
