@@ -249,4 +249,50 @@ describeOnBothDatabases('statements, adjustments and the credit ledger', (db) =>
     });
     expect(creditLedger.total).toEqual({ amount: '17500.00', currency: 'EUR' });
   });
+
+  it('late measurements of a closed month are an adjustment too, caused by their batch', async () => {
+    at('2026-08-20T09:00:00Z');
+    const w = await agreementWorld(t, 'ratio-co');
+    const signatory = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerA.id);
+    const { agreementId } = await activeAgreement(
+      t,
+      w.admin,
+      {
+        kind: 'CUSTOMER_BASED',
+        level: 'CUSTOMER',
+        customer: w.customerA.id,
+        services: [w.serviceMpg.id],
+        terms: {
+          title: 'API success',
+          effectiveFrom: '2026-08-31T22:00:00Z',
+          objectives: [{ metric: 'RATIO', target: 99 }],
+          creditPolicy: { currency: 'EUR', periodFee: '1000.00', tiers: [{ below: 99, creditPercent: 10 }], perBreach: [] },
+        },
+      },
+      { customerSignatory: signatory },
+    );
+    at('2026-09-01T00:00:00Z');
+    await t.app.jobs.revisionActivation!.runNow();
+    const objective = (await t.ok(`query($a: ID!) { node(id: $a) { ... on Agreement { currentRevision { objectives { id } } } } }`, { a: agreementId }, w.admin)).node.currentRevision.objectives[0].id;
+    const record = (batchKey: string, at: string, good: number) =>
+      t.ok(`mutation($input: MeasurementsRecordInput!) { measurementsRecord(input: $input) { accepted userErrors { code } } }`, { input: { batchKey, points: [{ objective, at, good, total: 1000 }] } }, w.admin);
+    at('2026-09-06T00:00:00Z');
+    await record('gw-0905', '2026-09-05T12:00:00Z', 999);
+    // Closed with 99.9% (default grace, three days).
+    at('2026-10-04T00:00:00Z');
+    await t.app.jobs.runDue();
+    // A gateway's late batch for 20 September: 1,899 of 2,000 good, 94.95% < 99%: 10% of 1,000.00.
+    at('2026-10-06T00:00:00Z');
+    await record('gw-0920-late', '2026-09-20T12:00:00Z', 900);
+    await t.app.jobs.runDue();
+    const [september] = (await statementsOf(w.admin, agreementId)).statements.nodes;
+    expect(september.credit).toEqual({ amount: '0.00', currency: 'EUR' });
+    expect(september.adjustments).toEqual([
+      expect.objectContaining({
+        cause: { kind: 'MEASUREMENTS', description: expect.stringContaining('gw-0920-late'), subjectId: null },
+        creditDifference: { amount: '100.00', currency: 'EUR' },
+        difference: expect.objectContaining({ objectives: [expect.objectContaining({ metric: 'RATIO', attainedBefore: '99.9000', attainedAfter: '94.9500', attainedDifference: '-4.95' })] }),
+      }),
+    ]);
+  });
 });
