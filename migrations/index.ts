@@ -12,6 +12,8 @@ import { ClockJudgedPriority1765310000000 } from './1765310000000-clock-judged-p
 import { SurveyResponses1765320000000 } from './1765320000000-survey-responses';
 import { RowLevelSecurity1765400000000 } from './1765400000000-row-level-security';
 import { HistoryImport1765500000000 } from './1765500000000-history-import';
+import { Statements1765510000000 } from './1765510000000-statements';
+import { Corrections1765510000001 } from './1765510000001-corrections';
 import { RateLimitStore1765530000000 } from './1765530000000-rate-limit-store';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
@@ -30,5 +32,7 @@ export const migrations = [
   SurveyResponses1765320000000,
   RowLevelSecurity1765400000000,
   HistoryImport1765500000000,
+  Statements1765510000000,
+  Corrections1765510000001,
   RateLimitStore1765530000000,
 ];

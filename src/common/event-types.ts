@@ -17,6 +17,7 @@ export enum EventType {
   REVIEW_OVERDUE = 'review.overdue',
   REVISION_APPROVED = 'revision.approved',
   REVISION_ACTIVATED = 'revision.activated',
+  STATEMENT_ISSUED = 'statement.issued',
 }
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);

@@ -13,6 +13,15 @@ export type JobPayloads = {
   'review.overdue': { reviewId: string };
   'review.plan': { agreementId: string };
   'webhook.deliver': { deliveryId: string };
+  'statement.close': { agreementId: string };
+  'statement.reconcile': {
+    providerId: string;
+    since: string;
+    serviceIds: string[] | null;
+    objectiveIds: string[] | null;
+    agreementIds?: string[] | null;
+    cause: { kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION'; subjectId: string | null; description: string; actorName: string };
+  };
 };
 
 export type JobName = keyof JobPayloads;

@@ -6,6 +6,9 @@ import { Reactions, wireReactions } from './events/domain-events';
 import { EventsRecorded } from './events/event.domain-events';
 import { ClockWarnedOrBreached, IncidentReported, IncidentResolved } from './incidents/incident.domain-events';
 import { planReviewOfNewTerms } from './reviews/review-planner.service';
+import { scheduleClosingOfActivatedRevision } from './settlement/statement-close.service';
+import { recheckClosedPeriods } from './settlement/statement-reconcile.service';
+import { PastDataChanged } from './compliance/compliance.domain-events';
 import { deliverRecordedEvents } from './webhooks/webhook-fanout';
 
 /**
@@ -18,6 +21,10 @@ export function domainReactions(): Reactions {
     new Reactions()
       // agreements -> escalations, reviews
       .on(RevisionActivated, checkObjectivesOfActivatedRevision)
+      // agreements -> settlement: the agreement's months close into statements
+      .on(RevisionActivated, scheduleClosingOfActivatedRevision)
+      // incidents (late data, corrections) -> settlement: closed periods are judged again
+      .on(PastDataChanged, recheckClosedPeriods)
       .on(TermsTookEffect, planReviewOfNewTerms)
       // incidents -> escalations
       .on(IncidentReported, scheduleUnacknowledgedCheck)

@@ -33,6 +33,15 @@ import {
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
 import { HistoryImportResolver } from './imports/history-import.resolver';
+import {
+  AgreementStatementsResolver,
+  CompliancePeriodSettlementResolver,
+  ObjectiveChangeResolver,
+  StatementAdjustmentResolver,
+  StatementResolver,
+  StatementViolationResolver,
+} from './settlement/statement.resolver';
+import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
@@ -60,6 +69,14 @@ export const resolvers = [
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
   ReviewResolver,
+  StatementResolver,
+  StatementViolationResolver,
+  StatementAdjustmentResolver,
+  ObjectiveChangeResolver,
+  AgreementStatementsResolver,
+  CompliancePeriodSettlementResolver,
+  CorrectionResolver,
+  AgreementCorrectionsResolver,
   ReviewActionItemResolver,
   ReviewSnapshotObjectiveResolver,
   ObjectiveRebaselineResolver,

@@ -5,6 +5,8 @@ import { advanceEscalation } from '../domain/escalations/escalation-writes';
 import { checkObjectiveBreaches } from '../domain/escalations/objective-breaches';
 import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.service';
 import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
+import { closeDueStatements } from '../domain/settlement/statement-close.service';
+import { reconcileAffected } from '../domain/settlement/statement-reconcile.service';
 
 /**
  * Runs one durable job with the data it was scheduled with (JobPayloads). The context has no
@@ -34,5 +36,12 @@ export const jobHandlers: JobHandlers = {
   },
   'escalation.check-objectives': async (ctx, { agreementId, periodStart, periodEnd }) => {
     await checkObjectiveBreaches(ctx, agreementId, { start: new Date(periodStart), end: new Date(periodEnd) });
+  },
+  // Statements: the agreement's row lock and the unique (agreement, period) make a second run a no-op.
+  'statement.close': async (ctx, { agreementId }) => {
+    await closeDueStatements(ctx, agreementId);
+  },
+  'statement.reconcile': async (ctx, data) => {
+    await reconcileAffected(ctx, { ...data, since: new Date(data.since) });
   },
 };

@@ -1,6 +1,7 @@
 import { type RequestContext } from '../context/request-context';
 import { scheduleMissingObjectiveChecks } from '../domain/escalations/objective-checks';
 import { planMissingReviews } from '../domain/reviews/review-planner.service';
+import { scheduleMissingCloses } from '../domain/settlement/statement-close.service';
 
 /**
  * Run at start: every ACTIVE agreement gets the review its cadence asks for and, when its
@@ -13,5 +14,7 @@ import { planMissingReviews } from '../domain/reviews/review-planner.service';
 export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<number> {
   const reviews = await planMissingReviews(ctx);
   const checks = await scheduleMissingObjectiveChecks(ctx);
-  return reviews + checks;
+  // Statements: every agreement with objectives closes what is due (every month missed while down).
+  const closes = await scheduleMissingCloses(ctx);
+  return reviews + checks + closes;
 }

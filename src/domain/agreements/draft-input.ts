@@ -9,6 +9,8 @@ import {
   type MaintenanceWindowTerms,
   type ResponsibilityTerms,
   type RevisionTerms,
+  DEFAULT_SETTLEMENT,
+  type SettlementTerms,
 } from './terms';
 
 /** An escalation level as given: the lists may be left out. */
@@ -33,6 +35,8 @@ export interface DraftInput {
   reviewCadence?: ReviewCadence | null;
   disputeResolution?: string | null;
   changeProcedure?: string | null;
+  /** Replaces the settlement terms; fields left out take the defaults. */
+  settlement?: Partial<SettlementTerms> | null;
 }
 
 /** The terms after applying a draft input; fields not given keep their value. */
@@ -83,6 +87,18 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
     reviewCadence: input.reviewCadence ?? terms.reviewCadence,
     disputeResolution: text(input.disputeResolution, terms.disputeResolution),
     changeProcedure: text(input.changeProcedure, terms.changeProcedure),
+    // Terms that never had settlement terms keep none (the defaults apply).
+    ...(input.settlement
+      ? {
+          settlement: {
+            statementGracePeriod: input.settlement.statementGracePeriod ?? DEFAULT_SETTLEMENT.statementGracePeriod,
+            correctionReasons: [...new Set(input.settlement.correctionReasons ?? DEFAULT_SETTLEMENT.correctionReasons)],
+            correctionsNeedCustomerApproval: input.settlement.correctionsNeedCustomerApproval ?? DEFAULT_SETTLEMENT.correctionsNeedCustomerApproval,
+          },
+        }
+      : terms.settlement
+        ? { settlement: terms.settlement }
+        : {}),
   };
 }
 

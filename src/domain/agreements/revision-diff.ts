@@ -8,6 +8,7 @@ import {
   type PerBreachCredit,
   type ResponsibilityTerms,
   type RevisionTerms,
+  type SettlementTerms,
 } from './terms';
 import { type ObjectiveView, type RevisionView } from './revision-view';
 
@@ -192,6 +193,7 @@ const termFields = {
   reviewCadence: leaf,
   disputeResolution: leaf,
   changeProcedure: leaf,
+  settlement: object<SettlementTerms>({ statementGracePeriod: leaf, correctionReasons: stringSet, correctionsNeedCustomerApproval: leaf }),
 } satisfies { [K in keyof RevisionTerms]-?: Shape };
 
 const revisionView = object<RevisionView>({

@@ -138,5 +138,10 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
   }
 
   if (!Object.values(ReviewCadence).includes(terms.reviewCadence)) fail(['reviewCadence'], 'Unknown review cadence.');
+  if (terms.settlement) {
+    const grace = durationSeconds(terms.settlement.statementGracePeriod);
+    if (grace == null || grace > 90 * 86400) fail(['settlement', 'statementGracePeriod'], 'statementGracePeriod must be an ISO 8601 duration of at most 90 days, such as "P3D".');
+    if (terms.settlement.correctionReasons.length === 0) fail(['settlement', 'correctionReasons'], 'Allow at least one correction reason.');
+  }
   return errors;
 }

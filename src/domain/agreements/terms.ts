@@ -91,6 +91,27 @@ export interface EscalationPolicyTerms {
   triggers: EscalationTriggers;
 }
 
+/** Why a correction excludes an incident or a time window, or fixes a recorded time. */
+export type CorrectionReason = 'MAINTENANCE' | 'CUSTOMER_CAUSED' | 'THIRD_PARTY' | 'FORCE_MAJEURE';
+export const CORRECTION_REASONS: readonly CorrectionReason[] = ['MAINTENANCE', 'CUSTOMER_CAUSED', 'THIRD_PARTY', 'FORCE_MAJEURE'];
+
+/** How the money of a period settles: when it closes into a statement, and which corrections the terms allow. */
+export interface SettlementTerms {
+  /** ISO 8601 duration after a period's end before it closes into a statement (late data within it still counts). */
+  statementGracePeriod: string;
+  /** The reasons a correction may give. */
+  correctionReasons: CorrectionReason[];
+  /** A correction counts only once the customer approved it. */
+  correctionsNeedCustomerApproval: boolean;
+}
+
+export const DEFAULT_SETTLEMENT: SettlementTerms = { statementGracePeriod: 'P3D', correctionReasons: [...CORRECTION_REASONS], correctionsNeedCustomerApproval: false };
+
+/** The settlement terms of stored terms: the defaults where a revision (older ones) has none. */
+export function settlementTermsOf(terms: { settlement?: SettlementTerms | null }): SettlementTerms {
+  return terms.settlement ?? DEFAULT_SETTLEMENT;
+}
+
 export interface ResponsibilityTerms {
   party: Party;
   text: string;
@@ -110,6 +131,8 @@ export interface RevisionTerms {
   reviewCadence: ReviewCadence;
   disputeResolution: string;
   changeProcedure: string;
+  /** Statements and corrections; null (and absent, in revisions older than them): DEFAULT_SETTLEMENT. */
+  settlement?: SettlementTerms | null;
 }
 
 /** A revision's full content, as compared by the diff. */

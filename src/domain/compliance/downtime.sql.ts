@@ -20,6 +20,20 @@ function incidentsInScopeSql(namesCustomer: boolean, filter: string, columns = '
 }
 
 /**
+ * "Excluded by an effective correction of agreement $1", for `metric` (a SQL expression) and
+ * `priority` (a SQL expression, or null for objectives without one): an incident excluded from that
+ * objective or from all (`incident`: its id), or an instant within a time window excluded from it
+ * or from all (`instant`). The one place this condition is written.
+ */
+export function excludedByCorrectionSql(metric: string, priority: string | null, { incident, instant }: { incident?: string; instant?: string }): string {
+  const which = [incident ? `(x.kind = 'EXCLUDE_INCIDENT' AND x.incident_id = ${incident})` : null, instant ? `(x.kind = 'EXCLUDE_WINDOW' AND ${instant} >= x.window_start AND ${instant} < x.window_end)` : null]
+    .filter(Boolean)
+    .join(' OR ');
+  return `EXISTS (SELECT 1 FROM correction x WHERE x.agreement_id = $1 AND x.status = 'EFFECTIVE' AND (${which})
+    AND (x.metric IS NULL OR (x.metric = ${metric}${priority ? ` AND (x.priority IS NULL OR x.priority = ${priority})` : ''})))`;
+}
+
+/**
  * SQL that answers, for one agreement and many windows at once, how much of each window was
  * OUTAGE and how much DEGRADED (not also OUTAGE), counting each instant once however many
  * incidents overlap. The incidents' timelines are read and merged once for the span of all the
@@ -49,7 +63,13 @@ win_months AS (
   SELECT x.k, tstzrange(x.s, x.e) AS month FROM unnest($13::int[], $14::timestamptz[], $15::timestamptz[]) AS x(k, s, e)
 ),
 scope AS (${incidentsInScopeSql(namesCustomer, `coalesce(i.resolved_at, 'infinity'::timestamptz) > $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$6')}
-    AND (i.impact <> 'NONE' OR EXISTS (SELECT 1 FROM incident_event x WHERE x.incident_id = i.id AND x.type = 'IMPACT_CHANGED'))`)}),
+    AND (i.impact <> 'NONE' OR EXISTS (SELECT 1 FROM incident_event x WHERE x.incident_id = i.id AND x.type = 'IMPACT_CHANGED'))
+    AND NOT ${excludedByCorrectionSql("'AVAILABILITY'", null, { incident: 'i.id' })}`)}),
+-- Time windows excluded from availability by effective corrections (corrections.ts): left out of downtime, as excused maintenance is.
+excluded_windows AS (
+  SELECT coalesce(range_agg(tstzrange(x.window_start, x.window_end)), '{}'::tstzmultirange) AS spans
+  FROM correction x WHERE x.agreement_id = $1 AND x.status = 'EFFECTIVE' AND x.kind = 'EXCLUDE_WINDOW' AND (x.metric IS NULL OR x.metric = 'AVAILABILITY')
+),
 steps AS (
   SELECT e.incident_id, e.at, e.id,
          e.impact,
@@ -84,9 +104,9 @@ unions AS (
 ${MAINTENANCE_CTES},
 judged AS (
   SELECT w.k,
-         (u.outage - mt.excluded) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS outage,
-         (u.degraded - u.outage - mt.excluded) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS degraded
-  FROM win w JOIN maintenance mt ON mt.k = w.k CROSS JOIN unions u
+         (u.outage - mt.excluded - xw.spans) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS outage,
+         (u.degraded - u.outage - mt.excluded - xw.spans) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS degraded
+  FROM win w JOIN maintenance mt ON mt.k = w.k CROSS JOIN unions u CROSS JOIN excluded_windows xw
 )
 SELECT
   judged.k,
@@ -111,11 +131,12 @@ FROM (${incidentsInScopeSql(namesCustomer, `i.started_at >= $3 AND i.started_at 
 JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON i.started_at >= p.s AND i.started_at < p.e
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
+  AND NOT ${excludedByCorrectionSql('c.metric', 'c.judged_priority', { incident: 'i.id', instant: 'i.started_at' })}
 GROUP BY p.k, c.metric, c.judged_priority`;
 
 /**
  * Good and total events of the ratio objectives of all the agreement's revisions ($2, provider $1),
- * per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all).
+ * less those within time windows an effective correction excludes from RATIO (or from all), per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all).
  */
 export const RATIO_SQL = `
 SELECT p.k::int AS k, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total
@@ -123,4 +144,6 @@ FROM measurement m
 JOIN unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON m.at >= p.s AND m.at < p.e
 WHERE m.provider_id = $1 AND m.at >= $5 AND m.at < $6
   AND m.objective_id IN (SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $2 AND o.metric = 'RATIO')
+  AND NOT EXISTS (SELECT 1 FROM correction x WHERE x.agreement_id = $2 AND x.status = 'EFFECTIVE' AND x.kind = 'EXCLUDE_WINDOW'
+                  AND m.at >= x.window_start AND m.at < x.window_end AND (x.metric IS NULL OR x.metric = 'RATIO'))
 GROUP BY p.k`;

@@ -12,6 +12,7 @@ import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type ClockState, computeClock } from '../clocks/sla-clock';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
+import { tellPastDataChanged } from '../compliance/compliance.domain-events';
 import { clockPlans, clocksAt, clockTimeline, type ClockPlan, type DueClockEvent, timeObjectivesInForce } from './clock-plan';
 import { ClockWarnedOrBreached } from './incident.domain-events';
 import { clockWarnedOrBreached } from './incident-events';
@@ -156,7 +157,16 @@ export async function recordDueClockEvents(ctx: RequestContext): Promise<number>
     const refreshed = await withTransaction(ctx, async (tx) => {
       const locked: unknown[] = await tx.em.query('SELECT id FROM incident WHERE id = $1 FOR UPDATE SKIP LOCKED', [incident_id]);
       if (locked.length === 0) return false;
-      await refreshClocks(tx, await tx.em.getRepository(Incident).findOneByOrFail({ id: incident_id }));
+      const incident = await tx.em.getRepository(Incident).findOneByOrFail({ id: incident_id });
+      await refreshClocks(tx, incident);
+      // A clock of an incident that started in a month that has ended counts in that month: settlement rechecks it.
+      await tellPastDataChanged(tx, {
+        providerId: incident.providerId,
+        since: incident.startedAt,
+        serviceIds: [incident.serviceId],
+        objectiveIds: null,
+        cause: { kind: 'INCIDENT', subjectId: incident.id, description: `A clock of incident "${incident.title}" warned or breached.`, actorName: 'SYSTEM' },
+      });
       return true;
     });
     if (refreshed) done += 1;

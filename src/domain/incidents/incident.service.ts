@@ -9,6 +9,7 @@ import { CombinedWrite } from '../../context/combined-write';
 import { withTransaction } from '../../context/transaction';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
+import { tellPastDataChanged } from '../compliance/compliance.domain-events';
 import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { rethrowUnique, violatedUniqueConstraint } from '../shared/db-errors';
@@ -342,6 +343,8 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     await raiseEvent(tx, incidentReported(incident));
     for (const d of due) await clockEventRecorded(tx, incident, d);
     await publish(tx, IncidentReported, { incident, inForce: read.sources.map((s) => ({ revisionId: s.revision_id, escalationPolicy: s.escalationPolicy })) });
+    // A back-filled incident (started in a month that has ended) may change a closed period: settlement rechecks it.
+    await tellIncidentChanged(tx, incident, 'reported with a start in a month that has ended');
     if (due.length === 0) await send();
     return { incident, replayed: false, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement: pinned?.agreement ?? null } : null };
   });
@@ -352,6 +355,17 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     const again = await readReport(ctx, query);
     if (!again.first) throw error;
     return replay(again, again.first);
+  });
+}
+
+/** Tells settlement that an incident that started in a month that has ended changed (nothing when it started this month). */
+export async function tellIncidentChanged(tx: RequestContext, incident: IncidentEntity, what: string): Promise<void> {
+  await tellPastDataChanged(tx, {
+    providerId: incident.providerId,
+    since: incident.startedAt,
+    serviceIds: [incident.serviceId],
+    objectiveIds: null,
+    cause: { kind: 'INCIDENT', subjectId: incident.id, description: `Incident "${incident.title}" ${what}.`, actorName: actorLabel(tx.caller) },
   });
 }
 
@@ -426,6 +440,7 @@ export async function transition(
     await raiseEvent(tx, incidentChanged(saved, changes, at));
     await refreshClocks(tx, saved);
     if (to === 'RESOLVED') await publish(tx, IncidentResolved, { incident: saved });
+    await tellIncidentChanged(tx, saved, `moved to ${to} at ${at.toISOString()}`);
     return saved;
   });
 }
@@ -465,6 +480,7 @@ export async function update(
     for (const change of changes) await change();
     await raiseEvent(tx, incidentChanged(saved, changed, at!));
     await refreshClocks(tx, saved);
+    if (changed.priority || changed.impact) await tellIncidentChanged(tx, saved, `${changed.priority ? 'priority' : 'impact'} changed at ${at!.toISOString()}`);
     return saved;
   });
 }

@@ -5,6 +5,7 @@ import { MaintenanceWindowEntity } from '../../db/entities/maintenance-window.en
 import { ServiceEntity } from '../../db/entities/service.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
+import { tellPastDataChanged } from '../compliance/compliance.domain-events';
 import { requireRole } from '../shared/access';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
 import { Role } from '../../common/roles';
@@ -28,9 +29,17 @@ export async function announce(ctx: RequestContext, input: { serviceId: string; 
     if (!(await tx.em.getRepository(ServiceEntity).existsBy({ id: input.serviceId, providerId: actor.providerId }))) throw new NotFoundError('The service', ['serviceId']);
     await refuseOverCap(tx, actor.providerId, input.serviceId, input.startsAt, input.endsAt);
     const repo = tx.em.getRepository(MaintenanceWindowEntity);
-    return repo.save(
+    const saved = await repo.save(
       repo.create({ providerId: actor.providerId, serviceId: input.serviceId, title: input.title.trim(), startsAt: input.startsAt, endsAt: input.endsAt, announcedAt: tx.now, announcedBy: actorLabel(actor) }),
     );
+    await tellPastDataChanged(tx, {
+      providerId: actor.providerId,
+      since: input.startsAt,
+      serviceIds: [input.serviceId],
+      objectiveIds: null,
+      cause: { kind: 'MAINTENANCE_WINDOW', subjectId: saved.id, description: `Maintenance window "${saved.title}" announced.`, actorName: actorLabel(actor) },
+    });
+    return saved;
   });
 }
 

@@ -4,6 +4,8 @@ import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
+import { actorLabel } from '../../common/actor';
+import { tellPastDataChanged } from '../compliance/compliance.domain-events';
 import { requireRole } from '../shared/access';
 import { idempotent } from './idempotency';
 import { IncidentRoles } from './incident-roles';
@@ -62,6 +64,13 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
           [actor.providerId, batchKey, points.map((p) => p.objectiveId), points.map((p) => p.at.toISOString()), points.map((p) => p.good), points.map((p) => p.total)],
         );
         stored = inserted.length;
+        await tellPastDataChanged(tx, {
+          providerId: actor.providerId,
+          since: new Date(Math.min(...points.map((p) => p.at.getTime()))),
+          serviceIds: null,
+          objectiveIds: ids,
+          cause: { kind: 'MEASUREMENTS', subjectId: null, description: `Measurements of batch "${batchKey}".`, actorName: actorLabel(actor) },
+        });
         return null;
       },
       async () => null,

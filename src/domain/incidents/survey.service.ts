@@ -4,6 +4,8 @@ import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
+import { actorLabel } from '../../common/actor';
+import { tellPastDataChanged } from '../compliance/compliance.domain-events';
 import { scoreProblem } from '../compliance/satisfaction';
 import { requireRole } from '../shared/access';
 import { idempotent } from './idempotency';
@@ -58,6 +60,13 @@ export async function record(
            FROM unnest($3::uuid[], $4::timestamptz[], $5::smallint[]) AS r(objective_id, at, score)`,
           [actor.providerId, key, responses.map((r) => r.objectiveId), responses.map((r) => r.at.toISOString()), responses.map((r) => r.score)],
         );
+        await tellPastDataChanged(tx, {
+          providerId: actor.providerId,
+          since: new Date(Math.min(...responses.map((r) => r.at.getTime()))),
+          serviceIds: null,
+          objectiveIds: [...new Set(responses.map((r) => r.objectiveId))],
+          cause: { kind: 'SURVEY_RESPONSES', subjectId: null, description: `Survey responses "${key}".`, actorName: actorLabel(actor) },
+        });
         return null;
       },
       async () => null,

@@ -100,7 +100,8 @@ const objective = (o: ObjectiveCompliance): SnapshotObjective => ({
   breachedIncidentIds: o.breachedIncidentIds,
 });
 
-const period = (p: PeriodCompliance): SnapshotPeriod => ({
+/** One period of a compliance report as frozen JSON (a review snapshot's period, a statement's figures). */
+export const snapshotPeriod = (p: PeriodCompliance): SnapshotPeriod => ({
   start: p.start.toISOString(),
   end: p.end.toISOString(),
   status: p.status,
@@ -124,7 +125,7 @@ function sumAmounts(amounts: string[]): string {
 
 /** The JSON document frozen into a review from a compliance report of its period. */
 export function snapshotOf(report: ComplianceReport, review: { periodStart: Date; periodEnd: Date }, granularity: string, takenAt: Date, rebaseline: ObjectiveRebaseline[]): ReviewSnapshotDoc {
-  const periods = report.periods.map(period);
+  const periods = report.periods.map(snapshotPeriod);
   const credits = periods.flatMap((p) => (p.credit ? [p.credit] : []));
   const t = report.terminationRight;
   return {

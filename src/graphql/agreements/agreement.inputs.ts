@@ -131,6 +131,11 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
       maintenanceWindows: terms.exclusions.maintenanceWindows.map((w) => ({ name: w.name, description: w.description ?? '', noticePeriod: w.noticePeriod, maxPerMonth: w.maxPerMonth ?? null })),
       forceMajeure: terms.exclusions.forceMajeure ?? '',
     },
+    settlement: terms.settlement && {
+      statementGracePeriod: terms.settlement.statementGracePeriod ?? undefined,
+      correctionReasons: terms.settlement.correctionReasons ?? undefined,
+      correctionsNeedCustomerApproval: terms.settlement.correctionsNeedCustomerApproval ?? undefined,
+    },
     escalationPolicy: terms.escalationPolicy && {
       levels: terms.escalationPolicy.levels.map((l, i) => ({
         level: l.level,

@@ -3,14 +3,15 @@ import { type AgreementRevisionEntity } from '../../db/entities/agreement-revisi
 import { type AgreementEventEntity } from '../../db/entities/agreement-event.entity';
 import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
-import { type RevisionTerms } from '../../domain/agreements/terms';
+import { type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
 import { readTerms } from '../../domain/agreements/terms-rules';
 import { ConnectionType } from '../core/connection';
-import { Party, ReviewCadence, RevisionState } from '../core/enums';
+import { type CorrectionReasonEnum, Party, ReviewCadence, RevisionState } from '../core/enums';
+import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, toEscalationPolicy, toExclusions } from './terms.types';
+import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -36,6 +37,8 @@ export class AgreementRevision extends Node {
   @Field(() => ReviewCadence) reviewCadence: ReviewCadence;
   @Field() disputeResolution: string;
   @Field() changeProcedure: string;
+  @Field(() => SettlementTermsType, { description: 'When periods close into statements and which corrections count (the defaults when the terms set none).' })
+  settlement: SettlementTermsType;
   @Field() createdBy: string;
   @Field(() => DateTimeScalar) createdAt: Date;
   @Field(() => DateTimeScalar, { nullable: true }) proposedAt: Date | null;
@@ -69,6 +72,10 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     reviewCadence: t.reviewCadence,
     disputeResolution: t.disputeResolution,
     changeProcedure: t.changeProcedure,
+    settlement: (() => {
+      const st = settlementTermsOf(t);
+      return { ...st, statementGracePeriod: shownDuration(st.statementGracePeriod), correctionReasons: st.correctionReasons as CorrectionReasonEnum[] };
+    })(),
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     proposedAt: r.proposedAt,

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, Role, WindowKind } from '../core/enums';
+import { Comparator, CorrectionReasonEnum, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, Role, WindowKind } from '../core/enums';
 import { DateTimeScalar, DurationScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 import { IdOf } from '../core/ids';
@@ -131,6 +131,22 @@ export class EscalationPolicyInput {
   @Field(() => EscalationTriggersInput, { nullable: true }) @IsOptional() @ValidateNested() triggers?: EscalationTriggersInput | null;
 }
 
+@InputType('SettlementTermsInput', { description: 'When periods close into statements and which corrections count. Replaces the whole section; fields left out take their defaults.' })
+export class SettlementTermsInput {
+  @Field(() => DurationScalar, { nullable: true, description: 'How long after its end a period closes into a statement (default P3D, at most 90 days).' })
+  @IsOptional()
+  statementGracePeriod?: string | null;
+  @Field(() => [CorrectionReasonEnum], { nullable: true, description: 'The reasons a correction may give (default: all of them).' })
+  @IsOptional()
+  @ArrayMaxSize(4)
+  @IsEnum(CorrectionReasonEnum, { each: true })
+  correctionReasons?: CorrectionReasonEnum[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'A correction counts only once the customer approved it (default false).' })
+  @IsOptional()
+  @IsBoolean()
+  correctionsNeedCustomerApproval?: boolean | null;
+}
+
 /** The terms of a draft. Every field is optional on update; a list or object given replaces the old one. */
 @InputType('RevisionTermsInput')
 export class RevisionTermsInput {
@@ -149,4 +165,8 @@ export class RevisionTermsInput {
   @Field(() => ReviewCadence, { nullable: true }) @IsOptional() @IsEnum(ReviewCadence) reviewCadence?: ReviewCadence;
   @Field({ nullable: true }) @IsOptional() @MaxLength(10000) disputeResolution?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(10000) changeProcedure?: string;
+  @Field(() => SettlementTermsInput, { nullable: true, description: 'Statements and corrections; left out, the terms keep theirs (the defaults when they never had any).' })
+  @IsOptional()
+  @ValidateNested()
+  settlement?: SettlementTermsInput | null;
 }

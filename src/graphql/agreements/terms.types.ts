@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
-import { DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
+import { CorrectionReasonEnum, DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
 
 @ObjectType('Responsibility')
 export class Responsibility {
@@ -58,6 +58,13 @@ export class MaintenanceWindow {
 export class Exclusions {
   @Field(() => [MaintenanceWindow]) maintenanceWindows: MaintenanceWindow[];
   @Field() forceMajeure: string;
+}
+
+@ObjectType('SettlementTerms', { description: 'When periods close into statements, and which corrections the terms allow.' })
+export class SettlementTermsType {
+  @Field({ description: 'How long after its end a period closes into a statement (ISO 8601).' }) statementGracePeriod: string;
+  @Field(() => [CorrectionReasonEnum], { description: 'The reasons a correction may give.' }) correctionReasons: CorrectionReasonEnum[];
+  @Field({ description: 'A correction counts only once the customer approved it.' }) correctionsNeedCustomerApproval: boolean;
 }
 
 @ObjectType('EscalationLevel')

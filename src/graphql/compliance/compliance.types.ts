@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { type ComplianceReport, type ObjectiveCompliance } from '../../domain/compliance/compliance.service';
+import { type ComplianceReport, type ObjectiveCompliance, type PeriodCompliance } from '../../domain/compliance/compliance.service';
 import { type CreditCalculation } from '../../domain/compliance/credits';
 import { type ErrorBudget } from '../../domain/compliance/error-budget';
 import { type TerminationRight } from '../../domain/compliance/termination-right';
@@ -146,6 +146,8 @@ export class CompliancePeriod {
   @Field(() => [ObjectiveComplianceType]) objectives: ObjectiveComplianceType[];
   @Field(() => ServiceCredit, { nullable: true, description: 'Null while the period runs, or without a credit policy.' }) credit: ServiceCredit | null;
   @Field(() => [SlaViolation], { description: 'One record per breached objective.' }) violations: SlaViolation[];
+  /** The report this period belongs to (its statement standing is read for all its periods at once). */
+  source?: { agreementId: string; periods: PeriodCompliance[] };
 }
 
 @ObjectType('CreditLedgerEntry', { description: 'The credit of one ended period, with its calculation.' })
@@ -181,11 +183,13 @@ export class ComplianceReportType {
 }
 
 export function toReport(report: ComplianceReport, granularity: GranularityEnum): ComplianceReportType {
+  const source = { agreementId: report.agreementId, periods: report.periods };
   return {
     agreementUuid: report.agreementId,
     granularity,
     terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
     periods: report.periods.map((p) => ({
+      source,
       start: p.start,
       end: p.end,
       revision: p.revision && toRevision(p.revision),

@@ -80,3 +80,21 @@ export {
   RevisionState,
   WindowKind,
 };
+
+/** Why a correction excludes an incident or a time window, or fixes a recorded time (the terms say which may be given). */
+export enum CorrectionReasonEnum {
+  MAINTENANCE = 'MAINTENANCE',
+  CUSTOMER_CAUSED = 'CUSTOMER_CAUSED',
+  THIRD_PARTY = 'THIRD_PARTY',
+  FORCE_MAJEURE = 'FORCE_MAJEURE',
+}
+registerEnumType(CorrectionReasonEnum, {
+  name: 'CorrectionReason',
+  description: 'Why a correction excludes an incident or a time window, or fixes a recorded time.',
+  valuesConfig: {
+    MAINTENANCE: { description: 'Maintenance the terms excuse.' },
+    CUSTOMER_CAUSED: { description: 'The customer caused it (its change, its network, its request).' },
+    THIRD_PARTY: { description: 'A third party the provider does not answer for under the terms.' },
+    FORCE_MAJEURE: { description: 'Force majeure as the terms define it.' },
+  },
+});

@@ -5,7 +5,7 @@ import { type ReviewParticipantEntity } from '../../db/entities/review-participa
 import { type ReviewEntity } from '../../db/entities/review.entity';
 import { type ObjectiveRebaseline } from '../../domain/reviews/rebaseline.service';
 import { displayStatus } from '../../domain/reviews/review-schedule';
-import { type ReviewSnapshotDoc } from '../../domain/reviews/review-snapshot';
+import { type ReviewSnapshotDoc, type SnapshotPeriod } from '../../domain/reviews/review-snapshot';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { ComplianceStatusEnum, ErrorBudgetType, GranularityEnum, ServiceCredit, TerminationRightType } from '../compliance/compliance.types';
 import { ConnectionType } from '../core/connection';
@@ -272,34 +272,39 @@ export function toSnapshot(doc: ReviewSnapshotDoc): ReviewSnapshotType {
     periodClosed: doc.periodClosed,
     granularity: doc.granularity as GranularityEnum,
     status: doc.status as ComplianceStatusEnum,
-    periods: doc.periods.map((p) => ({
-      start: iso(p.start),
-      end: iso(p.end),
-      status: p.status as ComplianceStatusEnum,
-      revisionNumber: p.revisionNumber,
-      objectives: p.objectives.map((o) =>
-        Object.assign(new ReviewSnapshotObjective(), {
-          objectiveUuid: o.objectiveId,
-          metric: o.metric as Metric,
-          priority: o.priority as Priority | null,
-          name: o.name,
-          target: o.target,
-          targetDuration: o.targetDuration && shownDuration(o.targetDuration),
-          status: o.status as ComplianceStatusEnum,
-          attainedPercent: o.attainedPercent,
-          clocksMet: o.clocksMet,
-          clocksBreached: o.clocksBreached,
-          errorBudget: o.errorBudget,
-          breachedIncidentIds: o.breachedIncidentIds.map((id) => globalId('Incident', id)),
-        }),
-      ),
-      credit: p.credit && { ...p.credit, perBreach: p.credit.perBreach.map((l) => ({ ...l, metric: l.metric as Metric, priority: l.priority as Priority | null })) },
-      violations: p.violations.map(({ rule, target, actual, unit, consequence }) => ({ rule, target: shownDuration(target), actual, unit, consequence })),
-    })),
+    periods: doc.periods.map(toSnapshotPeriod),
     terminationRight: doc.terminationRight,
     totalCredit: doc.totalCredit,
     rebaseline: doc.rebaseline.map(toRebaseline),
   });
+}
+
+/** A frozen period (review snapshot, statement) as API types. */
+export function toSnapshotPeriod(p: SnapshotPeriod): ReviewSnapshotPeriod {
+  return {
+    start: iso(p.start),
+    end: iso(p.end),
+    status: p.status as ComplianceStatusEnum,
+    revisionNumber: p.revisionNumber,
+    objectives: p.objectives.map((o) =>
+      Object.assign(new ReviewSnapshotObjective(), {
+        objectiveUuid: o.objectiveId,
+        metric: o.metric as Metric,
+        priority: o.priority as Priority | null,
+        name: o.name,
+        target: o.target,
+        targetDuration: o.targetDuration && shownDuration(o.targetDuration),
+        status: o.status as ComplianceStatusEnum,
+        attainedPercent: o.attainedPercent,
+        clocksMet: o.clocksMet,
+        clocksBreached: o.clocksBreached,
+        errorBudget: o.errorBudget,
+        breachedIncidentIds: o.breachedIncidentIds.map((id) => globalId('Incident', id)),
+      }),
+    ),
+    credit: p.credit && { ...p.credit, perBreach: p.credit.perBreach.map((l) => ({ ...l, metric: l.metric as Metric, priority: l.priority as Priority | null })) },
+    violations: p.violations.map(({ rule, target, actual, unit, consequence }) => ({ rule, target: shownDuration(target), actual, unit, consequence })),
+  };
 }
 
 export function toRebaseline(r: ObjectiveRebaseline): ObjectiveRebaselineType {
