@@ -11,6 +11,7 @@ import { IncidentOpenUntil1765000000000 } from './1765000000000-incident-open-un
 import { ClockJudgedPriority1765310000000 } from './1765310000000-clock-judged-priority';
 import { SurveyResponses1765320000000 } from './1765320000000-survey-responses';
 import { RowLevelSecurity1765400000000 } from './1765400000000-row-level-security';
+import { MaintenanceRecurrences1765540000000 } from './1765540000000-maintenance-recurrences';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   ClockJudgedPriority1765310000000,
   SurveyResponses1765320000000,
   RowLevelSecurity1765400000000,
+  MaintenanceRecurrences1765540000000,
 ];

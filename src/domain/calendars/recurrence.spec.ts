@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { hasOccurrences, instantOfLocal, lastEnd, occurrencesBetween, type Recurrence, recurrenceProblems } from './recurrence';
+import { firstStartBetween, instantOfLocal, occurrencesBetween, type Recurrence, recurrenceProblems } from './recurrence';
 
 const H = 3_600_000;
 const iso = (d: Date) => d.toISOString();
@@ -59,7 +59,8 @@ describe('occurrencesBetween: ends and bounds', () => {
   it('COUNT counts from the first start', () => {
     const r: Recurrence = { rule: 'FREQ=WEEKLY;COUNT=2', firstStart: '2026-05-03T22:00', durationMs: H, timeZone: 'UTC' };
     expect(spans(r, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual(['2026-05-03T22:00:00.000Z/2026-05-03T23:00:00.000Z', '2026-05-10T22:00:00.000Z/2026-05-10T23:00:00.000Z']);
-    expect(lastEnd(r)).toEqual(new Date('2026-05-10T23:00:00Z'));
+    expect(firstStartBetween(r, new Date('2026-05-04T00:00:00Z'), new Date('2036-01-01T00:00:00Z'))?.start).toEqual(new Date('2026-05-10T22:00:00Z'));
+    expect(firstStartBetween(r, new Date('2026-05-10T22:00:00.001Z'), new Date('2036-01-01T00:00:00Z'))).toBeNull();
   });
 
   it('UNTIL is an instant in UTC: an occurrence starting exactly at it is the last one', () => {
@@ -76,7 +77,6 @@ describe('occurrencesBetween: ends and bounds', () => {
 
   it('an unbounded rule is only ever listed between two instants, and never more than the limit', () => {
     const r: Recurrence = { rule: 'FREQ=DAILY', firstStart: '2026-01-01T03:00', durationMs: H, timeZone: 'Europe/Berlin' };
-    expect(lastEnd(r)).toBeNull();
     expect(occurrencesBetween(r, new Date('2036-01-01T00:00:00Z'), new Date('2036-02-01T00:00:00Z'))).toHaveLength(31);
     expect(occurrencesBetween(r, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-11T00:00:00Z'), 10)).toHaveLength(10);
     expect(() => occurrencesBetween(r, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-12T00:00:00Z'), 10)).toThrow(RangeError);
@@ -87,9 +87,12 @@ describe('occurrencesBetween: ends and bounds', () => {
     expect(spans(r, '2026-01-01T00:00:00Z', '2026-07-01T00:00:00Z').map((s) => s.slice(0, 10))).toEqual(['2026-01-25', '2026-03-29', '2026-05-31']);
   });
 
-  it('a rule whose UNTIL is before its first start has no occurrence', () => {
-    expect(hasOccurrences({ rule: 'FREQ=DAILY;UNTIL=20250101T000000Z', firstStart: '2026-01-01T03:00', durationMs: H, timeZone: 'UTC' })).toBe(false);
-    expect(hasOccurrences({ rule: 'FREQ=DAILY;COUNT=1', firstStart: '2026-01-01T03:00', durationMs: H, timeZone: 'UTC' })).toBe(true);
+  it('a rule that never occurs is searched for in a span only, and found to have none there', () => {
+    const never: Recurrence = { rule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', firstStart: '2026-01-01T03:00', durationMs: H, timeZone: 'UTC' };
+    expect(firstStartBetween(never, new Date('2026-01-01T00:00:00Z'), new Date('2036-01-01T00:00:00Z'))).toBeNull();
+    expect(firstStartBetween({ ...never, rule: 'FREQ=DAILY;UNTIL=20250101T000000Z' }, new Date('2020-01-01T00:00:00Z'), new Date('2036-01-01T00:00:00Z'))).toBeNull();
+    const leap = { ...never, rule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29' };
+    expect(firstStartBetween(leap, new Date('2026-01-01T00:00:00Z'), new Date('2036-01-01T00:00:00Z'))?.start).toEqual(new Date('2028-02-29T03:00:00Z'));
   });
 });
 
@@ -119,6 +122,7 @@ describe('recurrenceProblems', () => {
     const problems = recurrenceProblems({ rule: good.rule, firstStart: '2026-03-01T02:30+01:00', durationMs: 0, timeZone: 'Mars/Olympus' });
     expect(problems.map((p) => p.field)).toEqual([['firstStart'], ['duration'], ['timeZone']]);
     expect(recurrenceProblems({ ...good, firstStart: '2026-02-30T02:30' }).map((p) => p.field)).toEqual([['firstStart']]);
+    expect(recurrenceProblems({ ...good, firstStart: '1900-01-07T02:30' }).map((p) => p.field)).toEqual([['firstStart']]);
     expect(recurrenceProblems({ ...good, durationMs: 7 * 24 * H + 1 }).map((p) => p.field)).toEqual([['duration']]);
     expect(recurrenceProblems({ ...good, durationMs: null }).map((p) => p.field)).toEqual([['duration']]);
   });

@@ -82,7 +82,8 @@ function wallOfLocal(local: string): number | null {
     { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: m[6] ? +m[6] : 0 },
     { zone: 'UTC' },
   );
-  return dt.isValid ? dt.toMillis() : null;
+  // Years 2000 to 2199: a rule is expanded from its first start, which must not lie ages away.
+  return dt.isValid && dt.year >= 2000 && dt.year < 2200 ? dt.toMillis() : null;
 }
 
 /** Every problem of a recurrence, each naming its field under `at` (rule, firstStart, duration, timeZone). */
@@ -90,7 +91,7 @@ export function recurrenceProblems(r: { rule: string; firstStart: string; durati
   const problems: UserError[] = [];
   const parsed = parseRule(r.rule);
   if ('problem' in parsed) problems.push(new UserError('INVALID_INPUT', parsed.problem, [...at, 'rule']));
-  if (wallOfLocal(r.firstStart) === null) problems.push(new UserError('INVALID_INPUT', 'firstStart is a local date and time "YYYY-MM-DDTHH:mm" (no offset: the time zone gives it).', [...at, 'firstStart']));
+  if (wallOfLocal(r.firstStart) === null) problems.push(new UserError('INVALID_INPUT', 'firstStart is a local date and time "YYYY-MM-DDTHH:mm" from the year 2000 to 2199 (no offset: the time zone gives it).', [...at, 'firstStart']));
   if (r.durationMs === null || !(r.durationMs > 0) || r.durationMs > MAX_OCCURRENCE_MS) {
     problems.push(new UserError('INVALID_INPUT', 'duration is an ISO 8601 duration above zero and at most P7D, such as "PT2H".', [...at, 'duration']));
   }
@@ -157,18 +158,21 @@ export function occurrencesBetween(r: Recurrence, from: Date, to: Date, limit = 
   return out;
 }
 
-/** Whether the rule has any occurrence at all (COUNT and UNTIL may leave none). */
-export function hasOccurrences(r: Recurrence): boolean {
+/**
+ * The first occurrence that starts in [from, to), or null: bounded like every expansion (a rule
+ * such as "the 30th of February" never has one, and is only ever searched for in a span).
+ */
+export function firstStartBetween(r: Recurrence, from: Date, to: Date): Occurrence | null {
+  if (to.getTime() <= from.getTime()) return null;
   const { rule, zone } = compile(r);
-  const first = rule.after(new Date(0), true);
-  return first !== null && Number.isFinite(instantOfLocal(zone, first.getTime()));
-}
-
-/** The end of the last occurrence, or null when the rule has no end (neither COUNT nor UNTIL). */
-export function lastEnd(r: Recurrence): Date | null {
-  const { rule, zone } = compile(r);
-  if (!rule.options.count && !rule.options.until) return null;
-  const all = rule.all((_, i) => i < 100_000);
-  const last = all[all.length - 1];
-  return last ? new Date(instantOfLocal(zone, last.getTime()) + r.durationMs) : null;
+  let found: Occurrence | null = null;
+  rule.between(new Date(wallOf(zone, from.getTime()) - DAY), new Date(wallOf(zone, to.getTime()) + DAY), true, (wall) => {
+    const start = instantOfLocal(zone, wall.getTime());
+    if (start >= from.getTime() && start < to.getTime()) {
+      found = { start: new Date(start), end: new Date(start + r.durationMs) };
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
