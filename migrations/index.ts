@@ -12,6 +12,7 @@ import { ClockJudgedPriority1765310000000 } from './1765310000000-clock-judged-p
 import { SurveyResponses1765320000000 } from './1765320000000-survey-responses';
 import { RowLevelSecurity1765400000000 } from './1765400000000-row-level-security';
 import { MaintenanceRecurrences1765540000000 } from './1765540000000-maintenance-recurrences';
+import { CustomerMessages1765540000001 } from './1765540000001-customer-messages';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   SurveyResponses1765320000000,
   RowLevelSecurity1765400000000,
   MaintenanceRecurrences1765540000000,
+  CustomerMessages1765540000001,
 ];
