@@ -25,7 +25,10 @@ export interface AnnouncedOccurrence extends Occurrence {
 export function seriesOccurrences(s: MaintenanceSeries, from: Date, to: Date): AnnouncedOccurrence[] {
   if (to.getTime() <= s.announcedAt.getTime()) return [];
   const recurrence = { rule: s.rule, firstStart: s.firstStart, durationMs: s.durationSeconds * 1000, timeZone: s.timeZone };
-  return occurrencesBetween(recurrence, from, to)
+  // At most one occurrence starts per local day, and one may have started up to 7 days before
+  // `from` (the longest duration): a limit no valid rule reaches, so a report over any span is whole.
+  const limit = Math.ceil((to.getTime() - from.getTime()) / 86_400_000) + 10;
+  return occurrencesBetween(recurrence, from, to, limit)
     .filter((o) => o.start.getTime() >= s.announcedAt.getTime() && (s.endedAt === null || o.start.getTime() < s.endedAt.getTime()))
     .map((o) => ({ ...o, announcedAt: s.announcedAt }));
 }
