@@ -129,7 +129,7 @@ describe('demo seed', () => {
     const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
     const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
     const data = await t.ok(
-      `{ escalations(first: 100) { nodes { raisedAt nextLevelAt levels { level after calendar } } }
+      `{ escalations(first: 100) { nodes { raisedAt currentLevel nextLevelAt levels { level after calendar } } }
          maintenanceRecurrences { nodes { title rule timeZone calendar { name } occurrences(from: "2027-01-01T00:00:00Z", to: "2027-02-01T00:00:00Z") { startsAt endsAt } } } }`,
       {},
       analyst,
@@ -137,7 +137,8 @@ describe('demo seed', () => {
     // Raised Friday 2026-11-13 16:00 Berlin: 2 office hours that day (to 18:00), 2 more on Monday from 08:00.
     const inOfficeHours = (data.escalations.nodes as any[]).find((e) => e.levels[0].calendar !== null && e.raisedAt === '2026-11-13T15:00:00.000Z');
     expect(inOfficeHours).toMatchObject({ raisedAt: '2026-11-13T15:00:00.000Z', levels: [{ level: 1, after: 'PT4H' }, { level: 2, after: 'PT8H' }, { level: 3, calendar: null }] });
-    expect(['2026-11-16T09:00:00.000Z', null]).toContain(inOfficeHours.nextLevelAt); // null once someone acknowledged it or it moved on
+    // Nobody acknowledged it: level 2 is due on Monday 10:00 (unless the scheduler has moved it on since).
+    if (inOfficeHours.currentLevel === 1) expect(inOfficeHours.nextLevelAt).toBe('2026-11-16T09:00:00.000Z');
     const byTitle = [...data.maintenanceRecurrences.nodes].sort((a: any, b: any) => a.title.localeCompare(b.title));
     expect(byTitle).toEqual([
       {

@@ -56,6 +56,11 @@ export async function seedDemoEscalations(manager: RequestContext, refs: DemoRef
   });
   at('2026-11-13T15:00:00Z');
   await escalations.raiseByHand(manager, { incidentId: ticket.id, note: 'The customer chased twice today; the team lead takes it over.' });
+  // Answered, then waiting on the customer's new certificate chain: no clock of it runs on after the demo ends.
+  at('2026-11-13T15:10:00Z');
+  await incidents.transition(manager, { id: ticket.id, to: 'ACKNOWLEDGED', note: 'We will install the chain as soon as we have it.' });
+  at('2026-11-13T15:20:00Z');
+  await incidents.transition(manager, { id: ticket.id, to: 'WAITING_ON_CUSTOMER', note: 'Please send the new certificate chain.' });
 
   // Batch jobs queue for hours on the autoscaling incident: raised by hand, nobody has taken it yet.
   at('2026-11-15T10:30:00Z');
