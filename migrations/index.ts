@@ -15,6 +15,8 @@ import { HistoryImport1765500000000 } from './1765500000000-history-import';
 import { Statements1765510000000 } from './1765510000000-statements';
 import { Corrections1765510000001 } from './1765510000001-corrections';
 import { RateLimitStore1765530000000 } from './1765530000000-rate-limit-store';
+import { MaintenanceRecurrences1765540000000 } from './1765540000000-maintenance-recurrences';
+import { CustomerMessages1765540000001 } from './1765540000001-customer-messages';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   Statements1765510000000,
   Corrections1765510000001,
   RateLimitStore1765530000000,
+  MaintenanceRecurrences1765540000000,
+  CustomerMessages1765540000001,
 ];

@@ -123,4 +123,38 @@ describe('demo seed', () => {
     for (const e of list) expect(e.history[0].kind).toBe('NOTIFIED');
     expect(list.filter((e) => e.status === 'ACKNOWLEDGED').every((e) => e.history.some((h: any) => h.kind === 'ACKNOWLEDGED'))).toBe(true);
   });
+
+  it('shows an escalation whose level counts its delay in office hours, and recurring maintenance with its occurrences', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const data = await t.ok(
+      `{ escalations(first: 100) { nodes { raisedAt currentLevel nextLevelAt levels { level after calendar } } }
+         maintenanceRecurrences { nodes { title rule timeZone calendar { name } occurrences(from: "2027-01-01T00:00:00Z", to: "2027-02-01T00:00:00Z") { startsAt endsAt } } } }`,
+      {},
+      analyst,
+    );
+    // Raised Friday 2026-11-13 16:00 Berlin: 2 office hours that day (to 18:00), 2 more on Monday from 08:00.
+    const inOfficeHours = (data.escalations.nodes as any[]).find((e) => e.levels[0].calendar !== null && e.raisedAt === '2026-11-13T15:00:00.000Z');
+    expect(inOfficeHours).toMatchObject({ raisedAt: '2026-11-13T15:00:00.000Z', levels: [{ level: 1, after: 'PT4H' }, { level: 2, after: 'PT8H' }, { level: 3, calendar: null }] });
+    // Nobody acknowledged it: level 2 is due on Monday 10:00 (unless the scheduler has moved it on since).
+    if (inOfficeHours.currentLevel === 1) expect(inOfficeHours.nextLevelAt).toBe('2026-11-16T09:00:00.000Z');
+    const byTitle = [...data.maintenanceRecurrences.nodes].sort((a: any, b: any) => a.title.localeCompare(b.title));
+    expect(byTitle).toEqual([
+      {
+        title: 'Kubernetes node patching',
+        rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;UNTIL=20271231T230000Z',
+        timeZone: 'Europe/Berlin',
+        calendar: { name: 'Berlin office hours' },
+        occurrences: ['2027-01-03', '2027-01-17', '2027-01-31'].map((d) => ({ startsAt: `${d}T01:30:00.000Z`, endsAt: `${d}T03:30:00.000Z` })),
+      },
+      {
+        title: 'Object storage firmware rollout',
+        rule: 'FREQ=MONTHLY;BYDAY=1SA',
+        timeZone: 'Europe/Berlin',
+        calendar: null,
+        occurrences: [{ startsAt: '2027-01-02T22:00:00.000Z', endsAt: '2027-01-03T01:00:00.000Z' }],
+      },
+    ]);
+  });
 });

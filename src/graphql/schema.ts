@@ -16,7 +16,7 @@ import { LiveEventResolver } from './events/live-event.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
 import { EscalationResolver, IncidentEscalationsResolver } from './escalations/escalation.resolver';
 import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
-import { MaintenanceResolver } from './incidents/maintenance.resolver';
+import { MaintenanceRecurrenceResolver, MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SurveyResolver } from './incidents/survey.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
@@ -64,6 +64,7 @@ export const resolvers = [
   MeasurementResolver,
   SurveyResolver,
   MaintenanceResolver,
+  MaintenanceRecurrenceResolver,
   SlaClockResolver,
   ComplianceResolver,
   ObjectiveComplianceResolver,

@@ -12,6 +12,8 @@ export interface EscalationLevelSnapshot {
   /** Webhook endpoint uuids. */
   notifyWebhookEndpoints: string[];
   after: string;
+  /** Business calendar (uuid) in whose open hours `after` counts; null or absent: all time. */
+  calendar?: string | null;
 }
 
 /** A risk or breach of an incident or an objective's period, notified level by level until someone acknowledges it. */

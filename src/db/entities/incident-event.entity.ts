@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type IncidentEventType = 'REPORTED' | 'STATUS_CHANGED' | 'PRIORITY_CHANGED' | 'IMPACT_CHANGED' | 'UPDATE_POSTED' | 'CLOCK_WARNING' | 'CLOCK_BREACHED';
+export type IncidentEventType = 'REPORTED' | 'STATUS_CHANGED' | 'PRIORITY_CHANGED' | 'IMPACT_CHANGED' | 'UPDATE_POSTED' | 'CUSTOMER_MESSAGE' | 'CLOCK_WARNING' | 'CLOCK_BREACHED';
 
 /** One step of an incident's timeline. Append-only. */
 @Entity('incident_event')

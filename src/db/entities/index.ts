@@ -11,6 +11,7 @@ import { EscalationEntity } from './escalation.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IncidentEventEntity } from './incident-event.entity';
 import { IncidentEntity } from './incident.entity';
+import { MaintenanceRecurrenceEntity } from './maintenance-recurrence.entity';
 import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { ObjectiveEntity } from './objective.entity';
 import { ProviderEntity } from './provider.entity';
@@ -42,6 +43,7 @@ export {
   IdempotencyKeyEntity,
   IncidentEntity,
   IncidentEventEntity,
+  MaintenanceRecurrenceEntity,
   MaintenanceWindowEntity,
   ObjectiveEntity,
   ProviderEntity,
@@ -79,6 +81,7 @@ export const entities = [
   IncidentEventEntity,
   IdempotencyKeyEntity,
   SlaClockEntity,
+  MaintenanceRecurrenceEntity,
   MaintenanceWindowEntity,
   DomainEventEntity,
   WebhookEndpointEntity,

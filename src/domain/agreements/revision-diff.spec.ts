@@ -266,6 +266,14 @@ describe('diffRevisions', () => {
     ]);
   });
 
+  it("reports a level's delay moved to business hours as its calendar, and a stored level without one as none (null), not as a change", () => {
+    const calendar = '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+    const after = content({ terms: { escalationPolicy: { levels: [level(1), level(2, { after: 'PT1H', calendar })], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } } } });
+    expect(diff(base, after)).toEqual([{ path: 'escalationPolicy.levels[level=2].calendar', kind: 'CHANGED', before: null, after: `BusinessCalendar:${calendar}` }]);
+    const explicitNone = content({ terms: { escalationPolicy: { levels: [level(1, { calendar: null }), level(2, { after: 'PT1H' })], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } } } });
+    expect(diff(base, explicitNone)).toEqual([]);
+  });
+
   it("reports an escalation level's changed delay under its level number", () => {
     const after = content({ terms: { escalationPolicy: { levels: [level(2, { after: 'PT2H' }), level(1)], triggers: { ...DEFAULT_ESCALATION_TRIGGERS } } } });
     expect(diff(base, after)).toEqual([{ path: 'escalationPolicy.levels[level=2].after', kind: 'CHANGED', before: 'PT1H', after: 'PT2H' }]);

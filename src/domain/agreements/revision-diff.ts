@@ -184,7 +184,7 @@ const termFields = {
   }),
   escalationPolicy: object<RevisionTerms['escalationPolicy']>({
     levels: keyed<EscalationLevelTerms>(
-      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf }),
+      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf, calendar: leaf }),
       (level) => `level=${level.level}`,
       (a, b) => a.level - b.level,
     ),

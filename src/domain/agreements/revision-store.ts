@@ -53,11 +53,12 @@ async function checkCalendars(tx: RequestContext, providerId: string, objectives
 }
 
 /**
- * Webhook endpoints named by escalation levels must be the provider's own. Checked when a
+ * Webhook endpoints (and business calendars) named by escalation levels must be the provider's own. Checked when a
  * client gives a policy (not when terms are copied: endpoints are disabled, never deleted).
  */
 export async function checkEscalationEndpoints(tx: RequestContext, providerId: string, terms: RevisionTerms, given: boolean): Promise<void> {
   if (!given) return;
+  await checkEscalationCalendars(tx, providerId, terms);
   const ids = [...new Set(terms.escalationPolicy.levels.flatMap((l) => l.notifyWebhookEndpoints))];
   if (ids.length === 0) return;
   const rows: { id: string }[] = await tx.em.query('SELECT id FROM webhook_endpoint WHERE provider_id = $1 AND id = ANY($2::uuid[])', [providerId, ids]);
@@ -67,6 +68,15 @@ export async function checkEscalationEndpoints(tx: RequestContext, providerId: s
       if (!known.has(id)) throw new UserError('NOT_FOUND', 'The webhook endpoint was not found.', ['terms', 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j]);
     }),
   );
+}
+
+/** Business calendars named by escalation levels (business-hours delays) must be the provider's. Checked when a client gives a policy. */
+async function checkEscalationCalendars(tx: RequestContext, providerId: string, terms: RevisionTerms): Promise<void> {
+  const ids = [...new Set(terms.escalationPolicy.levels.map((l) => l.calendar).filter((id): id is string => Boolean(id)))];
+  if (ids.length === 0) return;
+  const known = new Set((await tx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(ids), providerId })).map((c) => c.id));
+  const bad = terms.escalationPolicy.levels.findIndex((l) => l.calendar && !known.has(l.calendar));
+  if (bad >= 0) throw new UserError('NOT_FOUND', 'The business calendar was not found.', ['terms', 'escalationPolicy', 'levels', bad, 'calendar']);
 }
 
 /** Replaces the objectives of a DRAFT revision (the database refuses it for any other state). */

@@ -64,7 +64,12 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
 
 function escalationPolicyView(p: EscalationPolicyTerms, ids: ApiIds): EscalationPolicyTerms {
   return {
-    levels: p.levels.map((l) => ({ ...l, after: shownDuration(l.after), notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => ids.webhookEndpoint(id)) })),
+    levels: p.levels.map((l) => ({
+      ...l,
+      after: shownDuration(l.after),
+      notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => ids.webhookEndpoint(id)),
+      calendar: l.calendar ? ids.calendar(l.calendar) : null,
+    })),
     triggers: { ...p.triggers, unacknowledgedAfter: p.triggers.unacknowledgedAfter && shownDuration(p.triggers.unacknowledgedAfter) },
   };
 }

@@ -221,6 +221,7 @@ describe('checkTerms', () => {
       ['an after that is no duration', [level(1, { after: '30 minutes' })], [0, 'after']],
       ['a level notifying nobody', [level(1), level(2, { notifyRoles: [], notifyUsers: [] })], [1]],
       ['a webhook endpoint that is no id', [level(1, { notifyWebhookEndpoints: ['0b7c6a52-5f0e-4a8e-9d3c-1f2e3d4c5b6a', 'hook-1'] })], [0, 'notifyWebhookEndpoints', 1]],
+      ['a business-hours calendar that is no id', [level(1), level(2, { calendar: 'office' })], [1, 'calendar']],
     ])('refuses %s', (_what, levels, field) => {
       expect(problems(terms({ escalationPolicy: policy(levels) }))).toEqual(invalid([...LEVELS, ...field]));
     });
@@ -249,9 +250,9 @@ describe('checkTerms', () => {
   describe('stored policies written before triggers and webhook endpoints', () => {
     const old = { levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], after: 'PT30M' }] };
 
-    it('read with no webhook endpoints and the default triggers (a breach escalates, nothing else)', () => {
+    it('read with no webhook endpoints, no business-hours calendar (all time counts) and the default triggers (a breach escalates, nothing else)', () => {
       expect(escalationPolicyOf(old)).toEqual({
-        levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M' }],
+        levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M', calendar: null }],
         triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false },
       });
     });

@@ -39,6 +39,7 @@ export function escalationPolicyOf(stored: unknown): EscalationPolicyTerms {
       notifyUsers: [...(l.notifyUsers ?? [])],
       notifyWebhookEndpoints: [...(l.notifyWebhookEndpoints ?? [])],
       after: l.after ?? '',
+      calendar: l.calendar ?? null,
     })),
     triggers: escalationTriggers(raw.triggers),
   };
@@ -130,6 +131,7 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
     level.notifyWebhookEndpoints.forEach((id, j) => {
       if (!isUuid(id)) fail(['escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j], 'This is not the id of a webhook endpoint.');
     });
+    if (level.calendar != null && !isUuid(level.calendar)) fail(['escalationPolicy', 'levels', i, 'calendar'], 'This is not the id of a business calendar.');
   });
   const unacknowledged = terms.escalationPolicy.triggers.unacknowledgedAfter;
   if (unacknowledged != null) {

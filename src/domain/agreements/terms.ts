@@ -72,6 +72,12 @@ export interface EscalationLevelTerms {
   notifyWebhookEndpoints: string[];
   /** ISO 8601 duration after which, unacknowledged, the next level is notified. */
   after: string;
+  /**
+   * A business calendar (uuid) in whose open hours `after` is counted ("PT4H" of business hours:
+   * notified Friday 16:00 with hours 9-17, the next level is due Monday 12:00); null or absent
+   * (revisions stored before it existed): all time counts.
+   */
+  calendar?: string | null;
 }
 
 /** What raises an escalation under a policy. */

@@ -8,16 +8,27 @@ export interface IncidentPhase {
   status: IncidentStatus;
   /** Whether the first response happened: any move out of OPEN (to ACKNOWLEDGED or any later status). */
   responded: boolean;
+  /**
+   * Whether the customer's side wrote since the provider's last update (a customer message, and no
+   * update period started after it): the UPDATE_INTERVAL clock is paused meanwhile.
+   */
+  customerMessaged: boolean;
 }
 
-export const INITIAL_PHASE: IncidentPhase = { status: 'OPEN', responded: false };
+export const INITIAL_PHASE: IncidentPhase = { status: 'OPEN', responded: false, customerMessaged: false };
 
 const isDone = (s: IncidentStatus): boolean => s === 'RESOLVED' || s === 'CLOSED';
 
-/** The phase after an event; an event without a status leaves it as it was. */
-export function nextPhase(phase: IncidentPhase, status: IncidentStatus | undefined): IncidentPhase {
-  if (status === undefined || status === phase.status) return phase;
-  return { status, responded: phase.responded || status !== 'OPEN' };
+/** The phase after an event: its status, and a customer message (an event without either leaves it as it was). */
+export function nextPhase(phase: IncidentPhase, status: IncidentStatus | undefined, customerMessage = false): IncidentPhase {
+  const messaged = phase.customerMessaged || customerMessage;
+  if (status === undefined || status === phase.status) return messaged === phase.customerMessaged ? phase : { ...phase, customerMessaged: messaged };
+  return { status, responded: phase.responded || status !== 'OPEN', customerMessaged: messaged };
+}
+
+/** The phase once the provider updated the customer (a new UPDATE_INTERVAL period began): no customer message is waiting any more. */
+export function providerUpdated(phase: IncidentPhase): IncidentPhase {
+  return phase.customerMessaged ? { ...phase, customerMessaged: false } : phase;
 }
 
 /**
@@ -25,17 +36,22 @@ export function nextPhase(phase: IncidentPhase, status: IncidentStatus | undefin
  * - FIRST_RESPONSE_TIME counts until the first response and stays stopped after it (a response
  *   is needed before an incident can wait on the customer, so it never pauses);
  * - RESOLUTION_TIME and UPDATE_INTERVAL count while the incident is worked on, pause while it is
- *   WAITING_ON_CUSTOMER, stop while it is RESOLVED or CLOSED, and count again once reopened.
+ *   WAITING_ON_CUSTOMER, stop while it is RESOLVED or CLOSED, and count again once reopened;
+ * - UPDATE_INTERVAL also pauses from a customer message until the provider's next update (the
+ *   reply-driven interval: the provider owes an update on its own schedule, not while the
+ *   conversation waits on its reply to the customer, which restarts the interval).
  */
 export function clockMode(metric: ClockMetric, phase: IncidentPhase): ClockMode {
   if (metric === 'FIRST_RESPONSE_TIME') return phase.responded ? 'STOPPED' : 'COUNTING';
   if (isDone(phase.status)) return 'STOPPED';
+  if (metric === 'UPDATE_INTERVAL' && phase.customerMessaged) return 'PAUSED';
   return phase.status === 'WAITING_ON_CUSTOMER' ? 'PAUSED' : 'COUNTING';
 }
 
 /**
- * Whether an event starts a new period (a new gap) of an UPDATE_INTERVAL clock: a public update,
- * the first response, and a reopen (the resolution told the customer where things stand). Only
+ * Whether an event starts a new period (a new gap) of an UPDATE_INTERVAL clock: a public update
+ * (of the provider; a customer message is none), the first response, and a reopen (the resolution
+ * told the customer where things stand). Only
  * asked while the clock is not stopped after the event: a stopped clock keeps its last gap. The other
  * metrics have one period: elapsed time is never reset (a reopen continues the resolution clock).
  */

@@ -11,8 +11,10 @@ export interface TimelineEvent {
   at: Date;
   status?: IncidentStatus;
   priority?: Priority;
-  /** A note the customer sees: restarts the UPDATE_INTERVAL clock. */
+  /** A note the customer sees (the provider's update): restarts the UPDATE_INTERVAL clock. */
   publicUpdate?: boolean;
+  /** A message from the customer's side: pauses the UPDATE_INTERVAL clock until the provider's next update. */
+  customerMessage?: boolean;
 }
 
 export interface ClockIncident {

@@ -57,6 +57,7 @@ const resolve = (t: string): Step => [t, { status: 'RESOLVED' }];
 const close = (t: string): Step => [t, { status: 'CLOSED' }];
 const reprioritise = (t: string, priority: Priority): Step => [t, { priority }];
 const update = (t: string): Step => [t, { publicUpdate: true }];
+const customer = (t: string): Step => [t, { customerMessage: true }];
 
 describe('first response, 24x7, P1 15 minutes', () => {
   const FR = objective('FIRST_RESPONSE_TIME', { P1: 15 * MIN, P2: H });
@@ -804,6 +805,86 @@ describe('update interval (24x7, P1 every hour)', () => {
     // Update Mon 16:00 CEST; 1 h on Monday, 3 h on Tuesday -> due Tue 12:00 CEST.
     const inc = incident('2026-06-01T10:00:00+02:00', 'P3', ack('2026-06-01T10:30:00+02:00'), update('2026-06-01T14:00:00+02:00'), update('2026-06-01T16:00:00+02:00'));
     expect(clock(inc, obj, '2026-06-02T08:00:00+02:00')).toMatchObject({ state: 'RUNNING', elapsedMs: H, dueAt: '2026-06-02T10:00:00.000Z' });
+  });
+});
+
+describe('reply-driven update interval: provider updates restart it, a customer message pauses it', () => {
+  const UPD = objective('UPDATE_INTERVAL', { P1: H });
+  const START = '2026-06-01T08:00:00Z';
+
+  it('a customer message pauses the gap; the provider\'s next update restarts it from nothing', () => {
+    // Update 09:00; 20 min later the customer writes: paused 09:20-10:40 (no breach at 10:00); the provider answers at 10:40.
+    const inc = incident(START, 'P1', ack('2026-06-01T08:00:00Z'), update('2026-06-01T09:00:00Z'), customer('2026-06-01T09:20:00Z'), update('2026-06-01T10:40:00Z'));
+    expect(clock(inc, UPD, '2026-06-01T10:00:00Z')).toMatchObject({
+      state: 'PAUSED',
+      elapsedMs: 20 * MIN,
+      periodStartedAt: '2026-06-01T09:00:00.000Z',
+      dueAt: null,
+      breachedAt: null,
+      paused: [['2026-06-01T09:20:00.000Z', '2026-06-01T10:00:00.000Z']],
+    });
+    expect(clock(inc, UPD, '2026-06-01T11:00:00Z')).toMatchObject({
+      state: 'RUNNING',
+      elapsedMs: 20 * MIN,
+      periodStartedAt: '2026-06-01T10:40:00.000Z',
+      dueAt: '2026-06-01T11:40:00.000Z',
+      breachedAt: null,
+      paused: [['2026-06-01T09:20:00.000Z', '2026-06-01T10:40:00.000Z']],
+    });
+  });
+
+  it('without the customer message the same timeline breaches at 10:00', () => {
+    const inc = incident(START, 'P1', ack('2026-06-01T08:00:00Z'), update('2026-06-01T09:00:00Z'), update('2026-06-01T10:40:00Z'));
+    expect(clock(inc, UPD, '2026-06-01T11:00:00Z')).toMatchObject({ state: 'BREACHED', breachedAt: '2026-06-01T10:00:00.000Z' });
+  });
+
+  it('a customer message after the gap was already late does not undo the breach', () => {
+    const inc = incident(START, 'P1', ack('2026-06-01T08:00:00Z'), customer('2026-06-01T09:10:00Z'));
+    expect(clock(inc, UPD, '2026-06-01T12:00:00Z')).toMatchObject({ state: 'BREACHED', breachedAt: '2026-06-01T09:00:00.000Z', elapsedMs: H + 10 * MIN });
+  });
+
+  it('several customer messages pause once; status moves do not end the pause, only a provider update does', () => {
+    const inc = incident(
+      START,
+      'P1',
+      ack('2026-06-01T08:00:00Z'),
+      customer('2026-06-01T08:30:00Z'),
+      customer('2026-06-01T09:00:00Z'),
+      wait('2026-06-01T09:30:00Z'),
+      work('2026-06-01T10:00:00Z'),
+    );
+    expect(clock(inc, UPD, '2026-06-01T12:00:00Z')).toMatchObject({ state: 'PAUSED', elapsedMs: 30 * MIN, breachedAt: null, paused: [['2026-06-01T08:30:00.000Z', '2026-06-01T12:00:00.000Z']] });
+  });
+
+  it('the first response and a reopen are provider updates too: they end the pause', () => {
+    // Before the first response: the customer chases at 08:20 (paused); the acknowledgement at 09:30 starts a new gap.
+    const early = incident(START, 'P1', customer('2026-06-01T08:20:00Z'), ack('2026-06-01T09:30:00Z'));
+    expect(clock(early, UPD, '2026-06-01T10:00:00Z')).toMatchObject({ state: 'RUNNING', elapsedMs: 30 * MIN, periodStartedAt: '2026-06-01T09:30:00.000Z', breachedAt: null });
+    // Resolved, the customer writes back, the provider reopens: a new gap, running.
+    const reopened = incident(START, 'P1', ack('2026-06-01T08:00:00Z'), resolve('2026-06-01T08:30:00Z'), customer('2026-06-01T09:00:00Z'), work('2026-06-01T10:00:00Z'));
+    expect(clock(reopened, UPD, '2026-06-01T10:15:00Z')).toMatchObject({ state: 'RUNNING', elapsedMs: 15 * MIN, periodStartedAt: '2026-06-01T10:00:00.000Z' });
+  });
+
+  it('a customer message touches neither the first response nor the resolution clock', () => {
+    const inc = incident(START, 'P1', customer('2026-06-01T08:10:00Z'), ack('2026-06-01T08:40:00Z'), customer('2026-06-01T09:00:00Z'));
+    expect(clock(inc, objective('FIRST_RESPONSE_TIME', { P1: H }), '2026-06-01T10:00:00Z')).toMatchObject({ state: 'MET', elapsedMs: 40 * MIN });
+    expect(clock(inc, objective('RESOLUTION_TIME', { P1: 4 * H }), '2026-06-01T10:00:00Z')).toMatchObject({ state: 'RUNNING', elapsedMs: 2 * H, paused: [] });
+  });
+
+  it('in business hours: a message outside hours pauses nothing that counted', () => {
+    const obj = objective('UPDATE_INTERVAL', { P3: 4 * H }, OFFICE);
+    // Update Mon 16:00 CEST (1 h counts on Monday); the customer writes Mon 20:00; the provider answers Tue 11:00.
+    const inc = incident(
+      '2026-06-01T10:00:00+02:00',
+      'P3',
+      ack('2026-06-01T10:30:00+02:00'),
+      update('2026-06-01T14:00:00+02:00'),
+      update('2026-06-01T16:00:00+02:00'),
+      customer('2026-06-01T20:00:00+02:00'),
+      update('2026-06-02T11:00:00+02:00'),
+    );
+    expect(clock(inc, obj, '2026-06-02T10:30:00+02:00')).toMatchObject({ state: 'PAUSED', elapsedMs: H });
+    expect(clock(inc, obj, '2026-06-02T12:00:00+02:00')).toMatchObject({ state: 'RUNNING', elapsedMs: H, periodStartedAt: '2026-06-02T09:00:00.000Z', dueAt: '2026-06-02T13:00:00.000Z' });
   });
 });
 

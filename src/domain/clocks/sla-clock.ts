@@ -1,6 +1,6 @@
 import { addBusinessMillis, type Interval } from '../calendars/business-hours';
 import { count, goalOf, newMeter, restart, settle } from './clock-meter';
-import { clockMode, INITIAL_PHASE, nextPhase, startsNewPeriod, type ClockMode } from './clock-rules';
+import { clockMode, INITIAL_PHASE, nextPhase, providerUpdated, startsNewPeriod, type ClockMode } from './clock-rules';
 import type { ClockIncident, ClockObjective, ClockState, ClockStateName, Priority } from './clock-types';
 
 export type {
@@ -19,8 +19,9 @@ export type {
  *
  * Walks the timeline from `startedAt` (status OPEN, `initialPriority`), counting (business) time
  * while the clock runs. Events after `now` are ignored; events before `startedAt` apply at it.
- * - Pauses (WAITING_ON_CUSTOMER) count nothing: only open time inside a pause is left out, so a
- *   pause outside business hours changes nothing.
+ * - Pauses (WAITING_ON_CUSTOMER; for UPDATE_INTERVAL also from a customer message until the
+ *   provider's next update) count nothing: only open time inside a pause is left out, so a pause
+ *   outside business hours changes nothing.
  * - A priority change switches to the new priority's target and keeps the elapsed time; if the
  *   elapsed time already reaches the new target, the clock breaches at the change. A priority with
  *   no target makes the clock NOT_APPLICABLE (it keeps counting, in case the priority changes back).
@@ -62,10 +63,13 @@ export function computeClock(incident: ClockIncident, objective: ClockObjective,
     cursor = at;
 
     const before = phase;
-    phase = nextPhase(phase, event.status);
+    phase = nextPhase(phase, event.status, event.customerMessage === true);
     if (event.priority) priority = event.priority;
+    const newPeriod = startsNewPeriod(metric, before, phase, event);
+    // The provider's update ends the pause a customer message began.
+    if (newPeriod) phase = providerUpdated(phase);
     const next = clockMode(metric, phase);
-    if (next !== 'STOPPED' && startsNewPeriod(metric, before, phase, event)) restart(meter, at);
+    if (next !== 'STOPPED' && newPeriod) restart(meter, at);
     if (next !== mode) {
       if (mode !== 'COUNTING') idle(idleSince, at); // a pause ends, or a reopen ends a stop
       idleSince = at;

@@ -50,7 +50,8 @@ export function excludedByCorrectionSql(metric: string, priority: string | null,
  * windows as parallel arrays: $7 keys, $8 starts, $9 ends, $10 the covered time of each as a
  * tstzmultirange literal (business hours, or the whole window), $11 notice seconds (null: no
  * maintenance is excused), $12 monthly maintenance caps in seconds (null: no cap); and the calendar
- * months of each window: $13 keys, $14 starts, $15 ends.
+ * months of each window: $13 keys, $14 starts, $15 ends; the occurrences of recurring maintenance of the
+ * agreement's services in [$3, $4): $16 starts, $17 ends, $18 announcement times.
  * Returns per key k: outage_ms and degraded_ms, and the maintenance figures (MAINTENANCE_COLUMNS).
  * `namesCustomer`: the agreement names a customer.
  */

@@ -3,7 +3,9 @@
  * every window of `win` (k, wstart, wend, notice, cap) at once: $1 agreement, $2 provider, $3 the
  * first window's start, $4 the last window's end, $5 now; a window's notice in seconds (null: its
  * terms excuse no maintenance) and monthly cap in seconds (null: no cap); `win_months` (k, s, e):
- * the calendar months (provider's time zone) of each window.
+ * the calendar months (provider's time zone) of each window; $16, $17, $18: starts, ends and
+ * announcement times of the occurrences of recurring maintenance of the agreement's services in
+ * [$3, $4) (expanded from their rules: one window each, judged exactly like a one-off window).
  *
  * The rule: maintenance of the agreement's services announced at least the notice before it
  * starts is excused, in time order, until the month's cap is used up; the rest of it counts as
@@ -22,6 +24,10 @@ maint_all AS (
   WHERE m.provider_id = $2 AND m.cancelled_at IS NULL
     AND m.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
     AND m.starts_at < $4 AND m.ends_at > $3
+  UNION ALL
+  -- Occurrences of recurring maintenance, expanded for this span (maintenance-occurrences.ts): each one a window.
+  SELECT o.s, o.e, o.a, tstzrange(o.s, o.e)
+  FROM unnest($16::timestamptz[], $17::timestamptz[], $18::timestamptz[]) AS o(s, e, a)
 ),
 maint_windows AS (
   SELECT w.k, a.span,

@@ -1,5 +1,6 @@
 import { type RequestContext } from '../../context/request-context';
 import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
+import { type MaintenanceSeries, occurrenceParams } from './maintenance-occurrences';
 import { type Period } from './periods';
 import { SCALE } from './satisfaction';
 import { SATISFACTION_SQL } from './satisfaction.sql';
@@ -80,14 +81,39 @@ export async function downtimeByWindow(ctx: RequestContext, scope: FigureScope, 
   if (windows.length === 0) return [];
   const keys = windows.map((_, i) => i + 1);
   const monthKeys = windows.flatMap((w, i) => w.months[0].map(() => i + 1));
+  const [from, to] = [windows[0].start, windows.reduce((end, w) => (w.end > end ? w.end : end), windows[0].end)];
+  const occurrences = occurrenceParams(await maintenanceSeries(ctx, scope, from, to), from, to);
   const rows: (DowntimeRow & { k: number })[] = await ctx.em.query(downtimeSql(scope.namesCustomer), [
-    scope.agreementId, scope.providerId, windows[0].start, windows.reduce((end, w) => (w.end > end ? w.end : end), windows[0].end), scope.now, scope.onlyCustomer,
+    scope.agreementId, scope.providerId, from, to, scope.now, scope.onlyCustomer,
     keys, starts(windows), ends(windows), windows.map((w) => multirange(w.covered)), windows.map((w) => w.noticeSeconds), windows.map((w) => w.capSeconds),
     monthKeys, windows.flatMap((w) => w.months[0]), windows.flatMap((w) => w.months[1]),
+    ...occurrences,
   ]);
   const out: DowntimeRow[] = new Array(windows.length);
   for (const { k, ...row } of rows) out[k - 1] = row;
   return out;
+}
+
+/**
+ * The recurring maintenance of the agreement's services that may have occurrences in [from, to):
+ * announced before `to` and not ended before `from`. One statement; the rules are expanded in
+ * JavaScript (maintenance-occurrences.ts) and the occurrences judged in SQL with the one-off windows.
+ */
+async function maintenanceSeries(ctx: RequestContext, scope: FigureScope, from: Date, to: Date): Promise<MaintenanceSeries[]> {
+  const rows: { rule: string; first_start: string; duration_seconds: number; time_zone: string; announced_at: Date; ended_at: Date | null }[] = await ctx.em.query(
+    `SELECT r.rule, r.first_start, r.duration_seconds, r.time_zone, r.announced_at, r.ended_at FROM maintenance_recurrence r
+     WHERE r.provider_id = $2 AND r.service_id IN (SELECT s.service_id FROM agreement_service s WHERE s.agreement_id = $1)
+       AND r.announced_at < $4 AND (r.ended_at IS NULL OR r.ended_at > $3)`,
+    [scope.agreementId, scope.providerId, from, to],
+  );
+  return rows.map((r) => ({
+    rule: r.rule,
+    firstStart: r.first_start,
+    durationSeconds: Number(r.duration_seconds),
+    timeZone: r.time_zone,
+    announcedAt: new Date(r.announced_at),
+    endedAt: r.ended_at && new Date(r.ended_at),
+  }));
 }
 
 /** Good and total events of the agreement's ratio objectives per period (by position in `periods`). */

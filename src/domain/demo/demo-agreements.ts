@@ -11,6 +11,7 @@ import { type ObjectiveInput } from '../agreements/objective-rules';
 import * as revisions from '../agreements/revision.service';
 import * as calendars from '../calendars/calendar.service';
 import { seedDemoEscalations } from './demo-escalations';
+import { seedDemoMaintenance } from './demo-maintenance';
 import { seedDemoIncidents } from './demo-incidents';
 import { seedDemoReviews } from './demo-reviews';
 
@@ -175,6 +176,15 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
       ...commonTerms('24x7 Helpdesk standard terms'),
       effectiveFrom: day('2026-01-01'),
       objectives: [response('P1', 'PT15M'), response('P3', 'PT8H', officeHours.id), resolution('P3', 'PT40H', officeHours.id), { metric: Metric.UPDATE_INTERVAL, priority: 'P1', targetDuration: 'PT1H' }],
+      // The helpdesk escalates in office hours: the team lead has 4 business hours (a ticket
+      // escalated Friday evening reaches the service manager on Monday), the service manager one.
+      escalationPolicy: {
+        levels: [
+          { level: 1, name: 'Helpdesk team lead', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['helpdesk.lead@example.com'], after: 'PT4H', calendar: officeHours.id },
+          { level: 2, name: 'Service manager', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['service.manager@example.com'], after: 'PT8H', calendar: officeHours.id },
+          { level: 3, name: 'Account executive', notifyRoles: [Role.PROVIDER_ADMIN], notifyUsers: [], after: 'PT4H' },
+        ],
+      },
     },
   });
   await sign(helpdesk.revision.id, '2025-12-01');
@@ -219,6 +229,7 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   const monitoring = as({ kind: 'API_KEY', id: '6f1d2c9e-0b7a-4e3f-9a51-3c2d8e7b4a10', name: 'Monitoring bridge', providerId: refs.providerId, roles: [Role.INTEGRATION], customerId: null });
   await seedDemoIncidents(tx, refs, clock, { desk: admin, monitoring });
   await seedDemoEscalations(admin, refs, clock);
+  await seedDemoMaintenance(admin, refs, officeHours.id);
 
   // Quarterly reviews over that history: completed, in progress, overdue, cancelled and scheduled.
   await seedDemoReviews(tx, admin.caller, clock, { corporate: corporate.agreement.id, bank: bank.agreement.id, publicSector: publicSector.agreement.id, helpdesk: helpdesk.agreement.id });

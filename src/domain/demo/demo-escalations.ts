@@ -1,6 +1,7 @@
 import { type FixedClock } from '../../common/clock';
 import { type RequestContext } from '../../context/request-context';
 import * as escalations from '../escalations/escalation.service';
+import * as incidents from '../incidents/incident.service';
 import type { DemoRefs } from './demo-agreements';
 
 /**
@@ -39,6 +40,27 @@ export async function seedDemoEscalations(manager: RequestContext, refs: DemoRef
   const dora = await escalations.raiseByHand(manager, { incidentId: await incident('Audit log export for the DORA register incomplete'), note: "The bank's compliance officer asks for a date before the register deadline." });
   at('2026-11-13T10:25:00Z');
   await escalations.act(manager, 'ACKNOWLEDGE', { id: dora.id, note: 'Call with the compliance officer booked for Monday.' });
+
+  // A helpdesk ticket under the helpdesk's own terms (their levels count office hours, 08:00-18:00
+  // Berlin), reported and escalated on a Friday afternoon: the team lead has 4 office hours, 2 that
+  // day and 2 on Monday, so the service manager is due on Monday at 10:00.
+  at('2026-11-13T14:40:00Z');
+  const { incident: ticket } = await incidents.report(manager, {
+    customerId: refs.customers.get('Hanseatic Bank AG')!,
+    serviceId: refs.services.get('HELPDESK')!,
+    priority: 'P3',
+    impact: 'NONE',
+    title: 'Certificate renewal for the customer portal',
+    description: 'The portal certificate expires on Monday; the customer needs the new chain installed first.',
+    startedAt: new Date('2026-11-13T14:40:00Z'),
+  });
+  at('2026-11-13T15:00:00Z');
+  await escalations.raiseByHand(manager, { incidentId: ticket.id, note: 'The customer chased twice today; the team lead takes it over.' });
+  // Answered, then waiting on the customer's new certificate chain: no clock of it runs on after the demo ends.
+  at('2026-11-13T15:10:00Z');
+  await incidents.transition(manager, { id: ticket.id, to: 'ACKNOWLEDGED', note: 'We will install the chain as soon as we have it.' });
+  at('2026-11-13T15:20:00Z');
+  await incidents.transition(manager, { id: ticket.id, to: 'WAITING_ON_CUSTOMER', note: 'Please send the new certificate chain.' });
 
   // Batch jobs queue for hours on the autoscaling incident: raised by hand, nobody has taken it yet.
   at('2026-11-15T10:30:00Z');

@@ -1,6 +1,7 @@
 import { type EscalationLevelSnapshot } from '../../db/entities/escalation.entity';
 import { type EscalationPolicyTerms, type EscalationTriggers } from '../agreements/terms';
 import { DEFAULT_ESCALATION_TRIGGERS } from '../agreements/terms-rules';
+import { type CalendarSpec } from '../calendars/business-hours';
 import { endpointsUpTo, levelOf, nextLevelDue, notificationsOf, policyRaises, snapshotLevels, unacknowledgedAfterMs } from './escalation-policy';
 
 const level = (n: number, overrides: Partial<EscalationLevelSnapshot> = {}): EscalationLevelSnapshot => ({
@@ -70,10 +71,61 @@ describe('nextLevelDue', () => {
   it('counts days as 24 hours of real time, across a DST change', () => {
     expect(nextLevelDue([level(1, { after: 'P1D' }), level(2)], 1, T0)).toEqual(new Date('2026-03-30T00:30:00Z'));
   });
-
   it('a level without a usable duration does not advance (the policy rules refuse it on input)', () => {
     expect(nextLevelDue([level(1, { after: 'PT0S' }), level(2)], 1, T0)).toBeNull();
   });
+});
+
+describe('nextLevelDue in business hours (a level with a calendar)', () => {
+  // Berlin office hours, Monday to Friday 09:00-17:00, German public holidays.
+  const office: CalendarSpec = {
+    timeZone: 'Europe/Berlin',
+    weeklyHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '17:00' })),
+    holidayCountry: 'DE',
+    holidayRegion: null,
+    closedDates: ['2026-06-05'],
+    openDates: [],
+  };
+  const calendars = new Map([['cal-office', office]]);
+  const due = (after: string, notifiedAt: string, calendar: string | null = 'cal-office') =>
+    nextLevelDue([level(1, { after, calendar }), level(2)], 1, new Date(notifiedAt), calendars)?.toISOString();
+
+  it.each([
+    ['within one day', 'PT2H', '2026-05-12T08:00:00Z', '2026-05-12T10:00:00.000Z'], // Tue 10:00 CEST -> 12:00
+    ['across a weekend: Friday 16:00, 4 business hours -> Monday 12:00', 'PT4H', '2026-05-15T14:00:00Z', '2026-05-18T10:00:00.000Z'],
+    ['across a public holiday (Ascension Day, Thursday 2026-05-14): Wednesday 15:00, 4 h -> Friday 11:00', 'PT4H', '2026-05-13T13:00:00Z', '2026-05-15T09:00:00.000Z'],
+    ['across a closed date of the calendar (Friday 2026-06-05): Thursday 16:00, 2 h -> Monday 10:00', 'PT2H', '2026-06-04T14:00:00Z', '2026-06-08T08:00:00.000Z'],
+    ['across the March DST change: Friday 16:00 CET, 2 h -> Monday 10:00 CEST', 'PT2H', '2026-03-27T15:00:00Z', '2026-03-30T08:00:00.000Z'],
+    ['across the October DST change: Friday 16:00 CEST, 2 h -> Monday 10:00 CET', 'PT2H', '2026-10-23T14:00:00Z', '2026-10-26T09:00:00.000Z'],
+    ['notified at night: counting starts at the next opening', 'PT30M', '2026-05-12T03:00:00Z', '2026-05-12T07:30:00.000Z'],
+    ['notified on a Saturday: Monday 09:00 + 1 h', 'PT1H', '2026-05-16T10:00:00Z', '2026-05-18T08:00:00.000Z'],
+    ['ending exactly at closing time stays on that day', 'PT1H', '2026-05-12T14:00:00Z', '2026-05-12T15:00:00.000Z'],
+    ['P1D is 24 open hours (three office days), not a calendar day', 'P1D', '2026-05-19T07:00:00Z', '2026-05-21T15:00:00.000Z'],
+  ])('%s', (_, after, notifiedAt, expected) => {
+    expect(due(after, notifiedAt)).toBe(expected);
+  });
+
+  it('a level without a calendar counts all time, even next to one that has one', () => {
+    expect(due('PT4H', '2026-05-15T14:00:00Z', null)).toBe('2026-05-15T18:00:00.000Z');
+  });
+
+  it('each level counts in its own calendar: level 2 in business hours, level 1 in all time', () => {
+    const levels = [level(1, { after: 'PT1H' }), level(2, { after: 'PT1H', calendar: 'cal-office' }), level(3)];
+    expect(nextLevelDue(levels, 1, new Date('2026-05-15T15:30:00Z'), calendars)).toEqual(new Date('2026-05-15T16:30:00Z'));
+    // Friday 17:30, after closing: Monday 09:00 + 1 h.
+    expect(nextLevelDue(levels, 2, new Date('2026-05-15T15:30:00Z'), calendars)).toEqual(new Date('2026-05-18T08:00:00Z'));
+  });
+
+  it('a calendar that never opens counts all time rather than never escalating; a calendar not read is a bug', () => {
+    const closed = new Map([['cal-closed', { ...office, weeklyHours: [] }]]);
+    expect(nextLevelDue([level(1, { after: 'PT1H', calendar: 'cal-closed' }), level(2)], 1, new Date('2026-05-15T14:00:00Z'), closed)).toEqual(new Date('2026-05-15T15:00:00Z'));
+    expect(() => nextLevelDue([level(1, { calendar: 'cal-unknown' }), level(2)], 1, new Date('2026-05-15T14:00:00Z'), calendars)).toThrow('was not read');
+  });
+
+  it('is still null at the last level', () => {
+    expect(nextLevelDue([level(1, { calendar: 'cal-office' })], 1, new Date('2026-05-15T14:00:00Z'), calendars)).toBeNull();
+  });
+
 });
 
 describe('notificationsOf', () => {

@@ -1,6 +1,7 @@
 import { type EscalationLevelSnapshot, type EscalationTrigger } from '../../db/entities/escalation.entity';
 import { type EscalationChannel } from '../../db/entities/escalation-history.entity';
 import { type EscalationPolicyTerms } from '../agreements/terms';
+import { addBusinessMillis, type CalendarSpec } from '../calendars/business-hours';
 import { durationSeconds } from '../shared/iso-duration';
 
 /** Whether a policy raises an escalation for `trigger`: it needs at least one level, and the trigger switched on. Raising by hand needs only a level. */
@@ -36,6 +37,7 @@ export function snapshotLevels(policy: EscalationPolicyTerms): EscalationLevelSn
     notifyUsers: [...l.notifyUsers],
     notifyWebhookEndpoints: [...l.notifyWebhookEndpoints],
     after: l.after,
+    calendar: l.calendar ?? null,
   }));
 }
 
@@ -47,13 +49,31 @@ export function levelOf(levels: readonly EscalationLevelSnapshot[], level: numbe
 
 /**
  * When the level after `level` is due, if nobody acknowledges: `level`'s `after` from the moment
- * it was notified. Null at the last level: nobody is above it.
+ * it was notified, counted in the open hours of the level's calendar when it names one (the
+ * business-hours arithmetic of the objectives' clocks: weekends, public holidays, closed dates
+ * and DST as the calendar says; notified outside hours, counting starts at the next opening), else
+ * in all time. `calendars`: the levels' calendars by id. Null at the last level: nobody is above it.
  */
-export function nextLevelDue(levels: readonly EscalationLevelSnapshot[], level: number, notifiedAt: Date): Date | null {
+export function nextLevelDue(levels: readonly EscalationLevelSnapshot[], level: number, notifiedAt: Date, calendars: ReadonlyMap<string, CalendarSpec> = new Map()): Date | null {
   if (!levels.some((l) => l.level === level + 1)) return null;
-  const seconds = durationSeconds(levelOf(levels, level).after);
+  const current = levelOf(levels, level);
+  const seconds = durationSeconds(current.after);
   if (seconds == null || seconds <= 0) return null;
-  return new Date(notifiedAt.getTime() + seconds * 1000);
+  if (!current.calendar) return new Date(notifiedAt.getTime() + seconds * 1000);
+  const calendar = calendars.get(current.calendar);
+  if (!calendar) throw new Error(`The calendar of escalation level ${level} was not read.`);
+  try {
+    return addBusinessMillis(calendar, notifiedAt, seconds * 1000);
+  } catch (error) {
+    // A calendar without any open time in a year and more: the delay counts all time rather than never ending.
+    if (error instanceof RangeError) return new Date(notifiedAt.getTime() + seconds * 1000);
+    throw error;
+  }
+}
+
+/** The calendars named by the levels, as a set of ids to read. */
+export function levelCalendarIds(levels: readonly EscalationLevelSnapshot[]): string[] {
+  return [...new Set(levels.map((l) => l.calendar).filter((id): id is string => Boolean(id)))];
 }
 
 export interface Notification {

@@ -1,4 +1,7 @@
+import { In } from 'typeorm';
 import { type Actor } from '../../common/actor';
+import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
+import { type CalendarSpec } from '../calendars/business-hours';
 import { EventType } from '../../common/event-types';
 import { toGlobalId } from '../../common/global-id';
 import { type RequestContext } from '../../context/request-context';
@@ -8,7 +11,7 @@ import { EscalationHistoryEntity, type EscalationHistoryKind } from '../../db/en
 import { type PayloadOf } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { type IncidentResolved } from '../incidents/incident.domain-events';
-import { endpointsUpTo, levelOf, nextLevelDue, notificationsOf } from './escalation-policy';
+import { endpointsUpTo, levelCalendarIds, levelOf, nextLevelDue, notificationsOf } from './escalation-policy';
 import { afterIncidentResolved, mayAdvance } from './escalation-state';
 
 /** What an escalation is raised for, and under which policy. */
@@ -28,6 +31,13 @@ export interface RaiseSpec {
 }
 
 const SYSTEM = { kind: 'SYSTEM', id: 'system', name: 'Scheduler' } as const;
+
+/** The business calendars the levels count their delays in, by id: one statement, none when no level names one. */
+async function levelCalendars(tx: RequestContext, providerId: string, levels: readonly EscalationLevelSnapshot[]): Promise<Map<string, CalendarSpec>> {
+  const ids = levelCalendarIds(levels);
+  if (ids.length === 0) return new Map();
+  return new Map((await tx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(ids), providerId })).map((c) => [c.id, c]));
+}
 
 function who(tx: RequestContext): { kind: string; id: string; name: string } {
   const actor: Actor | null = tx.actor;
@@ -102,7 +112,7 @@ async function notifyCurrentLevel(tx: RequestContext, e: EscalationEntity, at: D
 export async function raiseEscalation(ctx: RequestContext, spec: RaiseSpec): Promise<EscalationEntity | null> {
   return withTransaction(ctx, async (tx) => {
     const now = tx.now;
-    const nextLevelAt = nextLevelDue(spec.levels, 1, now);
+    const nextLevelAt = nextLevelDue(spec.levels, 1, now, await levelCalendars(tx, spec.providerId, spec.levels));
     const inserted = await tx.em
       .createQueryBuilder()
       .insert()
@@ -150,7 +160,7 @@ export async function advanceEscalation(ctx: RequestContext, escalationId: strin
     if (!e || !mayAdvance({ status: e.status, currentLevel: e.currentLevel, levelCount: e.levels.length }, fromLevel)) return false;
     const now = tx.now;
     e.currentLevel = fromLevel + 1;
-    e.nextLevelAt = nextLevelDue(e.levels, e.currentLevel, now);
+    e.nextLevelAt = nextLevelDue(e.levels, e.currentLevel, now, await levelCalendars(tx, e.providerId, e.levels));
     const saved = await repo.save(e);
     await notifyCurrentLevel(tx, saved, now);
     await emit(tx, saved, EventType.ESCALATION_ADVANCED, levelOf(saved.levels, saved.currentLevel).notifyWebhookEndpoints, { fromLevel });

@@ -58,6 +58,7 @@ export function clockTimeline(events: IncidentEventEntity[]): { initialPriority:
     if (e.type === 'STATUS_CHANGED' && e.toStatus) timeline.push({ at: e.at, status: e.toStatus as TimelineEvent['status'] });
     if (e.type === 'PRIORITY_CHANGED' && e.priority) timeline.push({ at: e.at, priority: e.priority as TimelineEvent['priority'] });
     if (e.type === 'UPDATE_POSTED') timeline.push({ at: e.at, publicUpdate: true });
+    if (e.type === 'CUSTOMER_MESSAGE') timeline.push({ at: e.at, customerMessage: true });
   }
   return { initialPriority: reported?.priority ?? 'P4', timeline };
 }

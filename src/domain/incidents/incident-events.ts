@@ -10,6 +10,8 @@ export interface IncidentChanges {
   priority?: { from: string; to: string };
   impact?: { from: string; to: string };
   note?: string;
+  /** A message of the customer's side (not a public update). */
+  customerMessage?: string;
   reopened?: boolean;
 }
 

@@ -445,12 +445,23 @@ export async function transition(
   });
 }
 
-/** Changes priority or impact, or posts a public update note; each an event. Repeating a change changes nothing. */
+/** Whose side an update's note comes from: the provider's update, or a message of the customer's. */
+export type UpdateAuthor = 'PROVIDER' | 'CUSTOMER';
+
+/**
+ * Changes priority or impact, or posts a note; each an event. Repeating a change changes nothing.
+ * A note of the provider (author PROVIDER, the default) is a public update (UPDATE_POSTED): it
+ * restarts the update-interval clock. A note of the customer's side (author CUSTOMER, e.g. relayed
+ * by a ticketing integration) is a CUSTOMER_MESSAGE: it pauses that clock until the provider's next
+ * update. A CUSTOMER author needs a note (INVALID_INPUT on `note`).
+ */
 export async function update(
   ctx: RequestContext,
-  input: { id: string; priority?: string | null; impact?: IncidentImpact | null; note?: string | null; at?: Date | null; version?: number | null },
+  input: { id: string; priority?: string | null; impact?: IncidentImpact | null; note?: string | null; author?: UpdateAuthor | null; at?: Date | null; version?: number | null },
 ): Promise<IncidentEntity> {
   requireRole(ctx, IncidentRoles.write);
+  const author = input.author ?? 'PROVIDER';
+  if (author === 'CUSTOMER' && !input.note?.trim()) throw new UserError('INVALID_INPUT', "A customer's message needs its note.", ['note']);
   return withTransaction(ctx, async (tx) => {
     const incident = await lockIncident(tx, input.id, input.version);
     const changes: (() => Promise<unknown>)[] = [];
@@ -469,7 +480,10 @@ export async function update(
       changed.impact = { from: previous, to: input.impact };
       changes.push(() => record(tx, incident, 'IMPACT_CHANGED', when(), { impact: input.impact, data: { from: previous } }));
     }
-    if (input.note?.trim()) {
+    if (input.note?.trim() && author === 'CUSTOMER') {
+      changed.customerMessage = input.note.trim();
+      changes.push(() => record(tx, incident, 'CUSTOMER_MESSAGE', when(), { note: changed.customerMessage }));
+    } else if (input.note?.trim()) {
       changed.note = input.note.trim();
       changes.push(() => record(tx, incident, 'UPDATE_POSTED', when(), { note: changed.note }));
     }

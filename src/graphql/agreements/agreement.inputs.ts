@@ -144,6 +144,7 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
         notifyUsers: l.notifyUsers ?? [],
         notifyWebhookEndpoints: (l.notifyWebhookEndpoints ?? []).map((id, j) => idOf(id, 'WebhookEndpoint', [...at, 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j])),
         after: l.after,
+        calendar: l.calendar ? idOf(l.calendar, 'BusinessCalendar', [...at, 'escalationPolicy', 'levels', i, 'calendar']) : null,
       })),
       triggers: terms.escalationPolicy.triggers && {
         clockWarning: terms.escalationPolicy.triggers.clockWarning ?? undefined,

@@ -110,6 +110,13 @@ export class EscalationLevelInput {
   @ArrayMaxSize(20)
   @IdOf('WebhookEndpoint') notifyWebhookEndpoints?: string[];
   @Field(() => DurationScalar, { description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A business calendar: `after` then counts its open hours only (weekends, public holidays and closed dates do not count; notified outside hours, counting starts at the next opening). Leave out to count all time.',
+  })
+  @IsOptional()
+  @IdOf('BusinessCalendar')
+  calendar?: string | null;
 }
 
 @InputType('EscalationTriggersInput', { description: 'What raises an escalation. Fields left out take their defaults: a clock breach escalates, nothing else does.' })

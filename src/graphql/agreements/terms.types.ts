@@ -75,6 +75,7 @@ export class EscalationLevel {
   @Field(() => [String]) notifyUsers: string[];
   @Field(() => [ID], { description: 'Webhook endpoints that receive the events of this level.' }) notifyWebhookEndpoints: string[];
   @Field({ description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
+  @Field(() => ID, { nullable: true, description: 'The BusinessCalendar whose open hours `after` counts; null: all time counts.' }) calendar: string | null;
 }
 
 @ObjectType('EscalationTriggers', { description: 'What raises an escalation under the policy.' })
@@ -95,7 +96,12 @@ export class EscalationPolicy {
 /** The policy as the API shows it: webhook endpoints as global ids, durations in hours. */
 export function toEscalationPolicy(p: EscalationPolicyTerms): EscalationPolicy {
   return {
-    levels: p.levels.map((l) => ({ ...l, after: shownDuration(l.after), notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
+    levels: p.levels.map((l) => ({
+      ...l,
+      after: shownDuration(l.after),
+      notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)),
+      calendar: l.calendar ? globalId('BusinessCalendar', l.calendar) : null,
+    })),
     triggers: { ...p.triggers, unacknowledgedAfter: p.triggers.unacknowledgedAfter && shownDuration(p.triggers.unacknowledgedAfter) },
   };
 }

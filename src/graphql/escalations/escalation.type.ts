@@ -117,7 +117,12 @@ export function toEscalation(e: EscalationEntity): Escalation {
     status: e.status as EscalationStatusEnum,
     currentLevel: e.currentLevel,
     currentLevelName: current?.name ?? '',
-    levels: e.levels.map((l) => ({ ...l, notifyRoles: l.notifyRoles, notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)) })),
+    levels: e.levels.map((l) => ({
+      ...l,
+      notifyRoles: l.notifyRoles,
+      notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)),
+      calendar: l.calendar ? globalId('BusinessCalendar', l.calendar) : null,
+    })),
     metric: e.metric as Metric | null,
     period: e.periodStart && e.periodEnd ? { start: e.periodStart, end: e.periodEnd } : null,
     note: e.note,

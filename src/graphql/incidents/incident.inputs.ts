@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../core/page.args';
 import { DateTimeScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
-import { ImpactEnum, IncidentStatusEnum, IncidentTransitionTarget } from './incident.type';
+import { ImpactEnum, IncidentStatusEnum, IncidentTransitionTarget, IncidentUpdateAuthor } from './incident.type';
 import { IdOf } from '../core/ids';
 import { reportProblems } from '../../domain/incidents/incident.service';
 import { registerInputRules } from '../core/input-validation';
@@ -43,7 +43,14 @@ export class IncidentUpdateInput {
   @Field(() => ID) @IdOf('Incident') id: string;
   @Field({ nullable: true }) @IsOptional() @Matches(PRIORITY, { message: PRIORITY_MESSAGE }) priority?: string;
   @Field(() => ImpactEnum, { nullable: true }) @IsOptional() @IsEnum(ImpactEnum) impact?: ImpactEnum;
-  @Field({ nullable: true, description: 'A public update for the customer.' }) @IsOptional() @MaxLength(20000) note?: string;
+  @Field({ nullable: true, description: 'A public update for the customer (author PROVIDER), or the customer\'s message (author CUSTOMER).' }) @IsOptional() @MaxLength(20000) note?: string;
+  @Field(() => IncidentUpdateAuthor, {
+    nullable: true,
+    description: 'Whose side the note comes from (default PROVIDER). A CUSTOMER note needs a note and pauses the update-interval clock until the provider\'s next update.',
+  })
+  @IsOptional()
+  @IsEnum(IncidentUpdateAuthor)
+  author?: IncidentUpdateAuthor;
   @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() at?: Date;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number;
 }

@@ -3,6 +3,7 @@ import { type RequestContext } from '../../context/request-context';
 import { type IncidentEntity } from '../../db/entities/incident.entity';
 import { liveClocks, type LiveClock } from '../../domain/incidents/incident-clocks.service';
 import * as incidents from '../../domain/incidents/incident.service';
+import * as recurrences from '../../domain/incidents/maintenance-recurrence.service';
 import { type PageRequest } from '../../domain/shared/pagination';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
@@ -11,6 +12,7 @@ import { byIdLoader, nestedPageLoader } from '../core/loaders';
 /** Per-request loaders of the incidents area: a page of incidents costs the same statements as one. */
 export const IncidentLoaders = {
   incident: (rc: RequestContext) => byIdLoader(rc, 'incident', incidents.findByIds),
+  maintenanceRecurrence: (rc: RequestContext) => byIdLoader(rc, 'maintenanceRecurrence', recurrences.findByIds),
   /** The live clocks of the incidents of a request, computed together. */
   clocks: (rc: RequestContext) =>
     rc.memo('incidentClocks', () =>

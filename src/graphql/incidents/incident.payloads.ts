@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../core/payload-type';
 import { UserErrorType } from '../core/user-error.type';
 import { Incident } from './incident.type';
-import { MaintenanceWindowAnnouncement } from './maintenance.type';
+import { MaintenanceRecurrence, MaintenanceWindowAnnouncement } from './maintenance.type';
 
 @ObjectType('IncidentReportPayload')
 export class IncidentReportPayload {
@@ -15,6 +15,8 @@ export const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload'
 export const IncidentUpdatePayload = PayloadType('IncidentUpdatePayload', 'incident', Incident);
 
 export const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAnnouncePayload', 'maintenanceWindow', MaintenanceWindowAnnouncement);
+export const MaintenanceRecurrenceAnnouncePayload = PayloadType('MaintenanceRecurrenceAnnouncePayload', 'maintenanceRecurrence', MaintenanceRecurrence, 'The recurring maintenance announced.');
+export const MaintenanceRecurrenceEndPayload = PayloadType('MaintenanceRecurrenceEndPayload', 'maintenanceRecurrence', MaintenanceRecurrence, 'The recurring maintenance, ended.');
 
 @ObjectType('MeasurementsRecordPayload')
 export class MeasurementsRecordPayload {

@@ -34,6 +34,19 @@ export enum ImpactEnum {
 }
 registerEnumType(ImpactEnum, { name: 'Impact' });
 
+export enum IncidentUpdateAuthor {
+  PROVIDER = 'PROVIDER',
+  CUSTOMER = 'CUSTOMER',
+}
+registerEnumType(IncidentUpdateAuthor, {
+  name: 'IncidentUpdateAuthor',
+  description: "Whose side an incident update's note comes from.",
+  valuesConfig: {
+    PROVIDER: { description: "The provider's update for the customer (UPDATE_POSTED): restarts the update-interval clock." },
+    CUSTOMER: { description: "A message of the customer's (CUSTOMER_MESSAGE), e.g. relayed by a ticketing tool: pauses the update-interval clock until the provider's next update." },
+  },
+});
+
 @ObjectType('Incident', { implements: Node, simpleResolvers: true, description: 'Something that happened to a customer\'s service, judged against the revision in force when it started.' })
 export class Incident extends Node {
   readonly __typename = 'Incident';
