@@ -28,6 +28,8 @@ historyImport mutation: all or nothing, and importing the same file again change
 --format is JSON or CSV (default: from the file's extension). --by names who imports (recorded
 with everything imported). On the database the server uses (DATABASE_URL, or the embedded one in
 DATA_DIR: stop the server first); pending migrations are applied first unless MIGRATIONS_RUN=false.
+The ended months of the agreements it creates close into statements on the job queue: at once on a
+server running on the same PostgreSQL, else at its next start.
 Exit codes: 0 imported (or, with --dry-run, nothing wrong); 2 bad options; 4 the file has problems
 (each printed as "line N, field: message"; nothing was written).`;
 
