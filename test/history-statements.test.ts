@@ -55,8 +55,11 @@ describeOnBothDatabases('from another tool to statements', (db) => {
     const agreement = first.records.find((r: any) => r.kind === 'AGREEMENT').target as string;
     const incidentOf = (externalId: string, records = first.records) => records.find((r: any) => r.kind === 'INCIDENT' && r.externalId === externalId).target as string;
 
-    // The same file again writes nothing and asks for no close or recheck.
+    // The same file again writes nothing and asks for no close or recheck; nor does a dry run.
     const before = await queued();
+    const dry = (await t.ok(IMPORT, { input: { format: 'JSON', content: fixture('beta-late.json'), source: 'legacy-crm', dryRun: true } }, admin)).historyImport;
+    expect(dry).toMatchObject({ written: false, problems: [] });
+    expect(await queued()).toBe(before);
     const again = await run('beta-year.json');
     expect(again.records.every((r: any) => r.outcome === 'UNCHANGED')).toBe(true);
     expect(await queued()).toBe(before);
@@ -170,6 +173,57 @@ describeOnBothDatabases('from another tool to statements', (db) => {
         cause: { kind: 'IMPORT', subjectId: null, description: 'Imported from legacy-crm: 2 incidents, 1 maintenance window.', actorName: expect.any(String) },
         difference: { statusBefore: 'MET', statusAfter: 'BREACHED', creditBefore: '0.00', creditAfter: '2400.00', creditDifference: '2400.00' },
         creditDifference: { amount: '2400.00', currency: 'EUR' },
+      },
+    ]);
+  }, 180_000);
+
+  it('late measurements imported for a closed month are an adjustment of the agreement they count for', async () => {
+    clock.set(new Date('2026-01-10T09:00:00Z'));
+    const provider = await t.provider('delta-history');
+    const admin = await t.token(provider, [Role.PROVIDER_ADMIN]);
+    const run = async (content: unknown) => (await t.ok(IMPORT, { input: { format: 'JSON', content: JSON.stringify(content), source: 'gateway' } }, admin)).historyImport;
+    const year = JSON.parse(fixture('beta-year.json'));
+    const first = await run({
+      catalog: year.catalog,
+      agreements: [
+        {
+          externalId: 'API-1',
+          kind: 'CUSTOMER_BASED',
+          level: 'CUSTOMER',
+          customer: 'CUST-B',
+          services: ['OBJ'],
+          revisions: [
+            {
+              number: 1,
+              title: 'API success rate',
+              effectiveFrom: '2025-10-31T23:00:00Z',
+              objectives: [{ metric: 'RATIO', target: 99.5 }],
+              creditPolicy: { currency: 'EUR', periodFee: '5000.00', tiers: [{ below: 99.5, creditPercent: 20 }] },
+              signatures: year.agreements[0].revisions[0].signatures,
+              evidence: year.agreements[0].revisions[0].evidence,
+            },
+          ],
+        },
+      ],
+      measurements: [{ externalId: 'GW-11-a', agreement: 'API-1', at: '2025-11-10T00:00:00Z', good: 99900, total: 100000 }],
+    });
+    expect(first.problems).toEqual([]);
+    const agreement = first.records.find((r: any) => r.kind === 'AGREEMENT').target as string;
+    await t.app.jobs.runDue();
+    const november = async () => (await t.ok(STATEMENTS, { a: agreement }, admin)).node.statements.nodes.find((s: any) => s.periodStart === '2025-10-31T23:00:00.000Z');
+    expect(await november()).toMatchObject({ periodStatus: 'MET', credit: { amount: '0.00' }, figures: { objectives: [{ metric: 'RATIO', attainedPercent: '99.9000' }] }, adjustments: [] });
+
+    // A later batch for November, 198,000 good of 200,000: 297,900 of 300,000 in all (99.3% < 99.5%), 20% of 5,000.00.
+    clock.set(new Date('2026-01-12T10:00:00Z'));
+    expect((await run({ measurements: [{ externalId: 'GW-11-b', agreement: 'API-1', at: '2025-11-20T00:00:00Z', good: 198000, total: 200000 }] })).problems).toEqual([]);
+    await t.app.jobs.runDue();
+    const after = await november();
+    expect(after.credit.amount).toBe('0.00');
+    expect(after.adjustments).toEqual([
+      {
+        cause: { kind: 'IMPORT', subjectId: null, description: 'Imported from gateway: 1 measurement.', actorName: expect.any(String) },
+        difference: { statusBefore: 'MET', statusAfter: 'BREACHED', creditBefore: '0.00', creditAfter: '1000.00', creditDifference: '1000.00' },
+        creditDifference: { amount: '1000.00', currency: 'EUR' },
       },
     ]);
   }, 180_000);
