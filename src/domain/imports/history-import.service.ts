@@ -116,7 +116,9 @@ async function readCatalog(tx: RequestContext, providerId: string, source: strin
  * revision in force when it happened. All or nothing, in one transaction: any problem (every one
  * is reported, by line and field) and nothing is written; a dry run checks everything, writes
  * included, and rolls back. Idempotent: a record imported before from the same source with the
- * same content is UNCHANGED; with other content it is refused (history does not change).
+ * same content is UNCHANGED; with other content it is refused (history does not change). What it
+ * wrote then settles (ImportRun.settle): the agreements it created close their ended months into
+ * statements, and its data in months that closed already becomes adjustments.
  */
 export async function importHistory(ctx: RequestContext, command: ImportCommand): Promise<ImportReport> {
   const actor = requireRole(ctx, ImportRoles);
