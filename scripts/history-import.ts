@@ -14,6 +14,8 @@ import { RequestContext } from '../src/context/request-context';
 import { createDataSource } from '../src/db/data-source';
 import { type HistoryFormat } from '../src/domain/imports/history-file';
 import { importHistory } from '../src/domain/imports/history-import.service';
+import { wireDomainReactions } from '../src/domain/reactions';
+import { JobQueue } from '../src/jobs/job-queue';
 
 const USAGE = `Imports signed history from another tool: agreements with their signed revisions, past incidents,
 maintenance windows and measurements (README, "Importing signed history"). The same service as the
@@ -26,6 +28,8 @@ historyImport mutation: all or nothing, and importing the same file again change
 --format is JSON or CSV (default: from the file's extension). --by names who imports (recorded
 with everything imported). On the database the server uses (DATABASE_URL, or the embedded one in
 DATA_DIR: stop the server first); pending migrations are applied first unless MIGRATIONS_RUN=false.
+The ended months of the agreements it creates close into statements on the job queue: at once on a
+server running on the same PostgreSQL, else at its next start.
 Exit codes: 0 imported (or, with --dry-run, nothing wrong); 2 bad options; 4 the file has problems
 (each printed as "line N, field: message"; nothing was written).`;
 
@@ -81,8 +85,13 @@ async function main(): Promise<number> {
     }
     // The person importing, as an admin of the provider: recorded as who imported everything.
     const actor: Actor = { kind: 'USER', id: `cli:${values.by}`, name: values.by!, providerId: provider.id, roles: [Role.PROVIDER_ADMIN], customerId: null };
-    const ctx = new RequestContext(new Database(dataSource, config.database.kind), actor, 'cli:history-import', systemClock, logger);
-    const report = await importHistory(ctx, { format: format as HistoryFormat, content, source: values.source!, dryRun: values['dry-run'] });
+    // The import asks for work on the durable queue (imported months close into statements, closed
+    // ones are judged again), committed with it; this process runs none of it: the server does.
+    wireDomainReactions();
+    const db = new Database<JobQueue>(dataSource, config.database.kind, { jobs: (on) => new JobQueue(on, systemClock, logger, { ...config.jobs, workers: false }) });
+    await db.jobs.start();
+    const ctx = new RequestContext(db, actor, 'cli:history-import', systemClock, logger);
+    const report = await importHistory(ctx, { format: format as HistoryFormat, content, source: values.source!, dryRun: values['dry-run'] }).finally(() => db.jobs.stop());
     if (values.json) console.log(JSON.stringify(report));
     else {
       for (const p of report.problems) console.error(`${path}: line ${p.line}, ${p.field.join('.') || 'file'}: ${p.message}`);

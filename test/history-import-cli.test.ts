@@ -71,6 +71,33 @@ describeOnBothDatabases('importing signed history from the command line (node di
       expect(seen.incidents.totalCount).toBe(4);
       expect(seen.customers.nodes).toEqual([{ name: 'Alpha Bank' }]);
       expect(seen.services.nodes).toEqual([{ code: 'MPG' }]);
+
+      // The command asked for the agreement's close run and a recheck of closed months (its incidents are past data),
+      // besides the run every start asks for; the server runs them.
+      const queued: { name: string; n: number }[] = await t.app.db.dataSource.query(
+        `SELECT j.name, count(*)::int AS n FROM pgboss.job j
+         WHERE j.state = 'created' AND (j.name = 'statement.reconcile' OR (j.name = 'statement.close' AND j.data->>'agreementId' IN (SELECT id::text FROM agreement)))
+         GROUP BY j.name ORDER BY j.name`,
+      );
+      expect(queued).toEqual([
+        { name: 'statement.close', n: 2 },
+        { name: 'statement.reconcile', n: 1 },
+      ]);
+      // The months that have ended close into statements, each as the report judges it.
+      await t.app.jobs.runDue();
+      const [agreement] = (await t.ok(`{ agreements(first: 1) { nodes { id } } }`, {}, admin)).agreements.nodes;
+      const read = await t.ok(
+        `query($a: ID!) { node(id: $a) { ... on Agreement { statements(first: 100) { nodes { periodStart revision { number } periodStatus credit { amount currency } } } } }
+          complianceReport(agreement: $a, from: "2026-01-01T00:00:00+01:00", to: "2026-02-01T00:00:00+01:00") { periods { status credit { amount currency } } } }`,
+        { a: agreement.id },
+        admin,
+      );
+      const byStart = new Map(read.node.statements.nodes.map((s: any) => [s.periodStart, s]));
+      // July 2025 (Berlin), under revision 1; January 2026 under revision 2, as its report says.
+      expect(byStart.get('2025-06-30T22:00:00.000Z')).toMatchObject({ revision: { number: 1 } });
+      const [january] = read.complianceReport.periods;
+      expect(byStart.get('2025-12-31T23:00:00.000Z')).toEqual({ periodStart: '2025-12-31T23:00:00.000Z', revision: { number: 2 }, periodStatus: january.status, credit: january.credit });
+      expect(january.credit).toEqual({ amount: expect.any(String), currency: 'EUR' });
     } finally {
       await t.stop();
     }

@@ -20,7 +20,7 @@ export type JobPayloads = {
     serviceIds: string[] | null;
     objectiveIds: string[] | null;
     agreementIds?: string[] | null;
-    cause: { kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION'; subjectId: string | null; description: string; actorName: string };
+    cause: { kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT'; subjectId: string | null; description: string; actorName: string };
   };
 };
 

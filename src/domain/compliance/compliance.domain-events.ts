@@ -5,8 +5,8 @@ import { domainEvent, publish } from '../events/domain-events';
 
 /** What changed data that compliance reads, as an adjustment names its cause. */
 export interface DataChangeCause {
-  kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION';
-  /** The incident, maintenance window or correction (uuid); null for a batch of measurements or responses. */
+  kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT';
+  /** The incident, maintenance window or correction (uuid); null for a batch of measurements or responses, or an import of several records. */
   subjectId: string | null;
   /** In words: "incident reported with a start in the past", "batch gw-2026-05-04T10" ... */
   description: string;

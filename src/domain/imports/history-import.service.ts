@@ -14,6 +14,8 @@ import { create as createCustomer } from '../catalog/customer.service';
 import { create as createService } from '../catalog/service-catalog.service';
 import { pointProblems } from '../incidents/measurement.service';
 import { inForceSql } from '../agreements/in-force';
+import { tellPastDataChanged } from '../compliance/compliance.domain-events';
+import { scheduleStatementCloses } from '../settlement/statement-close.service';
 import { requireRole } from '../shared/access';
 import { type FileProblem, type HistoryFile, type HistoryFormat, type Placed, readHistoryFile } from './history-file';
 import { approvedAt, contentHash, fileField, importedPeriods, importedStates, revisionDraft, signedHistoryProblems } from './history-rules';
@@ -114,7 +116,9 @@ async function readCatalog(tx: RequestContext, providerId: string, source: strin
  * revision in force when it happened. All or nothing, in one transaction: any problem (every one
  * is reported, by line and field) and nothing is written; a dry run checks everything, writes
  * included, and rolls back. Idempotent: a record imported before from the same source with the
- * same content is UNCHANGED; with other content it is refused (history does not change).
+ * same content is UNCHANGED; with other content it is refused (history does not change). What it
+ * wrote then settles (ImportRun.settle): the agreements it created close their ended months into
+ * statements, and its data in months that closed already becomes adjustments.
  */
 export async function importHistory(ctx: RequestContext, command: ImportCommand): Promise<ImportReport> {
   const actor = requireRole(ctx, ImportRoles);
@@ -133,6 +137,7 @@ export async function importHistory(ctx: RequestContext, command: ImportCommand)
         const run = new ImportRun(tx, actor.providerId, source, importedBy, catalog, file);
         run.check();
         if (run.problems.length === 0) await run.write();
+        if (run.problems.length === 0) await run.settle();
         const report: ImportReport = { dryRun: command.dryRun, problems: run.sortedProblems(), records: run.records };
         if (command.dryRun || report.problems.length > 0) throw new Rollback(report);
         return report;
@@ -156,6 +161,16 @@ class ImportRun {
   private readonly skip = new Set<unknown>();
   /** The catalogue entries this run created, by placeholder. */
   private readonly created = new Map<string, string>();
+  /** The agreements this run created, whose ended months are to close into statements. */
+  private readonly createdAgreements: string[] = [];
+  /** What this run wrote that compliance reads, by the services and the objectives it touches, each from the earliest instant it touches (settle). */
+  private readonly pastData = {
+    services: { since: null as Date | null, ids: new Set<string>() },
+    objectives: { since: null as Date | null, ids: new Set<string>() },
+    incidents: [] as { id: string; title: string }[],
+    windows: 0,
+    measurements: 0,
+  };
 
   constructor(
     private readonly tx: RequestContext,
@@ -398,6 +413,7 @@ class ImportRun {
         }));
         await writeSignedHistory(this.tx, agreement, revision, revisions, status, origin(a.externalId));
         mine.id = agreement.id;
+        this.createdAgreements.push(agreement.id);
         await this.remember('AGREEMENT', placed, agreement.id);
       });
     }
@@ -407,6 +423,8 @@ class ImportRun {
       const w = placed.record;
       await this.attempt(placed, (p) => p, async () => {
         const window = await writePastWindow(this.tx, this.providerId, { serviceId: this.real(this.resolved.get(placed)!.serviceId)!, title: w.title, startsAt: w.startsAt, endsAt: w.endsAt, announcedAt: w.announcedAt }, reporter.name);
+        this.touched(this.pastData.services, window.startsAt, window.serviceId);
+        this.pastData.windows += 1;
         await this.remember('MAINTENANCE_WINDOW', placed, window.id);
       });
     }
@@ -415,6 +433,8 @@ class ImportRun {
       const { customerId, serviceId } = this.resolved.get(placed)!;
       await this.attempt(placed, (p) => p, async () => {
         const incident = await writePastIncident(this.tx, this.providerId, { ...placed.record, customerId: this.real(customerId)!, serviceId: this.real(serviceId)! }, reporter);
+        this.touched(this.pastData.services, incident.startedAt, incident.serviceId);
+        this.pastData.incidents.push({ id: incident.id, title: incident.title });
         await this.remember('INCIDENT', placed, incident.id);
       });
     }
@@ -438,9 +458,42 @@ class ImportRun {
           m.total,
           `import:${this.source}:${m.externalId}`,
         ]);
+        this.touched(this.pastData.objectives, m.at, objective.id);
+        this.pastData.measurements += 1;
         await this.remember('MEASUREMENT', placed, objective.id);
       });
     }
   }
-}
 
+  private touched(scope: { since: Date | null; ids: Set<string> }, at: Date, id: string): void {
+    if (!scope.since || at < scope.since) scope.since = at;
+    scope.ids.add(id);
+  }
+
+  /**
+   * What settlement needs of what this run wrote, in its transaction (so only if it commits): the
+   * agreements it created close their ended months into statements now (a close run each, not at
+   * the next start), and the incidents, windows and measurements it wrote tell settlement that
+   * past data changed, as any late data does (tellPastDataChanged): a month that has closed
+   * already gets an adjustment. Once per import, not per record. A run that wrote nothing (the
+   * same file again) asks for nothing.
+   */
+  async settle(): Promise<void> {
+    await scheduleStatementCloses(this.tx, this.createdAgreements, 'imported');
+    const { services, objectives, incidents, windows, measurements } = this.pastData;
+    const [only] = incidents;
+    const counted = (n: number, what: string) => (n ? [`${n} ${what}${n === 1 ? '' : 's'}`] : []);
+    const cause =
+      incidents.length === 1 && windows === 0 && measurements === 0
+        ? { kind: 'INCIDENT' as const, subjectId: only.id, description: `Incident "${only.title}" imported from ${this.source}.`, actorName: this.importedBy }
+        : {
+            kind: 'IMPORT' as const,
+            subjectId: null,
+            description: `Imported from ${this.source}: ${[...counted(incidents.length, 'incident'), ...counted(windows, 'maintenance window'), ...counted(measurements, 'measurement')].join(', ')}.`,
+            actorName: this.importedBy,
+          };
+    // Incidents and windows touch the agreements of their services; measurements, those of their objectives.
+    if (services.since) await tellPastDataChanged(this.tx, { providerId: this.providerId, since: services.since, serviceIds: [...services.ids], objectiveIds: null, cause });
+    if (objectives.since) await tellPastDataChanged(this.tx, { providerId: this.providerId, since: objectives.since, serviceIds: null, objectiveIds: [...objectives.ids], cause });
+  }
+}

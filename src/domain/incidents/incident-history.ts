@@ -103,7 +103,8 @@ export function pastTimeline(i: PastIncident, now: Date): { steps: Step[]; probl
  * business calendars and targets of that revision). Warnings and breaches already past are
  * recorded on the timeline as they happened, but announce nothing: no webhook, no escalation,
  * nobody paged for what ended long ago. An incident still open keeps running live from here.
- * `reporter` names the origin (kind IMPORT). The caller holds the transaction.
+ * `reporter` names the origin (kind IMPORT). The caller holds the transaction, and tells settlement
+ * that past data changed (tellPastDataChanged; the import does so once per file, not per incident).
  */
 export async function writePastIncident(
   tx: RequestContext,

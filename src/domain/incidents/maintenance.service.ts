@@ -58,7 +58,8 @@ export function pastWindowProblems(w: { startsAt: Date; endsAt: Date; announcedA
  * Records a maintenance window of the past as it was announced (`announcedAt`, not now), under
  * the same rules as an announcement (the monthly cap of the terms in force when it started);
  * whether it was announced early enough to be excused is judged by compliance, as for any window.
- * The caller holds the transaction and has checked the service.
+ * The caller holds the transaction, has checked the service, and tells settlement that past data
+ * changed (tellPastDataChanged; the import does so once per file).
  */
 export async function writePastWindow(
   tx: RequestContext,

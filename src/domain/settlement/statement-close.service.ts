@@ -286,3 +286,13 @@ export async function scheduleStatementClose(tx: RequestContext, agreementId: st
   const job = closeJob(agreementId, tx.now, key);
   await tx.db.jobs.schedule(tx, 'statement.close', job.data, job.runAt, { singletonKey: job.singletonKey });
 }
+
+/**
+ * Asks for a close run now of each of these agreements (those an import of signed history just
+ * wrote, whose ended months are due), in a few statements whatever their number. Keyed per
+ * agreement and `key`: asked for again while waiting, each is scheduled once.
+ */
+export async function scheduleStatementCloses(tx: RequestContext, agreementIds: readonly string[], key: string): Promise<void> {
+  if (agreementIds.length === 0) return;
+  await tx.db.jobs.scheduleMany(tx, 'statement.close', agreementIds.map((id) => closeJob(id, tx.now, key)));
+}

@@ -44,6 +44,7 @@ export enum DataChangeKindEnum {
   SURVEY_RESPONSES = 'SURVEY_RESPONSES',
   MAINTENANCE_WINDOW = 'MAINTENANCE_WINDOW',
   CORRECTION = 'CORRECTION',
+  IMPORT = 'IMPORT',
 }
 registerEnumType(DataChangeKindEnum, {
   name: 'DataChangeKind',
@@ -54,6 +55,7 @@ registerEnumType(DataChangeKindEnum, {
     SURVEY_RESPONSES: { description: 'Survey responses that arrived late.' },
     MAINTENANCE_WINDOW: { description: 'A maintenance window announced.' },
     CORRECTION: { description: 'A correction (exclusion or corrected time) that counts.' },
+    IMPORT: { description: 'Incidents, maintenance windows or measurements imported from another tool (historyImport) into a period that had closed.' },
   },
 });
 
