@@ -255,6 +255,51 @@ describeOnBothDatabases('importing signed history (historyImport)', (db) => {
     const again = (await t.ok(HISTORY_IMPORT, { input: { format: 'CSV', content, source: 'sheet' } }, w.admin)).historyImport;
     expect(again.records.map((r: any) => r.outcome)).toEqual(['UNCHANGED', 'UNCHANGED']);
   });
+  it('an imported revision keeps its escalation policy (a level counting a calendar named in the file) and its settlement terms', async () => {
+    const w = await agreementWorld(t, 'escalating-acme');
+    const file = JSON.parse(fixture('alpha-bank.json'));
+    const [agreement] = file.agreements;
+    agreement.externalId = 'CRM-2002';
+    const active = agreement.revisions[1];
+    active.escalationPolicy = {
+      levels: [
+        { level: 1, name: 'Duty manager', after: 'PT1H', notifyRoles: ['ACCOUNT_MANAGER'] },
+        { level: 2, name: 'Head of operations', after: 'PT4H', calendar: 'Office hours', notifyUsers: ['ops-head@example.com'] },
+      ],
+      triggers: { clockBreach: true, unacknowledgedAfter: 'PT30M' },
+    };
+    active.settlement = { statementGracePeriod: 'P5D' };
+    const input = { format: 'JSON', content: JSON.stringify({ catalog: file.catalog, agreements: [agreement] }, null, 2), source: 'legacy-crm' };
+    const done = (await t.ok(HISTORY_IMPORT, { input }, w.admin)).historyImport;
+    expect(done.problems).toEqual([]);
+    const calendarId = done.records.find((r: any) => r.kind === 'BUSINESS_CALENDAR').target;
+    const agreementId = done.records.find((r: any) => r.kind === 'AGREEMENT').target;
+    const read = await t.ok(
+      `query($id: ID!) { node(id: $id) { ... on Agreement { currentRevision { number
+        escalationPolicy { levels { level name after calendar notifyRoles notifyUsers } triggers { clockBreach clockWarning unacknowledgedAfter } }
+        settlement { statementGracePeriod } } } } }`,
+      { id: agreementId },
+      w.admin,
+    );
+    const revision = read.node.currentRevision;
+    expect(revision.number).toBe(2);
+    expect(revision.escalationPolicy.levels).toEqual([
+      { level: 1, name: 'Duty manager', after: 'PT1H', calendar: null, notifyRoles: ['ACCOUNT_MANAGER'], notifyUsers: [] },
+      { level: 2, name: 'Head of operations', after: 'PT4H', calendar: calendarId, notifyRoles: [], notifyUsers: ['ops-head@example.com'] },
+    ]);
+    expect(revision.escalationPolicy.triggers).toMatchObject({ clockBreach: true, unacknowledgedAfter: 'PT30M' });
+    expect(revision.settlement.statementGracePeriod).toBe('PT120H'); // P5D, as the terms store durations
+
+    // A level naming a calendar the provider does not have is refused on that field's line.
+    active.escalationPolicy.levels[1].calendar = 'Night shift';
+    agreement.externalId = 'CRM-2003';
+    const content = JSON.stringify({ agreements: [agreement] }, null, 2);
+    const refused = (await t.ok(HISTORY_IMPORT, { input: { format: 'JSON', content, source: 'legacy-crm' } }, w.admin)).historyImport;
+    expect(refused.problems).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['agreements', '0', 'revisions', '1', 'escalationPolicy', 'levels', '1', 'calendar'], line: content.split('\n').findIndex((l) => l.includes('Night shift')) + 1 }),
+    ]);
+  });
+
   it('measurements and business-hours clocks are judged against the revision in force when they happened; nothing is paged afterwards; customer users see their own customer only', async () => {
     const w = await agreementWorld(t, 'judged-acme');
     const created = await t.ok(

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { Region, SizeBand, Tier } from '../../common/catalog-enums';
 import { AgreementKind, AgreementLevel, Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, type UserErrorCode } from '../../common/errors';
+import { Role } from '../../common/roles';
+import { CORRECTION_REASONS, type CorrectionReason } from '../agreements/terms';
 
 /**
  * The file of signed history a provider brings from its old tool (README, "Importing signed
@@ -80,6 +82,34 @@ const revision = z.strictObject({
     .strictObject({
       maintenanceWindows: z.array(z.strictObject({ name: text(200), description: z.string().max(MAX_TEXT).nullish(), noticePeriod: z.string(), maxPerMonth: z.string().nullish() })).max(20),
       forceMajeure: z.string().max(MAX_TEXT).nullish(),
+    })
+    .nullish(),
+  /** Who is told, and when the next level is, while an incident stays unacknowledged; a level's calendar by name. */
+  escalationPolicy: z
+    .strictObject({
+      levels: z
+        .array(
+          z.strictObject({
+            level: z.number().int().min(1),
+            name: text(200),
+            after: z.string(),
+            notifyRoles: z.array(z.enum(Role)).max(20).nullish(),
+            notifyUsers: z.array(text(200)).max(50).nullish(),
+            calendar: z.string().trim().min(1).nullish(),
+          }),
+        )
+        .max(20),
+      triggers: z
+        .strictObject({ clockWarning: z.boolean().nullish(), clockBreach: z.boolean().nullish(), unacknowledgedAfter: z.string().nullish(), objectiveBreached: z.boolean().nullish() })
+        .nullish(),
+    })
+    .nullish(),
+  /** When periods close into statements, and which corrections the terms allow; left out: the defaults. */
+  settlement: z
+    .strictObject({
+      statementGracePeriod: z.string().nullish(),
+      correctionReasons: z.array(z.enum(CORRECTION_REASONS as [CorrectionReason, ...CorrectionReason[]])).nullish(),
+      correctionsNeedCustomerApproval: z.boolean().nullish(),
     })
     .nullish(),
   reviewCadence: z.enum(ReviewCadence).nullish(),

@@ -1,6 +1,7 @@
 import { AgreementStatus, Party, RevisionState } from '../../common/agreement-enums';
+import { Role } from '../../common/roles';
 import { type RevisionRecord } from './history-file';
-import { approvedAt, contentHash, importedPeriods, importedStates, signedHistoryProblems } from './history-rules';
+import { approvedAt, contentHash, importedPeriods, importedStates, revisionDraft, signedHistoryProblems } from './history-rules';
 
 const d = (iso: string) => new Date(iso);
 const NOW = d('2026-03-05T00:00:00Z');
@@ -51,6 +52,35 @@ describe('the rules of signed history', () => {
 
   it('finds calendars by name, whatever the case', () => {
     expect(problems([rev(1, '2025-01-01T00:00:00Z', { objectives: [{ metric: 'RESOLUTION_TIME' as never, priority: 'P1', targetDuration: 'PT4H', calendar: 'Office' }] })], 'c1', new Map([['office', 'cal-1']]))).toEqual([]);
+  });
+
+  const escalating = (calendar: string | null, after = 'PT4H') =>
+    rev(1, '2025-01-01T00:00:00Z', {
+      escalationPolicy: {
+        levels: [
+          { level: 1, name: 'Duty manager', after: 'PT1H', notifyRoles: [Role.ACCOUNT_MANAGER] },
+          { level: 2, name: 'Head of operations', after, calendar, notifyUsers: ['ops-head@example.com'] },
+        ],
+        triggers: { clockBreach: true, unacknowledgedAfter: 'PT30M' },
+      },
+      settlement: { statementGracePeriod: 'P5D', correctionsNeedCustomerApproval: true },
+    });
+
+  it('carries the escalation policy, a level’s calendar by name, and the settlement terms into the draft', () => {
+    const calendars = new Map([['office', '5f0d8a7e-2c1b-4c86-9a51-3d2f6b7e8c90']]);
+    const draft = revisionDraft(escalating('office'), calendars);
+    expect(draft.escalationPolicy?.levels.map((l) => [l.name, l.after, l.calendar, l.notifyRoles])).toEqual([
+      ['Duty manager', 'PT1H', null, [Role.ACCOUNT_MANAGER]],
+      ['Head of operations', 'PT4H', '5f0d8a7e-2c1b-4c86-9a51-3d2f6b7e8c90', []],
+    ]);
+    expect(draft.escalationPolicy?.triggers).toEqual({ clockBreach: true, unacknowledgedAfter: 'PT30M' });
+    expect(draft.settlement).toEqual({ statementGracePeriod: 'P5D', correctionsNeedCustomerApproval: true });
+    expect(problems([escalating('Office')], 'c1', calendars)).toEqual([]);
+  });
+
+  it('refuses an escalation level naming a calendar the provider does not have, or a delay that is not a duration', () => {
+    expect(problems([escalating('Night shift')])).toEqual([['revisions.0.escalationPolicy.levels.1.calendar', 'NOT_FOUND']]);
+    expect(problems([escalating(null, 'four hours')]).map(([field]) => field)).toEqual([expect.stringMatching(/^revisions\.0\.escalationPolicy\.levels\.1/)]);
   });
 });
 

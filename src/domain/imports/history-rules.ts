@@ -67,10 +67,32 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
         }
       : undefined,
     exclusions: r.exclusions ? { maintenanceWindows: r.exclusions.maintenanceWindows.map((w) => ({ ...w, description: w.description ?? '', maxPerMonth: w.maxPerMonth ?? null })), forceMajeure: r.exclusions.forceMajeure ?? null } : null,
+    escalationPolicy: r.escalationPolicy
+      ? {
+          levels: r.escalationPolicy.levels.map((l) => ({
+            level: l.level,
+            name: l.name,
+            after: l.after,
+            notifyRoles: l.notifyRoles ?? [],
+            notifyUsers: l.notifyUsers ?? [],
+            calendar: l.calendar ? (calendarIds.get(l.calendar.toLowerCase()) ?? null) : null,
+          })),
+          triggers: r.escalationPolicy.triggers ? withoutNulls(r.escalationPolicy.triggers) : null,
+        }
+      : undefined,
+    settlement: r.settlement ? withoutNulls(r.settlement) : undefined,
     reviewCadence: r.reviewCadence ?? null,
     disputeResolution: r.disputeResolution ?? null,
     changeProcedure: r.changeProcedure ?? null,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PENDING_CALENDAR_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The fields the file gave (null and absent alike: the terms' defaults apply to the others). */
+function withoutNulls<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]?: Exclude<T[K], null> };
 }
 
 /** The periods of signed revisions in order: each ends when the next starts, unless the file ends it earlier (a gap). */
@@ -100,12 +122,17 @@ export function signedHistoryProblems(
   const at = (i: number, ...path: FieldPath): FieldPath => ['revisions', i, ...path];
   const fail = (path: FieldPath, message: string, code: UserError['code'] = 'INVALID_INPUT') => problems.push(new UserError(code, message, path));
   const required = requiredParties(agreement);
+  // A calendar the same file brings has no id until it is created: a well-formed stand-in lets its draft be checked.
+  const checkable = new Map([...calendarIds].map(([name, id]) => [name, UUID.test(id) ? id : PENDING_CALENDAR_ID]));
   revisions.forEach((r, i) => {
     if (r.number !== i + 1) fail(at(i, 'number'), `Revision numbers are 1, 2, 3 ... without gaps, in order: this one should be ${i + 1}.`);
     r.objectives.forEach((o, j) => {
       if (o.calendar && !calendarIds.has(o.calendar.toLowerCase())) fail(at(i, 'objectives', j, 'calendar'), `There is no business calendar named "${o.calendar}"; create it first.`, 'NOT_FOUND');
     });
-    problems.push(...draftInputProblems(revisionDraft(r, calendarIds), at(i)));
+    r.escalationPolicy?.levels.forEach((l, j) => {
+      if (l.calendar && !calendarIds.has(l.calendar.toLowerCase())) fail(at(i, 'escalationPolicy', 'levels', j, 'calendar'), `There is no business calendar named "${l.calendar}"; create it first.`, 'NOT_FOUND');
+    });
+    problems.push(...draftInputProblems(revisionDraft(r, checkable), at(i)));
     const previous = revisions[i - 1];
     if (previous) {
       if (r.effectiveFrom <= previous.effectiveFrom) fail(at(i, 'effectiveFrom'), `Revision ${r.number} must start after revision ${previous.number} (from ${previous.effectiveFrom.toISOString()}).`);
