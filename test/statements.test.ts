@@ -4,6 +4,7 @@ import { closeDueStatements } from '../src/domain/settlement/statement-close.ser
 import { activeAgreement, agreementWorld, type AgreementWorld } from './support/agreement-fixtures';
 import { describeOnBothDatabases } from './support/both-databases';
 import { TestApp } from './support/test-app';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * Statements, adjustments and the credit ledger (issue 13, parts 2 and 3), through the API as a
@@ -69,6 +70,14 @@ describeOnBothDatabases('statements, adjustments and the credit ledger', (db) =>
 
   it('closes a month into a frozen statement after the grace period, once, and issues it as an event', async () => {
     const { w, agreementId } = await world('close-co');
+    // A partner's receiver subscribed to statement.issued (a real HTTP server on loopback).
+    const receiver = await WebhookReceiver.start(() => 204);
+    const created = await t.ok(
+      `mutation($input: WebhookEndpointCreateInput!) { webhookEndpointCreate(input: $input) { webhookEndpoint { id } userErrors { code field message } } }`,
+      { input: { url: receiver.url, events: ['statement.issued'], description: 'Billing bridge' } },
+      w.admin,
+    );
+    expect(created.webhookEndpointCreate.userErrors).toEqual([]);
     // September ends on 2026-09-30T22:00Z (Berlin); two days' grace.
     at('2026-10-02T21:59:00Z');
     await t.app.jobs.runDue();
@@ -99,6 +108,15 @@ describeOnBothDatabases('statements, adjustments and the credit ledger', (db) =>
     );
     expect(events).toHaveLength(1);
     expect(events[0].subject_type).toBe('Statement');
+    // The partner received it once, with the statement's id and figures.
+    try {
+      expect(receiver.requests).toHaveLength(1);
+      const body = JSON.parse(receiver.requests[0].body);
+      expect(body).toMatchObject({ type: 'statement.issued', data: expect.objectContaining({}) });
+      expect(JSON.stringify(body.data)).toContain(september.id);
+    } finally {
+      await receiver.stop();
+    }
     // Running the close again, directly or through the queue, issues nothing more.
     const [{ id: agreementUuid }] = await t.app.db.dataSource.query(`SELECT id FROM agreement WHERE provider_id = $1`, [w.provider.id]);
     expect(await closeDueStatements(t.context(null), agreementUuid)).toEqual([]);
