@@ -13,12 +13,9 @@ export function categoryOf(frame: { functionName: string; url: string }): string
   if (frame.functionName === '(program)') return 'V8 and native (program)';
   if (frame.functionName === '(idle)') return '(idle)';
   const url = frame.url;
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) {
-    // The last node_modules in the path names the package whose code runs.
-    const all = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
-    return all[all.length - 1][1];
-  }
+  // The last node_modules in the path names the package whose code runs.
+  const packages = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
+  if (packages.length > 0) return packages[packages.length - 1][1];
   if (url.includes('/dist/src/')) return `ours: ${url.split('/dist/src/')[1].split('/').slice(0, 2).join('/')}`;
   if (url.startsWith('node:')) return url.replace(/^node:internal\//, 'node:');
   if (url === '') return `native: ${frame.functionName || '(anonymous)'}`;

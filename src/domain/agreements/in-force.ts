@@ -1,5 +1,5 @@
 import { type RevisionState } from '../../common/agreement-enums';
-import { SIGNED_STATES } from './revision-lifecycle';
+import { SIGNED_STATES, SIGNED_STATES_SQL } from './revision-lifecycle';
 
 /**
  * "The revision in force at an instant", the rule every question about an agreement's terms at a
@@ -25,7 +25,7 @@ export function isInForceAt(r: { state: RevisionState | string; effectiveFrom: D
 
 /** The same rule in SQL: revision row `r` (an alias of agreement_revision) is in force at `at` (a parameter or expression). */
 export function inForceSql(r: string, at: string): string {
-  return `(${r}.state IN (${SIGNED_STATES.map((s) => `'${s}'`).join(',')}) AND ${r}.effective_from <= ${at} AND (${r}.effective_to IS NULL OR ${at} < ${r}.effective_to))`;
+  return `(${r}.state IN (${SIGNED_STATES_SQL}) AND ${r}.effective_from <= ${at} AND (${r}.effective_to IS NULL OR ${at} < ${r}.effective_to))`;
 }
 
 /** The last instant before `at` (timestamps are kept to the millisecond): what was in force just before something happened at `at`. */

@@ -29,6 +29,8 @@ export function requireMove(from: RevisionState, to: RevisionState, field: (stri
 
 /** Revisions that were signed: one of them is the terms in force at any instant of its period. */
 export const SIGNED_STATES: readonly RevisionState[] = [RevisionState.APPROVED, RevisionState.ACTIVE, RevisionState.SUPERSEDED];
+/** The same list as SQL literals, for `state IN (...)`. */
+export const SIGNED_STATES_SQL = SIGNED_STATES.map((s) => `'${s}'`).join(',');
 
 /**
  * Who must approve: the provider always; the customer too when the agreement covers one named

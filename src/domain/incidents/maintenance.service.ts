@@ -10,7 +10,7 @@ import { requireRole } from '../shared/access';
 import { type Page, type PageRequest, paginate } from '../shared/pagination';
 import { Role } from '../../common/roles';
 import { isInForceAt } from '../agreements/in-force';
-import { SIGNED_STATES } from '../agreements/revision-lifecycle';
+import { SIGNED_STATES_SQL } from '../agreements/revision-lifecycle';
 import { type MaintenanceWindowTerms } from '../agreements/terms';
 import { maintenanceAllowance, overMonthlyCap } from '../compliance/maintenance-allowance';
 import { isoDuration } from '../shared/iso-duration';
@@ -105,7 +105,7 @@ export async function refuseOverCap(tx: RequestContext, providerId: string, serv
        JOIN provider p ON p.id = a.provider_id
        JOIN agreement_service link ON link.agreement_id = a.id AND link.service_id = $2
        -- The revisions in force at some instant of [$3, $4] (isInForceAt picks those of each window).
-       JOIN agreement_revision r ON r.agreement_id = a.id AND r.state IN (${SIGNED_STATES.map((x) => `'${x}'`).join(',')}) AND r.effective_from <= $4 AND (r.effective_to IS NULL OR r.effective_to > $3)
+       JOIN agreement_revision r ON r.agreement_id = a.id AND r.state IN (${SIGNED_STATES_SQL}) AND r.effective_from <= $4 AND (r.effective_to IS NULL OR r.effective_to > $3)
        WHERE a.provider_id = $1
        ORDER BY a.created_at, a.id, r.number`,
       [providerId, serviceId, new Date(Math.min(...starts)), new Date(Math.max(...starts))],

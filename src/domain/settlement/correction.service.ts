@@ -1,4 +1,5 @@
 import { actorLabel } from '../../common/actor';
+import { SIGNED_STATES_SQL } from '../agreements/revision-lifecycle';
 import { type Metric, TIME_METRICS } from '../../common/agreement-enums';
 import { NotFoundError, UserError } from '../../common/errors';
 import { Role } from '../../common/roles';
@@ -96,7 +97,7 @@ async function settlementTermsNow(tx: RequestContext, agreementId: string) {
   const inForce = (await inForceAt(tx, [agreementId], tx.now)).get(agreementId);
   const latest =
     inForce ??
-    ((await tx.em.query(`SELECT terms FROM agreement_revision WHERE agreement_id = $1 AND state IN ('APPROVED','ACTIVE','SUPERSEDED') ORDER BY number DESC LIMIT 1`, [agreementId])) as { terms: unknown }[])[0];
+    ((await tx.em.query(`SELECT terms FROM agreement_revision WHERE agreement_id = $1 AND state IN (${SIGNED_STATES_SQL}) ORDER BY number DESC LIMIT 1`, [agreementId])) as { terms: unknown }[])[0];
   if (!latest) throw new UserError('INVALID_STATE', 'The agreement has no signed terms: there is nothing to correct yet.', ['agreement']);
   return settlementTermsOf(latest.terms as RevisionTerms);
 }

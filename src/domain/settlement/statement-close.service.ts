@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { SIGNED_STATES_SQL } from '../agreements/revision-lifecycle';
 import { Role } from '../../common/roles';
 import { EventType } from '../../common/event-types';
 import { toGlobalId } from '../../common/global-id';
@@ -64,7 +65,7 @@ export async function lockAgreementForSettlement(tx: RequestContext, agreementId
 async function objectiveRevisions(tx: RequestContext, agreementId: string): Promise<SignedRevision[]> {
   const rows: (Omit<SignedRevision, 'effective_from' | 'effective_to'> & { effective_from: Date | string | null; effective_to: Date | string | null })[] = await tx.em.query(
     `SELECT r.id, r.effective_from, r.effective_to, r.terms FROM agreement_revision r
-     WHERE r.agreement_id = $1 AND r.state IN ('APPROVED','ACTIVE','SUPERSEDED') AND r.effective_from IS NOT NULL
+     WHERE r.agreement_id = $1 AND r.state IN (${SIGNED_STATES_SQL}) AND r.effective_from IS NOT NULL
        AND EXISTS (SELECT 1 FROM objective o WHERE o.revision_id = r.id)
      ORDER BY r.effective_from`,
     [agreementId],
@@ -272,19 +273,13 @@ export async function scheduleMissingCloses(ctx: RequestContext): Promise<number
   const agreements: { id: string }[] = await ctx.em.query(
     `SELECT a.id FROM agreement a
      WHERE EXISTS (SELECT 1 FROM agreement_revision r JOIN objective o ON o.revision_id = r.id
-                   WHERE r.agreement_id = a.id AND r.state IN ('APPROVED','ACTIVE','SUPERSEDED') AND r.effective_from IS NOT NULL AND r.effective_from <= $1)
+                   WHERE r.agreement_id = a.id AND r.state IN (${SIGNED_STATES_SQL}) AND r.effective_from IS NOT NULL AND r.effective_from <= $1)
      ORDER BY a.id`,
     [ctx.now],
   );
   const day = ctx.now.toISOString().slice(0, 10);
   await ctx.db.jobs.scheduleMany(ctx, 'statement.close', agreements.map((a) => closeJob(a.id, ctx.now, `catch-up:${day}`)));
   return agreements.length;
-}
-
-/** Asks for a close run of one agreement now (after an import of past data, say). */
-export async function scheduleStatementClose(tx: RequestContext, agreementId: string, key: string): Promise<void> {
-  const job = closeJob(agreementId, tx.now, key);
-  await tx.db.jobs.schedule(tx, 'statement.close', job.data, job.runAt, { singletonKey: job.singletonKey });
 }
 
 /**
