@@ -12,7 +12,7 @@ import { RevisionTermsInput } from './terms.inputs';
 
 @InputType('AgreementCreateInput', { description: 'A new agreement and the terms of its revision 1 (a DRAFT).' })
 export class AgreementCreateInput {
-  @Field(() => AgreementKind, { description: 'SERVICE_BASED, CUSTOMER_BASED or MULTI_LEVEL.' }) @IsEnum(AgreementKind) kind: AgreementKind;
+  @Field(() => AgreementKind, { description: 'What it covers: one service for everyone (SERVICE_BASED), one customer or segment (CUSTOMER_BASED), or a layer of a multi-level agreement (MULTI_LEVEL).' }) @IsEnum(AgreementKind) kind: AgreementKind;
   @Field(() => AgreementLevel, { description: 'Its level: CORPORATE, SEGMENT, CUSTOMER or SERVICE (with `parent` one level up, for multi-level agreements).' }) @IsEnum(AgreementLevel) level: AgreementLevel;
   @Field(() => ID, { nullable: true, description: 'The customer it covers (CUSTOMER level).' }) @IsOptional() @IdOf('Customer') customer?: string | null;
   @Field(() => ID, { nullable: true, description: 'The segment it covers (SEGMENT level).' }) @IsOptional() @IdOf('Segment') segment?: string | null;

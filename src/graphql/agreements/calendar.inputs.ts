@@ -15,7 +15,7 @@ export class OpeningIntervalInput {
 
 @InputType('BusinessCalendarCreateInput', { description: 'A business-hours calendar for objectives and escalation levels counted in open hours.' })
 export class BusinessCalendarCreateInput {
-  @Field({ description: 'Unique per provider, e.g. "Office hours Berlin".' }) @NotBlank() @MaxLength(200) name: string;
+  @Field({ description: `Unique among the provider's calendars not archived (ignoring case), e.g. "Office hours Berlin".` }) @NotBlank() @MaxLength(200) name: string;
   @Field({ description: 'IANA time zone the hours are in, e.g. "Europe/Berlin".' }) @IsTimeZone({ message: 'timeZone must be an IANA time zone such as "Europe/Berlin"' }) timeZone: string;
   @Field(() => [OpeningIntervalInput], { description: 'Weekly opening intervals; split shifts are several intervals on one weekday.' }) @ArrayMaxSize(70) @ValidateNested({ each: true }) weeklyHours: OpeningIntervalInput[];
   @Field(() => String, { nullable: true, description: 'Close on the public holidays of this country (ISO 3166-1 alpha-2, e.g. "DE").' }) @IsOptional() @IsISO31661Alpha2({ message: 'holidayCountry must be an ISO 3166-1 alpha-2 code such as "DE"' }) holidayCountry?: string | null;

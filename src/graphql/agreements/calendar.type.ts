@@ -14,7 +14,7 @@ export class OpeningInterval {
 @ObjectType('BusinessCalendar', { implements: Node, description: 'Business hours: a time zone, weekly opening intervals, public holidays and custom days.' })
 export class BusinessCalendar extends Node {
   readonly __typename = 'BusinessCalendar';
-  @Field({ description: `The calendar's name, unique per provider, e.g. "Office hours Berlin".` }) name: string;
+  @Field({ description: `The calendar's name, unique among the provider's calendars not archived (ignoring case), e.g. "Office hours Berlin".` }) name: string;
   @Field({ description: 'IANA time zone.' }) timeZone: string;
   @Field(() => [OpeningInterval], { description: 'The weekly opening intervals in local time (several per day for split shifts).' }) weeklyHours: OpeningInterval[];
   @Field(() => String, { nullable: true, description: 'Public holidays of this country (ISO 3166-1 alpha-2).' }) holidayCountry: string | null;

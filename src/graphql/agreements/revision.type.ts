@@ -136,7 +136,7 @@ registerEnumType(DiffKindEnum, {
 @ObjectType('RevisionChange', { simpleResolvers: true, description: 'One change between two revisions. Objectives are matched by metric and priority.' })
 export class RevisionChange {
   @Field({ description: 'The field as the API names it, e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetDuration", "objectives[FIRST_RESPONSE_TIME/P1].calendar" or "creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
-  @Field(() => DiffKindEnum, { description: 'ADDED, REMOVED or CHANGED.' }) kind: DiffKindEnum;
+  @Field(() => DiffKindEnum, { description: 'ADDED (only in the newer revision), REMOVED (only in the older) or CHANGED.' }) kind: DiffKindEnum;
   @Field(() => JSONScalar, { nullable: true, description: 'The value in the older revision, as the API shows it; null when ADDED.' }) before: unknown;
   @Field(() => JSONScalar, { nullable: true, description: 'The value in the newer revision, as the API shows it; null when REMOVED.' }) after: unknown;
 }

@@ -7,7 +7,7 @@ import { IdOf } from '../core/ids';
 
 @InputType('CustomerCreateInput', { description: 'A new customer of the provider.' })
 export class CustomerCreateInput {
-  @Field({ description: 'Unique per provider.' }) @NotBlank() @IsString() @MaxLength(200) name: string;
+  @Field({ description: `Unique among the provider's customers not archived (ignoring case).` }) @NotBlank() @IsString() @MaxLength(200) name: string;
   @Field(() => String, { nullable: true, description: "The provider's own reference (CRM id), unique per provider." }) @IsOptional() @MaxLength(100) externalRef?: string | null;
   @Field(() => SizeBand, { description: 'Company size by headcount.' }) @IsEnum(SizeBand) sizeBand: SizeBand;
   @Field(() => Int, { nullable: true, description: 'Headcount, when known.' }) @IsOptional() @IsInt() @Min(0) employeeCount?: number | null;
@@ -23,7 +23,7 @@ export class CustomerUpdateInput {
   @Field(() => ID, { description: 'The customer to change.' }) @IdOf('Customer') id: string;
   @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION and changes nothing.' })
   @IsOptional() @IsInt() version?: number | null;
-  @Field({ nullable: true, description: 'A new name, unique per provider.' }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
+  @Field({ nullable: true, description: `A new name, unique among the provider's customers not archived (ignoring case).` }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
   @Field(() => String, { nullable: true, description: "The provider's own reference (CRM id)." }) @IsOptional() @MaxLength(100) externalRef?: string | null;
   @Field(() => SizeBand, { nullable: true, description: 'Company size by headcount.' }) @OptionalNotNull() @IsEnum(SizeBand) sizeBand?: SizeBand;
   @Field(() => Int, { nullable: true, description: 'Headcount.' }) @IsOptional() @IsInt() @Min(0) employeeCount?: number | null;

@@ -10,7 +10,7 @@ import { DateTimeScalar } from '../core/scalars';
 export class Customer extends Node {
   readonly __typename = 'Customer';
   uuid: string;
-  @Field({ description: "The customer's name, unique per provider." }) name: string;
+  @Field({ description: `The customer's name, unique among the provider's customers not archived (ignoring case).` }) name: string;
   @Field(() => String, { nullable: true, description: "The provider's own reference (CRM id)." }) externalRef: string | null;
   @Field(() => SizeBand, { description: 'Company size by headcount.' }) sizeBand: SizeBand;
   @Field(() => Int, { nullable: true, description: 'Headcount, when known.' }) employeeCount: number | null;

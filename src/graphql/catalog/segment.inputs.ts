@@ -18,7 +18,7 @@ export class SegmentRuleInput {
 
 @InputType('SegmentCreateInput', { description: 'A new customer segment.' })
 export class SegmentCreateInput {
-  @Field({ description: 'Unique per provider, e.g. "Enterprise / EU / Finance".' }) @NotBlank() @IsString() @MaxLength(200) name: string;
+  @Field({ description: `Unique among the provider's segments not archived (ignoring case), e.g. "Enterprise / EU / Finance".` }) @NotBlank() @IsString() @MaxLength(200) name: string;
   @Field({ nullable: true, description: 'What the segment is for.' }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => [SegmentRuleInput], { nullable: true, description: 'A customer is a member when it matches any rule.' })
   @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
@@ -32,7 +32,7 @@ export class SegmentCreateInput {
 export class SegmentUpdateInput {
   @Field(() => ID, { description: 'The segment.' }) @IdOf('Segment') id: string;
   @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION.' }) @IsOptional() @IsInt() version?: number | null;
-  @Field({ nullable: true, description: 'A new name, unique per provider.' }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
+  @Field({ nullable: true, description: `A new name, unique among the provider's segments not archived (ignoring case).` }) @OptionalNotNull() @NotBlank() @IsString() @MaxLength(200) name?: string;
   @Field({ nullable: true, description: 'What the segment is for.' }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => [SegmentRuleInput], { nullable: true, description: 'New rules; replaces the list.' }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) rules?: SegmentRuleInput[];
   @Field(() => [ID], { nullable: true, description: 'Customers who are members whatever the rules say; replaces the list.' }) @IsOptional() @ArrayMaxSize(1000) @IdOf('Customer') includedCustomers?: string[];

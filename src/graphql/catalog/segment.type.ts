@@ -22,7 +22,7 @@ export class SegmentRule {
 export class Segment extends Node {
   readonly __typename = 'Segment';
   uuid: string;
-  @Field({ description: 'Unique per provider, e.g. "Enterprise / EU / Finance".' }) name: string;
+  @Field({ description: `Unique among the provider's segments not archived (ignoring case), e.g. "Enterprise / EU / Finance".` }) name: string;
   @Field({ description: 'What the segment is for.' }) description: string;
   @Field(() => [SegmentRule], { description: 'Membership rules over customer attributes; a customer matching any rule is a member.' }) rules: SegmentRuleData[];
   @Field({ description: 'True once archived: kept for agreements that name it.' }) archived: boolean;

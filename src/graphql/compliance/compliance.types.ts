@@ -94,7 +94,7 @@ export class SatisfactionAttainmentType {
 @ObjectType('ObjectiveCompliance', { description: 'How one objective did in one period.' })
 export class ObjectiveComplianceType {
   @Field(() => Objective, { description: 'The objective judged.' }) objective: Objective;
-  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED or NO_DATA.' }) status: ComplianceStatusEnum;
+  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED, or NO_DATA (nothing to judge in the period).' }) status: ComplianceStatusEnum;
   @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, share of clocks met for time objectives, share of satisfied responses for SATISFACTION.' }) attainedPercent: string | null;
   @Field(() => ErrorBudgetType, { nullable: true, description: 'What the target allows to fail and what failed; null for time objectives and satisfaction.' }) errorBudget: ErrorBudgetType | null;
   @Field(() => SafeIntScalar, { description: 'Time objectives: clocks met in the period.' }) clocksMet: number;

@@ -84,7 +84,7 @@ export class EscalationPeriod {
 
 @ObjectType('EscalationHistoryEntry', { description: 'One step of an escalation (append-only): a level notified on a channel, or who acknowledged, resolved or cancelled it.' })
 export class EscalationHistoryEntry {
-  @Field(() => EscalationHistoryKindEnum, { description: 'NOTIFIED, ACKNOWLEDGED, RESOLVED or CANCELLED.' }) kind: EscalationHistoryKindEnum;
+  @Field(() => EscalationHistoryKindEnum, { description: 'What happened: a level NOTIFIED, or the escalation ACKNOWLEDGED, RESOLVED or CANCELLED.' }) kind: EscalationHistoryKindEnum;
   @Field(() => Int, { description: 'The level notified, or the level it had reached.' }) level: number;
   @Field(() => EscalationChannelEnum, { nullable: true, description: 'For NOTIFIED.' }) channel: EscalationChannelEnum | null;
   @Field(() => [String], { description: 'Whom a notification reached: role names, people, or webhook endpoint ids.' }) recipients: string[];
@@ -103,7 +103,7 @@ export class Escalation extends Node {
   incidentUuid: string | null;
   objectiveUuid: string | null;
   @Field(() => EscalationTriggerEnum, { description: 'What raised it: a clock warning or breach, an unacknowledged incident, a breached objective, or a person.' }) trigger: EscalationTriggerEnum;
-  @Field(() => EscalationStatusEnum, { description: 'OPEN, ACKNOWLEDGED, RESOLVED or CANCELLED.' }) status: EscalationStatusEnum;
+  @Field(() => EscalationStatusEnum, { description: 'OPEN (advancing level by level), ACKNOWLEDGED (someone took it), RESOLVED, or CANCELLED (its incident was resolved first).' }) status: EscalationStatusEnum;
   @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
   @Field({ description: 'The name of the current level ("Service manager").' }) currentLevelName: string;
   @Field(() => [EscalationLevel], { description: 'The levels of the policy it was raised under, as they were then.' }) levels: EscalationLevel[];

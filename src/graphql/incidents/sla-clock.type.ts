@@ -32,8 +32,8 @@ export class PausedInterval {
 @ObjectType('SlaClock', { description: 'An incident\'s clock against one time objective, with live values when it runs.' })
 export class SlaClock {
   calendarUuid: string | null;
-  @Field(() => Metric, { description: 'FIRST_RESPONSE_TIME, RESOLUTION_TIME or UPDATE_INTERVAL.' }) metric: Metric;
-  @Field(() => ClockStateEnum, { description: 'RUNNING, PAUSED, MET, BREACHED or NOT_APPLICABLE.' }) state: ClockStateEnum;
+  @Field(() => Metric, { description: 'The time objective it measures: FIRST_RESPONSE_TIME, RESOLUTION_TIME or UPDATE_INTERVAL.' }) metric: Metric;
+  @Field(() => ClockStateEnum, { description: 'RUNNING, PAUSED (waiting on the customer), MET (stopped within the target), BREACHED, or NOT_APPLICABLE (no target for its priority).' }) state: ClockStateEnum;
   @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
   @Field(() => Priority, {
     description:
@@ -49,7 +49,7 @@ export class SlaClock {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it stopped (first response or resolution).' }) stoppedAt: Date | null;
   @Field(() => [PausedInterval], { description: 'Waiting on the customer, and resolved until reopened.' }) pausedIntervals: PausedInterval[];
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it breaches (or breached) if nothing stops it; null while paused.' }) dueAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: "When it warns (the objective's warning threshold of the target); null while paused." }) warnAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it warns (or warned): the objective's warning share of the target elapsed; null while paused." }) warnAt: Date | null;
   @Field({ description: 'True once the warning threshold passed.' }) warned: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it warned.' }) warnedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it breached; null unless BREACHED.' }) breachedAt: Date | null;

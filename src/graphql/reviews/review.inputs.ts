@@ -52,7 +52,7 @@ export class ReviewParticipantInput {
 
 @InputType('ReviewFindingInput', { description: 'A finding recorded with reviewComplete.' })
 export class ReviewFindingInput {
-  @Field(() => FindingSeverityEnum, { description: 'INFO, MINOR or MAJOR.' }) @IsEnum(FindingSeverityEnum) severity: FindingSeverityEnum;
+  @Field(() => FindingSeverityEnum, { description: 'How serious it is: INFO (for the record), MINOR or MAJOR.' }) @IsEnum(FindingSeverityEnum) severity: FindingSeverityEnum;
   @Field({ description: 'What was found.' }) @NotBlank() @MaxLength(5000) text: string;
   @Field(() => ID, { nullable: true, description: "An objective of the review's agreement it is about." }) @IsOptional() @IdOf('Objective') objective?: string;
 }

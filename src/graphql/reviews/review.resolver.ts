@@ -212,7 +212,7 @@ const objectiveOf = async (rc: RequestContext, uuid: string | null) => {
 
 @Resolver(() => ReviewSnapshotObjective)
 export class ReviewSnapshotObjectiveResolver {
-  @FieldResolver(() => Objective, { nullable: true, description: 'The objective itself, as it is now; null if no longer readable.' })
+  @FieldResolver(() => Objective, { nullable: true, description: 'The objective judged (of the revision the period was judged against); null when it is not yours to see.' })
   objective(@Root() o: ReviewSnapshotObjective, @Ctx() { rc }: GraphQLContext) {
     return objectiveOf(rc, o.objectiveUuid);
   }

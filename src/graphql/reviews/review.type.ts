@@ -114,7 +114,7 @@ export class Review extends Node {
   @Field(() => DateTimeScalar, { description: 'Start of the period it covers (a calendar month, quarter or year in the provider time zone).' }) periodStart: Date;
   @Field(() => DateTimeScalar, { description: 'End of the period (exclusive).' }) periodEnd: Date;
   @Field(() => DateTimeScalar, { description: 'When it must be completed: 10 days after its period ends for scheduled reviews.' }) dueAt: Date;
-  @Field(() => ReviewStatusEnum, { description: 'SCHEDULED, IN_PROGRESS, OVERDUE, COMPLETED or CANCELLED.' }) status: ReviewStatusEnum;
+  @Field(() => ReviewStatusEnum, { description: 'SCHEDULED, IN_PROGRESS, COMPLETED or CANCELLED; OVERDUE while not finished past its due date.' }) status: ReviewStatusEnum;
   @Field({ description: 'Not finished and past its due date.' }) overdue: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it started (and its snapshot was frozen).' }) startedAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Who started it.' }) startedBy: string | null;
@@ -180,7 +180,7 @@ export const toParticipant = (p: ReviewParticipantEntity): ReviewParticipant => 
 @ObjectType('ReviewFinding', { description: 'Something a review found.' })
 export class ReviewFinding {
   objectiveUuid: string | null;
-  @Field(() => FindingSeverityEnum, { description: 'INFO, MINOR or MAJOR.' }) severity: FindingSeverityEnum;
+  @Field(() => FindingSeverityEnum, { description: 'How serious it is: INFO (for the record), MINOR or MAJOR.' }) severity: FindingSeverityEnum;
   @Field({ description: 'What was found, e.g. "One 43-minute outage on 10 September".' }) text: string;
   @Field({ description: 'Who recorded it.' }) recordedBy: string;
   @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) recordedAt: Date;
@@ -233,7 +233,7 @@ export class ReviewSnapshotObjective {
   @Field({ description: "The objective's name then." }) name: string;
   @Field(() => String, { nullable: true, description: 'Percent or score target.' }) target: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration, for time objectives.' }) targetDuration: string | null;
-  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED or NO_DATA.' }) status: ComplianceStatusEnum;
+  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED, or NO_DATA (nothing to judge in the period).' }) status: ComplianceStatusEnum;
   @Field(() => String, { nullable: true, description: 'Attainment in percent (share of clocks met for time objectives); null without data.' }) attainedPercent: string | null;
   @Field(() => SafeIntScalar, { description: 'Time objectives: clocks met.' }) clocksMet: number;
   @Field(() => SafeIntScalar, { description: 'Time objectives: clocks breached.' }) clocksBreached: number;
@@ -246,7 +246,7 @@ export class ReviewSnapshotViolation {
   @Field({ description: 'The objective as a rule, e.g. "AVAILABILITY at least 99.9% per CALENDAR_MONTH".' }) rule: string;
   @Field({ description: 'The target, in `unit`.' }) target: string;
   @Field(() => String, { nullable: true, description: 'The value attained, in `unit`.' }) actual: string | null;
-  @Field({ description: 'PERCENT, PERCENT_OF_CLOCKS_MET, MEAN_SCORE or PERCENT_SATISFIED.' }) unit: string;
+  @Field({ description: 'What `target` and `actual` count: PERCENT, PERCENT_OF_CLOCKS_MET (time objectives), MEAN_SCORE or PERCENT_SATISFIED (satisfaction).' }) unit: string;
   @Field({ description: 'What the breach cost the provider, from the credit policy.' }) consequence: string;
 }
 
@@ -254,7 +254,7 @@ export class ReviewSnapshotViolation {
 export class ReviewSnapshotPeriod {
   @Field(() => DateTimeScalar, { description: "The month's start." }) start: Date;
   @Field(() => DateTimeScalar, { description: "The month's end (exclusive)." }) end: Date;
-  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED or NO_DATA.' }) status: ComplianceStatusEnum;
+  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED, or NO_DATA (nothing to judge in the period).' }) status: ComplianceStatusEnum;
   @Field(() => Int, { nullable: true, description: 'The revision the period was judged against.' }) revisionNumber: number | null;
   @Field(() => [ReviewSnapshotObjective], { description: "Each objective's attainment." }) objectives: ReviewSnapshotObjective[];
   @Field(() => ServiceCredit, { nullable: true, description: 'The service credit of the month; null without a credit policy.' }) credit: ServiceCredit | null;

@@ -122,7 +122,7 @@ export class WebhookDelivery extends Node {
   uuid: string;
   endpointUuid: string;
   eventUuid: string;
-  @Field(() => WebhookDeliveryStatusEnum, { description: 'PENDING, DELIVERED or FAILED.' }) status: WebhookDeliveryStatusEnum;
+  @Field(() => WebhookDeliveryStatusEnum, { description: 'PENDING (retries scheduled), DELIVERED (a 2xx came back) or FAILED (retries gave up).' }) status: WebhookDeliveryStatusEnum;
   @Field(() => Int, { description: 'Attempts made so far, scheduled and manual.' }) attemptCount: number;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the next scheduled attempt is due; null once DELIVERED or FAILED.' }) nextAttemptAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the last attempt started.' }) lastAttemptAt: Date | null;
