@@ -39,7 +39,7 @@ export class PerBreachCredit {
 export class CreditPolicy {
   @Field({ description: 'ISO 4217 code.' }) currency: string;
   @Field({ description: 'Fee of one period, as a decimal string ("12500.00").' }) periodFee: string;
-  @Field(() => [CreditTier], { description: 'Credits by attainment, e.g. below 99.99 -> 10%, below 99.0 -> 30%; the lowest tier reached applies.' }) tiers: CreditTier[];
+  @Field(() => [CreditTier], { description: 'Credits by attainment, e.g. below 99.99 -> 10%, below 99.0 -> 30%: the lowest attainment of the period (availability and ratio objectives) picks the tier with the lowest `below` it is under.' }) tiers: CreditTier[];
   @Field(() => [PerBreachCredit], { description: 'Credits per breached clock (e.g. 5% per missed P1 response).' }) perBreach: PerBreachCredit[];
   @Field(() => Float, { nullable: true, description: 'The most credit per period, as a percentage of the period fee (e.g. 50); null: no cap.' }) monthlyCapPercent: number | null;
   @Field(() => Int, { nullable: true, description: 'The customer may terminate after this many consecutive breached periods.' })

@@ -47,7 +47,7 @@ export class SegmentArchiveInput {
 
 @InputType('SegmentFilter', { description: 'Narrows a list of segments.' })
 export class SegmentFilter {
-  @Field({ nullable: true, description: 'Part of the name.' }) @IsOptional() @MaxLength(200) search?: string;
+  @Field({ nullable: true, description: 'Part of the name or the description, ignoring case.' }) @IsOptional() @MaxLength(200) search?: string;
   @Field({ nullable: true, defaultValue: false, description: 'Include archived segments (default false).' }) @IsOptional() includeArchived?: boolean;
 }
 

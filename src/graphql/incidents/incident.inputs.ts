@@ -65,7 +65,7 @@ export class IncidentFilter {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only incidents that started at or after this instant.' }) @IsOptional() startedFrom?: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only incidents that started before this instant.' }) @IsOptional() startedBefore?: Date;
   @Field({ nullable: true, description: "The reporting integration's own id, to find an incident again." }) @IsOptional() @MaxLength(200) externalId?: string;
-  @Field({ nullable: true, description: 'Part of the title.' }) @IsOptional() @MaxLength(200) search?: string;
+  @Field({ nullable: true, description: 'Part of the title or the external id, ignoring case.' }) @IsOptional() @MaxLength(200) search?: string;
 }
 
 @ArgsType()
