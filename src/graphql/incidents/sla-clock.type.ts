@@ -3,6 +3,8 @@ import { type LiveClock } from '../../domain/incidents/incident-clocks.service';
 import { isoDuration } from '../../domain/shared/iso-duration';
 import { Metric, Priority } from '../core/enums';
 import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
+import { ObjectiveConditions, toConditions } from '../agreements/objective.type';
+import { IncidentStatusEnum } from './incident.type';
 
 export enum ClockStateEnum {
   RUNNING = 'RUNNING',
@@ -37,12 +39,26 @@ export class SlaClock {
   @Field({ description: 'True when the target counts all time; false for business hours.' }) twentyFourSeven: boolean;
   @Field(() => DateTimeScalar) startedAt: Date;
   @Field(() => DateTimeScalar, { nullable: true }) stoppedAt: Date | null;
-  @Field(() => [PausedInterval], { description: 'Waiting on the customer, and resolved until reopened.' }) pausedIntervals: PausedInterval[];
+  @Field(() => [PausedInterval], { description: 'Paused (a pausing status, a customer message for the update interval), and resolved until reopened.' }) pausedIntervals: PausedInterval[];
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it breaches (or breached) if nothing stops it; null while paused.' }) dueAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) warnAt: Date | null;
   @Field() warned: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) warnedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) breachedAt: Date | null;
+  objectiveUuid: string | null;
+  @Field(() => ObjectiveConditions, {
+    nullable: true,
+    description: 'The conditions of `objective` that the incident matched (all of them), as reported; null when the objective has none.',
+  })
+  matchedConditions: ObjectiveConditions | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why `objective` applies, in words: the most conditions matched wins, then the priority\'s own objective over a priority-less one, then the one listed first in its revision; no conditioned objective matching falls back to the one without conditions.',
+  })
+  selectionReason: string | null;
+  @Field(() => [IncidentStatusEnum], { description: 'The status meanings that pause it, from the pause rules of the revision that judges the incident (empty for the first response).' })
+  pausingStatuses: IncidentStatusEnum[];
 }
 
 const seconds = (ms: number) => isoDuration(Math.round(ms / 1000));
@@ -67,5 +83,9 @@ export function toSlaClock(c: LiveClock): SlaClock {
     warned: c.warned,
     warnedAt: c.warnedAt,
     breachedAt: c.breachedAt,
+    objectiveUuid: c.choice?.objectiveId ?? null,
+    matchedConditions: toConditions(c.choice?.matchedConditions),
+    selectionReason: c.choice?.reason ?? null,
+    pausingStatuses: c.pauseStatuses as IncidentStatusEnum[],
   });
 }
