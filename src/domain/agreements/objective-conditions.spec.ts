@@ -1,3 +1,4 @@
+import { Tier } from '../../common/catalog-enums';
 import { chooseObjective, type ConditionalTerm, conditionCount, conditionsKey, type IncidentFacts, matchesConditions, NO_FACTS, type ObjectiveConditions } from './objective-conditions';
 import { termForPriority } from './objective-priority';
 
@@ -17,8 +18,8 @@ const GOLD_OUTAGE: IncidentFacts = facts({ customerTier: 'GOLD', impact: 'OUTAGE
 describe('matchesConditions', () => {
   it.each<[string, ObjectiveConditions | null, IncidentFacts, boolean]>([
     ['no conditions match every incident', null, NO_FACTS, true],
-    ['one value of a list is enough', { customerTiers: ['GOLD', 'PLATINUM'] }, GOLD_OUTAGE, true],
-    ['every list given must match', { customerTiers: ['GOLD'], impacts: ['DEGRADED'] }, GOLD_OUTAGE, false],
+    ['one value of a list is enough', { customerTiers: [Tier.GOLD, Tier.PLATINUM] }, GOLD_OUTAGE, true],
+    ['every list given must match', { customerTiers: [Tier.GOLD], impacts: ['DEGRADED'] }, GOLD_OUTAGE, false],
     ['an unknown fact matches no list', { categories: ['Database'] }, facts({ customerTier: 'GOLD' }), false],
     ['categories compare exactly', { categories: ['database'] }, GOLD_OUTAGE, false],
     ['an empty list constrains nothing', { channels: [] }, NO_FACTS, true],
@@ -29,21 +30,21 @@ describe('matchesConditions', () => {
 
 describe('conditionsKey and conditionCount', () => {
   it('equal conditions, however written, have one key; none: the empty key', () => {
-    expect(conditionsKey({ customerTiers: ['PLATINUM', 'GOLD'], channels: [] })).toBe(conditionsKey({ customerTiers: ['GOLD', 'PLATINUM'] }));
+    expect(conditionsKey({ customerTiers: [Tier.PLATINUM, Tier.GOLD], channels: [] })).toBe(conditionsKey({ customerTiers: [Tier.GOLD, Tier.PLATINUM] }));
     expect(conditionsKey(null)).toBe('');
     expect(conditionsKey({ channels: [] })).toBe('');
-    expect(conditionCount({ customerTiers: ['GOLD'], impacts: ['OUTAGE', 'DEGRADED'] })).toBe(2);
+    expect(conditionCount({ customerTiers: [Tier.GOLD], impacts: ['OUTAGE', 'DEGRADED'] })).toBe(2);
   });
 });
 
 describe('chooseObjective: precedence', () => {
   const plain = o('P1 plain', 'P1');
   const any = o('any priority', null);
-  const gold = o('gold, any priority', null, { customerTiers: ['GOLD'] });
-  const goldP1 = o('gold P1', 'P1', { customerTiers: ['GOLD'] });
+  const gold = o('gold, any priority', null, { customerTiers: [Tier.GOLD] });
+  const goldP1 = o('gold P1', 'P1', { customerTiers: [Tier.GOLD] });
   const outage = o('outage P1', 'P1', { impacts: ['OUTAGE'] });
-  const goldOutage = o('gold outage', null, { customerTiers: ['GOLD'], impacts: ['OUTAGE'] });
-  const platinum = o('platinum P1', 'P1', { customerTiers: ['PLATINUM'] });
+  const goldOutage = o('gold outage', null, { customerTiers: [Tier.GOLD], impacts: ['OUTAGE'] });
+  const platinum = o('platinum P1', 'P1', { customerTiers: [Tier.PLATINUM] });
   const pick = (among: ReturnType<typeof o>[], priority: string, f: IncidentFacts) => chooseObjective(among, 'RESOLUTION_TIME', priority, f)?.objective.name;
 
   it.each<[string, ReturnType<typeof o>[], string, IncidentFacts, string | undefined]>([
@@ -71,7 +72,7 @@ describe('chooseObjective: precedence', () => {
   it('says which conditions matched and why, in words', () => {
     expect(chooseObjective([goldP1, goldOutage, plain], 'RESOLUTION_TIME', 'P1', GOLD_OUTAGE)).toEqual({
       objective: goldOutage,
-      matchedConditions: { customerTiers: ['GOLD'], impacts: ['OUTAGE'] },
+      matchedConditions: { customerTiers: [Tier.GOLD], impacts: ['OUTAGE'] },
       reason: 'Chosen for P1: the RESOLUTION_TIME objective for every priority with the most specific conditions the incident matches (2: impacts OUTAGE, customerTiers GOLD).',
     });
     expect(chooseObjective([platinum, plain], 'RESOLUTION_TIME', 'P1', GOLD_OUTAGE)).toMatchObject({
