@@ -115,6 +115,20 @@ describeOnBothDatabases('pause states and objectives chosen by conditions', (db)
       matchedConditions: null,
       selectionReason: 'Chosen for P1: the RESOLUTION_TIME objective for P1 without conditions: the incident matches none of the 2 with conditions.',
     });
+
+    // All three breach (2 h, 4 h, 8 h): the report counts each clock under the objective chosen for it, not under all three P1 objectives.
+    at('2026-06-02T17:00:00Z');
+    await t.app.jobs.clockEvents!.runNow();
+    const report_ = await t.ok(
+      `query($a: ID!) { complianceReport(agreement: $a, from: "2026-06-01T00:00:00Z", to: "2026-07-01T00:00:00Z") { periods { objectives { objective { name } clocksMet clocksBreached } } } }`,
+      { a: agreement },
+      w.admin,
+    );
+    expect(report_.complianceReport.periods[0].objectives).toEqual([
+      { objective: { name: 'P1 resolution' }, clocksMet: 0, clocksBreached: 1 },
+      { objective: { name: 'Gold P1 resolution' }, clocksMet: 0, clocksBreached: 1 },
+      { objective: { name: 'Gold P1 outage resolution' }, clocksMet: 0, clocksBreached: 1 },
+    ]);
   });
 
   it("a provider's own status pauses as its meaning does under the revision's pause rules", async () => {

@@ -125,7 +125,7 @@ export class IncidentStatusResolver {
     return statuses.listStatuses(rc);
   }
 
-  @PayloadMutation(() => IncidentStatusCreatePayload, 'Adds a status of your own (provider admins), with one of the fixed meanings; incidents move to it with incidentTransition(input: { status }).')
+  @PayloadMutation(() => IncidentStatusCreatePayload, 'Adds a status of your own (provider admins and account managers), with one of the fixed meanings; incidents move to it with incidentTransition(input: { status }).')
   async incidentStatusCreate(@Arg('input') input: IncidentStatusCreateInput, @Ctx() { rc }: GraphQLContext) {
     return { status: await statuses.createStatus(rc, input), userErrors: [] };
   }
