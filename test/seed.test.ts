@@ -107,6 +107,39 @@ describe('demo seed', () => {
     expect(clocks.some((c) => c.state === 'BREACHED')).toBe(true);
   });
 
+  it("shows the provider's own statuses pausing a clock by the terms, and an objective chosen by the incident's category", async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const data = await t.ok(
+      `{ incidentStatuses { key meaning builtIn }
+         incidents(filter: { search: "Suspicious sign-ins" }) { nodes { status category channel
+           revision { pauseRules { metric statuses } }
+           events(first: 20) { nodes { toStatus toStatusKey } }
+           clocks { metric state target pausingStatuses pausedIntervals { start end } objective { name } matchedConditions { categories } selectionReason } } } }`,
+      {},
+      analyst,
+    );
+    expect(data.incidentStatuses.filter((s: { builtIn: boolean }) => !s.builtIn)).toEqual([
+      { key: 'AWAITING_VENDOR', meaning: 'WAITING_ON_THIRD_PARTY', builtIn: false },
+      { key: 'CHANGE_WINDOW', meaning: 'SCHEDULED', builtIn: false },
+    ]);
+    const [incident] = data.incidents.nodes;
+    expect(incident).toMatchObject({ status: 'RESOLVED', category: 'Security', channel: 'phone' });
+    expect(incident.revision.pauseRules[0]).toEqual({ metric: 'RESOLUTION_TIME', statuses: ['WAITING_ON_CUSTOMER', 'WAITING_ON_THIRD_PARTY', 'SCHEDULED'] });
+    expect(incident.events.nodes.map((e: { toStatusKey: string | null }) => e.toStatusKey)).toEqual(['OPEN', 'IN_PROGRESS', 'AWAITING_VENDOR', 'CHANGE_WINDOW', 'IN_PROGRESS', 'RESOLVED']);
+    const resolution = incident.clocks.find((c: { metric: string }) => c.metric === 'RESOLUTION_TIME');
+    // Waiting on the vendor, then on the customer's slot: one pause, and the 8 office hours are met.
+    expect(resolution).toMatchObject({
+      state: 'MET',
+      target: 'PT8H',
+      objective: { name: 'Security incident resolution P3' },
+      matchedConditions: { categories: ['Security'] },
+      pausedIntervals: [{ start: '2026-10-20T10:50:00.000Z', end: '2026-10-22T08:00:00.000Z' }],
+    });
+    expect(resolution.selectionReason).toContain('most specific conditions');
+  });
+
   it('holds escalations: open ones for the queues, acknowledged, resolved and cancelled ones with their history', async () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));

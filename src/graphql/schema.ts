@@ -15,7 +15,7 @@ import { NodeResolver } from './core/node.resolver';
 import { LiveEventResolver } from './events/live-event.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
 import { EscalationResolver, IncidentEscalationsResolver } from './escalations/escalation.resolver';
-import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
+import { AgreementIncidentsResolver, IncidentResolver, IncidentStatusResolver } from './incidents/incident.resolver';
 import { MaintenanceRecurrenceResolver, MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SurveyResolver } from './incidents/survey.resolver';
@@ -62,6 +62,7 @@ export const resolvers = [
   ServiceAgreementsResolver,
   IncidentResolver,
   AgreementIncidentsResolver,
+  IncidentStatusResolver,
   MeasurementResolver,
   SurveyResolver,
   MaintenanceResolver,

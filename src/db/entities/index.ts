@@ -11,6 +11,7 @@ import { EscalationEntity } from './escalation.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IncidentEventEntity } from './incident-event.entity';
 import { IncidentEntity } from './incident.entity';
+import { IncidentStatusEntity } from './incident-status.entity';
 import { MaintenanceRecurrenceEntity } from './maintenance-recurrence.entity';
 import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { ObjectiveEntity } from './objective.entity';
@@ -43,6 +44,7 @@ export {
   IdempotencyKeyEntity,
   IncidentEntity,
   IncidentEventEntity,
+  IncidentStatusEntity,
   MaintenanceRecurrenceEntity,
   MaintenanceWindowEntity,
   ObjectiveEntity,
@@ -79,6 +81,7 @@ export const entities = [
   AgreementEventEntity,
   IncidentEntity,
   IncidentEventEntity,
+  IncidentStatusEntity,
   IdempotencyKeyEntity,
   SlaClockEntity,
   MaintenanceRecurrenceEntity,

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+import { type ObjectiveConditions } from '../../common/objective-conditions';
 
 const numeric = { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) };
 
@@ -22,4 +23,6 @@ export class ObjectiveEntity {
   @Column('uuid', { nullable: true }) calendarId: string | null;
   @Column('numeric', { transformer: numeric }) warningThresholdPercent: number;
   @Column('numeric', { transformer: numeric }) degradedWeightPercent: number;
+  /** The incidents it applies to (ObjectiveConditions); null: every incident. */
+  @Column('jsonb', { nullable: true }) conditions: ObjectiveConditions | null;
 }

@@ -7,6 +7,7 @@ import {
   type EscalationLevelTerms,
   type EscalationTriggers,
   type MaintenanceWindowTerms,
+  type PauseRule,
   type ResponsibilityTerms,
   type RevisionTerms,
   DEFAULT_SETTLEMENT,
@@ -37,6 +38,8 @@ export interface DraftInput {
   changeProcedure?: string | null;
   /** Replaces the settlement terms; fields left out take the defaults. */
   settlement?: Partial<SettlementTerms> | null;
+  /** Replaces the pause rules; null removes them (WAITING_ON_CUSTOMER pauses, as by default). */
+  pauseRules?: PauseRule[] | null;
 }
 
 /** The terms after applying a draft input; fields not given keep their value. */
@@ -99,6 +102,14 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
         }
       : terms.settlement
         ? { settlement: terms.settlement }
+        : {}),
+    // Terms that never had pause rules keep none (the defaults apply).
+    ...(input.pauseRules !== undefined
+      ? input.pauseRules === null
+        ? {}
+        : { pauseRules: input.pauseRules.map((r) => ({ metric: r.metric, statuses: [...new Set(r.statuses)] })) }
+      : terms.pauseRules
+        ? { pauseRules: terms.pauseRules }
         : {}),
   };
 }

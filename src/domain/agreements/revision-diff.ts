@@ -9,8 +9,10 @@ import {
   type ResponsibilityTerms,
   type RevisionTerms,
   type SettlementTerms,
+  type PauseRule,
 } from './terms';
 import { type ObjectiveView, type RevisionView } from './revision-view';
+import { conditionsKey } from './objective-conditions';
 
 export type DiffKind = 'ADDED' | 'REMOVED' | 'CHANGED';
 
@@ -133,6 +135,14 @@ const metricPriorityLabel = (item: { metric: Metric; priority: Priority | null }
 const byMetricPriority = (a: { metric: Metric; priority: Priority | null }, b: { metric: Metric; priority: Priority | null }): number =>
   rank(METRIC_ORDER, a.metric) - rank(METRIC_ORDER, b.metric) || rank(PRIORITY_ORDER, a.priority) - rank(PRIORITY_ORDER, b.priority);
 
+/** An objective's key in paths: metric and priority, and its conditions when it has some (`objectives[RESOLUTION_TIME/P1 if customerTiers=GOLD]`). */
+const objectiveLabel = (o: ObjectiveView): string => {
+  const base = metricPriorityLabel(o);
+  const c = o.conditions;
+  if (!c) return base;
+  return `${base} if ${Object.entries(c).map(([d, v]) => `${d}=${(v as string[]).join('|')}`).join(' ')}`;
+};
+
 const formatNumber = (n: number): string => (Number.isInteger(n) ? n.toFixed(1) : String(n));
 
 const objective = object<ObjectiveView>({
@@ -147,6 +157,8 @@ const objective = object<ObjectiveView>({
   calendar: leaf,
   warningThresholdPercent: leaf,
   degradedWeightPercent: leaf,
+  // Part of the key: two objectives paired up have equal conditions.
+  conditions: { kind: 'leaf', equals: (a, b) => conditionsKey(a as ObjectiveView['conditions']) === conditionsKey(b as ObjectiveView['conditions']) },
 });
 
 const creditPolicy = object<CreditPolicy>({
@@ -194,13 +206,18 @@ const termFields = {
   disputeResolution: leaf,
   changeProcedure: leaf,
   settlement: object<SettlementTerms>({ statementGracePeriod: leaf, correctionReasons: stringSet, correctionsNeedCustomerApproval: leaf }),
+  pauseRules: keyed<PauseRule>(
+    object<PauseRule>({ metric: leaf, statuses: stringSet }),
+    (rule) => rule.metric,
+    (a, b) => rank(METRIC_ORDER, a.metric) - rank(METRIC_ORDER, b.metric),
+  ),
 } satisfies { [K in keyof RevisionTerms]-?: Shape };
 
 const revisionView = object<RevisionView>({
   ...termFields,
   effectiveFrom: instant,
   effectiveTo: instant,
-  objectives: keyed<ObjectiveView>(objective, metricPriorityLabel, byMetricPriority),
+  objectives: keyed<ObjectiveView>(objective, objectiveLabel, (a, b) => byMetricPriority(a, b) || compareText(conditionsKey(a.conditions), conditionsKey(b.conditions))),
 });
 
 /**

@@ -24,6 +24,7 @@ export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
     calendarId: o.calendarId,
     warningThresholdPercent: o.warningThresholdPercent,
     degradedWeightPercent: o.degradedWeightPercent,
+    conditions: o.conditions ?? null,
   };
 }
 
@@ -102,6 +103,7 @@ export async function writeObjectives(tx: RequestContext, revision: AgreementRev
       calendarId: o.calendarId,
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
+      conditions: o.conditions ?? null,
     })),
   );
 }

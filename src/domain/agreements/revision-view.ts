@@ -1,5 +1,6 @@
 import { type Comparator, type Metric, type Priority, type WindowKind } from '../../common/agreement-enums';
 import { isoDuration, shownDuration } from '../shared/iso-duration';
+import { type ObjectiveConditions } from '../../common/objective-conditions';
 import { type EscalationPolicyTerms, type RevisionContent, type RevisionTerms } from './terms';
 
 /** An objective under the names and in the form the API's `Objective` type shows it. */
@@ -17,6 +18,8 @@ export interface ObjectiveView {
   calendar: string | null;
   warningThresholdPercent: number;
   degradedWeightPercent: number;
+  /** null: applies to every incident. */
+  conditions: ObjectiveConditions | null;
 }
 
 /**
@@ -58,6 +61,7 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       calendar: o.calendarId && ids.calendar(o.calendarId),
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
+      conditions: o.conditions ?? null,
     })),
   };
 }

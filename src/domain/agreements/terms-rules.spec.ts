@@ -1,7 +1,7 @@
 import { DataSourceKind, Metric, Priority, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { Role } from '../../common/roles';
-import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, emptyTerms, escalationPolicyOf, readTerms } from './terms-rules';
+import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, effectivePauseRules, emptyTerms, escalationPolicyOf, pauseStatusesFor, readTerms, termsProblems } from './terms-rules';
 import { type CreditPolicy, type CreditTier, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
 
 const AT: FieldPath = ['terms'];
@@ -291,5 +291,41 @@ describe('checkTerms', () => {
         [...LEVELS, 0],
       ),
     );
+  });
+});
+
+describe('pause rules', () => {
+  const base = emptyTerms('T');
+  it('say nothing: WAITING_ON_CUSTOMER pauses resolution and update interval, nothing pauses the first response', () => {
+    expect(pauseStatusesFor(base, 'RESOLUTION_TIME')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(pauseStatusesFor(base, 'UPDATE_INTERVAL')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(pauseStatusesFor(null, 'RESOLUTION_TIME')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(pauseStatusesFor(base, 'FIRST_RESPONSE_TIME')).toEqual([]);
+  });
+
+  it('a rule replaces the default for its metric only', () => {
+    const terms = { ...base, pauseRules: [{ metric: Metric.RESOLUTION_TIME, statuses: ['WAITING_ON_THIRD_PARTY' as const] }] };
+    expect(pauseStatusesFor(terms, 'RESOLUTION_TIME')).toEqual(['WAITING_ON_THIRD_PARTY']);
+    expect(pauseStatusesFor(terms, 'UPDATE_INTERVAL')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(effectivePauseRules(terms)).toEqual([
+      { metric: 'RESOLUTION_TIME', statuses: ['WAITING_ON_THIRD_PARTY'] },
+      { metric: 'UPDATE_INTERVAL', statuses: ['WAITING_ON_CUSTOMER'] },
+    ]);
+  });
+
+  it('refuses the first response, a metric twice and statuses that cannot pause, naming each', () => {
+    const terms = {
+      ...base,
+      pauseRules: [
+        { metric: Metric.FIRST_RESPONSE_TIME, statuses: [] },
+        { metric: Metric.RESOLUTION_TIME, statuses: ['SCHEDULED' as const, 'IN_PROGRESS' as const] },
+        { metric: Metric.RESOLUTION_TIME, statuses: [] },
+      ],
+    };
+    expect(termsProblems(terms, ['terms']).map((e) => e.field)).toEqual([
+      ['terms', 'pauseRules', 0, 'metric'],
+      ['terms', 'pauseRules', 1, 'statuses', 1],
+      ['terms', 'pauseRules', 2, 'metric'],
+    ]);
   });
 });

@@ -1,8 +1,28 @@
-import { DataSourceKind, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
+import { DataSourceKind, Metric, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
+import { DEFAULT_PAUSE_STATUSES, type IncidentStatus, PAUSABLE_MEANINGS } from '../../common/incident-statuses';
 import { isUuid } from '../../common/global-id';
 import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
-import { type EscalationPolicyTerms, type EscalationTriggers, type RevisionTerms } from './terms';
+import { type EscalationPolicyTerms, type EscalationTriggers, type PauseRule, type RevisionTerms } from './terms';
+
+/** The metrics whose clocks may pause (the first response is never paused). */
+export const PAUSABLE_METRICS: readonly Metric[] = [Metric.RESOLUTION_TIME, Metric.UPDATE_INTERVAL];
+
+/**
+ * The status meanings that pause the clocks of `metric` under these terms: the terms' rule for
+ * the metric, else WAITING_ON_CUSTOMER (what terms that say nothing, and revisions older than
+ * pause rules, have always meant). FIRST_RESPONSE_TIME: none.
+ */
+export function pauseStatusesFor(terms: { pauseRules?: PauseRule[] | null } | null | undefined, metric: string): IncidentStatus[] {
+  if (!(PAUSABLE_METRICS as readonly string[]).includes(metric)) return [];
+  const rule = terms?.pauseRules?.find((r) => r.metric === metric);
+  return [...(rule ? rule.statuses : DEFAULT_PAUSE_STATUSES)];
+}
+
+/** The rules of both pausable metrics, defaults filled in: what a revision shows. */
+export function effectivePauseRules(terms: { pauseRules?: PauseRule[] | null }): PauseRule[] {
+  return PAUSABLE_METRICS.map((metric) => ({ metric, statuses: pauseStatusesFor(terms, metric) }));
+}
 
 /**
  * Triggers of a policy that names none: a breached clock escalates, nothing else does. Revisions
@@ -138,6 +158,17 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
     const seconds = durationSeconds(unacknowledged);
     if (seconds == null || seconds <= 0) fail(['escalationPolicy', 'triggers', 'unacknowledgedAfter'], 'unacknowledgedAfter must be an ISO 8601 duration above zero, such as "PT15M".');
   }
+
+  const ruled = new Set<string>();
+  (terms.pauseRules ?? []).forEach((rule, i) => {
+    if (!(PAUSABLE_METRICS as readonly string[]).includes(rule.metric)) {
+      fail(['pauseRules', i, 'metric'], `Only ${PAUSABLE_METRICS.join(' and ')} clocks pause; the first response stops at any move out of OPEN.`);
+    } else if (ruled.has(rule.metric)) fail(['pauseRules', i, 'metric'], `There is already a pause rule for ${rule.metric}.`);
+    ruled.add(rule.metric);
+    rule.statuses.forEach((status, j) => {
+      if (!PAUSABLE_MEANINGS.includes(status)) fail(['pauseRules', i, 'statuses', j], `Only ${PAUSABLE_MEANINGS.join(', ')} may pause a clock.`);
+    });
+  });
 
   if (!Object.values(ReviewCadence).includes(terms.reviewCadence)) fail(['reviewCadence'], 'Unknown review cadence.');
   if (terms.settlement) {

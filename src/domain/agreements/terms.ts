@@ -8,6 +8,8 @@ import {
   type ReviewCadence,
   type WindowKind,
 } from '../../common/agreement-enums';
+import { type IncidentStatus } from '../../common/incident-statuses';
+import { type ObjectiveConditions } from '../../common/objective-conditions';
 import { type Role } from '../../common/roles';
 
 /** One objective (SLO) of a revision. Objectives are matched across revisions by metric and priority. */
@@ -28,6 +30,8 @@ export interface ObjectiveTerms {
   warningThresholdPercent: number;
   /** For availability: how much of a DEGRADED period counts as downtime, in percent (0 to 100). */
   degradedWeightPercent: number;
+  /** Time objectives only: the incidents it applies to (chooseObjective); null or absent: every incident. */
+  conditions?: ObjectiveConditions | null;
 }
 
 export interface CreditTier {
@@ -118,6 +122,16 @@ export function settlementTermsOf(terms: { settlement?: SettlementTerms | null }
   return terms.settlement ?? DEFAULT_SETTLEMENT;
 }
 
+/**
+ * Which status meanings pause the clocks of one metric (RESOLUTION_TIME or UPDATE_INTERVAL; the
+ * first response is never paused). A metric without a rule pauses on WAITING_ON_CUSTOMER only.
+ */
+export interface PauseRule {
+  metric: Metric;
+  /** Status meanings among PAUSABLE_MEANINGS; empty: nothing pauses it. */
+  statuses: IncidentStatus[];
+}
+
 export interface ResponsibilityTerms {
   party: Party;
   text: string;
@@ -139,6 +153,8 @@ export interface RevisionTerms {
   changeProcedure: string;
   /** Statements and corrections; null (and absent, in revisions older than them): DEFAULT_SETTLEMENT. */
   settlement?: SettlementTerms | null;
+  /** Which statuses pause which metric's clocks; null or absent (older revisions): WAITING_ON_CUSTOMER pauses both. */
+  pauseRules?: PauseRule[] | null;
 }
 
 /** A revision's full content, as compared by the diff. */

@@ -182,6 +182,19 @@ interface ObjectiveScope {
   figures: ObjectiveFigures;
 }
 
+/**
+ * Whether clocks of a row count under `objective` of a revision: those judged against one of the
+ * revision's objectives count under that one (the objective chosen for the incident: with
+ * conditions, several objectives share a metric and priority); the others (judged against another
+ * level's objective, or planned before the choice was stored) by priority, under the revision's
+ * objectives without conditions (a priority-less one judges the priorities without their own).
+ */
+function countsUnder(objective: ObjectiveEntity, row: ClockCountRow, revisionObjectives: readonly ObjectiveEntity[]): boolean {
+  if (row.objective_id !== null && revisionObjectives.some((o) => o.id === row.objective_id)) return row.objective_id === objective.id;
+  if (objective.conditions) return false;
+  return appliesToPriority(objective, row.priority, revisionObjectives.filter((o) => !o.conditions));
+}
+
 /** Judges one objective over one period from the figures read for it. */
 function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveCompliance {
   const { period, now, figures } = scope;
@@ -204,8 +217,7 @@ function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveComp
     return { ...base, status: satisfaction.status, attainedPercent: satisfaction.satisfiedPercent, satisfaction };
   }
   if (TIME_METRICS.includes(objective.metric)) {
-    // A priority-less objective judges the priorities that have no objective of their own.
-    const mine = figures.clocks.filter((r) => r.metric === objective.metric && appliesToPriority(objective, r.priority, scope.revisionObjectives));
+    const mine = figures.clocks.filter((r) => r.metric === objective.metric && countsUnder(objective, r, scope.revisionObjectives));
     const met = mine.reduce((s, r) => s + r.met, 0);
     const breached = mine.reduce((s, r) => s + r.breached, 0);
     const attained = met + breached > 0 ? ((100 * met) / (met + breached)).toFixed(4) : null;

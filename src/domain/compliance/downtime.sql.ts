@@ -121,10 +121,11 @@ FROM judged JOIN maint_report ON maint_report.k = judged.k`;
  * period's position, from 1) and were judged against this agreement's objectives ($6: their ids),
  * met and breached, per period, metric and the priority whose target gave the verdict
  * (sla_clock.judged_priority: not the incident's priority of today, which a later change may have
- * moved). $3 and $4 bound all the periods; $5: one customer or null.
+ * moved), and the objective it was judged against (sla_clock.judged_objective_id; null for clocks
+ * planned before it was stored). $3 and $4 bound all the periods; $5: one customer or null.
  */
 export const clockCountsSql = (namesCustomer: boolean) => `
-SELECT p.k::int AS k, c.metric, c.judged_priority AS priority,
+SELECT p.k::int AS k, c.metric, c.judged_priority AS priority, c.judged_objective_id AS objective_id,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
@@ -133,7 +134,7 @@ JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, k) 
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
   AND NOT ${excludedByCorrectionSql('c.metric', 'c.judged_priority', { incident: 'i.id', instant: 'i.started_at' })}
-GROUP BY p.k, c.metric, c.judged_priority`;
+GROUP BY p.k, c.metric, c.judged_priority, c.judged_objective_id`;
 
 /**
  * Good and total events of the ratio objectives of all the agreement's revisions ($2, provider $1),

@@ -24,6 +24,8 @@ export interface FigureScope {
 export interface ClockCountRow {
   metric: string;
   priority: string;
+  /** The objective the clocks were judged against; null for clocks planned before it was stored. */
+  objective_id: string | null;
   met: number;
   breached: number;
   breached_incidents: string[];

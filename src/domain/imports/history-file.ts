@@ -6,6 +6,7 @@ import { Region, SizeBand, Tier } from '../../common/catalog-enums';
 import { AgreementKind, AgreementLevel, Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, type UserErrorCode } from '../../common/errors';
 import { Role } from '../../common/roles';
+import { type IncidentStatus, STATUS_MEANINGS } from '../../common/incident-statuses';
 import { CORRECTION_REASONS, type CorrectionReason } from '../agreements/terms';
 
 /**
@@ -46,6 +47,16 @@ const objective = z.strictObject({
   calendar: z.string().trim().min(1).nullish(),
   warningThresholdPercent: z.number().nullish(),
   degradedWeightPercent: z.number().nullish(),
+  /** The incidents a time objective applies to (ObjectiveConditions); left out: every incident. */
+  conditions: z
+    .strictObject({
+      categories: z.array(z.string().max(100)).max(20).nullish(),
+      channels: z.array(z.string().max(100)).max(20).nullish(),
+      impacts: z.array(z.enum(['OUTAGE', 'DEGRADED', 'NONE'])).max(3).nullish(),
+      customerTiers: z.array(z.enum(Tier)).max(10).nullish(),
+      customerRegions: z.array(z.enum(Region)).max(10).nullish(),
+    })
+    .nullish(),
 });
 
 const signature = z.strictObject({
@@ -111,6 +122,11 @@ const revision = z.strictObject({
       correctionReasons: z.array(z.enum(CORRECTION_REASONS as [CorrectionReason, ...CorrectionReason[]])).nullish(),
       correctionsNeedCustomerApproval: z.boolean().nullish(),
     })
+    .nullish(),
+  /** Which status meanings pause which metric's clocks; left out: WAITING_ON_CUSTOMER pauses. */
+  pauseRules: z
+    .array(z.strictObject({ metric: z.enum(Metric), statuses: z.array(z.enum(STATUS_MEANINGS as [IncidentStatus, ...IncidentStatus[]])).max(4) }))
+    .max(2)
     .nullish(),
   reviewCadence: z.enum(ReviewCadence).nullish(),
   disputeResolution: z.string().max(MAX_TEXT).nullish(),

@@ -53,6 +53,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
         calendarId: o.calendar ? (calendarIds.get(o.calendar.toLowerCase()) ?? null) : null,
         warningThresholdPercent: o.warningThresholdPercent ?? null,
         degradedWeightPercent: o.degradedWeightPercent ?? null,
+        conditions: o.conditions ? withoutNulls(o.conditions) : null,
       }),
     ),
     responsibilities: r.responsibilities ?? null,
@@ -81,6 +82,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
         }
       : undefined,
     settlement: r.settlement ? withoutNulls(r.settlement) : undefined,
+    pauseRules: r.pauseRules ?? undefined,
     reviewCadence: r.reviewCadence ?? null,
     disputeResolution: r.disputeResolution ?? null,
     changeProcedure: r.changeProcedure ?? null,

@@ -13,13 +13,32 @@ import { type ClockState, computeClock } from '../clocks/sla-clock';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { tellPastDataChanged } from '../compliance/compliance.domain-events';
-import { clockPlans, clocksAt, clockTimeline, type ClockPlan, type DueClockEvent, timeObjectivesInForce } from './clock-plan';
+import {
+  type ClockChoice,
+  clockPlans,
+  clocksAt,
+  clockTimeline,
+  type ClockPlan,
+  type DueClockEvent,
+  type PlanBasis,
+  storedClockPlan,
+  timeObjectivesInForce,
+} from './clock-plan';
+import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { CustomerEntity } from '../../db/entities/customer.entity';
+import { type IncidentStatus } from '../../common/incident-statuses';
+import { type RevisionTerms } from '../agreements/terms';
+import { pauseStatusesFor } from '../agreements/terms-rules';
 import { ClockWarnedOrBreached } from './incident.domain-events';
 import { clockWarnedOrBreached } from './incident-events';
 
 export interface LiveClock extends ClockState {
   objectiveIds: string[];
   calendarId: string | null;
+  /** The objective whose target applies now (that of `priority`), why it was chosen; null without one. */
+  choice: ClockChoice | null;
+  /** The status meanings that pause it. */
+  pauseStatuses: IncidentStatus[];
 }
 
 async function calendarsById(ctx: RequestContext, ids: (string | null)[]): Promise<Map<string, BusinessCalendarEntity>> {
@@ -40,6 +59,24 @@ async function effectiveTimeObjectives(tx: RequestContext, incident: IncidentEnt
   if (!incident.revisionId) return [];
   const sources = known ?? (await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt));
   return timeObjectivesInForce(sources, await objectivesOfRevisions(tx, sources.map((s) => s.revision_id)));
+}
+
+/**
+ * What a new incident's clocks are chosen by: its facts as reported, with its customer's
+ * attributes, and the pause rules of the revision that judges it (the one it is pinned to).
+ */
+export function planBasis(incident: Pick<IncidentEntity, 'category' | 'channel' | 'impact'>, customer: Pick<CustomerEntity, 'tier' | 'region'> | null, terms: Pick<RevisionTerms, 'pauseRules'> | null): PlanBasis {
+  return {
+    facts: { category: incident.category ?? null, channel: incident.channel ?? null, impact: incident.impact ?? null, customerTier: customer?.tier ?? null, customerRegion: customer?.region ?? null },
+    pauseStatuses: (metric) => pauseStatusesFor(terms, metric),
+  };
+}
+
+/** planBasis, reading the customer and the judging revision's terms. */
+export async function readPlanBasis(tx: RequestContext, incident: IncidentEntity): Promise<PlanBasis> {
+  const customer = await tx.em.getRepository(CustomerEntity).findOneBy({ id: incident.customerId });
+  const revision = incident.revisionId ? await tx.em.getRepository(AgreementRevisionEntity).findOneBy({ id: incident.revisionId }) : null;
+  return planBasis(incident, customer, revision ? (revision.terms as unknown as RevisionTerms) : null);
 }
 
 /**
@@ -89,6 +126,8 @@ export interface NewIncident {
   sources: RevisionInForce[];
   /** Its timeline so far (the REPORTED event). */
   events: IncidentEventEntity[];
+  /** What its clocks are chosen by. */
+  basis: PlanBasis;
 }
 
 /**
@@ -107,7 +146,14 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
     stored.size > 0 ? await pinnedObjectives(tx, [...stored.values()].flatMap((c) => c.objectiveIds)) : await effectiveTimeObjectives(tx, incident, created?.sources);
   const events = created?.events ?? (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
   const timeline = clockTimeline(events);
-  const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), timeline.initialPriority);
+  const calendars = await calendarsById(tx, objectives.map((o) => o.calendarId));
+  // The choice of objectives and the pause rules are pinned too, once planned.
+  const plans =
+    stored.size > 0
+      ? [...stored.values()].map((row) => storedClockPlan(row, objectives, calendars, timeline.initialPriority)).filter((p): p is ClockPlan => p !== null)
+      : objectives.length > 0
+        ? clockPlans(objectives, calendars, timeline.initialPriority, created?.basis ?? (await readPlanBasis(tx, incident)))
+        : [];
   const { rows: clocks, due } = clocksAt(incident, plans, timeline, stored, now);
   for (const event of due) await recordClockEvent(tx, incident, event);
   const rows: Partial<SlaClockEntity>[] = clocks.map((c) => ({ ...c, incidentId: incident.id, providerId: incident.providerId }));
@@ -132,10 +178,16 @@ export async function liveClocks(ctx: RequestContext, incidents: readonly Incide
   for (const row of rows) {
     const incident = byId.get(row.incidentId)!;
     const { initialPriority, timeline } = clockTimeline(events.get(row.incidentId) ?? []);
-    const plan: ClockPlan | undefined = clockPlans(objectives.filter((o) => row.objectiveIds.includes(o.id)), calendars, initialPriority).find((p) => p.metric === row.metric);
+    const plan = storedClockPlan(row, objectives, calendars, initialPriority);
     if (!plan) continue;
     const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
-    out.get(row.incidentId)!.push({ ...state, objectiveIds: plan.objectiveIds, calendarId: (plan.objective.calendar as BusinessCalendarEntity | null)?.id ?? null });
+    out.get(row.incidentId)!.push({
+      ...state,
+      objectiveIds: plan.objectiveIds,
+      calendarId: (plan.objective.calendar as BusinessCalendarEntity | null)?.id ?? null,
+      choice: plan.selection[state.priority] ?? null,
+      pauseStatuses: [...(plan.objective.pauseStatuses ?? [])],
+    });
   }
   return out;
 }

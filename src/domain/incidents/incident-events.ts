@@ -7,6 +7,8 @@ import { type NewEvent } from '../events/event.service';
 /** What changed in an incident.updated event: each present key changed (a note is a public update). */
 export interface IncidentChanges {
   status?: { from: string; to: string };
+  /** The provider's own status keys, when one side is not the built-in status of its meaning. */
+  statusKey?: { from: string; to: string };
   priority?: { from: string; to: string };
   impact?: { from: string; to: string };
   note?: string;
@@ -25,6 +27,9 @@ export function incidentSnapshot(i: IncidentEntity): Record<string, unknown> {
     revision: i.revisionId ? toGlobalId('AgreementRevision', i.revisionId) : null,
     title: i.title,
     status: i.status,
+    statusKey: i.statusKey ?? i.status,
+    category: i.category ?? null,
+    channel: i.channel ?? null,
     priority: i.priority,
     impact: i.impact,
     startedAt: i.startedAt.toISOString(),

@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, MaxLen
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { type DraftInput, draftInputProblems } from '../../domain/agreements/draft-input';
 import { type FieldPath, UserError } from '../../common/errors';
+import { type IncidentStatus } from '../../common/incident-statuses';
 import { AgreementKind, AgreementLevel, AgreementStatus, Priority } from '../core/enums';
 import { IdOf, type NodeTypeName, uuidOf } from '../core/ids';
 import { registerInputRules } from '../core/input-validation';
@@ -119,8 +120,16 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
   };
   return {
     ...terms,
+    pauseRules: terms.pauseRules === undefined ? undefined : terms.pauseRules && terms.pauseRules.map((r) => ({ metric: r.metric, statuses: r.statuses as string[] as IncidentStatus[] })),
     objectives: terms.objectives?.map((o, i) => ({
       ...o,
+      conditions: o.conditions && {
+        categories: o.conditions.categories ?? undefined,
+        channels: o.conditions.channels ?? undefined,
+        impacts: o.conditions.impacts ?? undefined,
+        customerTiers: o.conditions.customerTiers ?? undefined,
+        customerRegions: o.conditions.customerRegions ?? undefined,
+      },
       calendarId: o.calendar ? idOf(o.calendar, 'BusinessCalendar', [...at, 'objectives', i, 'calendar']) : null,
     })),
     creditPolicy:

@@ -1,7 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { isoDuration } from '../../domain/shared/iso-duration';
-import { Comparator, Metric, Priority, WindowKind } from '../core/enums';
+import { Comparator, Metric, Priority, Region, Tier, WindowKind } from '../core/enums';
+import { type ObjectiveConditions as Conditions } from '../../common/objective-conditions';
+import { ImpactEnum } from '../incidents/incident.type';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 
@@ -9,6 +11,29 @@ import { Node } from '../core/node.interface';
 export class ObjectiveWindow {
   @Field(() => WindowKind, { description: 'A calendar month, quarter or year, or a rolling number of days.' }) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'For ROLLING_DAYS.' }) days: number | null;
+}
+
+@ObjectType('ObjectiveConditions', {
+  simpleResolvers: true,
+  description: 'The incidents a time objective applies to: each list given names the values that match (any of them); an incident matches when it matches every list given.',
+})
+export class ObjectiveConditions {
+  @Field(() => [String], { nullable: true, description: "Incident categories (the report's `category`, compared exactly)." }) categories: string[] | null;
+  @Field(() => [String], { nullable: true, description: "Channels (the report's `channel`, compared exactly)." }) channels: string[] | null;
+  @Field(() => [ImpactEnum], { nullable: true, description: 'Impacts, as reported.' }) impacts: ImpactEnum[] | null;
+  @Field(() => [Tier], { nullable: true, description: "The customer's tier." }) customerTiers: Tier[] | null;
+  @Field(() => [Region], { nullable: true, description: "The customer's region." }) customerRegions: Region[] | null;
+}
+
+export function toConditions(c: Conditions | null | undefined): ObjectiveConditions | null {
+  if (!c) return null;
+  return Object.assign(new ObjectiveConditions(), {
+    categories: c.categories ?? null,
+    channels: c.channels ?? null,
+    impacts: (c.impacts as ImpactEnum[] | undefined) ?? null,
+    customerTiers: c.customerTiers ?? null,
+    customerRegions: c.customerRegions ?? null,
+  });
 }
 
 @ObjectType('Objective', { implements: Node, simpleResolvers: true, description: 'A target (SLO) for one indicator, part of a revision\'s terms.' })
@@ -28,6 +53,11 @@ export class Objective extends Node {
   @Field({ description: 'True when the target counts all time; false when it counts business hours of `calendar`.' }) twentyFourSeven: boolean;
   @Field(() => Float, { description: 'A clock warns when this share (percent) of the target has elapsed.' }) warningThresholdPercent: number;
   @Field(() => Float, { description: 'Share (percent) of DEGRADED time counted as downtime.' }) degradedWeightPercent: number;
+  @Field(() => ObjectiveConditions, {
+    nullable: true,
+    description: 'The incidents it applies to; null: every incident. Among matching objectives the most specific wins (see SlaClock.selectionReason).',
+  })
+  conditions: ObjectiveConditions | null;
 }
 
 export function toObjective(o: ObjectiveEntity): Objective {
@@ -47,5 +77,6 @@ export function toObjective(o: ObjectiveEntity): Objective {
     twentyFourSeven: o.calendarId === null,
     warningThresholdPercent: o.warningThresholdPercent,
     degradedWeightPercent: o.degradedWeightPercent,
+    conditions: toConditions(o.conditions),
   });
 }

@@ -4,14 +4,15 @@ import { type AgreementEventEntity } from '../../db/entities/agreement-event.ent
 import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
 import { type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
-import { readTerms } from '../../domain/agreements/terms-rules';
+import { effectivePauseRules, readTerms } from '../../domain/agreements/terms-rules';
+import { type IncidentStatusEnum } from '../incidents/incident.type';
 import { ConnectionType } from '../core/connection';
 import { type CorrectionReasonEnum, Party, ReviewCadence, RevisionState } from '../core/enums';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
+import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, PauseRule, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -39,6 +40,10 @@ export class AgreementRevision extends Node {
   @Field({ description: "How the agreement itself is changed (the amendment procedure), in the contract's words." }) changeProcedure: string;
   @Field(() => SettlementTermsType, { description: 'When periods close into statements and which corrections count (the defaults when the terms set none).' })
   settlement: SettlementTermsType;
+  @Field(() => [PauseRule], {
+    description: 'Which statuses pause the resolution and update-interval clocks of the incidents this revision judges, defaults included (WAITING_ON_CUSTOMER where the terms say nothing).',
+  })
+  pauseRules: PauseRule[];
   @Field({ description: 'Who created the draft, as `name (USER)` or `name (API_KEY)`.' }) createdBy: string;
   @Field(() => DateTimeScalar, { description: 'When this revision was created as a draft.' }) createdAt: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the draft was proposed for approval; null for a draft.' }) proposedAt: Date | null;
@@ -76,6 +81,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
       const st = settlementTermsOf(t);
       return { ...st, statementGracePeriod: shownDuration(st.statementGracePeriod), correctionReasons: st.correctionReasons as CorrectionReasonEnum[] };
     })(),
+    pauseRules: effectivePauseRules(t).map((p) => ({ metric: p.metric, statuses: p.statuses as IncidentStatusEnum[] })),
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     proposedAt: r.proposedAt,

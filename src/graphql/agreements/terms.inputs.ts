@@ -15,7 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { Comparator, CorrectionReasonEnum, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, Role, WindowKind } from '../core/enums';
+import { Comparator, CorrectionReasonEnum, DataSourceKind, Metric, Party, Region, ReportingFrequency, ReviewCadence, Role, Tier, WindowKind } from '../core/enums';
+import { ImpactEnum, IncidentStatusEnum } from '../incidents/incident.type';
 import { DateTimeScalar, DurationScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 import { IdOf } from '../core/ids';
@@ -24,6 +25,36 @@ import { IdOf } from '../core/ids';
 export class ObjectiveWindowInput {
   @Field(() => WindowKind, { description: 'A calendar month, quarter or year, or ROLLING_DAYS with `days`.' }) @IsEnum(WindowKind) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'Days of a ROLLING_DAYS window.' }) @IsOptional() @IsInt() days?: number | null;
+}
+
+@InputType('ObjectiveConditionsInput', {
+  description: 'The incidents a time objective applies to. Each list given names the values that match; an incident matches when it matches every list given. Leave out for every incident.',
+})
+export class ObjectiveConditionsInput {
+  @Field(() => [String], { nullable: true, description: 'Incident categories (compared exactly with the report\'s `category`).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  categories?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Channels (compared exactly with the report\'s `channel`).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  channels?: string[] | null;
+  @Field(() => [ImpactEnum], { nullable: true, description: 'Impacts.' }) @IsOptional() @ArrayMaxSize(3) @IsEnum(ImpactEnum, { each: true }) impacts?: ImpactEnum[] | null;
+  @Field(() => [Tier], { nullable: true, description: "The customer's tiers." }) @IsOptional() @ArrayMaxSize(10) @IsEnum(Tier, { each: true }) customerTiers?: Tier[] | null;
+  @Field(() => [Region], { nullable: true, description: "The customer's regions." }) @IsOptional() @ArrayMaxSize(10) @IsEnum(Region, { each: true }) customerRegions?: Region[] | null;
+}
+
+@InputType('PauseRuleInput', { description: 'Which statuses pause the clocks of one metric.' })
+export class PauseRuleInput {
+  @Field(() => Metric, { description: 'RESOLUTION_TIME or UPDATE_INTERVAL (the first response never pauses).' }) @IsEnum(Metric) metric: Metric;
+  @Field(() => [IncidentStatusEnum], {
+    description: 'Status meanings among WAITING_ON_CUSTOMER, WAITING_ON_THIRD_PARTY, SCHEDULED, RESOLVED_PENDING_CONFIRMATION (a provider\'s own status pauses as its meaning does); empty: nothing pauses it.',
+  })
+  @ArrayMaxSize(4)
+  @IsEnum(IncidentStatusEnum, { each: true })
+  statuses: IncidentStatusEnum[];
 }
 
 @InputType('ObjectiveInput', { description: 'Percent and score metrics take `target`; time metrics take `targetDuration`.' })
@@ -42,6 +73,13 @@ export class ObjectiveInput {
   @Field(() => Float, { nullable: true, description: 'Warn at this share of the target, percent (default 75).' }) @IsOptional() @IsNumber() warningThresholdPercent?: number | null;
   @Field(() => Float, { nullable: true, description: 'Availability: share of DEGRADED time counted as downtime, percent (default 0).' })
   @IsOptional() @IsNumber() degradedWeightPercent?: number | null;
+  @Field(() => ObjectiveConditionsInput, {
+    nullable: true,
+    description: 'Time objectives: the incidents it applies to (leave out for every incident). One objective per metric, priority and conditions.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  conditions?: ObjectiveConditionsInput | null;
 }
 
 @InputType('ResponsibilityInput', { description: 'Something one party undertakes to do.' })
@@ -176,4 +214,12 @@ export class RevisionTermsInput {
   @IsOptional()
   @ValidateNested()
   settlement?: SettlementTermsInput | null;
+  @Field(() => [PauseRuleInput], {
+    nullable: true,
+    description: 'Which statuses pause which metric\'s clocks, for incidents judged by this revision. Replaces the rules; null removes them. A metric without a rule pauses on WAITING_ON_CUSTOMER.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  pauseRules?: PauseRuleInput[] | null;
 }

@@ -2,7 +2,14 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
+import { IncidentStatusEnum } from '../incidents/incident.type';
 import { CorrectionReasonEnum, DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
+
+@ObjectType('PauseRule', { description: 'Which status meanings pause the clocks of one metric (a provider\'s own status pauses as its meaning does).' })
+export class PauseRule {
+  @Field(() => Metric, { description: 'RESOLUTION_TIME or UPDATE_INTERVAL.' }) metric: Metric;
+  @Field(() => [IncidentStatusEnum], { description: 'Empty: nothing pauses it.' }) statuses: IncidentStatusEnum[];
+}
 
 @ObjectType('Responsibility', { description: 'Something one party undertakes to do.' })
 export class Responsibility {

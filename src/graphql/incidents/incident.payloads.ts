@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../core/payload-type';
 import { UserErrorType } from '../core/user-error.type';
-import { Incident } from './incident.type';
+import { Incident, IncidentStatusDefinition } from './incident.type';
 import { MaintenanceRecurrence, MaintenanceWindowAnnouncement } from './maintenance.type';
 
 @ObjectType('IncidentReportPayload', { description: 'The incident reported (or the first answer to the same idempotencyKey), or userErrors.' })
@@ -13,6 +13,7 @@ export class IncidentReportPayload {
 
 export const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload', 'incident', Incident);
 export const IncidentUpdatePayload = PayloadType('IncidentUpdatePayload', 'incident', Incident);
+export const IncidentStatusCreatePayload = PayloadType('IncidentStatusCreatePayload', 'status', IncidentStatusDefinition, 'The status added to your catalogue.');
 
 export const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAnnouncePayload', 'maintenanceWindow', MaintenanceWindowAnnouncement);
 export const MaintenanceRecurrenceAnnouncePayload = PayloadType('MaintenanceRecurrenceAnnouncePayload', 'maintenanceRecurrence', MaintenanceRecurrence, 'The recurring maintenance announced.');
