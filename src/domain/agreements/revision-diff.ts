@@ -9,6 +9,8 @@ import {
   type ResponsibilityTerms,
   type RevisionTerms,
   type SettlementTerms,
+  type DisputeProcedureTerms,
+  type DisputeStageTerms,
 } from './terms';
 import { type ObjectiveView, type RevisionView } from './revision-view';
 
@@ -192,6 +194,11 @@ const termFields = {
   }),
   reviewCadence: leaf,
   disputeResolution: leaf,
+  disputeProcedure: object<DisputeProcedureTerms>({
+    claimWindow: leaf,
+    responseDeadline: leaf,
+    stages: keyed<DisputeStageTerms>(object<DisputeStageTerms>({ name: leaf, responseDeadline: leaf }), (stage) => `name=${JSON.stringify(stage.name)}`, (a, b) => compareText(a.name, b.name)),
+  }),
   changeProcedure: leaf,
   settlement: object<SettlementTerms>({ statementGracePeriod: leaf, correctionReasons: stringSet, correctionsNeedCustomerApproval: leaf }),
 } satisfies { [K in keyof RevisionTerms]-?: Shape };

@@ -83,6 +83,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
     settlement: r.settlement ? withoutNulls(r.settlement) : undefined,
     reviewCadence: r.reviewCadence ?? null,
     disputeResolution: r.disputeResolution ?? null,
+    disputeProcedure: r.disputeProcedure ?? undefined,
     changeProcedure: r.changeProcedure ?? null,
   };
 }

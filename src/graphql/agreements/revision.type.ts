@@ -3,7 +3,7 @@ import { type AgreementRevisionEntity } from '../../db/entities/agreement-revisi
 import { type AgreementEventEntity } from '../../db/entities/agreement-event.entity';
 import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
-import { type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
+import { disputeProcedureOf, type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
 import { readTerms } from '../../domain/agreements/terms-rules';
 import { ConnectionType } from '../core/connection';
 import { type CorrectionReasonEnum, Party, ReviewCadence, RevisionState } from '../core/enums';
@@ -11,7 +11,7 @@ import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
+import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions, DisputeProcedureType, toDisputeProcedure } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -36,6 +36,8 @@ export class AgreementRevision extends Node {
   @Field(() => EscalationPolicy) escalationPolicy: EscalationPolicy;
   @Field(() => ReviewCadence) reviewCadence: ReviewCadence;
   @Field() disputeResolution: string;
+  @Field(() => DisputeProcedureType, { description: 'The structured dispute procedure: claim window, response deadline, stages (the defaults when the terms set none).' })
+  disputeProcedure: DisputeProcedureType;
   @Field() changeProcedure: string;
   @Field(() => SettlementTermsType, { description: 'When periods close into statements and which corrections count (the defaults when the terms set none).' })
   settlement: SettlementTermsType;
@@ -71,6 +73,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     escalationPolicy: toEscalationPolicy(t.escalationPolicy),
     reviewCadence: t.reviewCadence,
     disputeResolution: t.disputeResolution,
+    disputeProcedure: toDisputeProcedure(disputeProcedureOf(t)),
     changeProcedure: t.changeProcedure,
     settlement: (() => {
       const st = settlementTermsOf(t);

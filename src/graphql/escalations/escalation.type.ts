@@ -30,6 +30,7 @@ export enum EscalationTriggerEnum {
   UNACKNOWLEDGED = 'UNACKNOWLEDGED',
   OBJECTIVE_BREACHED = 'OBJECTIVE_BREACHED',
   MANUAL = 'MANUAL',
+  CLAIM_DEADLINE_MISSED = 'CLAIM_DEADLINE_MISSED',
 }
 registerEnumType(EscalationTriggerEnum, {
   name: 'EscalationTrigger',
@@ -39,6 +40,7 @@ registerEnumType(EscalationTriggerEnum, {
     UNACKNOWLEDGED: { description: 'The incident stayed unacknowledged for the policy\'s unacknowledgedAfter.' },
     OBJECTIVE_BREACHED: { description: 'The objective was BREACHED for the period.' },
     MANUAL: { description: 'Raised by hand (escalationRaise).' },
+    CLAIM_DEADLINE_MISSED: { description: "The provider did not answer a customer's claim by the deadline of its stage." },
   },
 });
 
@@ -83,6 +85,7 @@ export class Escalation extends Node {
   customerUuid: string | null;
   incidentUuid: string | null;
   objectiveUuid: string | null;
+  claimUuid: string | null;
   @Field(() => EscalationTriggerEnum) trigger: EscalationTriggerEnum;
   @Field(() => EscalationStatusEnum) status: EscalationStatusEnum;
   @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
@@ -113,6 +116,7 @@ export function toEscalation(e: EscalationEntity): Escalation {
     customerUuid: e.customerId,
     incidentUuid: e.incidentId,
     objectiveUuid: e.objectiveId,
+    claimUuid: e.claimId,
     trigger: e.trigger as EscalationTriggerEnum,
     status: e.status as EscalationStatusEnum,
     currentLevel: e.currentLevel,

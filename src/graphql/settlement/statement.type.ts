@@ -45,6 +45,7 @@ export enum DataChangeKindEnum {
   MAINTENANCE_WINDOW = 'MAINTENANCE_WINDOW',
   CORRECTION = 'CORRECTION',
   IMPORT = 'IMPORT',
+  CLAIM = 'CLAIM',
 }
 registerEnumType(DataChangeKindEnum, {
   name: 'DataChangeKind',
@@ -56,6 +57,7 @@ registerEnumType(DataChangeKindEnum, {
     MAINTENANCE_WINDOW: { description: 'A maintenance window announced.' },
     CORRECTION: { description: 'A correction (exclusion or corrected time) that counts.' },
     IMPORT: { description: 'Incidents, maintenance windows or measurements imported from another tool (historyImport) into a period that had closed.' },
+    CLAIM: { description: "A customer's claim the provider accepted with a credit (the claim is its subject)." },
   },
 });
 
