@@ -114,6 +114,9 @@ export class Claims1765600000000 implements MigrationInterface {
       ALTER TABLE escalation ADD FOREIGN KEY (provider_id, claim_id) REFERENCES claim (provider_id, id);
       ALTER TABLE escalation DROP CONSTRAINT IF EXISTS escalation_trigger_check;
       ALTER TABLE escalation ADD CONSTRAINT escalation_trigger_check CHECK (trigger IN ('CLOCK_WARNING','CLOCK_BREACH','UNACKNOWLEDGED','OBJECTIVE_BREACHED','MANUAL','CLAIM_DEADLINE_MISSED'));
+      -- An escalation concerns an incident, an objective's period or (now) a claim: exactly one of them.
+      ALTER TABLE escalation DROP CONSTRAINT escalation_check;
+      ALTER TABLE escalation ADD CONSTRAINT escalation_check CHECK (num_nonnulls(incident_id, objective_id, claim_id) = 1);
       ALTER TABLE escalation ADD CONSTRAINT escalation_claim_trigger CHECK ((trigger = 'CLAIM_DEADLINE_MISSED') <= (claim_id IS NOT NULL));
       CREATE UNIQUE INDEX escalation_claim_open ON escalation (claim_id) WHERE claim_id IS NOT NULL AND status IN ('OPEN','ACKNOWLEDGED');
       CREATE INDEX escalation_claim ON escalation (provider_id, claim_id) WHERE claim_id IS NOT NULL;
@@ -146,6 +149,8 @@ export class Claims1765600000000 implements MigrationInterface {
       ALTER TABLE escalation DROP CONSTRAINT escalation_claim_trigger;
       ALTER TABLE escalation DROP CONSTRAINT escalation_trigger_check;
       ALTER TABLE escalation ADD CONSTRAINT escalation_trigger_check CHECK (trigger IN ('CLOCK_WARNING','CLOCK_BREACH','UNACKNOWLEDGED','OBJECTIVE_BREACHED','MANUAL'));
+      ALTER TABLE escalation DROP CONSTRAINT escalation_check;
+      ALTER TABLE escalation ADD CONSTRAINT escalation_check CHECK ((incident_id IS NULL) <> (objective_id IS NULL));
       ALTER TABLE escalation DROP COLUMN claim_id;
       DROP TABLE claim_event;
       DROP TABLE claim;

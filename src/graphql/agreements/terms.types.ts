@@ -75,17 +75,21 @@ export class DisputeStageType {
 
 @ObjectType('DisputeProcedure', { description: 'The structured dispute procedure: how long after a statement a claim may be filed, how long the provider has to answer, and the stages.' })
 export class DisputeProcedureType {
-  @Field({ description: "How long after a statement's issue a claim may be filed (ISO 8601)." }) claimWindow: string;
+  @Field({ description: "How long after a statement's issue a claim may be filed (ISO 8601, calendar time in the provider's time zone, as the terms wrote it)." }) claimWindow: string;
   @Field({ description: 'How long the provider has to answer a claim at a stage that sets none of its own (ISO 8601).' }) responseDeadline: string;
   @Field(() => [DisputeStageType], { description: 'The stages in order; a claim starts at the first.' }) stages: DisputeStageType[];
 }
 
-/** The procedure as shown: every stage with its own deadline. */
+/**
+ * The procedure as shown: every stage with its own deadline. Its durations are calendar time in the
+ * provider's time zone, so they are shown as the terms wrote them ("P10D": ten calendar days, which
+ * is not "PT240H" across a DST change), unlike the elapsed and business-hours durations elsewhere.
+ */
 export function toDisputeProcedure(p: DisputeProcedureTerms): DisputeProcedureType {
   return {
-    claimWindow: shownDuration(p.claimWindow),
-    responseDeadline: shownDuration(p.responseDeadline),
-    stages: p.stages.map((s) => ({ name: s.name, responseDeadline: shownDuration(s.responseDeadline ?? p.responseDeadline) })),
+    claimWindow: p.claimWindow,
+    responseDeadline: p.responseDeadline,
+    stages: p.stages.map((s) => ({ name: s.name, responseDeadline: s.responseDeadline ?? p.responseDeadline })),
   };
 }
 

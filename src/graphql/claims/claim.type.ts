@@ -1,6 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { type ClaimEventRow, type ClaimRow } from '../../domain/claims/claim-rows';
-import { shownDuration } from '../../domain/shared/iso-duration';
 import { ConnectionType } from '../core/connection';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
@@ -140,7 +139,7 @@ export function toClaim(c: ClaimRow, now: Date): Claim {
     status: c.status as ClaimStatusEnum,
     stage: c.stage,
     stageName: c.procedure.stages[c.stage - 1]?.name ?? '',
-    stages: c.procedure.stages.map((s, i) => ({ number: i + 1, name: s.name, responseDeadline: shownDuration(s.responseDeadline) })),
+    stages: c.procedure.stages.map((s, i) => ({ number: i + 1, name: s.name, responseDeadline: s.responseDeadline })),
     responseDueAt: c.responseDueAt,
     overdue: c.status === 'OPEN' && c.responseDueAt !== null && c.responseDueAt.getTime() < now.getTime() && c.stage >= c.procedure.stages.length,
     claimWindowEndsAt: c.windowEndsAt,
