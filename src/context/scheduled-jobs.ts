@@ -14,13 +14,14 @@ export type JobPayloads = {
   'review.plan': { agreementId: string };
   'webhook.deliver': { deliveryId: string };
   'statement.close': { agreementId: string };
+  'claim.deadline': { claimId: string; stage: number };
   'statement.reconcile': {
     providerId: string;
     since: string;
     serviceIds: string[] | null;
     objectiveIds: string[] | null;
     agreementIds?: string[] | null;
-    cause: { kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT'; subjectId: string | null; description: string; actorName: string };
+    cause: { kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT' | 'CLAIM'; subjectId: string | null; description: string; actorName: string };
   };
 };
 

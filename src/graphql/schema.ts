@@ -43,6 +43,7 @@ import {
   StatementViolationResolver,
 } from './settlement/statement.resolver';
 import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
+import { AgreementClaimsResolver, ClaimHistoryEntryResolver, ClaimResolver, EscalationClaimResolver, StatementClaimsResolver } from './claims/claim.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
 export const resolvers = [
@@ -80,6 +81,11 @@ export const resolvers = [
   CompliancePeriodSettlementResolver,
   CorrectionResolver,
   AgreementCorrectionsResolver,
+  ClaimResolver,
+  ClaimHistoryEntryResolver,
+  AgreementClaimsResolver,
+  StatementClaimsResolver,
+  EscalationClaimResolver,
   ReviewActionItemResolver,
   ReviewSnapshotObjectiveResolver,
   ObjectiveRebaselineResolver,

@@ -7,6 +7,7 @@ import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.servic
 import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
 import { closeDueStatements } from '../domain/settlement/statement-close.service';
 import { reconcileAffected } from '../domain/settlement/statement-reconcile.service';
+import { missClaimDeadline } from '../domain/claims/claim-deadline.service';
 
 /**
  * Runs one durable job with the data it was scheduled with (JobPayloads). The context has no
@@ -43,5 +44,9 @@ export const jobHandlers: JobHandlers = {
   },
   'statement.reconcile': async (ctx, data) => {
     await reconcileAffected(ctx, { ...data, since: new Date(data.since) });
+  },
+  // Claims: the claim's row lock, the stage it names and the once-only record of a missed deadline make a second run a no-op.
+  'claim.deadline': async (ctx, { claimId, stage }) => {
+    await missClaimDeadline(ctx, claimId, stage);
   },
 };

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
-export type EscalationTrigger = 'CLOCK_WARNING' | 'CLOCK_BREACH' | 'UNACKNOWLEDGED' | 'OBJECTIVE_BREACHED' | 'MANUAL';
+export type EscalationTrigger = 'CLOCK_WARNING' | 'CLOCK_BREACH' | 'UNACKNOWLEDGED' | 'OBJECTIVE_BREACHED' | 'MANUAL' | 'CLAIM_DEADLINE_MISSED';
 export type EscalationStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED' | 'CANCELLED';
 
 /** One level of the policy an escalation was raised under, as it was then. */
@@ -27,6 +27,8 @@ export class EscalationEntity {
   @Column('uuid', { nullable: true }) customerId: string | null;
   @Column('uuid', { nullable: true }) incidentId: string | null;
   @Column('uuid', { nullable: true }) objectiveId: string | null;
+  /** The claim whose response deadline was missed (CLAIM_DEADLINE_MISSED). */
+  @Column('uuid', { nullable: true }) claimId: string | null;
   @Column('timestamptz', { nullable: true }) periodStart: Date | null;
   @Column('timestamptz', { nullable: true }) periodEnd: Date | null;
   @Column('text') trigger: EscalationTrigger;

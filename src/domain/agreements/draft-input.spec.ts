@@ -2,6 +2,7 @@ import { DataSourceKind, Metric, Party, Priority, ReportingFrequency, ReviewCade
 import { Role } from '../../common/roles';
 import { applyDraftInput, type DraftInput, draftInputProblems, effectiveDatesProblems } from './draft-input';
 import { type CreditPolicy, type RevisionTerms } from './terms';
+import { emptyTerms } from './terms-rules';
 
 const policy: CreditPolicy = {
   currency: 'EUR',
@@ -225,5 +226,19 @@ describe('draftInputProblems', () => {
     ['an end before the start', new Date('2026-03-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z'), 1],
   ])('effective dates with %s: %d problem(s)', (_what, from, to, count) => {
     expect(effectiveDatesProblems(from, to, at)).toHaveLength(count);
+  });
+});
+
+describe('applyDraftInput: the dispute procedure', () => {
+  const base = emptyTerms('Hosting');
+  it('is absent (the defaults apply) until given, and kept when not given again', () => {
+    expect(applyDraftInput(base, {}).disputeProcedure).toBeUndefined();
+    const given = applyDraftInput(base, { disputeProcedure: { claimWindow: 'P45D', stages: [{ name: ' Desk ' }, { name: 'Board', responseDeadline: 'P20D' }] } });
+    expect(given.disputeProcedure).toEqual({ claimWindow: 'P45D', responseDeadline: 'P10D', stages: [{ name: 'Desk', responseDeadline: null }, { name: 'Board', responseDeadline: 'P20D' }] });
+    expect(applyDraftInput(given, { title: 'Renamed' }).disputeProcedure).toEqual(given.disputeProcedure);
+  });
+
+  it('takes the default stages when only the durations are given', () => {
+    expect(applyDraftInput(base, { disputeProcedure: { responseDeadline: 'P14D' } }).disputeProcedure?.stages.map((s) => s.name)).toEqual(['Account manager', 'Service manager', 'Executive']);
   });
 });

@@ -11,6 +11,8 @@ import {
   type ResponsibilityTerms,
   type RevisionTerms,
   DEFAULT_SETTLEMENT,
+  DEFAULT_DISPUTE_PROCEDURE,
+  type DisputeProcedureTerms,
   type SettlementTerms,
 } from './terms';
 
@@ -35,6 +37,8 @@ export interface DraftInput {
   escalationPolicy?: { levels: EscalationLevelInput[]; triggers?: Partial<EscalationTriggers> | null } | null;
   reviewCadence?: ReviewCadence | null;
   disputeResolution?: string | null;
+  /** Replaces the structured dispute procedure; fields left out take the defaults. */
+  disputeProcedure?: { claimWindow?: string | null; responseDeadline?: string | null; stages?: { name: string; responseDeadline?: string | null }[] | null } | null;
   changeProcedure?: string | null;
   /** Replaces the settlement terms; fields left out take the defaults. */
   settlement?: Partial<SettlementTerms> | null;
@@ -111,6 +115,20 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
       : terms.pauseRules
         ? { pauseRules: terms.pauseRules }
         : {}),
+    // Likewise the dispute procedure: terms that never had one keep none (the defaults apply).
+    ...(input.disputeProcedure
+      ? { disputeProcedure: disputeProcedureInput(input.disputeProcedure) }
+      : terms.disputeProcedure
+        ? { disputeProcedure: terms.disputeProcedure }
+        : {}),
+  };
+}
+
+function disputeProcedureInput(given: NonNullable<DraftInput['disputeProcedure']>): DisputeProcedureTerms {
+  return {
+    claimWindow: given.claimWindow ?? DEFAULT_DISPUTE_PROCEDURE.claimWindow,
+    responseDeadline: given.responseDeadline ?? DEFAULT_DISPUTE_PROCEDURE.responseDeadline,
+    stages: (given.stages ?? DEFAULT_DISPUTE_PROCEDURE.stages).map((s) => ({ name: s.name.trim(), responseDeadline: s.responseDeadline ?? null })),
   };
 }
 

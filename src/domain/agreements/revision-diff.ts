@@ -10,6 +10,8 @@ import {
   type RevisionTerms,
   type SettlementTerms,
   type PauseRule,
+  type DisputeProcedureTerms,
+  type DisputeStageTerms,
 } from './terms';
 import { type ObjectiveView, type RevisionView } from './revision-view';
 import { conditionsKey } from './objective-conditions';
@@ -204,6 +206,11 @@ const termFields = {
   }),
   reviewCadence: leaf,
   disputeResolution: leaf,
+  disputeProcedure: object<DisputeProcedureTerms>({
+    claimWindow: leaf,
+    responseDeadline: leaf,
+    stages: keyed<DisputeStageTerms>(object<DisputeStageTerms>({ name: leaf, responseDeadline: leaf }), (stage) => `name=${JSON.stringify(stage.name)}`, (a, b) => compareText(a.name, b.name)),
+  }),
   changeProcedure: leaf,
   settlement: object<SettlementTerms>({ statementGracePeriod: leaf, correctionReasons: stringSet, correctionsNeedCustomerApproval: leaf }),
   pauseRules: keyed<PauseRule>(

@@ -2,7 +2,7 @@ import { DataSourceKind, Metric, Priority, ReportingFrequency, ReviewCadence } f
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { Role } from '../../common/roles';
 import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, effectivePauseRules, emptyTerms, escalationPolicyOf, pauseStatusesFor, readTerms, termsProblems } from './terms-rules';
-import { type CreditPolicy, type CreditTier, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
+import { type CreditPolicy, type CreditTier, type DisputeProcedureTerms, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
 
 const AT: FieldPath = ['terms'];
 const CREDIT: FieldPath = [...AT, 'creditPolicy'];
@@ -327,5 +327,36 @@ describe('pause rules', () => {
       ['terms', 'pauseRules', 1, 'statuses', 1],
       ['terms', 'pauseRules', 2, 'metric'],
     ]);
+  });
+});
+
+describe('the dispute procedure', () => {
+  const DISPUTE: FieldPath = [...AT, 'disputeProcedure'];
+  const procedure = (overrides: Partial<DisputeProcedureTerms> = {}): DisputeProcedureTerms => ({
+    claimWindow: 'P30D',
+    responseDeadline: 'P10D',
+    stages: [{ name: 'Account manager', responseDeadline: null }, { name: 'Service manager', responseDeadline: 'P5D' }],
+    ...overrides,
+  });
+
+  it('accepts terms without one (the defaults apply) and a complete one', () => {
+    expect(problems(terms())).toEqual([]);
+    expect(problems(terms({ disputeProcedure: procedure() }))).toEqual([]);
+    expect(problems(terms({ disputeProcedure: procedure({ claimWindow: 'P3650D', responseDeadline: 'PT36H' }) }))).toEqual([]);
+  });
+
+  it.each([
+    ['a window of zero', { claimWindow: 'PT0S' }, [['claimWindow']]],
+    ['a window in months (its length depends on the date)', { claimWindow: 'P1M' }, [['claimWindow']]],
+    ['a window over ten years', { claimWindow: 'P3661D' }, [['claimWindow']]],
+    ['a deadline that is not a duration', { responseDeadline: 'ten days' }, [['responseDeadline']]],
+    ['a deadline over a year', { responseDeadline: 'P367D' }, [['responseDeadline']]],
+    ['no stage', { stages: [] }, [['stages']]],
+    ['eleven stages', { stages: Array.from({ length: 11 }, (_, i) => ({ name: `Stage ${i}`, responseDeadline: null })) }, [['stages']]],
+    ['a stage without a name', { stages: [{ name: ' ', responseDeadline: null }] }, [['stages', 0, 'name']]],
+    ['two stages of one name (ignoring case)', { stages: [{ name: 'Desk', responseDeadline: null }, { name: 'desk', responseDeadline: null }] }, [['stages', 1, 'name']]],
+    ['a stage deadline of zero', { stages: [{ name: 'Desk', responseDeadline: 'P0D' }] }, [['stages', 0, 'responseDeadline']]],
+  ] as [string, Partial<DisputeProcedureTerms>, FieldPath[]][])('refuses %s, naming the field', (_name, overrides, fields) => {
+    expect(problems(terms({ disputeProcedure: procedure(overrides) }))).toEqual(invalid(...fields.map((f) => [...DISPUTE, ...f])));
   });
 });

@@ -176,5 +176,25 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
     if (grace == null || grace > 90 * 86400) fail(['settlement', 'statementGracePeriod'], 'statementGracePeriod must be an ISO 8601 duration of at most 90 days, such as "P3D".');
     if (terms.settlement.correctionReasons.length === 0) fail(['settlement', 'correctionReasons'], 'Allow at least one correction reason.');
   }
+  const dispute = terms.disputeProcedure;
+  if (dispute) {
+    const positive = (iso: string | null, max: number) => {
+      const seconds = iso == null ? null : durationSeconds(iso);
+      return seconds != null && seconds > 0 && seconds <= max * 86400;
+    };
+    if (!positive(dispute.claimWindow, 3660)) fail(['disputeProcedure', 'claimWindow'], 'claimWindow must be an ISO 8601 duration above zero and of at most ten years, such as "P30D".');
+    if (!positive(dispute.responseDeadline, 366)) fail(['disputeProcedure', 'responseDeadline'], 'responseDeadline must be an ISO 8601 duration above zero and of at most a year, such as "P10D".');
+    if (dispute.stages.length === 0) fail(['disputeProcedure', 'stages'], 'A dispute procedure has at least one stage.');
+    if (dispute.stages.length > 10) fail(['disputeProcedure', 'stages'], 'A dispute procedure has at most ten stages.');
+    const stageNames = new Set<string>();
+    dispute.stages.forEach((stage, i) => {
+      if (!stage.name.trim()) fail(['disputeProcedure', 'stages', i, 'name'], 'A stage has a name, such as "Service manager".');
+      if (stageNames.has(stage.name.toLowerCase())) fail(['disputeProcedure', 'stages', i, 'name'], `There is already a stage named "${stage.name}".`);
+      stageNames.add(stage.name.toLowerCase());
+      if (stage.responseDeadline != null && !positive(stage.responseDeadline, 366)) {
+        fail(['disputeProcedure', 'stages', i, 'responseDeadline'], 'responseDeadline must be an ISO 8601 duration above zero and of at most a year, such as "P10D".');
+      }
+    });
+  }
   return errors;
 }

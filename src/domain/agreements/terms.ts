@@ -132,6 +132,43 @@ export interface PauseRule {
   statuses: IncidentStatus[];
 }
 
+/** One stage of the dispute-resolution procedure ("Account manager", "Service manager", "Executive", "External mediation"). */
+export interface DisputeStageTerms {
+  name: string;
+  /** ISO 8601 duration (calendar time) the provider has to answer a claim at this stage; null: the procedure's responseDeadline. */
+  responseDeadline: string | null;
+}
+
+/**
+ * The structured part of the dispute resolution (the free text `disputeResolution` stays): how
+ * long after a statement a claim may be filed, how long the provider has to answer, and the
+ * stages a claim moves through, each with its deadline. Durations are calendar time, added in the
+ * provider's time zone (P10D: ten calendar days, whatever the weekends and DST).
+ */
+export interface DisputeProcedureTerms {
+  /** ISO 8601 duration after a statement's issue (for a violation, its statement's) during which a claim may be filed. */
+  claimWindow: string;
+  /** ISO 8601 duration the provider has to answer a claim, at every stage that sets none of its own. */
+  responseDeadline: string;
+  /** In order; a claim starts at the first; at least one. */
+  stages: DisputeStageTerms[];
+}
+
+export const DEFAULT_DISPUTE_PROCEDURE: DisputeProcedureTerms = {
+  claimWindow: 'P30D',
+  responseDeadline: 'P10D',
+  stages: [
+    { name: 'Account manager', responseDeadline: null },
+    { name: 'Service manager', responseDeadline: null },
+    { name: 'Executive', responseDeadline: null },
+  ],
+};
+
+/** The dispute procedure of stored terms: the defaults where a revision (older ones) has none. */
+export function disputeProcedureOf(terms: { disputeProcedure?: DisputeProcedureTerms | null }): DisputeProcedureTerms {
+  return terms.disputeProcedure ?? DEFAULT_DISPUTE_PROCEDURE;
+}
+
 export interface ResponsibilityTerms {
   party: Party;
   text: string;
@@ -149,7 +186,10 @@ export interface RevisionTerms {
   exclusions: { maintenanceWindows: MaintenanceWindowTerms[]; forceMajeure: string };
   escalationPolicy: EscalationPolicyTerms;
   reviewCadence: ReviewCadence;
+  /** The dispute-resolution procedure in words (kept beside the structured procedure). */
   disputeResolution: string;
+  /** Claim window, response deadline and stages; null (and absent, in revisions older than it): DEFAULT_DISPUTE_PROCEDURE. */
+  disputeProcedure?: DisputeProcedureTerms | null;
   changeProcedure: string;
   /** Statements and corrections; null (and absent, in revisions older than them): DEFAULT_SETTLEMENT. */
   settlement?: SettlementTerms | null;

@@ -5,7 +5,7 @@ import { domainEvent, publish } from '../events/domain-events';
 
 /** What changed data that compliance reads, as an adjustment names its cause. */
 export interface DataChangeCause {
-  kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT';
+  kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT' | 'CLAIM';
   /** The incident, maintenance window or correction (uuid); null for a batch of measurements or responses, or an import of several records. */
   subjectId: string | null;
   /** In words: "incident reported with a start in the past", "batch gw-2026-05-04T10" ... */

@@ -18,6 +18,9 @@ export function policyRaises(policy: EscalationPolicyTerms, trigger: EscalationT
       return policy.triggers.objectiveBreached;
     case 'MANUAL':
       return true;
+    // A missed claim deadline raises any policy that has a level: the dispute procedure of the terms asks for it.
+    case 'CLAIM_DEADLINE_MISSED':
+      return true;
   }
 }
 

@@ -23,6 +23,8 @@ export interface RaiseSpec {
   customerId: string | null;
   incidentId?: string | null;
   objectiveId?: string | null;
+  /** The claim whose response deadline was missed. */
+  claimId?: string | null;
   period?: { start: Date; end: Date } | null;
   trigger: EscalationTrigger;
   metric?: string | null;
@@ -57,6 +59,7 @@ export function escalationEventData(e: EscalationEntity, extra: Record<string, u
     notify: { roles: level.notifyRoles, users: level.notifyUsers, webhookEndpoints: level.notifyWebhookEndpoints.map((id) => toGlobalId('WebhookEndpoint', id)) },
     incident: e.incidentId && toGlobalId('Incident', e.incidentId),
     objective: e.objectiveId && toGlobalId('Objective', e.objectiveId),
+    claim: e.claimId && toGlobalId('Claim', e.claimId),
     period: e.periodStart && e.periodEnd ? { start: e.periodStart.toISOString(), end: e.periodEnd.toISOString() } : null,
     metric: e.metric,
     agreement: toGlobalId('Agreement', e.agreementId),
@@ -124,6 +127,7 @@ export async function raiseEscalation(ctx: RequestContext, spec: RaiseSpec): Pro
         customerId: spec.customerId,
         incidentId: spec.incidentId ?? null,
         objectiveId: spec.objectiveId ?? null,
+        claimId: spec.claimId ?? null,
         periodStart: spec.period?.start ?? null,
         periodEnd: spec.period?.end ?? null,
         trigger: spec.trigger,

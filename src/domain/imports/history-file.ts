@@ -130,6 +130,14 @@ const revision = z.strictObject({
     .nullish(),
   reviewCadence: z.enum(ReviewCadence).nullish(),
   disputeResolution: z.string().max(MAX_TEXT).nullish(),
+  /** Claim window, response deadline and stages of disputes; left out: the defaults. */
+  disputeProcedure: z
+    .strictObject({
+      claimWindow: z.string().nullish(),
+      responseDeadline: z.string().nullish(),
+      stages: z.array(z.strictObject({ name: text(200), responseDeadline: z.string().nullish() })).max(10).nullish(),
+    })
+    .nullish(),
   changeProcedure: z.string().max(MAX_TEXT).nullish(),
   signatures: z.array(signature).min(1, 'a signed revision has its signatures'),
   evidence: z.strictObject({

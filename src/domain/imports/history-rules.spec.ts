@@ -139,4 +139,11 @@ describe('content hash', () => {
     expect(contentHash({ b: 1, a: { d: d('2025-01-01T00:00:00Z') }, e: [2, 1] })).not.toBe(a);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
   });
+  it('carries the dispute procedure into the draft, and refuses a bad one naming its field', () => {
+    const disputing = (claimWindow: string) =>
+      rev(1, '2025-01-01T00:00:00Z', { disputeProcedure: { claimWindow, stages: [{ name: 'Account manager' }, { name: 'Executive', responseDeadline: 'P20D' }] } });
+    expect(revisionDraft(disputing('P60D'), new Map()).disputeProcedure).toEqual({ claimWindow: 'P60D', stages: [{ name: 'Account manager' }, { name: 'Executive', responseDeadline: 'P20D' }] });
+    expect(problems([disputing('P60D')])).toEqual([]);
+    expect(problems([disputing('sixty days')]).map(([field]) => field)).toEqual(['revisions.0.disputeProcedure.claimWindow']);
+  });
 });

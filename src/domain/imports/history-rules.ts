@@ -85,6 +85,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
     pauseRules: r.pauseRules ?? undefined,
     reviewCadence: r.reviewCadence ?? null,
     disputeResolution: r.disputeResolution ?? null,
+    disputeProcedure: r.disputeProcedure ?? undefined,
     changeProcedure: r.changeProcedure ?? null,
   };
 }

@@ -3,7 +3,7 @@ import { type AgreementRevisionEntity } from '../../db/entities/agreement-revisi
 import { type AgreementEventEntity } from '../../db/entities/agreement-event.entity';
 import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
-import { type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
+import { disputeProcedureOf, type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
 import { effectivePauseRules, readTerms } from '../../domain/agreements/terms-rules';
 import { type IncidentStatusEnum } from '../incidents/incident.type';
 import { ConnectionType } from '../core/connection';
@@ -12,7 +12,7 @@ import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, PauseRule, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
+import { CreditPolicy, DisputeProcedureType, EscalationPolicy, Exclusions, Measurement, PauseRule, Reporting, Responsibility, SettlementTermsType, toDisputeProcedure, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -37,6 +37,8 @@ export class AgreementRevision extends Node {
   @Field(() => EscalationPolicy, { description: 'Who is notified, level by level, when an incident or objective escalates, and what triggers it.' }) escalationPolicy: EscalationPolicy;
   @Field(() => ReviewCadence, { description: 'How often the agreement is reviewed: reviews are planned on this cadence while these terms are in force.' }) reviewCadence: ReviewCadence;
   @Field({ description: "How disputes are resolved (the stages and who decides), in the contract's words." }) disputeResolution: string;
+  @Field(() => DisputeProcedureType, { description: 'The structured dispute procedure: claim window, response deadline, stages (the defaults when the terms set none).' })
+  disputeProcedure: DisputeProcedureType;
   @Field({ description: "How the agreement itself is changed (the amendment procedure), in the contract's words." }) changeProcedure: string;
   @Field(() => SettlementTermsType, { description: 'When periods close into statements and which corrections count (the defaults when the terms set none).' })
   settlement: SettlementTermsType;
@@ -76,6 +78,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     escalationPolicy: toEscalationPolicy(t.escalationPolicy),
     reviewCadence: t.reviewCadence,
     disputeResolution: t.disputeResolution,
+    disputeProcedure: toDisputeProcedure(disputeProcedureOf(t)),
     changeProcedure: t.changeProcedure,
     settlement: (() => {
       const st = settlementTermsOf(t);

@@ -192,6 +192,29 @@ export class SettlementTermsInput {
   correctionsNeedCustomerApproval?: boolean | null;
 }
 
+@InputType('DisputeStageInput', { description: 'One stage of the dispute-resolution procedure, e.g. "Service manager".' })
+export class DisputeStageInput {
+  @Field({ description: 'Its name, unique within the procedure.' }) @NotBlank() @MaxLength(200) name: string;
+  @Field(() => DurationScalar, { nullable: true, description: "How long (calendar time) the provider has to answer a claim at this stage; left out: the procedure's responseDeadline." })
+  @IsOptional()
+  responseDeadline?: string | null;
+}
+
+@InputType('DisputeProcedureInput', { description: 'The structured dispute procedure: claim window, response deadline, stages. Replaces the whole section; fields left out take their defaults.' })
+export class DisputeProcedureInput {
+  @Field(() => DurationScalar, { nullable: true, description: "How long after a statement's issue a claim may be filed (default P30D, calendar time)." })
+  @IsOptional()
+  claimWindow?: string | null;
+  @Field(() => DurationScalar, { nullable: true, description: 'How long the provider has to answer a claim at a stage that sets none of its own (default P10D, calendar days).' })
+  @IsOptional()
+  responseDeadline?: string | null;
+  @Field(() => [DisputeStageInput], { nullable: true, description: 'The stages in order, at least one (default: Account manager, Service manager, Executive).' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  stages?: DisputeStageInput[] | null;
+}
+
 /** The terms of a draft. Every field is optional on update; a list or object given replaces the old one. */
 @InputType('RevisionTermsInput', { description: "An agreement's terms; in revisionUpdate only the fields given change." })
 export class RevisionTermsInput {
@@ -209,6 +232,10 @@ export class RevisionTermsInput {
   @Field(() => EscalationPolicyInput, { nullable: true, description: 'Who is notified when something escalates, and what escalates.' }) @IsOptional() @ValidateNested() escalationPolicy?: EscalationPolicyInput;
   @Field(() => ReviewCadence, { nullable: true, description: 'How often the agreement is reviewed (MONTHLY, QUARTERLY, ANNUAL or AD_HOC).' }) @IsOptional() @IsEnum(ReviewCadence) reviewCadence?: ReviewCadence;
   @Field({ nullable: true, description: 'How disputes are resolved.' }) @IsOptional() @MaxLength(10000) disputeResolution?: string;
+  @Field(() => DisputeProcedureInput, { nullable: true, description: 'Claims and disputes: window, deadlines, stages; left out, the terms keep theirs (the defaults when they never had any).' })
+  @IsOptional()
+  @ValidateNested()
+  disputeProcedure?: DisputeProcedureInput | null;
   @Field({ nullable: true, description: 'How the agreement itself is changed.' }) @IsOptional() @MaxLength(10000) changeProcedure?: string;
   @Field(() => SettlementTermsInput, { nullable: true, description: 'Statements and corrections; left out, the terms keep theirs (the defaults when they never had any).' })
   @IsOptional()

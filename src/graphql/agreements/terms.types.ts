@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
+import { type DisputeProcedureTerms, type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { IncidentStatusEnum } from '../incidents/incident.type';
@@ -72,6 +72,32 @@ export class SettlementTermsType {
   @Field({ description: 'How long after its end a period closes into a statement (ISO 8601).' }) statementGracePeriod: string;
   @Field(() => [CorrectionReasonEnum], { description: 'The reasons a correction may give.' }) correctionReasons: CorrectionReasonEnum[];
   @Field({ description: 'A correction counts only once the customer approved it.' }) correctionsNeedCustomerApproval: boolean;
+}
+
+@ObjectType('DisputeStage', { description: 'One stage of the dispute-resolution procedure.' })
+export class DisputeStageType {
+  @Field({ description: 'Its name, e.g. "Service manager".' }) name: string;
+  @Field({ description: 'How long (ISO 8601, calendar time) the provider has to answer a claim at this stage.' }) responseDeadline: string;
+}
+
+@ObjectType('DisputeProcedure', { description: 'The structured dispute procedure: how long after a statement a claim may be filed, how long the provider has to answer, and the stages.' })
+export class DisputeProcedureType {
+  @Field({ description: "How long after a statement's issue a claim may be filed (ISO 8601, calendar time in the provider's time zone, as the terms wrote it)." }) claimWindow: string;
+  @Field({ description: 'How long the provider has to answer a claim at a stage that sets none of its own (ISO 8601).' }) responseDeadline: string;
+  @Field(() => [DisputeStageType], { description: 'The stages in order; a claim starts at the first.' }) stages: DisputeStageType[];
+}
+
+/**
+ * The procedure as shown: every stage with its own deadline. Its durations are calendar time in the
+ * provider's time zone, so they are shown as the terms wrote them ("P10D": ten calendar days, which
+ * is not "PT240H" across a DST change), unlike the elapsed and business-hours durations elsewhere.
+ */
+export function toDisputeProcedure(p: DisputeProcedureTerms): DisputeProcedureType {
+  return {
+    claimWindow: p.claimWindow,
+    responseDeadline: p.responseDeadline,
+    stages: p.stages.map((s) => ({ name: s.name, responseDeadline: s.responseDeadline ?? p.responseDeadline })),
+  };
 }
 
 @ObjectType('EscalationLevel', { description: 'One level of an escalation policy: whom to notify, and how long before the next level.' })

@@ -31,6 +31,7 @@ export enum EscalationTriggerEnum {
   UNACKNOWLEDGED = 'UNACKNOWLEDGED',
   OBJECTIVE_BREACHED = 'OBJECTIVE_BREACHED',
   MANUAL = 'MANUAL',
+  CLAIM_DEADLINE_MISSED = 'CLAIM_DEADLINE_MISSED',
 }
 registerEnumType(EscalationTriggerEnum, {
   name: 'EscalationTrigger',
@@ -41,6 +42,7 @@ registerEnumType(EscalationTriggerEnum, {
     UNACKNOWLEDGED: { description: 'The incident stayed unacknowledged for the policy\'s unacknowledgedAfter.' },
     OBJECTIVE_BREACHED: { description: 'The objective was BREACHED for the period.' },
     MANUAL: { description: 'Raised by hand (escalationRaise).' },
+    CLAIM_DEADLINE_MISSED: { description: "The provider did not answer a customer's claim by the deadline of its stage." },
   },
 });
 
@@ -102,7 +104,8 @@ export class Escalation extends Node {
   customerUuid: string | null;
   incidentUuid: string | null;
   objectiveUuid: string | null;
-  @Field(() => EscalationTriggerEnum, { description: 'What raised it: a clock warning or breach, an unacknowledged incident, a breached objective, or a person.' }) trigger: EscalationTriggerEnum;
+  claimUuid: string | null;
+  @Field(() => EscalationTriggerEnum, { description: 'What raised it: a clock warning or breach, an unacknowledged incident, a breached objective, a missed claim deadline, or a person.' }) trigger: EscalationTriggerEnum;
   @Field(() => EscalationStatusEnum, { description: 'OPEN (advancing level by level), ACKNOWLEDGED (someone took it), RESOLVED, or CANCELLED (its incident was resolved first).' }) status: EscalationStatusEnum;
   @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
   @Field({ description: 'The name of the current level ("Service manager").' }) currentLevelName: string;
@@ -132,6 +135,7 @@ export function toEscalation(e: EscalationEntity): Escalation {
     customerUuid: e.customerId,
     incidentUuid: e.incidentId,
     objectiveUuid: e.objectiveId,
+    claimUuid: e.claimId,
     trigger: e.trigger as EscalationTriggerEnum,
     status: e.status as EscalationStatusEnum,
     currentLevel: e.currentLevel,
