@@ -33,6 +33,7 @@ import {
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
 import { HistoryImportResolver } from './imports/history-import.resolver';
+import { RevisionWhatIfResolver } from './reviews/what-if.resolver';
 import {
   AgreementStatementsResolver,
   CompliancePeriodSettlementResolver,
@@ -70,6 +71,7 @@ export const resolvers = [
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
   ReviewResolver,
+  RevisionWhatIfResolver,
   StatementResolver,
   StatementViolationResolver,
   StatementAdjustmentResolver,

@@ -68,7 +68,27 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   return withSnapshot(ctx, (snapshot) => reportFrom(snapshot, agreementId, from, to, granularity));
 }
 
-async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
+/**
+ * A revision judged in place of the signed ones (what-if): its terms, objectives and the
+ * calendars they name. Every period that some signed revision judged is judged by it instead;
+ * the figures (downtime, clocks, ratios, surveys) are the same rows the report reads.
+ */
+export interface SubstituteRevision {
+  revision: AgreementRevisionEntity;
+  objectives: ObjectiveEntity[];
+  calendars: Map<string, BusinessCalendarEntity>;
+}
+
+/**
+ * The compliance report of an agreement as `substitute` would have produced it: the same
+ * computation as complianceReport (each rule in one place), with `substitute` judging each period
+ * that a signed revision judged. The caller holds a snapshot (reads that must agree share one).
+ */
+export async function complianceReplay(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, substitute: SubstituteRevision): Promise<ComplianceReport | null> {
+  return reportFrom(ctx, agreementId, from, to, granularity, substitute);
+}
+
+async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, substitute?: SubstituteRevision): Promise<ComplianceReport | null> {
   // What every period needs is read once, in one statement: the agreement, its signed revisions
   // with their objectives, the calendars they name; then one statement per kind of figure for all the periods.
   const basis = await readReportBasis(ctx, agreementId);
@@ -81,13 +101,14 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer: customerScope(ctx.caller), now };
   const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
   for (const o of basis.objectives) objectivesByRevision.get(o.revisionId)?.push(o);
-  const calendarOf = (o: ObjectiveEntity) => calendars.get(o.calendarId ?? '') ?? null;
+  const calendarOf = (o: ObjectiveEntity) => calendars.get(o.calendarId ?? '') ?? substitute?.calendars.get(o.calendarId ?? '') ?? null;
 
-  // The revision in force at the period's end (else at its start) judges it.
+  // The revision in force at the period's end (else at its start) judges it; a substitute judges in its place.
   const judged = periods.map((period) => {
     const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
-    const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
-    return { period, revision, objectives: revision ? (objectivesByRevision.get(revision.id) ?? []) : [] };
+    const inForceRevision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
+    if (inForceRevision && substitute) return { period, revision: substitute.revision, objectives: substitute.objectives };
+    return { period, revision: inForceRevision, objectives: inForceRevision ? (objectivesByRevision.get(inForceRevision.id) ?? []) : [] };
   });
   const needing = (metrics: readonly Metric[]) => judged.filter((j) => j.objectives.some((o) => metrics.includes(o.metric)));
   const figures = await readFigures(ctx, scope, basis.timeZone, needing, calendarOf, basis.objectives.map((o) => o.id));

@@ -188,18 +188,21 @@ export function toReport(report: ComplianceReport, granularity: GranularityEnum)
     agreementUuid: report.agreementId,
     granularity,
     terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
-    periods: report.periods.map((p) => ({
-      source,
-      start: p.start,
-      end: p.end,
-      revision: p.revision && toRevision(p.revision),
-      status: p.status as ComplianceStatusEnum,
-      credit: p.credit && toCredit(p.credit),
-      violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
-      objectives: p.objectives.map(toObjectiveCompliance),
-    })),
+    periods: report.periods.map((p) => toCompliancePeriod(p, source)),
   };
 }
+
+/** One period of a report; `source` (the report) lets its statement standing be read with its neighbours'; without it, none is shown. */
+export const toCompliancePeriod = (p: PeriodCompliance, source?: CompliancePeriod['source']): CompliancePeriod => ({
+  source,
+  start: p.start,
+  end: p.end,
+  revision: p.revision && toRevision(p.revision),
+  status: p.status as ComplianceStatusEnum,
+  credit: p.credit && toCredit(p.credit),
+  violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
+  objectives: p.objectives.map(toObjectiveCompliance),
+});
 
 export function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType {
   return Object.assign(new ObjectiveComplianceType(), {
