@@ -1,7 +1,7 @@
 import { DataSourceKind, Metric, Priority, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { Role } from '../../common/roles';
-import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, emptyTerms, escalationPolicyOf, readTerms } from './terms-rules';
+import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, emptyTerms, escalationPolicyOf, readTerms, termsProblems } from './terms-rules';
 import { type CreditPolicy, type CreditTier, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
 
 const AT: FieldPath = ['terms'];
@@ -83,7 +83,7 @@ describe('emptyTerms', () => {
       description: '',
       scopeOfServices: '',
       responsibilities: [],
-      measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED },
+      measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED, monitor: null },
       reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [] },
       creditPolicy: null,
       exclusions: { maintenanceWindows: [], forceMajeure: '' },
@@ -291,5 +291,17 @@ describe('checkTerms', () => {
         [...LEVELS, 0],
       ),
     );
+  });
+});
+
+describe('the monitor named as data source', () => {
+  it.each([
+    [DataSourceKind.THIRD_PARTY_MONITOR, 'Pingdom', []],
+    [DataSourceKind.THIRD_PARTY_MONITOR, null, []],
+    [DataSourceKind.PROVIDER_REPORTED, null, []],
+    [DataSourceKind.PROVIDER_REPORTED, 'Pingdom', [['measurement', 'monitor']]],
+  ])('%s with monitor %s', (dataSource, monitor, fields) => {
+    const terms = { ...emptyTerms('x'), measurement: { method: 'probes', dataSource, monitor } };
+    expect(termsProblems(terms).map((e) => e.field)).toEqual(fields);
   });
 });

@@ -66,7 +66,7 @@ const revision = z.strictObject({
   effectiveTo: instant.nullish(),
   objectives: z.array(objective).min(1, 'a signed revision has at least one objective'),
   responsibilities: z.array(z.strictObject({ party: z.enum(Party), text: text() })).nullish(),
-  measurement: z.strictObject({ method: z.string().max(MAX_TEXT), dataSource: z.enum(DataSourceKind) }).nullish(),
+  measurement: z.strictObject({ method: z.string().max(MAX_TEXT), dataSource: z.enum(DataSourceKind), monitor: z.string().max(200).nullish() }).nullish(),
   reporting: z.strictObject({ frequency: z.enum(ReportingFrequency), recipients: z.array(z.string().max(200)).max(50) }).nullish(),
   creditPolicy: z
     .strictObject({

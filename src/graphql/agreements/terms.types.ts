@@ -14,6 +14,7 @@ export class Responsibility {
 export class Measurement {
   @Field() method: string;
   @Field(() => DataSourceKind) dataSource: DataSourceKind;
+  @Field(() => String, { nullable: true, description: 'The third-party monitor the terms name as data source (the `source` its measurements carry); null when none is named.' }) monitor?: string | null;
 }
 
 @ObjectType('Reporting')
