@@ -147,4 +147,42 @@ describeOnBothDatabases('verifiable terms', (db) => {
     const [{ id }] = await t.app.db.dataSource.query(`SELECT id FROM agreement_revision WHERE terms_sha256 = $1`, [before.termsSha256]);
     await refused(`UPDATE agreement_revision SET terms_sha256 = $2 WHERE id = $1`, [id, 'a'.repeat(64)]);
   });
+
+  it('says which share of a period\'s measurement data came from the monitor the terms name', async () => {
+    at('2026-01-20T09:00:00Z');
+    const w = await agreementWorld(t, 'monitor');
+    const signatory = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerA.id);
+    const refusedTerms = await t.ok(
+      `mutation($input: AgreementCreateInput!) { agreementCreate(input: $input) { userErrors { code field } } }`,
+      { input: { kind: 'CUSTOMER_BASED', level: 'CUSTOMER', customer: w.customerA.id, services: [w.serviceMpg.id], terms: { title: 'x', measurement: { method: 'm', dataSource: 'PROVIDER_REPORTED', monitor: 'Pingdom' } } } },
+      w.admin,
+    );
+    expect(refusedTerms.agreementCreate.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'terms', 'measurement', 'monitor'] }]);
+    const { agreementId, revisionId } = await activeAgreement(
+      t,
+      w.admin,
+      { kind: 'CUSTOMER_BASED', level: 'CUSTOMER', customer: w.customerA.id, services: [w.serviceMpg.id], terms: { ...TERMS, objectives: [{ metric: 'RATIO', target: 99 }] } },
+      { customerSignatory: signatory },
+    );
+    at('2026-02-01T00:00:00Z');
+    await t.app.jobs.revisionActivation!.runNow();
+    at('2026-02-20T00:00:00Z');
+    const ratio = (await t.ok(`query($id: ID!) { node(id: $id) { ... on AgreementRevision { objectives { id } } } }`, { id: revisionId }, w.admin)).node.objectives[0].id;
+    const point = (day: number, source?: string) => ({ objective: ratio, at: `2026-02-${String(day).padStart(2, '0')}T12:00:00Z`, good: 995, total: 1000, ...(source === undefined ? {} : { source }) });
+    const recorded = await t.ok(
+      `mutation($input: MeasurementsRecordInput!) { measurementsRecord(input: $input) { accepted userErrors { code field } } }`,
+      { input: { batchKey: 'feb', points: [point(2, 'Pingdom'), point(3, ' Pingdom '), point(4, 'Pingdom'), point(5, 'internal'), point(6)] } },
+      w.admin,
+    );
+    expect(recorded.measurementsRecord).toEqual({ accepted: 5, userErrors: [] });
+    const shares = async () =>
+      (
+        await t.ok(`query($a: ID!) { complianceReport(agreement: $a, from: "2026-02-01T00:00:00+01:00", to: "2026-04-01T00:00:00+02:00") { periods { monitorShare { monitor monitoredEvents totalEvents percent } } } }`, { a: agreementId }, w.admin)
+      ).complianceReport.periods.map((p: any) => p.monitorShare);
+    // February: 3,000 of 5,000 events from Pingdom; March: the monitor is named, there is no data.
+    expect(await shares()).toEqual([
+      { monitor: 'Pingdom', monitoredEvents: 3000, totalEvents: 5000, percent: '60.0000' },
+      { monitor: 'Pingdom', monitoredEvents: 0, totalEvents: 0, percent: null },
+    ]);
+  });
 });

@@ -18,6 +18,7 @@ import { type Violation, violationOf } from './violations';
 import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
 import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
 import { readReportBasis } from './report-basis';
+import { type MonitorShare, monitorShare } from './monitor-share';
 import { type TerminationRight, terminationRight } from './termination-right';
 
 export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
@@ -45,6 +46,8 @@ export interface PeriodCompliance extends Period {
   credit: CreditCalculation | null;
   /** One record per breached objective. */
   violations: Violation[];
+  /** When the judging terms name a third-party monitor: the share of the period's measurement data that came from it. */
+  monitorShare: MonitorShare | null;
 }
 
 export interface ComplianceReport {
@@ -114,14 +117,14 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   const figures = await readFigures(ctx, scope, basis.timeZone, needing, calendarOf, basis.objectives.map((o) => o.id));
 
   const out: PeriodCompliance[] = judged.map(({ period, revision, objectives }) => {
-    if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
+    if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [], monitorShare: null };
     const maintenance = maintenanceOf(revision);
     const results = objectives.map((objective) => judge(objective, { period, now, maintenance, revisionObjectives: objectives, calendar: calendarOf(objective), figures: figures.of(period, objective) }));
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
     const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
     const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
-    return { ...period, revision, status, objectives: results, credit, violations };
+    return { ...period, revision, status, objectives: results, credit, violations, monitorShare: monitorShare(monitorOf(revision), figures.ratioOf(period)) };
   });
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
@@ -160,7 +163,7 @@ async function readFigures(
   needing: (metrics: readonly Metric[]) => JudgedPeriod[],
   calendarOf: (o: ObjectiveEntity) => BusinessCalendarEntity | null,
   agreementObjectiveIds: string[],
-): Promise<{ of: (period: Period, objective: ObjectiveEntity) => ObjectiveFigures }> {
+): Promise<{ of: (period: Period, objective: ObjectiveEntity) => ObjectiveFigures; ratioOf: (period: Period) => RatioTotals }> {
   const timed = needing(TIME_METRICS);
   const clocks = timed.length ? await clockCountsByPeriod(ctx, scope, timed.map((j) => j.period), agreementObjectiveIds) : [];
   // One downtime window per availability objective of a period: its calendar's hours and its revision's maintenance allowance.
@@ -176,11 +179,12 @@ async function readFigures(
   });
   const downtime = await downtimeByWindow(ctx, scope, windows.map((w) => w.window));
   const ratioPeriods = needing([Metric.RATIO]);
-  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioPeriods.map((j) => j.period));
+  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioPeriods.map((j) => j.period), ratioPeriods.map((j) => monitorOf(j.revision!)));
   const surveyPeriods = needing([Metric.SATISFACTION]);
   const surveys = await surveyTotalsByPeriod(ctx, scope, surveyPeriods.map((j) => j.period));
-  const none = { ratio: { good: 0, total: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
+  const none = { ratio: { good: 0, total: 0, monitored: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
   return {
+    ratioOf: (period) => ratios[ratioPeriods.findIndex((j) => j.period === period)] ?? none.ratio,
     of: (period, objective) => {
       const at = (list: JudgedPeriod[]) => list.findIndex((j) => j.period === period);
       const w = windows.findIndex((x) => x.period === period && x.objective === objective);
@@ -246,6 +250,11 @@ function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveComp
 /** The revision among `signed` in force at `at`. */
 function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
   return signed.find((r) => isInForceAt(r, at)) ?? null;
+}
+
+/** The third-party monitor the revision's terms name as data source, if any. */
+function monitorOf(revision: AgreementRevisionEntity): string | null {
+  return (revision.terms as unknown as RevisionTerms).measurement?.monitor ?? null;
 }
 
 /** What the revision's terms excuse of announced maintenance (notice and monthly cap); null: none. */

@@ -175,6 +175,8 @@ const measurement = z.strictObject({
   at: instant,
   good: z.number().int().min(0),
   total: z.number().int().min(1),
+  /** The monitor the counts come from, as the terms name it (`measurement.monitor`). */
+  source: z.string().trim().min(1).max(200).nullish(),
 });
 
 const timeZone = z.string().refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone such as "Europe/Berlin"');

@@ -137,6 +137,16 @@ export class SlaViolation {
   @Field({ description: 'What the breach costs the provider, from the credit policy.' }) consequence: string;
 }
 
+@ObjectType('MonitorShare', {
+  description: 'Which share of a period\'s measurement data came from the third-party monitor the terms name as data source: events (`total` counts) of measurements whose `source` is that monitor, of all the events the period\'s ratio objectives count.',
+})
+export class MonitorShareType {
+  @Field({ description: 'The monitor, as the terms name it (`measurement.monitor`).' }) monitor: string;
+  @Field(() => SafeIntScalar, { description: 'Events measured by that monitor.' }) monitoredEvents: number;
+  @Field(() => SafeIntScalar, { description: 'All the events of the period\'s measurements.' }) totalEvents: number;
+  @Field(() => String, { nullable: true, description: 'monitoredEvents in percent of totalEvents, 4 decimals ("87.5000"); null without measurement data.' }) percent: string | null;
+}
+
 @ObjectType('CompliancePeriod')
 export class CompliancePeriod {
   @Field(() => DateTimeScalar) start: Date;
@@ -146,6 +156,8 @@ export class CompliancePeriod {
   @Field(() => [ObjectiveComplianceType]) objectives: ObjectiveComplianceType[];
   @Field(() => ServiceCredit, { nullable: true, description: 'Null while the period runs, or without a credit policy.' }) credit: ServiceCredit | null;
   @Field(() => [SlaViolation], { description: 'One record per breached objective.' }) violations: SlaViolation[];
+  @Field(() => MonitorShareType, { nullable: true, description: 'When the terms judging the period name a third-party monitor as data source: the share of its measurement data that came from it; null otherwise.' })
+  monitorShare: MonitorShareType | null;
   /** The report this period belongs to (its statement standing is read for all its periods at once). */
   source?: { agreementId: string; periods: PeriodCompliance[] };
 }
@@ -202,6 +214,7 @@ export const toCompliancePeriod = (p: PeriodCompliance, source?: CompliancePerio
   credit: p.credit && toCredit(p.credit),
   violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
   objectives: p.objectives.map(toObjectiveCompliance),
+  monitorShare: p.monitorShare,
 });
 
 export function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType {

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsInt, Min, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Min, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import * as measurements from '../../domain/incidents/measurement.service';
 import { IdOf } from '../core/ids';
@@ -12,6 +12,14 @@ export class MeasurementPointInput {
   @Field(() => DateTimeScalar) at: Date;
   @Field(() => SafeIntScalar) @IsInt() @Min(0) good: number;
   @Field(() => SafeIntScalar) @IsInt() @Min(1) total: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The monitor the counts come from ("Pingdom"), as the terms name it in `measurement.monitor`: compliance reports say which share of a period\'s measurement data came from that monitor. Compared exactly (after trimming).',
+  })
+  @IsOptional()
+  @NotBlank()
+  @MaxLength(200)
+  source?: string | null;
 }
 
 @InputType('MeasurementsRecordInput')
