@@ -18,6 +18,8 @@ import { RateLimitStore1765530000000 } from './1765530000000-rate-limit-store';
 import { MaintenanceRecurrences1765540000000 } from './1765540000000-maintenance-recurrences';
 import { CustomerMessages1765540000001 } from './1765540000001-customer-messages';
 import { Claims1765600000000 } from './1765600000000-claims';
+import { VerifiableTerms1765610000000 } from './1765610000000-verifiable-terms';
+import { MeasurementSource1765610000001 } from './1765610000001-measurement-source';
 import { PauseStatesAndConditions1765620000000 } from './1765620000000-pause-states-and-conditions';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
@@ -42,5 +44,7 @@ export const migrations = [
   MaintenanceRecurrences1765540000000,
   CustomerMessages1765540000001,
   Claims1765600000000,
+  VerifiableTerms1765610000000,
+  MeasurementSource1765610000001,
   PauseStatesAndConditions1765620000000,
 ];

@@ -33,6 +33,7 @@ import {
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
 import { HistoryImportResolver } from './imports/history-import.resolver';
+import { RevisionWhatIfResolver } from './reviews/what-if.resolver';
 import { OpenSloResolver } from './openslo/openslo.resolver';
 import {
   AgreementStatementsResolver,
@@ -73,6 +74,7 @@ export const resolvers = [
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
   ReviewResolver,
+  RevisionWhatIfResolver,
   StatementResolver,
   StatementViolationResolver,
   StatementAdjustmentResolver,

@@ -127,7 +127,17 @@ describe('applyDraftInput', () => {
 
     it('measurement: replaced, method trimmed', () => {
       const after = applyDraftInput(terms(), { measurement: { method: ' Ticket timestamps ', dataSource: DataSourceKind.PROVIDER_REPORTED } });
-      expect(after.measurement).toEqual({ method: 'Ticket timestamps', dataSource: DataSourceKind.PROVIDER_REPORTED });
+      expect(after.measurement).toEqual({ method: 'Ticket timestamps', dataSource: DataSourceKind.PROVIDER_REPORTED, monitor: null });
+    });
+
+    it.each([
+      [' Pingdom ', 'Pingdom'],
+      ['   ', null],
+      [null, null],
+      [undefined, null],
+    ])('measurement: the monitor %p is stored as %p', (monitor, stored) => {
+      const after = applyDraftInput(terms(), { measurement: { method: 'probes', dataSource: DataSourceKind.THIRD_PARTY_MONITOR, monitor } });
+      expect(after.measurement.monitor).toBe(stored);
     });
 
     it('reporting: replaced by a copy, not the caller\'s array', () => {

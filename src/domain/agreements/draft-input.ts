@@ -28,7 +28,7 @@ export interface DraftInput {
   effectiveTo?: Date | null;
   objectives?: ObjectiveInput[] | null;
   responsibilities?: ResponsibilityTerms[] | null;
-  measurement?: { method: string; dataSource: DataSourceKind } | null;
+  measurement?: { method: string; dataSource: DataSourceKind; monitor?: string | null } | null;
   reporting?: { frequency: ReportingFrequency; recipients: string[] } | null;
   /** null removes the credit policy. */
   creditPolicy?: CreditPolicy | null;
@@ -54,7 +54,7 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
     description: text(input.description, terms.description),
     scopeOfServices: text(input.scopeOfServices, terms.scopeOfServices),
     responsibilities: input.responsibilities ? input.responsibilities.map((r) => ({ party: r.party, text: r.text.trim() })) : terms.responsibilities,
-    measurement: input.measurement ? { method: input.measurement.method.trim(), dataSource: input.measurement.dataSource } : terms.measurement,
+    measurement: input.measurement ? { method: input.measurement.method.trim(), dataSource: input.measurement.dataSource, monitor: input.measurement.monitor?.trim() || null } : terms.measurement,
     reporting: input.reporting ? { frequency: input.reporting.frequency, recipients: [...input.reporting.recipients] } : terms.reporting,
     creditPolicy:
       input.creditPolicy === undefined

@@ -185,7 +185,7 @@ const termFields = {
   description: leaf,
   scopeOfServices: leaf,
   responsibilities: indexed(object<ResponsibilityTerms>({ party: leaf, text: leaf })),
-  measurement: object<RevisionTerms['measurement']>({ method: leaf, dataSource: leaf }),
+  measurement: object<RevisionTerms['measurement']>({ method: leaf, dataSource: leaf, monitor: leaf }),
   reporting: object<RevisionTerms['reporting']>({ frequency: leaf, recipients: stringSet }),
   creditPolicy,
   exclusions: object<RevisionTerms['exclusions']>({

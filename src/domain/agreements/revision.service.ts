@@ -22,6 +22,7 @@ import { inForceSql } from './in-force';
 import { findRevisionsByIds } from './revision-read.service';
 import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
 import { readTerms, termsProblems } from './terms-rules';
+import { sealRevision } from './revision-seal';
 
 interface Locked {
   agreement: AgreementEntity;
@@ -91,7 +92,9 @@ export async function propose(ctx: RequestContext, revisionId: string, version?:
     l.revision.state = RevisionState.PROPOSED;
     l.revision.proposedAt = tx.now;
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
-    await event(tx, l, 'PROPOSED', { effectiveFrom: l.revision.effectiveFrom.toISOString() });
+    // What the parties will sign, fixed from now on: its canonical text and hash.
+    const termsSha256 = await sealRevision(tx, saved);
+    await event(tx, l, 'PROPOSED', { effectiveFrom: l.revision.effectiveFrom.toISOString(), termsSha256 });
     return saved;
   });
 }
@@ -120,8 +123,9 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
     requireNotTerminated(l.agreement, ['id']);
     if (l.revision.state !== RevisionState.PROPOSED) throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be approved; this one is ${l.revision.state}.`, ['id']);
     const now = tx.now;
-    await tx.em.getRepository(RevisionApprovalEntity).insert({ providerId: l.agreement.providerId, revisionId: l.revision.id, party, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, approvedAt: now });
-    await event(tx, l, 'APPROVED', { party, by: actor.name });
+    const termsSha256 = await sealRevision(tx, l.revision);
+    await tx.em.getRepository(RevisionApprovalEntity).insert({ providerId: l.agreement.providerId, revisionId: l.revision.id, party, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, approvedAt: now, termsSha256 });
+    await event(tx, l, 'APPROVED', { party, by: actor.name, termsSha256 });
     if (!fullyApproved(required, [...approvals.map((a) => a.party), party])) return l.revision;
 
     const effectiveFrom = l.revision.effectiveFrom && l.revision.effectiveFrom > now ? l.revision.effectiveFrom : now;

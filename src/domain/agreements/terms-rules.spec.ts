@@ -83,7 +83,7 @@ describe('emptyTerms', () => {
       description: '',
       scopeOfServices: '',
       responsibilities: [],
-      measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED },
+      measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED, monitor: null },
       reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [] },
       creditPolicy: null,
       exclusions: { maintenanceWindows: [], forceMajeure: '' },
@@ -358,5 +358,17 @@ describe('the dispute procedure', () => {
     ['a stage deadline of zero', { stages: [{ name: 'Desk', responseDeadline: 'P0D' }] }, [['stages', 0, 'responseDeadline']]],
   ] as [string, Partial<DisputeProcedureTerms>, FieldPath[]][])('refuses %s, naming the field', (_name, overrides, fields) => {
     expect(problems(terms({ disputeProcedure: procedure(overrides) }))).toEqual(invalid(...fields.map((f) => [...DISPUTE, ...f])));
+  });
+});
+
+describe('the monitor named as data source', () => {
+  it.each([
+    [DataSourceKind.THIRD_PARTY_MONITOR, 'Pingdom', []],
+    [DataSourceKind.THIRD_PARTY_MONITOR, null, []],
+    [DataSourceKind.PROVIDER_REPORTED, null, []],
+    [DataSourceKind.PROVIDER_REPORTED, 'Pingdom', [['measurement', 'monitor']]],
+  ])('%s with monitor %s', (dataSource, monitor, fields) => {
+    const terms = { ...emptyTerms('x'), measurement: { method: 'probes', dataSource, monitor } };
+    expect(termsProblems(terms).map((e) => e.field)).toEqual(fields);
   });
 });

@@ -78,7 +78,7 @@ export function emptyTerms(title: string): RevisionTerms {
     description: '',
     scopeOfServices: '',
     responsibilities: [],
-    measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED },
+    measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED, monitor: null },
     reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [] },
     creditPolicy: null,
     exclusions: { maintenanceWindows: [], forceMajeure: '' },
@@ -105,6 +105,9 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
   const errors: UserError[] = [];
   const fail = (path: FieldPath, message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...path]));
 
+  if (terms.measurement.monitor && terms.measurement.dataSource !== DataSourceKind.THIRD_PARTY_MONITOR) {
+    fail(['measurement', 'monitor'], 'A monitor is named only when the data source is THIRD_PARTY_MONITOR.');
+  }
   const credit = terms.creditPolicy;
   if (credit) {
     if (!DECIMAL.test(credit.periodFee)) fail(['creditPolicy', 'periodFee'], 'periodFee must be a decimal amount such as "12500.00".');

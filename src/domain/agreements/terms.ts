@@ -180,7 +180,8 @@ export interface RevisionTerms {
   description: string;
   scopeOfServices: string;
   responsibilities: ResponsibilityTerms[];
-  measurement: { method: string; dataSource: DataSourceKind };
+  /** `monitor`: the third-party monitor whose data the terms name as source (THIRD_PARTY_MONITOR); absent in terms written before it existed. */
+  measurement: { method: string; dataSource: DataSourceKind; monitor?: string | null };
   reporting: { frequency: ReportingFrequency; recipients: string[] };
   creditPolicy: CreditPolicy | null;
   exclusions: { maintenanceWindows: MaintenanceWindowTerms[]; forceMajeure: string };

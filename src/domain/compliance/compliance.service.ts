@@ -18,6 +18,7 @@ import { type Violation, violationOf } from './violations';
 import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
 import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
 import { readReportBasis } from './report-basis';
+import { type MonitorShare, monitorShare } from './monitor-share';
 import { type TerminationRight, terminationRight } from './termination-right';
 
 export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
@@ -45,6 +46,8 @@ export interface PeriodCompliance extends Period {
   credit: CreditCalculation | null;
   /** One record per breached objective. */
   violations: Violation[];
+  /** When the judging terms name a third-party monitor: the share of the period's measurement data that came from it. */
+  monitorShare: MonitorShare | null;
 }
 
 export interface ComplianceReport {
@@ -68,7 +71,27 @@ export async function complianceReport(ctx: RequestContext, agreementId: string,
   return withSnapshot(ctx, (snapshot) => reportFrom(snapshot, agreementId, from, to, granularity));
 }
 
-async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity): Promise<ComplianceReport | null> {
+/**
+ * A revision judged in place of the signed ones (what-if): its terms, objectives and the
+ * calendars they name. Every period that some signed revision judged is judged by it instead;
+ * the figures (downtime, clocks, ratios, surveys) are the same rows the report reads.
+ */
+export interface SubstituteRevision {
+  revision: AgreementRevisionEntity;
+  objectives: ObjectiveEntity[];
+  calendars: Map<string, BusinessCalendarEntity>;
+}
+
+/**
+ * The compliance report of an agreement as `substitute` would have produced it: the same
+ * computation as complianceReport (each rule in one place), with `substitute` judging each period
+ * that a signed revision judged. The caller holds a snapshot (reads that must agree share one).
+ */
+export async function complianceReplay(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, substitute: SubstituteRevision): Promise<ComplianceReport | null> {
+  return reportFrom(ctx, agreementId, from, to, granularity, substitute);
+}
+
+async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, substitute?: SubstituteRevision): Promise<ComplianceReport | null> {
   // What every period needs is read once, in one statement: the agreement, its signed revisions
   // with their objectives, the calendars they name; then one statement per kind of figure for all the periods.
   const basis = await readReportBasis(ctx, agreementId);
@@ -81,26 +104,27 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer: customerScope(ctx.caller), now };
   const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
   for (const o of basis.objectives) objectivesByRevision.get(o.revisionId)?.push(o);
-  const calendarOf = (o: ObjectiveEntity) => calendars.get(o.calendarId ?? '') ?? null;
+  const calendarOf = (o: ObjectiveEntity) => calendars.get(o.calendarId ?? '') ?? substitute?.calendars.get(o.calendarId ?? '') ?? null;
 
-  // The revision in force at the period's end (else at its start) judges it.
+  // The revision in force at the period's end (else at its start) judges it; a substitute judges in its place.
   const judged = periods.map((period) => {
     const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
-    const revision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
-    return { period, revision, objectives: revision ? (objectivesByRevision.get(revision.id) ?? []) : [] };
+    const inForceRevision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
+    if (inForceRevision && substitute) return { period, revision: substitute.revision, objectives: substitute.objectives };
+    return { period, revision: inForceRevision, objectives: inForceRevision ? (objectivesByRevision.get(inForceRevision.id) ?? []) : [] };
   });
   const needing = (metrics: readonly Metric[]) => judged.filter((j) => j.objectives.some((o) => metrics.includes(o.metric)));
   const figures = await readFigures(ctx, scope, basis.timeZone, needing, calendarOf, basis.objectives.map((o) => o.id));
 
   const out: PeriodCompliance[] = judged.map(({ period, revision, objectives }) => {
-    if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
+    if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [], monitorShare: null };
     const maintenance = maintenanceOf(revision);
     const results = objectives.map((objective) => judge(objective, { period, now, maintenance, revisionObjectives: objectives, calendar: calendarOf(objective), figures: figures.of(period, objective) }));
     const terms = revision.terms as unknown as RevisionTerms;
     const credit = terms.creditPolicy ? creditFor(terms, results, period, now) : null;
     const status: ComplianceStatus = results.some((r) => r.status === 'BREACHED') ? 'BREACHED' : results.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
     const violations = results.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
-    return { ...period, revision, status, objectives: results, credit, violations };
+    return { ...period, revision, status, objectives: results, credit, violations, monitorShare: monitorShare(monitorOf(revision), figures.ratioOf(period)) };
   });
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
@@ -139,7 +163,7 @@ async function readFigures(
   needing: (metrics: readonly Metric[]) => JudgedPeriod[],
   calendarOf: (o: ObjectiveEntity) => BusinessCalendarEntity | null,
   agreementObjectiveIds: string[],
-): Promise<{ of: (period: Period, objective: ObjectiveEntity) => ObjectiveFigures }> {
+): Promise<{ of: (period: Period, objective: ObjectiveEntity) => ObjectiveFigures; ratioOf: (period: Period) => RatioTotals }> {
   const timed = needing(TIME_METRICS);
   const clocks = timed.length ? await clockCountsByPeriod(ctx, scope, timed.map((j) => j.period), agreementObjectiveIds) : [];
   // One downtime window per availability objective of a period: its calendar's hours and its revision's maintenance allowance.
@@ -155,11 +179,12 @@ async function readFigures(
   });
   const downtime = await downtimeByWindow(ctx, scope, windows.map((w) => w.window));
   const ratioPeriods = needing([Metric.RATIO]);
-  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioPeriods.map((j) => j.period));
+  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioPeriods.map((j) => j.period), ratioPeriods.map((j) => monitorOf(j.revision!)));
   const surveyPeriods = needing([Metric.SATISFACTION]);
   const surveys = await surveyTotalsByPeriod(ctx, scope, surveyPeriods.map((j) => j.period));
-  const none = { ratio: { good: 0, total: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
+  const none = { ratio: { good: 0, total: 0, monitored: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
   return {
+    ratioOf: (period) => ratios[ratioPeriods.findIndex((j) => j.period === period)] ?? none.ratio,
     of: (period, objective) => {
       const at = (list: JudgedPeriod[]) => list.findIndex((j) => j.period === period);
       const w = windows.findIndex((x) => x.period === period && x.objective === objective);
@@ -237,6 +262,11 @@ function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveComp
 /** The revision among `signed` in force at `at`. */
 function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
   return signed.find((r) => isInForceAt(r, at)) ?? null;
+}
+
+/** The third-party monitor the revision's terms name as data source, if any. */
+function monitorOf(revision: AgreementRevisionEntity): string | null {
+  return (revision.terms as unknown as RevisionTerms).measurement?.monitor ?? null;
 }
 
 /** What the revision's terms excuse of announced maintenance (notice and monthly cap); null: none. */

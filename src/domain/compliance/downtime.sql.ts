@@ -138,12 +138,14 @@ GROUP BY p.k, c.metric, c.judged_priority, c.judged_objective_id`;
 
 /**
  * Good and total events of the ratio objectives of all the agreement's revisions ($2, provider $1),
- * less those within time windows an effective correction excludes from RATIO (or from all), per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all).
+ * less those within time windows an effective correction excludes from RATIO (or from all), per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all),
+ * and of those the events that came from the period's monitor ($7: the monitor the judging terms name, or null), by the measurement's `source`.
  */
 export const RATIO_SQL = `
-SELECT p.k::int AS k, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total
+SELECT p.k::int AS k, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total,
+       coalesce(sum(m.total) FILTER (WHERE m.source = p.monitor), 0)::bigint AS monitored
 FROM measurement m
-JOIN unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON m.at >= p.s AND m.at < p.e
+JOIN unnest($3::timestamptz[], $4::timestamptz[], $7::text[]) WITH ORDINALITY AS p(s, e, monitor, k) ON m.at >= p.s AND m.at < p.e
 WHERE m.provider_id = $1 AND m.at >= $5 AND m.at < $6
   AND m.objective_id IN (SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $2 AND o.metric = 'RATIO')
   AND NOT EXISTS (SELECT 1 FROM correction x WHERE x.agreement_id = $2 AND x.status = 'EFFECTIVE' AND x.kind = 'EXCLUDE_WINDOW'

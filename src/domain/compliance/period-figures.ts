@@ -54,6 +54,8 @@ export interface DowntimeWindow extends Period {
 export interface RatioTotals {
   good: number;
   total: number;
+  /** Of `total`, the events whose measurements came from the monitor asked about. */
+  monitored: number;
 }
 
 export interface SurveyTotals {
@@ -118,12 +120,14 @@ async function maintenanceSeries(ctx: RequestContext, scope: FigureScope, from: 
   }));
 }
 
-/** Good and total events of the agreement's ratio objectives per period (by position in `periods`). */
-export async function ratioTotalsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[]): Promise<RatioTotals[]> {
-  const out = periods.map((): RatioTotals => ({ good: 0, total: 0 }));
+/** Good and total events of the agreement's ratio objectives per period (by position in `periods`), and how many came from each period's monitor (`monitors`, by position; null: none named). */
+export async function ratioTotalsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[], monitors: readonly (string | null)[]): Promise<RatioTotals[]> {
+  const out = periods.map((): RatioTotals => ({ good: 0, total: 0, monitored: 0 }));
   if (periods.length === 0) return out;
-  const rows: { k: number; good: string; total: string }[] = await ctx.em.query(RATIO_SQL, [scope.providerId, scope.agreementId, starts(periods), ends(periods), ...bounds(periods)]);
-  for (const r of rows) out[r.k - 1] = { good: Number(r.good), total: Number(r.total) };
+  const rows: { k: number; good: string; total: string; monitored: string }[] = await ctx.em.query(RATIO_SQL, [
+    scope.providerId, scope.agreementId, starts(periods), ends(periods), ...bounds(periods), [...monitors],
+  ]);
+  for (const r of rows) out[r.k - 1] = { good: Number(r.good), total: Number(r.total), monitored: Number(r.monitored) };
   return out;
 }
 

@@ -77,7 +77,7 @@ const revision = z.strictObject({
   effectiveTo: instant.nullish(),
   objectives: z.array(objective).min(1, 'a signed revision has at least one objective'),
   responsibilities: z.array(z.strictObject({ party: z.enum(Party), text: text() })).nullish(),
-  measurement: z.strictObject({ method: z.string().max(MAX_TEXT), dataSource: z.enum(DataSourceKind) }).nullish(),
+  measurement: z.strictObject({ method: z.string().max(MAX_TEXT), dataSource: z.enum(DataSourceKind), monitor: z.string().max(200).nullish() }).nullish(),
   reporting: z.strictObject({ frequency: z.enum(ReportingFrequency), recipients: z.array(z.string().max(200)).max(50) }).nullish(),
   creditPolicy: z
     .strictObject({
@@ -199,6 +199,8 @@ const measurement = z.strictObject({
   at: instant,
   good: z.number().int().min(0),
   total: z.number().int().min(1),
+  /** The monitor the counts come from, as the terms name it (`measurement.monitor`). */
+  source: z.string().trim().min(1).max(200).nullish(),
 });
 
 const timeZone = z.string().refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone such as "Europe/Berlin"');

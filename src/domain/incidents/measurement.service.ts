@@ -15,6 +15,8 @@ export interface MeasurementPoint {
   at: Date;
   good: number;
   total: number;
+  /** The monitor the counts come from (the terms' `measurement.monitor`); null: not said. */
+  source?: string | null;
 }
 
 export const MAX_BATCH = 1000;
@@ -43,7 +45,7 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
     let stored = 0;
     await idempotent(
       tx,
-      { providerId: actor.providerId, operation: `measurementsRecord:${actor.id}`, key: batchKey, input: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
+      { providerId: actor.providerId, operation: `measurementsRecord:${actor.id}`, key: batchKey, input: points.map(({ source, ...p }) => ({ ...p, at: p.at.toISOString(), ...(source ? { source } : {}) })) },
       async () => {
         replayed = false;
         const ids = [...new Set(points.map((p) => p.objectiveId))];
@@ -57,11 +59,11 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
           throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? message : 'The objective was not found.', ['points', bad, 'objective']);
         }
         const inserted: unknown[] = await tx.em.query(
-          `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key)
-           SELECT $1, p.objective_id, p.at, p.good, p.total, $2
-           FROM unnest($3::uuid[], $4::timestamptz[], $5::bigint[], $6::bigint[]) AS p(objective_id, at, good, total)
+          `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key, source)
+           SELECT $1, p.objective_id, p.at, p.good, p.total, $2, p.source
+           FROM unnest($3::uuid[], $4::timestamptz[], $5::bigint[], $6::bigint[], $7::text[]) AS p(objective_id, at, good, total, source)
            ON CONFLICT DO NOTHING RETURNING 1`,
-          [actor.providerId, batchKey, points.map((p) => p.objectiveId), points.map((p) => p.at.toISOString()), points.map((p) => p.good), points.map((p) => p.total)],
+          [actor.providerId, batchKey, points.map((p) => p.objectiveId), points.map((p) => p.at.toISOString()), points.map((p) => p.good), points.map((p) => p.total), points.map((p) => p.source ?? null)],
         );
         stored = inserted.length;
         await tellPastDataChanged(tx, {

@@ -39,6 +39,7 @@ const REVISION_FIELDS: Record<string, string[] | null> = {
   title: TERMS, description: TERMS, scopeOfServices: TERMS, responsibilities: TERMS, measurement: TERMS, reporting: TERMS, creditPolicy: TERMS, exclusions: TERMS,
   escalationPolicy: TERMS, reviewCadence: TERMS, disputeResolution: TERMS, disputeProcedure: TERMS, changeProcedure: TERMS, settlement: TERMS,
   agreement: ['agreementId'], basedOn: ['basedOnId'], approvals: ['id'], objectives: ['id'],
+  termsSha256: ['termsSha256'], canonicalTerms: ['termsCanonical'], whatIf: ['id'],
 };
 const OBJECTIVE_FIELDS: Record<string, string[] | null> = {
   id: ['id'], metric: ['metric'], priority: ['priority'], name: ['name'], description: ['description'], comparator: ['comparator'], target: ['target'],

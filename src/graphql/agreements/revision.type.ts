@@ -51,6 +51,18 @@ export class AgreementRevision extends Node {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the draft was proposed for approval; null for a draft.' }) proposedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the last required party approved.' }) approvedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it came into force (became ACTIVE); null before.' }) activatedAt: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 (64 lower-case hex digits) of `canonicalTerms`, fixed when the revision left DRAFT (proposed, or imported signed) and never changed after; every approval records it. Null for a DRAFT.',
+  })
+  termsSha256: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The revision\'s terms and objectives in canonical form (RFC 8785 JSON: keys sorted, no whitespace), as fixed when it left DRAFT: hash these exact UTF-8 bytes with SHA-256 to check `termsSha256` offline. Ids are global ids; the validity period is not part of it. Null for a DRAFT.',
+  })
+  canonicalTerms: string | null;
   basedOnUuid: string | null;
 }
 
@@ -90,6 +102,8 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     proposedAt: r.proposedAt,
     approvedAt: r.approvedAt,
     activatedAt: r.activatedAt,
+    termsSha256: r.termsSha256,
+    canonicalTerms: r.termsCanonical,
     basedOnUuid: r.basedOnId,
   });
 }
@@ -100,6 +114,7 @@ export class RevisionApproval {
   @Field({ description: "Who approved: the token subject's name, or for an imported revision the signer's name as the source recorded it." }) approvedBy: string;
   @Field({ description: "The signer's id: the token's subject, or for an imported revision the id the source gave (else the name)." }) approverId: string;
   @Field(() => DateTimeScalar, { description: 'When the party signed.' }) approvedAt: Date;
+  @Field(() => String, { nullable: true, description: 'The SHA-256 of the canonical terms this party signed (the revision\'s `termsSha256`).' }) termsSha256: string | null;
 }
 
 @ObjectType('RevisionEvidence', { description: 'The signed document of a revision signed elsewhere.' })
@@ -125,7 +140,7 @@ export const toOrigin = (o: RevisionOriginEntity): RevisionOrigin => ({
   evidence: { document: o.evidenceDocument, sha256: o.evidenceSha256 },
 });
 
-export const toApproval = (a: RevisionApprovalEntity): RevisionApproval => ({ party: a.party, approvedBy: a.actorName, approverId: a.actorId, approvedAt: a.approvedAt });
+export const toApproval = (a: RevisionApprovalEntity): RevisionApproval => ({ party: a.party, approvedBy: a.actorName, approverId: a.actorId, approvedAt: a.approvedAt, termsSha256: a.termsSha256 });
 
 export enum DiffKindEnum {
   ADDED = 'ADDED',

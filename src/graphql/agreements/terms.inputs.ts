@@ -92,6 +92,11 @@ export class ResponsibilityInput {
 export class MeasurementInput {
   @Field({ description: "How it is measured, in the contract's words." }) @IsString() @MaxLength(2000) method: string;
   @Field(() => DataSourceKind, { description: 'Whose data counts.' }) @IsEnum(DataSourceKind) dataSource: DataSourceKind;
+  @Field(() => String, { nullable: true, description: 'The third-party monitor the data comes from, by the name its measurements carry as `source` (e.g. "Pingdom"); only with THIRD_PARTY_MONITOR. Compliance reports say which share of a period\'s measurement data came from it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  monitor?: string | null;
 }
 
 @InputType('ReportingInput', { description: 'How performance is reported to the customer.' })

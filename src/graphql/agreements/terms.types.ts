@@ -21,6 +21,7 @@ export class Responsibility {
 export class Measurement {
   @Field({ description: `How it is measured, in the contract's words (e.g. "synthetic checks every minute from three regions").` }) method: string;
   @Field(() => DataSourceKind, { description: "Whose data counts: the provider's, a third-party monitor's or the customer's." }) dataSource: DataSourceKind;
+  @Field(() => String, { nullable: true, description: 'The third-party monitor the terms name as data source (the `source` its measurements carry); null when none is named.' }) monitor?: string | null;
 }
 
 @ObjectType('Reporting', { description: 'How performance is reported to the customer.' })

@@ -154,6 +154,16 @@ export class SlaViolation {
   @Field({ description: 'What the breach costs the provider, from the credit policy.' }) consequence: string;
 }
 
+@ObjectType('MonitorShare', {
+  description: 'Which share of a period\'s measurement data came from the third-party monitor the terms name as data source: events (`total` counts) of measurements whose `source` is that monitor, of all the events the period\'s ratio objectives count.',
+})
+export class MonitorShareType {
+  @Field({ description: 'The monitor, as the terms name it (`measurement.monitor`).' }) monitor: string;
+  @Field(() => SafeIntScalar, { description: 'Events measured by that monitor.' }) monitoredEvents: number;
+  @Field(() => SafeIntScalar, { description: 'All the events of the period\'s measurements.' }) totalEvents: number;
+  @Field(() => String, { nullable: true, description: 'monitoredEvents in percent of totalEvents, 4 decimals ("87.5000"); null without measurement data.' }) percent: string | null;
+}
+
 @ObjectType('CompliancePeriod', { description: "One period (month, quarter or year, in the provider's time zone) of a compliance report." })
 export class CompliancePeriod {
   @Field(() => DateTimeScalar, { description: "The period's start (inclusive)." }) start: Date;
@@ -163,6 +173,8 @@ export class CompliancePeriod {
   @Field(() => [ObjectiveComplianceType], { description: 'Attainment of each objective of the revision it is judged against.' }) objectives: ObjectiveComplianceType[];
   @Field(() => ServiceCredit, { nullable: true, description: 'Null while the period runs, or without a credit policy.' }) credit: ServiceCredit | null;
   @Field(() => [SlaViolation], { description: 'One record per breached objective.' }) violations: SlaViolation[];
+  @Field(() => MonitorShareType, { nullable: true, description: 'When the terms judging the period name a third-party monitor as data source: the share of its measurement data that came from it; null otherwise.' })
+  monitorShare: MonitorShareType | null;
   /** The report this period belongs to (its statement standing is read for all its periods at once). */
   source?: { agreementId: string; periods: PeriodCompliance[] };
 }
@@ -205,18 +217,22 @@ export function toReport(report: ComplianceReport, granularity: GranularityEnum)
     agreementUuid: report.agreementId,
     granularity,
     terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
-    periods: report.periods.map((p) => ({
-      source,
-      start: p.start,
-      end: p.end,
-      revision: p.revision && toRevision(p.revision),
-      status: p.status as ComplianceStatusEnum,
-      credit: p.credit && toCredit(p.credit),
-      violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
-      objectives: p.objectives.map(toObjectiveCompliance),
-    })),
+    periods: report.periods.map((p) => toCompliancePeriod(p, source)),
   };
 }
+
+/** One period of a report; `source` (the report) lets its statement standing be read with its neighbours'; without it, none is shown. */
+export const toCompliancePeriod = (p: PeriodCompliance, source?: CompliancePeriod['source']): CompliancePeriod => ({
+  source,
+  start: p.start,
+  end: p.end,
+  revision: p.revision && toRevision(p.revision),
+  status: p.status as ComplianceStatusEnum,
+  credit: p.credit && toCredit(p.credit),
+  violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
+  objectives: p.objectives.map(toObjectiveCompliance),
+  monitorShare: p.monitorShare,
+});
 
 export function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType {
   return Object.assign(new ObjectiveComplianceType(), {
