@@ -18,6 +18,8 @@ export enum EventType {
   REVISION_APPROVED = 'revision.approved',
   REVISION_ACTIVATED = 'revision.activated',
   STATEMENT_ISSUED = 'statement.issued',
+  BUDGET_BURN_ALERT_RAISED = 'budget.burn_alert.raised',
+  BUDGET_BURN_ALERT_RESOLVED = 'budget.burn_alert.resolved',
 }
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);

@@ -14,6 +14,8 @@ export type JobPayloads = {
   'review.plan': { agreementId: string };
   'webhook.deliver': { deliveryId: string };
   'statement.close': { agreementId: string };
+  'budget.burn-evaluate': { agreementId: string };
+  'budget.burn-changed': { providerId: string; serviceIds: string[] | null; objectiveIds: string[] | null };
   'statement.reconcile': {
     providerId: string;
     since: string;

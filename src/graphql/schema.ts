@@ -41,6 +41,7 @@ import {
   StatementResolver,
   StatementViolationResolver,
 } from './settlement/statement.resolver';
+import { AgreementBurnRateAlertsResolver, BurnRateAlertResolver, ObjectiveBurnRateAlertsResolver } from './compliance/burn-alert.resolver';
 import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
 
@@ -69,6 +70,9 @@ export const resolvers = [
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
+  BurnRateAlertResolver,
+  AgreementBurnRateAlertsResolver,
+  ObjectiveBurnRateAlertsResolver,
   ReviewResolver,
   StatementResolver,
   StatementViolationResolver,

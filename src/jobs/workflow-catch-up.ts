@@ -1,6 +1,7 @@
 import { type RequestContext } from '../context/request-context';
 import { scheduleMissingObjectiveChecks } from '../domain/escalations/objective-checks';
 import { planMissingReviews } from '../domain/reviews/review-planner.service';
+import { scheduleMissingBurnEvaluations } from '../domain/compliance/burn-alert.service';
 import { scheduleMissingCloses } from '../domain/settlement/statement-close.service';
 
 /**
@@ -16,5 +17,7 @@ export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<numbe
   const checks = await scheduleMissingObjectiveChecks(ctx);
   // Statements: every agreement with objectives closes what is due (every month missed while down).
   const closes = await scheduleMissingCloses(ctx);
-  return reviews + checks + closes;
+  // Burn-rate alerts: agreements with an open episode, or something burning, are evaluated again.
+  const burns = await scheduleMissingBurnEvaluations(ctx);
+  return reviews + checks + closes + burns;
 }

@@ -31,7 +31,7 @@ function terms(): RevisionTerms {
     },
     escalationPolicy: {
       levels: [{ level: 1, name: 'Duty manager', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT30M' }],
-      triggers: { clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT15M', objectiveBreached: true },
+      triggers: { clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT15M', objectiveBreached: true, budgetBurn: false },
     },
     reviewCadence: ReviewCadence.QUARTERLY,
     disputeResolution: 'Arbitration',

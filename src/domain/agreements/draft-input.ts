@@ -1,5 +1,6 @@
 import { type DataSourceKind, type ReportingFrequency, type ReviewCadence } from '../../common/agreement-enums';
 import { type FieldPath, UserError } from '../../common/errors';
+import { burnRateAlertsFromInput } from './burn-alert-terms';
 import { normalizeObjectiveList, type ObjectiveInput } from './objective-rules';
 import { emptyTerms, escalationTriggers, termsProblems } from './terms-rules';
 import {
@@ -11,6 +12,7 @@ import {
   type RevisionTerms,
   DEFAULT_SETTLEMENT,
   type SettlementTerms,
+  type BurnAlertPairTerms,
 } from './terms';
 
 /** An escalation level as given: the lists may be left out. */
@@ -37,6 +39,8 @@ export interface DraftInput {
   changeProcedure?: string | null;
   /** Replaces the settlement terms; fields left out take the defaults. */
   settlement?: Partial<SettlementTerms> | null;
+  /** Replaces the burn-rate alert policy; fields left out take the defaults (enabled, the SRE workbook's pairs). */
+  burnRateAlertPolicy?: { enabled?: boolean | null; pairs?: BurnAlertPairTerms[] | null } | null;
 }
 
 /** The terms after applying a draft input; fields not given keep their value. */
@@ -100,6 +104,8 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
       : terms.settlement
         ? { settlement: terms.settlement }
         : {}),
+    // Terms that never had a burn-rate alert policy keep none (the defaults apply).
+    ...(input.burnRateAlertPolicy ? { burnRateAlertPolicy: burnRateAlertsFromInput(input.burnRateAlertPolicy) } : terms.burnRateAlertPolicy ? { burnRateAlertPolicy: terms.burnRateAlertPolicy } : {}),
   };
 }
 

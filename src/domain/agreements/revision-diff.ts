@@ -1,3 +1,4 @@
+import { burnPairKey } from './burn-alert-terms';
 import { Metric, Priority } from '../../common/agreement-enums';
 import {
   type CreditPolicy,
@@ -9,6 +10,8 @@ import {
   type ResponsibilityTerms,
   type RevisionTerms,
   type SettlementTerms,
+  type BurnAlertPairTerms,
+  type BurnRateAlertTerms,
 } from './terms';
 import { type ObjectiveView, type RevisionView } from './revision-view';
 
@@ -188,12 +191,20 @@ const termFields = {
       (level) => `level=${level.level}`,
       (a, b) => a.level - b.level,
     ),
-    triggers: object<EscalationTriggers>({ clockWarning: leaf, clockBreach: leaf, unacknowledgedAfter: leaf, objectiveBreached: leaf }),
+    triggers: object<EscalationTriggers>({ clockWarning: leaf, clockBreach: leaf, unacknowledgedAfter: leaf, objectiveBreached: leaf, budgetBurn: leaf }),
   }),
   reviewCadence: leaf,
   disputeResolution: leaf,
   changeProcedure: leaf,
   settlement: object<SettlementTerms>({ statementGracePeriod: leaf, correctionReasons: stringSet, correctionsNeedCustomerApproval: leaf }),
+  burnRateAlertPolicy: object<BurnRateAlertTerms>({
+    enabled: leaf,
+    pairs: keyed<BurnAlertPairTerms>(
+      object<BurnAlertPairTerms>({ budgetPercent: leaf, longWindow: leaf, shortWindow: leaf }),
+      (pair) => `pair=${burnPairKey(pair)}`,
+      (a, b) => compareText(burnPairKey(a), burnPairKey(b)),
+    ),
+  }),
 } satisfies { [K in keyof RevisionTerms]-?: Shape };
 
 const revisionView = object<RevisionView>({

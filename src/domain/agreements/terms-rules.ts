@@ -2,6 +2,7 @@ import { DataSourceKind, ReportingFrequency, ReviewCadence } from '../../common/
 import { isUuid } from '../../common/global-id';
 import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
+import { burnRateAlertProblems } from './burn-alert-terms';
 import { type EscalationPolicyTerms, type EscalationTriggers, type RevisionTerms } from './terms';
 
 /**
@@ -13,6 +14,7 @@ export const DEFAULT_ESCALATION_TRIGGERS: Readonly<EscalationTriggers> = Object.
   clockBreach: true,
   unacknowledgedAfter: null,
   objectiveBreached: false,
+  budgetBurn: false,
 });
 
 /** Triggers with every field given, defaults for those left out. */
@@ -22,6 +24,7 @@ export function escalationTriggers(given: Partial<EscalationTriggers> | null | u
     clockBreach: given?.clockBreach ?? DEFAULT_ESCALATION_TRIGGERS.clockBreach,
     unacknowledgedAfter: given?.unacknowledgedAfter ?? DEFAULT_ESCALATION_TRIGGERS.unacknowledgedAfter,
     objectiveBreached: given?.objectiveBreached ?? DEFAULT_ESCALATION_TRIGGERS.objectiveBreached,
+    budgetBurn: given?.budgetBurn ?? DEFAULT_ESCALATION_TRIGGERS.budgetBurn,
   };
 }
 
@@ -145,5 +148,6 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
     if (grace == null || grace > 90 * 86400) fail(['settlement', 'statementGracePeriod'], 'statementGracePeriod must be an ISO 8601 duration of at most 90 days, such as "P3D".');
     if (terms.settlement.correctionReasons.length === 0) fail(['settlement', 'correctionReasons'], 'Allow at least one correction reason.');
   }
+  if (terms.burnRateAlertPolicy) errors.push(...burnRateAlertProblems(terms.burnRateAlertPolicy, [...at, 'burnRateAlertPolicy']));
   return errors;
 }

@@ -25,6 +25,8 @@ export interface RaiseSpec {
   objectiveId?: string | null;
   period?: { start: Date; end: Date } | null;
   trigger: EscalationTrigger;
+  /** The burn-rate alert episode (trigger BUDGET_BURN). */
+  burnAlertId?: string | null;
   metric?: string | null;
   levels: EscalationLevelSnapshot[];
   note?: string | null;
@@ -59,6 +61,7 @@ export function escalationEventData(e: EscalationEntity, extra: Record<string, u
     objective: e.objectiveId && toGlobalId('Objective', e.objectiveId),
     period: e.periodStart && e.periodEnd ? { start: e.periodStart.toISOString(), end: e.periodEnd.toISOString() } : null,
     metric: e.metric,
+    burnRateAlert: e.burnAlertId ? toGlobalId('BurnRateAlert', e.burnAlertId) : null,
     agreement: toGlobalId('Agreement', e.agreementId),
     customer: e.customerId && toGlobalId('Customer', e.customerId),
     raisedAt: e.raisedAt.toISOString(),
@@ -127,6 +130,7 @@ export async function raiseEscalation(ctx: RequestContext, spec: RaiseSpec): Pro
         periodStart: spec.period?.start ?? null,
         periodEnd: spec.period?.end ?? null,
         trigger: spec.trigger,
+        burnAlertId: spec.burnAlertId ?? null,
         metric: spec.metric ?? null,
         levels: spec.levels,
         currentLevel: 1,

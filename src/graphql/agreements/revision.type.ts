@@ -4,6 +4,7 @@ import { type AgreementEventEntity } from '../../db/entities/agreement-event.ent
 import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
 import { type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
+import { burnRateAlertsOf } from '../../domain/agreements/burn-alert-terms';
 import { readTerms } from '../../domain/agreements/terms-rules';
 import { ConnectionType } from '../core/connection';
 import { type CorrectionReasonEnum, Party, ReviewCadence, RevisionState } from '../core/enums';
@@ -11,7 +12,7 @@ import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
+import { BurnRateAlertPolicy, CreditPolicy, EscalationPolicy, toBurnRateAlertPolicy, Exclusions, Measurement, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -39,6 +40,8 @@ export class AgreementRevision extends Node {
   @Field() changeProcedure: string;
   @Field(() => SettlementTermsType, { description: 'When periods close into statements and which corrections count (the defaults when the terms set none).' })
   settlement: SettlementTermsType;
+  @Field(() => BurnRateAlertPolicy, { description: 'Which burn rates of the error budgets raise an alert (the SRE workbook\'s pairs when the terms set none).' })
+  burnRateAlertPolicy: BurnRateAlertPolicy;
   @Field() createdBy: string;
   @Field(() => DateTimeScalar) createdAt: Date;
   @Field(() => DateTimeScalar, { nullable: true }) proposedAt: Date | null;
@@ -76,6 +79,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
       const st = settlementTermsOf(t);
       return { ...st, statementGracePeriod: shownDuration(st.statementGracePeriod), correctionReasons: st.correctionReasons as CorrectionReasonEnum[] };
     })(),
+    burnRateAlertPolicy: toBurnRateAlertPolicy(burnRateAlertsOf(t)),
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     proposedAt: r.proposedAt,
