@@ -79,6 +79,8 @@ export class BurnAlerts1765650000000 implements MigrationInterface {
         WITH CHECK (app_customer_id() IS NULL OR customer_id = app_customer_id());
     `);
     await replaceTriggerCheck(q, [...TRIGGERS, 'BUDGET_BURN']);
+    // Event types of more than two parts: budget.burn_alert.raised.
+    await replaceEventTypeCheck(q, String.raw`^[a-z]+(\.[a-z_]+)+$`);
     await q.query(`
       ALTER TABLE escalation ADD COLUMN burn_alert_id uuid;
       ALTER TABLE escalation ADD CONSTRAINT escalation_burn_alert_fk FOREIGN KEY (provider_id, burn_alert_id) REFERENCES burn_alert (provider_id, id);
@@ -100,6 +102,7 @@ export class BurnAlerts1765650000000 implements MigrationInterface {
       ALTER TABLE escalation DROP COLUMN burn_alert_id;
     `);
     await replaceTriggerCheck(q, TRIGGERS);
+    await replaceEventTypeCheck(q, String.raw`^[a-z]+\.[a-z_]+$`);
     await q.query(`DROP TABLE burn_alert; DROP FUNCTION guard_burn_alert();`);
   }
 }
@@ -118,5 +121,22 @@ async function replaceTriggerCheck(q: QueryRunner, triggers: string[]): Promise<
       END LOOP;
     END $$;
     ALTER TABLE escalation ADD CONSTRAINT escalation_trigger_check CHECK (trigger IN (${triggers.map((t) => `'${t}'`).join(',')}));
+  `);
+}
+
+/** The CHECK of domain_event.type (the name PostgreSQL gave it), replaced by one with `pattern`. */
+async function replaceEventTypeCheck(q: QueryRunner, pattern: string): Promise<void> {
+  await q.query(`
+    DO $$
+    DECLARE c text;
+    BEGIN
+      FOR c IN SELECT con.conname FROM pg_constraint con
+               JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = ANY (con.conkey)
+               WHERE con.conrelid = 'domain_event'::regclass AND con.contype = 'c' AND att.attname = 'type' AND cardinality(con.conkey) = 1
+      LOOP
+        EXECUTE format('ALTER TABLE domain_event DROP CONSTRAINT %I', c);
+      END LOOP;
+    END $$;
+    ALTER TABLE domain_event ADD CONSTRAINT domain_event_type_check CHECK (type ~ '${pattern}');
   `);
 }

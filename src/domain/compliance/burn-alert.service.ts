@@ -19,7 +19,8 @@ import { nestedPages } from '../shared/nested-pages';
 import { type Page, type PageRequest } from '../shared/pagination';
 import { durationSeconds } from '../shared/iso-duration';
 import { BurnAlertRaised, BurnAlertResolved } from './compliance.domain-events';
-import { type BurnRate, burnThreshold, episodeStep, eventBurnRate, nextEvaluationAt, pairFires, storedDecimal, timeBurnRate } from './burn-rate';
+import { type BurnRate, burnThreshold, episodeStep, eventBurnRate, nextEvaluationAt, pairFires, storedDecimal, timeBurnRate, weightedBadMs } from './burn-rate';
+import { Dec } from './decimal';
 import {
   AFFECTED_AGREEMENTS_SQL,
   AGREEMENTS_TO_CATCH_UP_SQL,
@@ -30,6 +31,7 @@ import {
   OPEN_EPISODE_SQL,
   OPEN_EPISODES_SQL,
   RESOLVE_EPISODE_SQL,
+  returnedRows,
 } from './burn-rate.sql';
 import { maintenanceAllowance, monthsParams } from './maintenance-allowance';
 import { type DowntimeWindow, downtimeByWindow, type FigureScope, ratioTotalsByPeriod } from './period-figures';
@@ -114,19 +116,19 @@ export async function evaluateBurnAlerts(ctx: RequestContext, agreementId: strin
       openByKey.delete(key);
       const step = episodeStep(r.fires, Boolean(episode));
       if (step === 'RAISE') {
-        const [row] = (await tx.em.query(OPEN_EPISODE_SQL, [
+        const [row] = returnedRows(await tx.em.query(OPEN_EPISODE_SQL, [
           agreement.provider_id, agreementId, agreement.customer_id, r.objective.revisionId, r.objective.id, r.pair.key, r.pair.budgetPercent,
           r.pair.longMs / 1000, r.pair.shortMs / 1000, r.threshold, r.period.start, r.period.end, now, storedDecimal(r.long.exact), storedDecimal(r.short.exact),
         ])).map(burnAlertOf);
         if (row) raised.push(row);
       } else if (step === 'RESOLVE') {
-        const [row] = (await tx.em.query(RESOLVE_EPISODE_SQL, [episode!.id, now, storedDecimal(r.short.exact)])).map(burnAlertOf);
+        const [row] = returnedRows(await tx.em.query(RESOLVE_EPISODE_SQL, [episode!.id, now, storedDecimal(r.short.exact)])).map(burnAlertOf);
         if (row) resolved.push(row);
       }
     }
     // Episodes nothing judges any more (the policy was switched off, the pair or objective left the terms, the agreement ended): over.
     for (const episode of openByKey.values()) {
-      const [row] = (await tx.em.query(RESOLVE_EPISODE_SQL, [episode.id, now, null])).map(burnAlertOf);
+      const [row] = returnedRows(await tx.em.query(RESOLVE_EPISODE_SQL, [episode.id, now, null])).map(burnAlertOf);
       if (row) resolved.push(row);
     }
     const policy = readings.revision ? (readings.revision.terms as unknown as RevisionTerms).escalationPolicy : null;
@@ -227,14 +229,15 @@ export async function readBurnRates(
   for (const objective of objectives) {
     const period = budgetPeriodAt(objective, now, basis.timeZone);
     const periodMs = period.end.getTime() - period.start.getTime();
+    let covered: number | null = null;
+    const coveredPeriodMs = () => (covered ??= span(openIntervals(calendarOf(objective), period.start, period.end)));
     const rateOf = (lengthMs: number): BurnRate => {
       const w = lengths.indexOf(lengthMs);
       if (objective.metric === Metric.AVAILABILITY) {
         const row = downtime[availability.indexOf(objective) * windows.length + w];
-        const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
-        const budgetMs = (span(openIntervals(calendarOf(objective), period.start, period.end)) * (100 - (objective.target ?? 100))) / 100;
-        if (bad > 0 && shortLengths.has(lengthMs)) badInShortWindows = true;
-        return timeBurnRate({ badMs: Math.min(bad, lengthMs), windowMs: lengthMs, budgetMs, periodMs });
+        const bad = weightedBadMs(row.outage_ms, row.degraded_ms, objective.degradedWeightPercent);
+        if (bad.greaterThan(0) && shortLengths.has(lengthMs)) badInShortWindows = true;
+        return timeBurnRate({ badMs: Dec.min(bad, lengthMs), windowMs: lengthMs, targetPercent: objective.target ?? 100, coveredPeriodMs: coveredPeriodMs(), periodMs });
       }
       const { good, total } = ratios[w];
       if (total > good && shortLengths.has(lengthMs)) badInShortWindows = true;

@@ -1,13 +1,11 @@
 import { burnPairKey, burnRateAlertProblems, burnRateAlertsOf, DEFAULT_BURN_ALERT_PAIRS } from '../agreements/burn-alert-terms';
 import { budgetPeriodAt } from './burn-alert.service';
-import { burnsAbove, burnThreshold, episodeStep, eventBurnRate, nextEvaluationAt, pairFires, shownBurnRate, timeBurnRate } from './burn-rate';
+import { burnsAbove, burnThreshold, episodeStep, eventBurnRate, nextEvaluationAt, pairFires, shownBurnRate, timeBurnRate, weightedBadMs } from './burn-rate';
 import { Dec } from './decimal';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MONTH30 = 30 * DAY;
-/** 99.9% of a 30-day month: 43.2 minutes of budget. */
-const BUDGET = 0.001 * MONTH30;
 
 describe('burnThreshold: share of the budget * period / long window', () => {
   it.each([
@@ -34,16 +32,22 @@ describe('timeBurnRate: (bad / window) / (budget / period)', () => {
     ['the whole hour down', HOUR, HOUR, '1000'],
     ['nothing bad', 0, HOUR, '0'],
   ])('%s', (_, bad, window, expected) => {
-    expect(timeBurnRate({ badMs: bad, windowMs: window, budgetMs: BUDGET, periodMs: MONTH30 }).exact!.toDecimalPlaces(6).toFixed()).toBe(expected);
+    expect(timeBurnRate({ badMs: bad, windowMs: window, targetPercent: 99.9, coveredPeriodMs: MONTH30, periodMs: MONTH30 }).exact!.toDecimalPlaces(6).toFixed()).toBe(expected);
   });
 
   it('a budget of zero (target 100%) burns infinitely fast once anything fails, and not at all otherwise', () => {
-    expect(timeBurnRate({ badMs: 1, windowMs: HOUR, budgetMs: 0, periodMs: MONTH30 })).toEqual({ exact: null, infinite: true });
-    expect(timeBurnRate({ badMs: 0, windowMs: HOUR, budgetMs: 0, periodMs: MONTH30 }).exact!.isZero()).toBe(true);
+    expect(timeBurnRate({ badMs: 1, windowMs: HOUR, targetPercent: 100, coveredPeriodMs: MONTH30, periodMs: MONTH30 })).toEqual({ exact: null, infinite: true });
+    expect(timeBurnRate({ badMs: 0, windowMs: HOUR, targetPercent: 100, coveredPeriodMs: MONTH30, periodMs: MONTH30 }).exact!.isZero()).toBe(true);
+  });
+
+  it('counts degraded time at its weight exactly (no binary fractions)', () => {
+    expect(weightedBadMs(51_000, 1_680, 50).toFixed()).toBe('51840');
+    const rate = timeBurnRate({ badMs: weightedBadMs(51_000, 1_680, 50), windowMs: HOUR, targetPercent: 99.9, coveredPeriodMs: MONTH30, periodMs: MONTH30 });
+    expect(burnsAbove(rate, burnThreshold(2, MONTH30, HOUR))).toBe(false); // exactly at 14.4
   });
 
   it('refuses more bad time than the window holds', () => {
-    expect(() => timeBurnRate({ badMs: HOUR + 1, windowMs: HOUR, budgetMs: BUDGET, periodMs: MONTH30 })).toThrow(RangeError);
+    expect(() => timeBurnRate({ badMs: HOUR + 1, windowMs: HOUR, targetPercent: 99.9, coveredPeriodMs: MONTH30, periodMs: MONTH30 })).toThrow(RangeError);
   });
 });
 

@@ -48,6 +48,15 @@ export function burnAlertOf(r: Record<string, unknown>): BurnAlertRow {
 }
 
 /**
+ * The rows a statement returned: TypeORM answers an UPDATE ... RETURNING with [rows, count] on
+ * PostgreSQL, an INSERT ... RETURNING with the rows.
+ */
+export function returnedRows(result: unknown): Record<string, unknown>[] {
+  const list = result as unknown[];
+  return (Array.isArray(list[0]) ? list[0] : list) as Record<string, unknown>[];
+}
+
+/**
  * Opens an episode unless one is open for the objective and pair (the unique index): returns the
  * row when this call opened it, nothing otherwise. Parameters in column order.
  */

@@ -50,20 +50,29 @@ export function burnThreshold(budgetPercent: string | number, periodMs: string |
 
 export interface TimeBurnInput {
   /** Bad time within the window, ms (may carry fractions from weighted degradation). */
-  badMs: string | number;
+  badMs: string | number | Dec;
   /** The window's length, ms (wall clock). */
   windowMs: string | number;
-  /** The period's error budget, ms: (100 - target)% of its covered time. */
-  budgetMs: string | number;
+  /** The objective's target, percent (99.9): the budget is (100 - target)% of the period's covered time. */
+  targetPercent: string | number;
+  /** The period's covered time, ms (business hours, or all of it). */
+  coveredPeriodMs: string | number;
   /** The period's length, ms (wall clock). */
   periodMs: string | number;
 }
 
+/** Bad time of a window: outage plus degraded time at the objective's weight (percent), exactly. */
+export function weightedBadMs(outageMs: string | number, degradedMs: string | number, degradedWeightPercent: string | number): Dec {
+  return toDec(outageMs, 'outageMs').plus(toDec(degradedMs, 'degradedMs').times(toDec(degradedWeightPercent, 'degradedWeightPercent')).dividedBy(HUNDRED));
+}
+
 /** Burn rate of a time budget over a window: (bad / window) / (budget / period). */
 export function timeBurnRate(input: TimeBurnInput): BurnRate {
-  const bad = nonNegative(input.badMs, 'badMs');
+  const bad = input.badMs instanceof Dec ? input.badMs : nonNegative(input.badMs, 'badMs');
   const window = positive(input.windowMs, 'windowMs');
-  const budget = nonNegative(input.budgetMs, 'budgetMs');
+  const t = toDec(input.targetPercent, 'targetPercent');
+  if (t.isNegative() || t.greaterThan(HUNDRED)) throw new RangeError(`targetPercent must be between 0 and 100, got ${plain(t)}.`);
+  const budget = nonNegative(input.coveredPeriodMs, 'coveredPeriodMs').times(HUNDRED.minus(t)).dividedBy(HUNDRED);
   const period = positive(input.periodMs, 'periodMs');
   if (bad.greaterThan(window)) throw new RangeError(`badMs (${plain(bad)}) cannot exceed the window (${plain(window)}).`);
   if (bad.isZero()) return ZERO;
