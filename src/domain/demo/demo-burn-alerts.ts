@@ -19,7 +19,7 @@ const STEP_MS = 10 * 60_000;
  * evaluation reads only the windows that end at its instant.
  */
 export async function seedDemoBurnAlerts(as: RequestContext, clock: FixedClock, agreementIds: string[]): Promise<number> {
-  const before = clock.now();
+  const before = as.now; // a DemoContext: the demo clock's time
   let raised = 0;
   for (const [from, to] of BURNS) {
     for (let t = new Date(from).getTime(); t <= new Date(to).getTime(); t += STEP_MS) {
