@@ -206,6 +206,45 @@ describeOnBothDatabases('burn-rate alerts', (db) => {
     expect(keys).toHaveLength(2 + 2 + 1 + 1); // this episode's two pairs, raised and resolved, and the earlier episode
   });
 
+  it('alerts on a ratio objective from measurements, under a policy of its own, and resolves when the short window holds no more bad events', async () => {
+    const signatory = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerA.id);
+    const { agreementId } = await activeAgreement(
+      t,
+      w.admin,
+      {
+        kind: 'CUSTOMER_BASED',
+        level: 'CUSTOMER',
+        customer: w.customerA.id,
+        services: [w.serviceDesk.id],
+        terms: {
+          title: 'Alpha Bank API success',
+          effectiveFrom: '2026-01-01T00:00:00Z',
+          objectives: [{ metric: 'RATIO', target: 99.9 }],
+          burnRateAlertPolicy: { pairs: [{ budgetPercent: 2, longWindow: 'PT1H', shortWindow: 'PT5M' }] },
+        },
+      },
+      { customerSignatory: signatory },
+    );
+    const read = async () => (await t.ok(AGREEMENT_ALERTS, { id: agreementId, state: null }, w.admin)).node;
+    expect((await read()).revisions.nodes[0].burnRateAlertPolicy).toEqual({ enabled: true, pairs: [{ budgetPercent: 2, longWindow: 'PT1H', shortWindow: 'PT5M' }] });
+    const objective = (await read()).revisions.nodes[0].objectives[0].id;
+    at('2026-06-20T10:00:30.000Z');
+    const recorded = await t.ok(
+      `mutation($input: MeasurementsRecordInput!) { measurementsRecord(input: $input) { accepted userErrors { code field message } } }`,
+      { input: { batchKey: 'api-1000', points: [{ objective, at: '2026-06-20T10:00:00.000Z', good: 980, total: 1000 }] } },
+      integration,
+    );
+    expect(recorded.measurementsRecord).toEqual({ accepted: 1, userErrors: [] });
+    at('2026-06-20T10:01:00.000Z');
+    await runDue();
+    // 2% bad against 0.1% allowed: both windows burn at 20 (> 14.4).
+    expect((await read()).burnRateAlerts.nodes).toMatchObject([{ state: 'OPEN', objective: { metric: 'RATIO' }, longBurnRate: '20.0000', shortBurnRate: '20.0000', threshold: '14.4000' }]);
+    expect((await read()).revisions.nodes[0].objectives[0].burnRateAlerts.totalCount).toBe(1);
+    at('2026-06-20T10:06:00.000Z');
+    await runDue();
+    expect((await read()).burnRateAlerts.nodes).toMatchObject([{ state: 'RESOLVED', resolvedAt: '2026-06-20T10:06:00.000Z' }]);
+  });
+
   it('refuses a policy whose short window is not shorter than its long one, naming the field', async () => {
     const res = await t.gql(
       `mutation($input: AgreementCreateInput!) { agreementCreate(input: $input) { agreement { id } userErrors { code field } } }`,

@@ -100,7 +100,7 @@ const revision = z.strictObject({
         )
         .max(20),
       triggers: z
-        .strictObject({ clockWarning: z.boolean().nullish(), clockBreach: z.boolean().nullish(), unacknowledgedAfter: z.string().nullish(), objectiveBreached: z.boolean().nullish() })
+        .strictObject({ clockWarning: z.boolean().nullish(), clockBreach: z.boolean().nullish(), unacknowledgedAfter: z.string().nullish(), objectiveBreached: z.boolean().nullish(), budgetBurn: z.boolean().nullish() })
         .nullish(),
     })
     .nullish(),
@@ -110,6 +110,13 @@ const revision = z.strictObject({
       statementGracePeriod: z.string().nullish(),
       correctionReasons: z.array(z.enum(CORRECTION_REASONS as [CorrectionReason, ...CorrectionReason[]])).nullish(),
       correctionsNeedCustomerApproval: z.boolean().nullish(),
+    })
+    .nullish(),
+  /** Burn-rate alerts on the error budgets; left out: the SRE workbook's default pairs. */
+  burnRateAlertPolicy: z
+    .strictObject({
+      enabled: z.boolean().nullish(),
+      pairs: z.array(z.strictObject({ budgetPercent: z.number(), longWindow: z.string(), shortWindow: z.string() })).max(10).nullish(),
     })
     .nullish(),
   reviewCadence: z.enum(ReviewCadence).nullish(),

@@ -81,6 +81,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
         }
       : undefined,
     settlement: r.settlement ? withoutNulls(r.settlement) : undefined,
+    burnRateAlertPolicy: r.burnRateAlertPolicy ? withoutNulls(r.burnRateAlertPolicy) : undefined,
     reviewCadence: r.reviewCadence ?? null,
     disputeResolution: r.disputeResolution ?? null,
     changeProcedure: r.changeProcedure ?? null,
