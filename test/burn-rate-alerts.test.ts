@@ -7,6 +7,7 @@ import { activeAgreement, agreementWorld, type AgreementWorld } from './support/
 import { describeOnBothDatabases } from './support/both-databases';
 import { domainEvents, ESCALATIONS, levels, MOVE, REPORT } from './support/escalation-fixtures';
 import { TestApp } from './support/test-app';
+import { LiveClient, until } from './support/live-client';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const ALERT_FIELDS = 'id state budgetPercent longWindow shortWindow threshold periodStart periodEnd startedAt longBurnRate shortBurnRate resolvedAt objective { metric target } agreement { id }';
@@ -228,6 +229,13 @@ describeOnBothDatabases('burn-rate alerts', (db) => {
     const read = async () => (await t.ok(AGREEMENT_ALERTS, { id: agreementId, state: null }, w.admin)).node;
     expect((await read()).revisions.nodes[0].burnRateAlertPolicy).toEqual({ enabled: true, pairs: [{ budgetPercent: 2, longWindow: 'PT1H', shortWindow: 'PT5M' }] });
     const objective = (await read()).revisions.nodes[0].objectives[0].id;
+    // A frontend listens to the agreement's budget events.
+    const before = t.app.liveEvents.subscriberCount;
+    const live = new LiveClient(t.url, `Bearer ${w.admin}`);
+    const heard = live.subscribe<any>(`subscription($f: BudgetEventsFilter) { budgetEvents(filter: $f) { type subjectType subject { id ... on BurnRateAlert { state } } agreement { id } data } }`, {
+      f: { agreement: agreementId },
+    });
+    await until(() => t.app.liveEvents.subscriberCount > before, 'the subscription to reach the server');
     at('2026-06-20T10:00:30.000Z');
     const recorded = await t.ok(
       `mutation($input: MeasurementsRecordInput!) { measurementsRecord(input: $input) { accepted userErrors { code field message } } }`,
@@ -243,6 +251,12 @@ describeOnBothDatabases('burn-rate alerts', (db) => {
     at('2026-06-20T10:06:00.000Z');
     await runDue();
     expect((await read()).burnRateAlerts.nodes).toMatchObject([{ state: 'RESOLVED', resolvedAt: '2026-06-20T10:06:00.000Z' }]);
+    const first = (await heard.nextData()).budgetEvents;
+    const second = (await heard.nextData()).budgetEvents;
+    expect([first.type, second.type]).toEqual(['budget.burn_alert.raised', 'budget.burn_alert.resolved']);
+    expect(first).toMatchObject({ subjectType: 'BurnRateAlert', agreement: { id: agreementId }, data: { budgetPercent: 2, metric: 'RATIO', longBurnRate: '20' } });
+    expect(second.subject).toMatchObject({ id: first.subject.id, state: 'RESOLVED' });
+    await live.dispose();
   });
 
   it('refuses a policy whose short window is not shorter than its long one, naming the field', async () => {
