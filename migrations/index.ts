@@ -21,6 +21,7 @@ import { Claims1765600000000 } from './1765600000000-claims';
 import { VerifiableTerms1765610000000 } from './1765610000000-verifiable-terms';
 import { MeasurementSource1765610000001 } from './1765610000001-measurement-source';
 import { PauseStatesAndConditions1765620000000 } from './1765620000000-pause-states-and-conditions';
+import { BurnAlerts1765650000000 } from './1765650000000-burn-alerts';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   VerifiableTerms1765610000000,
   MeasurementSource1765610000001,
   PauseStatesAndConditions1765620000000,
+  BurnAlerts1765650000000,
 ];

@@ -140,6 +140,24 @@ describe('demo seed', () => {
     expect(resolution.selectionReason).toContain('most specific conditions');
   });
 
+  it("shows burn-rate alert episodes of the bank's Managed PostgreSQL budget, raised and resolved through two outages", async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const { agreements } = await t.ok(`{ agreements(first: 50) { nodes { id level services { code } customer { name } } } }`, {}, analyst);
+    const bankMpg = (agreements.nodes as any[]).find((a) => a.level === 'SERVICE' && a.services.some((s: any) => s.code === 'MPG'));
+    const data = await t.ok(
+      `query($id: ID!) { node(id: $id) { ... on Agreement { burnRateAlerts(first: 20) { totalCount nodes { state budgetPercent longWindow startedAt resolvedAt objective { metric } } } } } }`,
+      { id: bankMpg.id },
+      analyst,
+    );
+    const episodes = data.node.burnRateAlerts.nodes as any[];
+    // The storage failure of 17 June fires every default pair; the failover of 7 July fires again.
+    expect(episodes.filter((e) => e.startedAt.startsWith('2026-06-17')).map((e) => e.budgetPercent).sort((x, y) => x - y)).toEqual([2, 5, 10]);
+    expect(episodes.some((e) => e.startedAt.startsWith('2026-07-07'))).toBe(true);
+    expect(episodes.every((e) => e.state === 'RESOLVED' && e.resolvedAt > e.startedAt && e.objective.metric === 'AVAILABILITY')).toBe(true);
+  });
+
   it('holds escalations: open ones for the queues, acknowledged, resolved and cancelled ones with their history', async () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));

@@ -24,6 +24,8 @@ export enum EventType {
   CLAIM_REJECTED = 'claim.rejected',
   CLAIM_ESCALATED = 'claim.escalated',
   CLAIM_DEADLINE_MISSED = 'claim.deadline_missed',
+  BUDGET_BURN_ALERT_RAISED = 'budget.burn_alert.raised',
+  BUDGET_BURN_ALERT_RESOLVED = 'budget.burn_alert.resolved',
 }
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);

@@ -15,6 +15,8 @@ export type JobPayloads = {
   'webhook.deliver': { deliveryId: string };
   'statement.close': { agreementId: string };
   'claim.deadline': { claimId: string; stage: number };
+  'budget.burn-evaluate': { agreementId: string };
+  'budget.burn-changed': { providerId: string; serviceIds: string[] | null; objectiveIds: string[] | null };
   'statement.reconcile': {
     providerId: string;
     since: string;

@@ -43,6 +43,7 @@ import {
   StatementResolver,
   StatementViolationResolver,
 } from './settlement/statement.resolver';
+import { AgreementBurnRateAlertsResolver, BurnRateAlertResolver, ObjectiveBurnRateAlertsResolver } from './compliance/burn-alert.resolver';
 import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
 import { AgreementClaimsResolver, ClaimHistoryEntryResolver, ClaimResolver, EscalationClaimResolver, StatementClaimsResolver } from './claims/claim.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
@@ -73,6 +74,9 @@ export const resolvers = [
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
+  BurnRateAlertResolver,
+  AgreementBurnRateAlertsResolver,
+  ObjectiveBurnRateAlertsResolver,
   ReviewResolver,
   RevisionWhatIfResolver,
   StatementResolver,

@@ -5,6 +5,7 @@ import { advanceEscalation } from '../domain/escalations/escalation-writes';
 import { checkObjectiveBreaches } from '../domain/escalations/objective-breaches';
 import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.service';
 import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
+import { evaluateAfterChange, evaluateBurnAlerts } from '../domain/compliance/burn-alert.service';
 import { closeDueStatements } from '../domain/settlement/statement-close.service';
 import { reconcileAffected } from '../domain/settlement/statement-reconcile.service';
 import { missClaimDeadline } from '../domain/claims/claim-deadline.service';
@@ -41,6 +42,13 @@ export const jobHandlers: JobHandlers = {
   // Statements: the agreement's row lock and the unique (agreement, period) make a second run a no-op.
   'statement.close': async (ctx, { agreementId }) => {
     await closeDueStatements(ctx, agreementId);
+  },
+  // Burn-rate alerts: an episode opens once (unique per objective and pair) and resolves once.
+  'budget.burn-evaluate': async (ctx, { agreementId }) => {
+    await evaluateBurnAlerts(ctx, agreementId);
+  },
+  'budget.burn-changed': async (ctx, data) => {
+    await evaluateAfterChange(ctx, data);
   },
   'statement.reconcile': async (ctx, data) => {
     await reconcileAffected(ctx, { ...data, since: new Date(data.since) });

@@ -1,6 +1,7 @@
 import { type RequestContext } from '../context/request-context';
 import { scheduleMissingObjectiveChecks } from '../domain/escalations/objective-checks';
 import { planMissingReviews } from '../domain/reviews/review-planner.service';
+import { scheduleMissingBurnEvaluations } from '../domain/compliance/burn-alert.service';
 import { scheduleMissingCloses } from '../domain/settlement/statement-close.service';
 import { scheduleMissingClaimDeadlines } from '../domain/claims/claim-deadline.service';
 
@@ -19,5 +20,7 @@ export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<numbe
   const closes = await scheduleMissingCloses(ctx);
   // Claims: every OPEN claim's deadline job (a lost job is asked for again; a waiting one is not doubled).
   const deadlines = await scheduleMissingClaimDeadlines(ctx);
-  return reviews + checks + closes + deadlines;
+  // Burn-rate alerts: agreements with an open episode, or something burning, are evaluated again.
+  const burns = await scheduleMissingBurnEvaluations(ctx);
+  return reviews + checks + closes + deadlines + burns;
 }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
-export type EscalationTrigger = 'CLOCK_WARNING' | 'CLOCK_BREACH' | 'UNACKNOWLEDGED' | 'OBJECTIVE_BREACHED' | 'MANUAL' | 'CLAIM_DEADLINE_MISSED';
+export type EscalationTrigger = 'CLOCK_WARNING' | 'CLOCK_BREACH' | 'UNACKNOWLEDGED' | 'OBJECTIVE_BREACHED' | 'BUDGET_BURN' | 'MANUAL' | 'CLAIM_DEADLINE_MISSED';
 export type EscalationStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED' | 'CANCELLED';
 
 /** One level of the policy an escalation was raised under, as it was then. */
@@ -31,6 +31,8 @@ export class EscalationEntity {
   @Column('uuid', { nullable: true }) claimId: string | null;
   @Column('timestamptz', { nullable: true }) periodStart: Date | null;
   @Column('timestamptz', { nullable: true }) periodEnd: Date | null;
+  /** The burn-rate alert episode an escalation of trigger BUDGET_BURN was raised for. */
+  @Column('uuid', { nullable: true }) burnAlertId: string | null;
   @Column('text') trigger: EscalationTrigger;
   @Column('text', { nullable: true }) metric: string | null;
   @Column('jsonb') levels: EscalationLevelSnapshot[];

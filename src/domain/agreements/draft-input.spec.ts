@@ -32,7 +32,7 @@ function terms(): RevisionTerms {
     },
     escalationPolicy: {
       levels: [{ level: 1, name: 'Duty manager', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT30M' }],
-      triggers: { clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT15M', objectiveBreached: true },
+      triggers: { clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT15M', objectiveBreached: true, budgetBurn: false },
     },
     reviewCadence: ReviewCadence.QUARTERLY,
     disputeResolution: 'Arbitration',
@@ -171,7 +171,7 @@ describe('applyDraftInput', () => {
           { level: 1, name: 'Support', notifyRoles: [Role.ANALYST], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT15M', calendar: null },
           { level: 2, name: 'Head of ops', notifyRoles: [], notifyUsers: ['user-7'], notifyWebhookEndpoints: [], after: 'PT1H', calendar: '0b6f7c1e-8d3a-4c1e-9f4e-2a7d5c3b1e90' },
         ],
-        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false },
+        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false, budgetBurn: false },
       });
     });
 
@@ -185,6 +185,7 @@ describe('applyDraftInput', () => {
         clockBreach: true,
         unacknowledgedAfter: 'PT5M',
         objectiveBreached: false,
+        budgetBurn: false,
       });
     });
   });

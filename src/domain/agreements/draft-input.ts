@@ -1,5 +1,6 @@
 import { type DataSourceKind, type ReportingFrequency, type ReviewCadence } from '../../common/agreement-enums';
 import { type FieldPath, UserError } from '../../common/errors';
+import { burnRateAlertsFromInput } from './burn-alert-terms';
 import { normalizeObjectiveList, type ObjectiveInput } from './objective-rules';
 import { emptyTerms, escalationTriggers, termsProblems } from './terms-rules';
 import {
@@ -14,6 +15,7 @@ import {
   DEFAULT_DISPUTE_PROCEDURE,
   type DisputeProcedureTerms,
   type SettlementTerms,
+  type BurnAlertPairTerms,
 } from './terms';
 
 /** An escalation level as given: the lists may be left out. */
@@ -44,6 +46,8 @@ export interface DraftInput {
   settlement?: Partial<SettlementTerms> | null;
   /** Replaces the pause rules; null removes them (WAITING_ON_CUSTOMER pauses, as by default). */
   pauseRules?: PauseRule[] | null;
+  /** Replaces the burn-rate alert policy; fields left out take the defaults (enabled, the SRE workbook's pairs). */
+  burnRateAlertPolicy?: { enabled?: boolean | null; pairs?: BurnAlertPairTerms[] | null } | null;
 }
 
 /** The terms after applying a draft input; fields not given keep their value. */
@@ -107,6 +111,8 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
       : terms.settlement
         ? { settlement: terms.settlement }
         : {}),
+    // Terms that never had a burn-rate alert policy keep none (the defaults apply).
+    ...(input.burnRateAlertPolicy ? { burnRateAlertPolicy: burnRateAlertsFromInput(input.burnRateAlertPolicy) } : terms.burnRateAlertPolicy ? { burnRateAlertPolicy: terms.burnRateAlertPolicy } : {}),
     // Terms that never had pause rules keep none (the defaults apply).
     ...(input.pauseRules !== undefined
       ? input.pauseRules === null

@@ -1,3 +1,4 @@
+import { burnPairKey } from './burn-alert-terms';
 import { Metric, Priority } from '../../common/agreement-enums';
 import {
   type CreditPolicy,
@@ -12,6 +13,8 @@ import {
   type PauseRule,
   type DisputeProcedureTerms,
   type DisputeStageTerms,
+  type BurnAlertPairTerms,
+  type BurnRateAlertTerms,
 } from './terms';
 import { type ObjectiveView, type RevisionView } from './revision-view';
 import { conditionsKey } from './objective-conditions';
@@ -202,7 +205,7 @@ const termFields = {
       (level) => `level=${level.level}`,
       (a, b) => a.level - b.level,
     ),
-    triggers: object<EscalationTriggers>({ clockWarning: leaf, clockBreach: leaf, unacknowledgedAfter: leaf, objectiveBreached: leaf }),
+    triggers: object<EscalationTriggers>({ clockWarning: leaf, clockBreach: leaf, unacknowledgedAfter: leaf, objectiveBreached: leaf, budgetBurn: leaf }),
   }),
   reviewCadence: leaf,
   disputeResolution: leaf,
@@ -218,6 +221,14 @@ const termFields = {
     (rule) => rule.metric,
     (a, b) => rank(METRIC_ORDER, a.metric) - rank(METRIC_ORDER, b.metric),
   ),
+  burnRateAlertPolicy: object<BurnRateAlertTerms>({
+    enabled: leaf,
+    pairs: keyed<BurnAlertPairTerms>(
+      object<BurnAlertPairTerms>({ budgetPercent: leaf, longWindow: leaf, shortWindow: leaf }),
+      (pair) => `pair=${burnPairKey(pair)}`,
+      (a, b) => compareText(burnPairKey(a), burnPairKey(b)),
+    ),
+  }),
 } satisfies { [K in keyof RevisionTerms]-?: Shape };
 
 const revisionView = object<RevisionView>({

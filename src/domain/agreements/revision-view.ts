@@ -1,6 +1,7 @@
 import { type Comparator, type Metric, type Priority, type WindowKind } from '../../common/agreement-enums';
 import { isoDuration, shownDuration } from '../shared/iso-duration';
 import { type ObjectiveConditions } from '../../common/objective-conditions';
+import { burnRateAlertsOf } from './burn-alert-terms';
 import { type EscalationPolicyTerms, type RevisionContent, type RevisionTerms } from './terms';
 
 /** An objective under the names and in the form the API's `Objective` type shows it. */
@@ -47,6 +48,8 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       maintenanceWindows: terms.exclusions.maintenanceWindows.map((w) => ({ ...w, noticePeriod: shownDuration(w.noticePeriod), maxPerMonth: w.maxPerMonth && shownDuration(w.maxPerMonth) })),
     },
     escalationPolicy: escalationPolicyView(terms.escalationPolicy, ids),
+    // The policy in effect (the defaults when the terms name none), durations as the API writes them.
+    burnRateAlertPolicy: (({ enabled, pairs }) => ({ enabled, pairs: pairs.map((p) => ({ ...p, longWindow: shownDuration(p.longWindow), shortWindow: shownDuration(p.shortWindow) })) }))(burnRateAlertsOf(terms)),
     effectiveFrom: content.effectiveFrom,
     effectiveTo: content.effectiveTo,
     objectives: content.objectives.map((o) => ({

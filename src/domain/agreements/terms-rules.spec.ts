@@ -253,7 +253,7 @@ describe('checkTerms', () => {
     it('read with no webhook endpoints, no business-hours calendar (all time counts) and the default triggers (a breach escalates, nothing else)', () => {
       expect(escalationPolicyOf(old)).toEqual({
         levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M', calendar: null }],
-        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false },
+        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false, budgetBurn: false },
       });
     });
 

@@ -3,6 +3,7 @@ import { DEFAULT_PAUSE_STATUSES, type IncidentStatus, PAUSABLE_MEANINGS } from '
 import { isUuid } from '../../common/global-id';
 import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
+import { burnRateAlertProblems } from './burn-alert-terms';
 import { type EscalationPolicyTerms, type EscalationTriggers, type PauseRule, type RevisionTerms } from './terms';
 
 /** The metrics whose clocks may pause (the first response is never paused). */
@@ -33,6 +34,7 @@ export const DEFAULT_ESCALATION_TRIGGERS: Readonly<EscalationTriggers> = Object.
   clockBreach: true,
   unacknowledgedAfter: null,
   objectiveBreached: false,
+  budgetBurn: false,
 });
 
 /** Triggers with every field given, defaults for those left out. */
@@ -42,6 +44,7 @@ export function escalationTriggers(given: Partial<EscalationTriggers> | null | u
     clockBreach: given?.clockBreach ?? DEFAULT_ESCALATION_TRIGGERS.clockBreach,
     unacknowledgedAfter: given?.unacknowledgedAfter ?? DEFAULT_ESCALATION_TRIGGERS.unacknowledgedAfter,
     objectiveBreached: given?.objectiveBreached ?? DEFAULT_ESCALATION_TRIGGERS.objectiveBreached,
+    budgetBurn: given?.budgetBurn ?? DEFAULT_ESCALATION_TRIGGERS.budgetBurn,
   };
 }
 
@@ -199,5 +202,6 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
       }
     });
   }
+  if (terms.burnRateAlertPolicy) errors.push(...burnRateAlertProblems(terms.burnRateAlertPolicy, [...at, 'burnRateAlertPolicy']));
   return errors;
 }

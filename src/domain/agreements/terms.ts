@@ -94,6 +94,8 @@ export interface EscalationTriggers {
   unacknowledgedAfter: string | null;
   /** An objective of the agreement is BREACHED for a (monthly) period. */
   objectiveBreached: boolean;
+  /** An objective's error budget burns fast enough to raise a burn-rate alert (once per episode); absent in older terms: false. */
+  budgetBurn: boolean;
 }
 
 export interface EscalationPolicyTerms {
@@ -196,6 +198,25 @@ export interface RevisionTerms {
   settlement?: SettlementTerms | null;
   /** Which statuses pause which metric's clocks; null or absent (older revisions): WAITING_ON_CUSTOMER pauses both. */
   pauseRules?: PauseRule[] | null;
+  /** Multi-window burn-rate alerts (burn-alert-terms.ts); null or absent: the SRE workbook's default pairs. */
+  burnRateAlertPolicy?: BurnRateAlertTerms | null;
+}
+
+/** One alert of a burn-rate policy: `budgetPercent` of the period's error budget spent within `longWindow`, and still burning that fast over `shortWindow`. */
+export interface BurnAlertPairTerms {
+  /** Share of the period's error budget, percent (2 = 2%). */
+  budgetPercent: number;
+  /** ISO 8601 duration ("PT1H"). */
+  longWindow: string;
+  /** ISO 8601 duration, shorter than longWindow ("PT5M"). */
+  shortWindow: string;
+}
+
+/** Which burn rates of the error budgets of availability and ratio objectives raise an alert. */
+export interface BurnRateAlertTerms {
+  /** false: no alert is raised under these terms. */
+  enabled: boolean;
+  pairs: BurnAlertPairTerms[];
 }
 
 /** A revision's full content, as compared by the diff. */

@@ -1,5 +1,6 @@
 import { type RequestContext } from '../../context/request-context';
 import { domainEvent, publish } from '../events/domain-events';
+import { type BurnAlertRow } from './burn-rate.sql';
 
 /** What happens to the data compliance is computed from that later areas react to (src/domain/reactions.ts). */
 
@@ -55,3 +56,13 @@ export async function tellPastDataChanged(tx: RequestContext, change: PastDataCh
   if (change.since.getTime() >= lastMonthStartAnywhere(tx.now).getTime()) return;
   await publish(tx, PastDataChanged, change);
 }
+
+/** A burn-rate alert episode of an objective began (raised) or ended (resolved): escalations react (src/domain/reactions.ts). */
+export interface BurnAlertChange {
+  alert: BurnAlertRow;
+  /** The revision whose terms the objective belongs to (its escalation policy applies). */
+  escalationPolicy: unknown;
+}
+
+export const BurnAlertRaised = domainEvent<BurnAlertChange>('burn alert raised');
+export const BurnAlertResolved = domainEvent<BurnAlertChange>('burn alert resolved');

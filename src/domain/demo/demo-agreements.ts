@@ -13,6 +13,7 @@ import * as calendars from '../calendars/calendar.service';
 import { seedDemoEscalations } from './demo-escalations';
 import { seedDemoMaintenance } from './demo-maintenance';
 import { seedDemoIncidents } from './demo-incidents';
+import { seedDemoBurnAlerts } from './demo-burn-alerts';
 import { seedDemoReviews } from './demo-reviews';
 
 /** Ids the demo agreements refer to, by name. */
@@ -237,6 +238,7 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   // Incidents from March to mid-November, reported by monitoring and the service desk.
   const monitoring = as({ kind: 'API_KEY', id: '6f1d2c9e-0b7a-4e3f-9a51-3c2d8e7b4a10', name: 'Monitoring bridge', providerId: refs.providerId, roles: [Role.INTEGRATION], customerId: null });
   await seedDemoIncidents(tx, refs, clock, { desk: admin, monitoring });
+  await seedDemoBurnAlerts(admin, clock, [bankMpg.agreement.id]);
   await seedDemoEscalations(admin, refs, clock);
   await seedDemoMaintenance(admin, refs, officeHours.id);
 

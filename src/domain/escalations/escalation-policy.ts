@@ -16,6 +16,8 @@ export function policyRaises(policy: EscalationPolicyTerms, trigger: EscalationT
       return unacknowledgedAfterMs(policy) !== null;
     case 'OBJECTIVE_BREACHED':
       return policy.triggers.objectiveBreached;
+    case 'BUDGET_BURN':
+      return policy.triggers.budgetBurn;
     case 'MANUAL':
       return true;
     // A missed claim deadline raises any policy that has a level: the dispute procedure of the terms asks for it.

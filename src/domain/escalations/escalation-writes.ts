@@ -27,6 +27,8 @@ export interface RaiseSpec {
   claimId?: string | null;
   period?: { start: Date; end: Date } | null;
   trigger: EscalationTrigger;
+  /** The burn-rate alert episode (trigger BUDGET_BURN). */
+  burnAlertId?: string | null;
   metric?: string | null;
   levels: EscalationLevelSnapshot[];
   note?: string | null;
@@ -62,6 +64,7 @@ export function escalationEventData(e: EscalationEntity, extra: Record<string, u
     claim: e.claimId && toGlobalId('Claim', e.claimId),
     period: e.periodStart && e.periodEnd ? { start: e.periodStart.toISOString(), end: e.periodEnd.toISOString() } : null,
     metric: e.metric,
+    burnRateAlert: e.burnAlertId ? toGlobalId('BurnRateAlert', e.burnAlertId) : null,
     agreement: toGlobalId('Agreement', e.agreementId),
     customer: e.customerId && toGlobalId('Customer', e.customerId),
     raisedAt: e.raisedAt.toISOString(),
@@ -131,6 +134,7 @@ export async function raiseEscalation(ctx: RequestContext, spec: RaiseSpec): Pro
         periodStart: spec.period?.start ?? null,
         periodEnd: spec.period?.end ?? null,
         trigger: spec.trigger,
+        burnAlertId: spec.burnAlertId ?? null,
         metric: spec.metric ?? null,
         levels: spec.levels,
         currentLevel: 1,

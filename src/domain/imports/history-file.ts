@@ -111,7 +111,7 @@ const revision = z.strictObject({
         )
         .max(20),
       triggers: z
-        .strictObject({ clockWarning: z.boolean().nullish(), clockBreach: z.boolean().nullish(), unacknowledgedAfter: z.string().nullish(), objectiveBreached: z.boolean().nullish() })
+        .strictObject({ clockWarning: z.boolean().nullish(), clockBreach: z.boolean().nullish(), unacknowledgedAfter: z.string().nullish(), objectiveBreached: z.boolean().nullish(), budgetBurn: z.boolean().nullish() })
         .nullish(),
     })
     .nullish(),
@@ -127,6 +127,13 @@ const revision = z.strictObject({
   pauseRules: z
     .array(z.strictObject({ metric: z.enum(Metric), statuses: z.array(z.enum(STATUS_MEANINGS as [IncidentStatus, ...IncidentStatus[]])).max(4) }))
     .max(2)
+    .nullish(),
+  /** Burn-rate alerts on the error budgets; left out: the SRE workbook's default pairs. */
+  burnRateAlertPolicy: z
+    .strictObject({
+      enabled: z.boolean().nullish(),
+      pairs: z.array(z.strictObject({ budgetPercent: z.number(), longWindow: z.string(), shortWindow: z.string() })).max(10).nullish(),
+    })
     .nullish(),
   reviewCadence: z.enum(ReviewCadence).nullish(),
   disputeResolution: z.string().max(MAX_TEXT).nullish(),

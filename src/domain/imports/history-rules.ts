@@ -83,6 +83,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
       : undefined,
     settlement: r.settlement ? withoutNulls(r.settlement) : undefined,
     pauseRules: r.pauseRules ?? undefined,
+    burnRateAlertPolicy: r.burnRateAlertPolicy ? withoutNulls(r.burnRateAlertPolicy) : undefined,
     reviewCadence: r.reviewCadence ?? null,
     disputeResolution: r.disputeResolution ?? null,
     disputeProcedure: r.disputeProcedure ?? undefined,

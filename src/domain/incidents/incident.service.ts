@@ -10,6 +10,7 @@ import { withTransaction } from '../../context/transaction';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { tellPastDataChanged } from '../compliance/compliance.domain-events';
+import { tellBurnDataChanged } from '../compliance/burn-alert.service';
 import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { rethrowUnique, violatedUniqueConstraint } from '../shared/db-errors';
@@ -354,6 +355,8 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     await publish(tx, IncidentReported, { incident, inForce: read.sources.map((s) => ({ revisionId: s.revision_id, escalationPolicy: s.escalationPolicy })) });
     // A back-filled incident (started in a month that has ended) may change a closed period: settlement rechecks it.
     await tellIncidentChanged(tx, incident, 'reported with a start in a month that has ended');
+    // An incident with an impact may set error budgets burning.
+    if (incident.impact !== 'NONE') await tellBurnDataChanged(tx, { providerId: incident.providerId, serviceIds: [incident.serviceId], objectiveIds: null });
     if (due.length === 0) await send();
     return { incident, replayed: false, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement: pinned?.agreement ?? null } : null };
   });
@@ -472,6 +475,7 @@ export async function transition(
     await refreshClocks(tx, saved);
     if (to === 'RESOLVED' && from !== 'RESOLVED') await publish(tx, IncidentResolved, { incident: saved });
     await tellIncidentChanged(tx, saved, `moved to ${key} at ${at.toISOString()}`);
+    if (saved.impact !== 'NONE') await tellBurnDataChanged(tx, { providerId: saved.providerId, serviceIds: [saved.serviceId], objectiveIds: null });
     return saved;
   });
 }
@@ -526,6 +530,7 @@ export async function update(
     await raiseEvent(tx, incidentChanged(saved, changed, at!));
     await refreshClocks(tx, saved);
     if (changed.priority || changed.impact) await tellIncidentChanged(tx, saved, `${changed.priority ? 'priority' : 'impact'} changed at ${at!.toISOString()}`);
+    if (changed.impact) await tellBurnDataChanged(tx, { providerId: saved.providerId, serviceIds: [saved.serviceId], objectiveIds: null });
     return saved;
   });
 }

@@ -6,6 +6,7 @@ import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { actorLabel } from '../../common/actor';
 import { tellPastDataChanged } from '../compliance/compliance.domain-events';
+import { tellBurnDataChanged } from '../compliance/burn-alert.service';
 import { requireRole } from '../shared/access';
 import { idempotent } from './idempotency';
 import { IncidentRoles } from './incident-roles';
@@ -73,6 +74,8 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
           objectiveIds: ids,
           cause: { kind: 'MEASUREMENTS', subjectId: null, description: `Measurements of batch "${batchKey}".`, actorName: actorLabel(actor) },
         });
+        // New measurements may set the objectives' budgets burning.
+        if (stored > 0) await tellBurnDataChanged(tx, { providerId: actor.providerId, serviceIds: null, objectiveIds: ids });
         return null;
       },
       async () => null,

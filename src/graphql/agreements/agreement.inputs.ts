@@ -152,6 +152,10 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
       correctionReasons: terms.settlement.correctionReasons ?? undefined,
       correctionsNeedCustomerApproval: terms.settlement.correctionsNeedCustomerApproval ?? undefined,
     },
+    burnRateAlertPolicy: terms.burnRateAlertPolicy && {
+      enabled: terms.burnRateAlertPolicy.enabled ?? undefined,
+      pairs: terms.burnRateAlertPolicy.pairs?.map((p) => ({ budgetPercent: p.budgetPercent, longWindow: p.longWindow, shortWindow: p.shortWindow })),
+    },
     escalationPolicy: terms.escalationPolicy && {
       levels: terms.escalationPolicy.levels.map((l, i) => ({
         level: l.level,
@@ -167,6 +171,7 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
         clockBreach: terms.escalationPolicy.triggers.clockBreach ?? undefined,
         unacknowledgedAfter: terms.escalationPolicy.triggers.unacknowledgedAfter ?? undefined,
         objectiveBreached: terms.escalationPolicy.triggers.objectiveBreached ?? undefined,
+        budgetBurn: terms.escalationPolicy.triggers.budgetBurn ?? undefined,
       },
     },
   };

@@ -37,7 +37,7 @@ const REVISION_FIELDS: Record<string, string[] | null> = {
   id: ['id'], number: ['number'], state: ['state'], version: ['version'], effectiveFrom: ['effectiveFrom'], effectiveTo: ['effectiveTo'], createdBy: ['createdBy'],
   createdAt: ['createdAt'], proposedAt: ['proposedAt'], approvedAt: ['approvedAt'], activatedAt: ['activatedAt'],
   title: TERMS, description: TERMS, scopeOfServices: TERMS, responsibilities: TERMS, measurement: TERMS, reporting: TERMS, creditPolicy: TERMS, exclusions: TERMS,
-  escalationPolicy: TERMS, reviewCadence: TERMS, disputeResolution: TERMS, disputeProcedure: TERMS, changeProcedure: TERMS, settlement: TERMS,
+  escalationPolicy: TERMS, reviewCadence: TERMS, disputeResolution: TERMS, disputeProcedure: TERMS, changeProcedure: TERMS, settlement: TERMS, burnRateAlertPolicy: TERMS,
   agreement: ['agreementId'], basedOn: ['basedOnId'], approvals: ['id'], objectives: ['id'],
   termsSha256: ['termsSha256'], canonicalTerms: ['termsCanonical'], whatIf: ['id'],
 };

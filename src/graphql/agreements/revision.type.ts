@@ -6,13 +6,14 @@ import { type RevisionApprovalEntity } from '../../db/entities/revision-approval
 import { disputeProcedureOf, type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
 import { effectivePauseRules, readTerms } from '../../domain/agreements/terms-rules';
 import { type IncidentStatusEnum } from '../incidents/incident.type';
+import { burnRateAlertsOf } from '../../domain/agreements/burn-alert-terms';
 import { ConnectionType } from '../core/connection';
 import { type CorrectionReasonEnum, Party, ReviewCadence, RevisionState } from '../core/enums';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, DisputeProcedureType, EscalationPolicy, Exclusions, Measurement, PauseRule, Reporting, Responsibility, SettlementTermsType, toDisputeProcedure, toEscalationPolicy, toExclusions } from './terms.types';
+import { BurnRateAlertPolicy, CreditPolicy, DisputeProcedureType, EscalationPolicy, Exclusions, Measurement, PauseRule, Reporting, Responsibility, SettlementTermsType, toBurnRateAlertPolicy, toDisputeProcedure, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -46,6 +47,8 @@ export class AgreementRevision extends Node {
     description: 'Which statuses pause the resolution and update-interval clocks of the incidents this revision judges, defaults included (WAITING_ON_CUSTOMER where the terms say nothing).',
   })
   pauseRules: PauseRule[];
+  @Field(() => BurnRateAlertPolicy, { description: 'Which burn rates of the error budgets raise an alert (the SRE workbook\'s pairs when the terms set none).' })
+  burnRateAlertPolicy: BurnRateAlertPolicy;
   @Field({ description: 'Who created the draft, as `name (USER)` or `name (API_KEY)`.' }) createdBy: string;
   @Field(() => DateTimeScalar, { description: 'When this revision was created as a draft.' }) createdAt: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the draft was proposed for approval; null for a draft.' }) proposedAt: Date | null;
@@ -97,6 +100,7 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
       return { ...st, statementGracePeriod: shownDuration(st.statementGracePeriod), correctionReasons: st.correctionReasons as CorrectionReasonEnum[] };
     })(),
     pauseRules: effectivePauseRules(t).map((p) => ({ metric: p.metric, statuses: p.statuses as IncidentStatusEnum[] })),
+    burnRateAlertPolicy: toBurnRateAlertPolicy(burnRateAlertsOf(t)),
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     proposedAt: r.proposedAt,

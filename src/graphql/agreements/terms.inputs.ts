@@ -173,6 +173,10 @@ export class EscalationTriggersInput {
   @IsOptional()
   @IsBoolean()
   objectiveBreached?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'An objective\'s error budget raises a burn-rate alert (default false); one escalation per alert episode, settled when the burn stops.' })
+  @IsOptional()
+  @IsBoolean()
+  budgetBurn?: boolean | null;
 }
 
 @InputType('EscalationPolicyInput', { description: 'Replaces the whole policy.' })
@@ -220,6 +224,26 @@ export class DisputeProcedureInput {
   stages?: DisputeStageInput[] | null;
 }
 
+@InputType('BurnAlertPairInput', { description: 'One alert: `budgetPercent` of the period\'s error budget spent within `longWindow`, and still burning as fast over `shortWindow`.' })
+export class BurnAlertPairInput {
+  @Field(() => Float, { description: 'Share of the period\'s error budget, percent (2 = 2%); above 0, at most 100.' }) @IsNumber() budgetPercent: number;
+  @Field(() => DurationScalar, { description: 'The long window, e.g. "PT1H" (at most 90 days).' }) longWindow: string;
+  @Field(() => DurationScalar, { description: 'The short window, shorter than the long one, e.g. "PT5M": the alert resolves soon after the burn stops.' }) shortWindow: string;
+}
+
+@InputType('BurnRateAlertPolicyInput', { description: 'Multi-window burn-rate alerts on the error budgets of availability and ratio objectives. Replaces the whole policy; fields left out take their defaults.' })
+export class BurnRateAlertPolicyInput {
+  @Field(() => Boolean, { nullable: true, description: 'false raises no burn-rate alert under these terms (default true).' }) @IsOptional() @IsBoolean() enabled?: boolean | null;
+  @Field(() => [BurnAlertPairInput], {
+    nullable: true,
+    description: 'The alerts (default: the SRE workbook\'s 2% in PT1H over PT5M, 5% in PT6H over PT30M, 10% in P3D over PT6H).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  pairs?: BurnAlertPairInput[] | null;
+}
+
 /** The terms of a draft. Every field is optional on update; a list or object given replaces the old one. */
 @InputType('RevisionTermsInput', { description: "An agreement's terms; in revisionUpdate only the fields given change." })
 export class RevisionTermsInput {
@@ -254,4 +278,8 @@ export class RevisionTermsInput {
   @ArrayMaxSize(2)
   @ValidateNested({ each: true })
   pauseRules?: PauseRuleInput[] | null;
+  @Field(() => BurnRateAlertPolicyInput, { nullable: true, description: 'Burn-rate alerts; left out, the terms keep theirs (the defaults when they never had any).' })
+  @IsOptional()
+  @ValidateNested()
+  burnRateAlertPolicy?: BurnRateAlertPolicyInput | null;
 }

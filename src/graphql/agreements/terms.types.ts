@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { type DisputeProcedureTerms, type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
+import { type BurnRateAlertTerms, type DisputeProcedureTerms, type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { IncidentStatusEnum } from '../incidents/incident.type';
@@ -101,6 +101,24 @@ export function toDisputeProcedure(p: DisputeProcedureTerms): DisputeProcedureTy
   };
 }
 
+@ObjectType('BurnAlertPair', { description: 'One burn-rate alert: `budgetPercent` of the period\'s error budget spent within `longWindow`, and still burning as fast over `shortWindow`.' })
+export class BurnAlertPair {
+  @Field(() => Float, { description: 'Share of the period\'s error budget, percent.' }) budgetPercent: number;
+  @Field({ description: 'The long window (ISO 8601, in hours).' }) longWindow: string;
+  @Field({ description: 'The short window (ISO 8601, in hours).' }) shortWindow: string;
+}
+
+@ObjectType('BurnRateAlertPolicy', { description: 'Multi-window burn-rate alerts on the error budgets of availability and ratio objectives.' })
+export class BurnRateAlertPolicy {
+  @Field({ description: 'false: no burn-rate alert is raised under these terms.' }) enabled: boolean;
+  @Field(() => [BurnAlertPair], { description: 'The alerts; each fires when both its windows burn faster than its threshold.' }) pairs: BurnAlertPair[];
+}
+
+/** The policy in effect, as the API shows it: the defaults when the terms name none, durations in hours. */
+export function toBurnRateAlertPolicy(p: BurnRateAlertTerms): BurnRateAlertPolicy {
+  return { enabled: p.enabled, pairs: p.pairs.map((x) => ({ budgetPercent: x.budgetPercent, longWindow: shownDuration(x.longWindow), shortWindow: shownDuration(x.shortWindow) })) };
+}
+
 @ObjectType('EscalationLevel', { description: 'One level of an escalation policy: whom to notify, and how long before the next level.' })
 export class EscalationLevel {
   @Field(() => Int, { description: '1, 2, 3 ... in order; level 1 is notified when the escalation is raised.' }) level: number;
@@ -119,6 +137,7 @@ export class EscalationTriggers {
   @Field(() => String, { nullable: true, description: 'An incident still unacknowledged this long (ISO 8601) after it was reported escalates; null: never.' })
   unacknowledgedAfter: string | null;
   @Field({ description: 'An objective is BREACHED for a calendar month (checked when the month ends).' }) objectiveBreached: boolean;
+  @Field({ description: 'An objective\'s error budget raises a burn-rate alert: one escalation per alert episode, settled when the burn stops.' }) budgetBurn: boolean;
 }
 
 @ObjectType('EscalationPolicy', { description: 'Who is notified, level by level, when something escalates, and what escalates.' })

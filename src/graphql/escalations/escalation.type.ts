@@ -30,6 +30,7 @@ export enum EscalationTriggerEnum {
   CLOCK_BREACH = 'CLOCK_BREACH',
   UNACKNOWLEDGED = 'UNACKNOWLEDGED',
   OBJECTIVE_BREACHED = 'OBJECTIVE_BREACHED',
+  BUDGET_BURN = 'BUDGET_BURN',
   MANUAL = 'MANUAL',
   CLAIM_DEADLINE_MISSED = 'CLAIM_DEADLINE_MISSED',
 }
@@ -41,6 +42,7 @@ registerEnumType(EscalationTriggerEnum, {
     CLOCK_BREACH: { description: 'An SLA clock of the incident breached its target.' },
     UNACKNOWLEDGED: { description: 'The incident stayed unacknowledged for the policy\'s unacknowledgedAfter.' },
     OBJECTIVE_BREACHED: { description: 'The objective was BREACHED for the period.' },
+    BUDGET_BURN: { description: 'The objective\'s error budget raised a burn-rate alert (one escalation per alert episode).' },
     MANUAL: { description: 'Raised by hand (escalationRaise).' },
     CLAIM_DEADLINE_MISSED: { description: "The provider did not answer a customer's claim by the deadline of its stage." },
   },
