@@ -18,6 +18,7 @@ export enum EventType {
   REVISION_APPROVED = 'revision.approved',
   REVISION_ACTIVATED = 'revision.activated',
   STATEMENT_ISSUED = 'statement.issued',
+  REPORT_READY = 'report.ready',
 }
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);

@@ -14,6 +14,10 @@ export type JobPayloads = {
   'review.plan': { agreementId: string };
   'webhook.deliver': { deliveryId: string };
   'statement.close': { agreementId: string };
+  /** Reports every reporting period of the agreement that ended and has no report yet; `since`: where reporting starts when it has none. */
+  'report.deliver': { agreementId: string; since: string };
+  /** The next e-mail attempt of a report delivery. */
+  'report.email': { deliveryId: string };
   'statement.reconcile': {
     providerId: string;
     since: string;

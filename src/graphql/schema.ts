@@ -43,6 +43,7 @@ import {
 } from './settlement/statement.resolver';
 import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
+import { AgreementExportsResolver, AgreementReportsResolver, ReportDeliveryResolver, StatementExportResolver } from './reporting/report.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -85,6 +86,10 @@ export const resolvers = [
   AgreementReviewsResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
+  AgreementReportsResolver,
+  AgreementExportsResolver,
+  StatementExportResolver,
+  ReportDeliveryResolver,
   LiveEventResolver,
   EscalationResolver,
   IncidentEscalationsResolver,

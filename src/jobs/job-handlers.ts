@@ -7,6 +7,7 @@ import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.servic
 import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
 import { closeDueStatements } from '../domain/settlement/statement-close.service';
 import { reconcileAffected } from '../domain/settlement/statement-reconcile.service';
+import { deliverDueReports, sendReportEmail } from '../domain/reporting/report-delivery.service';
 
 /**
  * Runs one durable job with the data it was scheduled with (JobPayloads). The context has no
@@ -44,4 +45,10 @@ export const jobHandlers: JobHandlers = {
   'statement.reconcile': async (ctx, data) => {
     await reconcileAffected(ctx, { ...data, since: new Date(data.since) });
   },
+  // Reports: the agreement's row lock and the unique (agreement, period) make a second run a no-op.
+  'report.deliver': async (ctx, { agreementId, since }) => {
+    await deliverDueReports(ctx, agreementId, new Date(since));
+  },
+  // An e-mail attempt is claimed (counted) under the delivery's row lock before it is sent.
+  'report.email': (ctx, { deliveryId }) => sendReportEmail(ctx, deliveryId),
 };

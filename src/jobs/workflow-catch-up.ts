@@ -2,6 +2,7 @@ import { type RequestContext } from '../context/request-context';
 import { scheduleMissingObjectiveChecks } from '../domain/escalations/objective-checks';
 import { planMissingReviews } from '../domain/reviews/review-planner.service';
 import { scheduleMissingCloses } from '../domain/settlement/statement-close.service';
+import { scheduleMissingReports } from '../domain/reporting/report-delivery.service';
 
 /**
  * Run at start: every ACTIVE agreement gets the review its cadence asks for and, when its
@@ -16,5 +17,7 @@ export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<numbe
   const checks = await scheduleMissingObjectiveChecks(ctx);
   // Statements: every agreement with objectives closes what is due (every month missed while down).
   const closes = await scheduleMissingCloses(ctx);
-  return reviews + checks + closes;
+  // Reports: every agreement with terms in force reports the periods that ended since its last report.
+  const reports = await scheduleMissingReports(ctx);
+  return reviews + checks + closes + reports;
 }

@@ -3,7 +3,7 @@ import { importProblems } from '../../../test/support/import-problems';
 /**
  * The area rule in eslint.config.mjs: within src/domain, an area imports only from itself and the
  * areas before it (shared < events < identity < calendars < clocks < catalog < agreements <
- * compliance < incidents < escalations < reviews < settlement < webhooks < imports < demo), never from src/domain/reactions.ts;
+ * compliance < incidents < escalations < reviews < settlement < reporting < webhooks < imports < demo), never from src/domain/reactions.ts;
  * the layer rule still holds in every area.
  */
 describe('area rule', () => {
