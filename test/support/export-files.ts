@@ -30,7 +30,11 @@ export function pdfOf(body: Buffer): Promise<{ text: string; pages: number; fill
         lines: data.Pages.reduce((n, p) => n + p.HLines.length + p.VLines.length, 0),
       });
     });
-    parser.parseBuffer(body);
+    // pdf2json reads the Buffer's whole underlying memory: a Buffer that is a slice of a larger one (a pooled
+    // allocation, an attachment cut out of a message) must be copied into memory of its own first.
+    const own = new Uint8Array(body.length);
+    own.set(body);
+    parser.parseBuffer(Buffer.from(own.buffer));
   });
 }
 

@@ -12,7 +12,7 @@ const CHART_HEIGHT = 130;
  * browser): the figures' summary, one bar chart per objective (attainment per month, the target
  * as a line, breached months in red), the violations, the credits, the incidents behind the
  * breaches, and the reviews' findings and action items. Returns the document as a stream that
- * is written as it is produced; the caller pipes it and the document ends itself.
+ * is written as it is produced; the caller pipes it at once (in the same tick) and the document ends itself.
  */
 export function renderQbrPdf(pack: QbrPack): PDFKit.PDFDocument {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `QBR pack: ${pack.title}`, Author: 'SLA contracts API', CreationDate: pack.generatedAt } });
@@ -88,7 +88,8 @@ export function renderQbrPdf(pack: QbrPack): PDFKit.PDFDocument {
     if (r.actionItems.length === 0) line('none recorded', { indent: 24, color: COLORS.muted });
     for (const a of r.actionItems) line(`${a.done ? '[done]' : '[open]'} ${a.description} - owner ${a.owner}, due ${a.dueOn}`, { indent: 24 });
   }
-  doc.end();
+  // Ended once the caller has attached its reader (in this tick): the pages are written to it as they are flushed.
+  setImmediate(() => doc.end());
   return doc;
 }
 

@@ -312,7 +312,7 @@ export async function sendReportEmail(ctx: RequestContext, deliveryId: string): 
 
 async function attachment(f: ExportFile): Promise<{ filename: string; content: Buffer; contentType: string }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of f.body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  for await (const chunk of f.body) chunks.push(Buffer.from(chunk as Uint8Array));
   return { filename: f.fileName, content: Buffer.concat(chunks), contentType: f.contentType };
 }
 
