@@ -93,11 +93,11 @@ export function layoutChart(series: AttainmentSeries, box: ChartBox, periodLabel
   const lowest = Math.min(series.target, ...values);
   const span = Math.max(top - lowest, top === 5 ? 0.5 : 0.1);
   const step = niceStep(span * 1.25, 4);
-  const min = Math.max(top === 5 ? 0 : 0, Math.floor((top - span * 1.25) / step) * step);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const min = Math.max(0, Number((Math.floor((top - span * 1.25) / step) * step).toFixed(decimals)));
   const max = top;
   const yOf = (v: number) => box.y + box.height - ((Math.min(Math.max(v, min), max) - min) / (max - min)) * box.height;
   const ticks: ChartLayout['ticks'] = [];
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   for (let v = min; v <= max + step / 1000; v += step) ticks.push({ value: Number(v.toFixed(decimals)), y: yOf(v), label: v.toFixed(decimals) });
   const n = Math.max(series.points.length, 1);
   const slot = box.width / n;
