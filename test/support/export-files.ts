@@ -34,7 +34,7 @@ export function pdfOf(body: Buffer): Promise<{ text: string; pages: number; fill
     // allocation, an attachment cut out of a message) must be copied into memory of its own first.
     const own = new Uint8Array(body.length);
     own.set(body);
-    parser.parseBuffer(Buffer.from(own.buffer));
+    parser.parseBuffer(Buffer.from(own.buffer), 0);
   });
 }
 
