@@ -109,7 +109,7 @@ describeOnBothDatabases('exports: CSV and the QBR pack (PDF)', (db) => {
       'Sep 2025: AVAILABILITY at least 99.9% per CALENDAR_MONTH',
       'Sep 2025: 1000.00 EUR',
       'Primary database outage (P1, OUTAGE)',
-      'breached FIRST_RESPONSE_TIME P1',
+      'breached FIRST_RESPONSE_TIME P1, AVAILABILITY',
       '[MAJOR] Failover took two hours',
       '[open] Automate the database failover - owner DBA team, due 2025-11-15',
     ]) {

@@ -4,7 +4,7 @@ import { withSnapshot } from '../../context/transaction';
 import { ReviewActionItemEntity } from '../../db/entities/review-action-item.entity';
 import { type RevisionTerms } from '../agreements/terms';
 import { complianceReport } from '../compliance/compliance.service';
-import { findByIds as findIncidents } from '../incidents/incident.service';
+import { findByIds as findIncidents, list as listIncidents } from '../incidents/incident.service';
 import { findingsOf, visibleReviews } from '../reviews/review.service';
 import { snapshotPeriod, type SnapshotPeriod } from '../reviews/review-snapshot';
 import { sumMoney } from '../settlement/settlement-figures';
@@ -24,7 +24,7 @@ export interface QbrPack {
   series: AttainmentSeries[];
   totalCredit: { amount: string; currency: string } | null;
   terminationRight: { requiredConsecutiveBreaches: number | null; arises: boolean; currentStreak: number } | null;
-  /** The incidents behind breached objectives, oldest first. */
+  /** The incidents behind breached objectives, oldest first: clocks that breached a time objective, downtime in a breached availability period. */
   incidents: { id: string; title: string; priority: string; impact: string; startedAt: Date; resolvedAt: Date | null; breached: string[] }[];
   /** Reviews whose period overlaps the pack's, with their findings and action items. */
   reviews: {
@@ -63,6 +63,13 @@ export async function qbrPack(ctx: RequestContext, agreementId: string, from: Da
     const breachedBy = new Map<string, Set<string>>();
     for (const p of periods) {
       for (const o of p.objectives) for (const id of o.breachedIncidentIds) (breachedBy.get(id) ?? breachedBy.set(id, new Set()).get(id)!).add(`${o.metric}${o.priority ? ` ${o.priority}` : ''}`);
+    }
+    // Availability: the agreement's outages and degradations during a breached period (their downtime is what breached it).
+    const breachedUptime = periods.flatMap((p) => p.objectives.filter((o) => o.metric === 'AVAILABILITY' && o.status === 'BREACHED').map((o) => ({ p, label: `${o.metric}${o.priority ? ` ${o.priority}` : ''}` })));
+    const down = breachedUptime.length ? (await listIncidents(s, { agreementId, startedBefore: to }, { first: 100 })).nodes.filter((i) => i.impact !== 'NONE') : [];
+    for (const { p, label } of breachedUptime) {
+      const [start, end] = [new Date(p.start), new Date(p.end)];
+      for (const i of down) if (i.startedAt < end && (i.resolvedAt ?? ctx.now) > start) (breachedBy.get(i.id) ?? breachedBy.set(i.id, new Set()).get(i.id)!).add(label);
     }
     const incidents = (await findIncidents(s, [...breachedBy.keys()]))
       .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
