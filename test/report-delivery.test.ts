@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { FixedClock } from '../src/common/clock';
 import { Role } from '../src/common/roles';
 import { deliverDueReports } from '../src/domain/reporting/report-delivery.service';
@@ -186,5 +189,75 @@ describeOnBothDatabases('scheduled report delivery', (db) => {
     const viewer = await t.token(w.provider, [Role.CUSTOMER_VIEWER], w.customerA.id);
     const refused = await t.gql(DELIVERIES, { a: agreementId }, { token: viewer });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('scheduled reports after a restart', () => {
+  const clock = new FixedClock(new Date('2026-08-20T09:00:00Z'));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sla-reports-'));
+  // On PostgreSQL the worker's database; without DATABASE_URL an embedded database on disk, so that it survives the restarts.
+  const env: Record<string, string> = process.env.DATABASE_URL ? {} : { DATABASE_URL: '', DATA_DIR: dataDir };
+  let t: TestApp | null = null;
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await TestSmtp.start();
+  });
+  afterEach(async () => {
+    await t?.stop();
+    t = null;
+  });
+  afterAll(async () => {
+    await smtp.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports the months that ended while the server was down once each, whether the jobs survived or were lost', async () => {
+    const start = (keepData: boolean) => TestApp.start({ clock, env: { ...env, SMTP_URL: smtp.url }, keepData });
+    t = await start(false);
+    const w = await agreementWorld(t, 'restart-co');
+    const signatory = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerA.id);
+    await activeAgreement(
+      t,
+      w.admin,
+      {
+        kind: 'CUSTOMER_BASED',
+        level: 'CUSTOMER',
+        customer: w.customerA.id,
+        services: [w.serviceMpg.id],
+        terms: { title: 'Restart SLA', effectiveFrom: '2026-08-31T22:00:00Z', objectives: [{ metric: 'AVAILABILITY', target: 99.9 }], reporting: { frequency: 'MONTHLY', recipients: ['ops@alpha.example'] } },
+      },
+      { customerSignatory: signatory },
+    );
+    clock.set(new Date('2026-09-01T00:00:00Z'));
+    await t.app.jobs.revisionActivation!.runNow();
+    await t.app.jobs.runDue();
+    clock.set(new Date('2026-09-30T22:00:00Z'));
+    await t.app.jobs.runDue();
+    const months = () => smtp.mails.filter((m) => m.subject?.includes('Restart SLA')).map((m) => /, (\S+) to/.exec(m.subject!)![1]).sort();
+    expect(months()).toEqual(['2026-09-01']);
+    await t.stop();
+
+    // Down through October; back on 2 November: the waiting job reports October.
+    clock.set(new Date('2026-11-02T08:00:00Z'));
+    t = await start(true);
+    await t.app.jobs.runDue();
+    expect(months()).toEqual(['2026-09-01', '2026-10-01']);
+    await t.stop();
+
+    // Down through November with the queue lost: the catch-up at start reports November.
+    t = await start(true);
+    await t.app.db.dataSource.query(`DELETE FROM pgboss.job WHERE name LIKE 'report.%'`);
+    await t.stop();
+    clock.set(new Date('2026-12-03T08:00:00Z'));
+    t = await start(true);
+    await t.app.jobs.runDue();
+    expect(months()).toEqual(['2026-09-01', '2026-10-01', '2026-11-01']);
+    // Another start, and the jobs again, report nothing twice.
+    await t.stop();
+    t = await start(true);
+    await t.app.jobs.runDue();
+    expect(months()).toEqual(['2026-09-01', '2026-10-01', '2026-11-01']);
+    const [{ n }] = await t.app.db.dataSource.query(`SELECT count(*)::int AS n FROM report_delivery`);
+    expect(n).toBe(3);
   });
 });
