@@ -22,6 +22,7 @@ import { VerifiableTerms1765610000000 } from './1765610000000-verifiable-terms';
 import { MeasurementSource1765610000001 } from './1765610000001-measurement-source';
 import { PauseStatesAndConditions1765620000000 } from './1765620000000-pause-states-and-conditions';
 import { BurnAlerts1765650000000 } from './1765650000000-burn-alerts';
+import { ReportDeliveries1765660000000 } from './1765660000000-report-deliveries';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   MeasurementSource1765610000001,
   PauseStatesAndConditions1765620000000,
   BurnAlerts1765650000000,
+  ReportDeliveries1765660000000,
 ];

@@ -26,6 +26,7 @@ export enum EventType {
   CLAIM_DEADLINE_MISSED = 'claim.deadline_missed',
   BUDGET_BURN_ALERT_RAISED = 'budget.burn_alert.raised',
   BUDGET_BURN_ALERT_RESOLVED = 'budget.burn_alert.resolved',
+  REPORT_READY = 'report.ready',
 }
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);

@@ -17,6 +17,10 @@ export type JobPayloads = {
   'claim.deadline': { claimId: string; stage: number };
   'budget.burn-evaluate': { agreementId: string };
   'budget.burn-changed': { providerId: string; serviceIds: string[] | null; objectiveIds: string[] | null };
+  /** Reports every reporting period of the agreement that ended and has no report yet; `since`: where reporting starts when it has none. */
+  'report.deliver': { agreementId: string; since: string };
+  /** The next e-mail attempt of a report delivery. */
+  'report.email': { deliveryId: string };
   'statement.reconcile': {
     providerId: string;
     since: string;

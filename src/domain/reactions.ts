@@ -11,6 +11,7 @@ import { scheduleClosingOfActivatedRevision } from './settlement/statement-close
 import { recheckClosedPeriods } from './settlement/statement-reconcile.service';
 import { BurnAlertRaised, BurnAlertResolved, PastDataChanged } from './compliance/compliance.domain-events';
 import { deliverRecordedEvents } from './webhooks/webhook-fanout';
+import { scheduleReportsOfActivatedRevision } from './reporting/report-delivery.service';
 
 /**
  * How the areas react to each other: every subscription of the domain, in one place. An area
@@ -24,6 +25,8 @@ export function domainReactions(): Reactions {
       .on(RevisionActivated, checkObjectivesOfActivatedRevision)
       // agreements -> settlement: the agreement's months close into statements
       .on(RevisionActivated, scheduleClosingOfActivatedRevision)
+      // agreements -> reporting: the terms' reports are sent at the end of each reporting period
+      .on(RevisionActivated, scheduleReportsOfActivatedRevision)
       // incidents (late data, corrections) -> settlement: closed periods are judged again
       .on(PastDataChanged, recheckClosedPeriods)
       .on(TermsTookEffect, planReviewOfNewTerms)

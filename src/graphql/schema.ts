@@ -47,6 +47,7 @@ import { AgreementBurnRateAlertsResolver, BurnRateAlertResolver, ObjectiveBurnRa
 import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
 import { AgreementClaimsResolver, ClaimHistoryEntryResolver, ClaimResolver, EscalationClaimResolver, StatementClaimsResolver } from './claims/claim.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
+import { AgreementExportsResolver, AgreementReportsResolver, ReportDeliveryResolver, StatementExportResolver } from './reporting/report.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -99,6 +100,10 @@ export const resolvers = [
   AgreementReviewsResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
+  AgreementReportsResolver,
+  AgreementExportsResolver,
+  StatementExportResolver,
+  ReportDeliveryResolver,
   LiveEventResolver,
   EscalationResolver,
   IncidentEscalationsResolver,

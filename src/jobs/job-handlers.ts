@@ -9,6 +9,7 @@ import { evaluateAfterChange, evaluateBurnAlerts } from '../domain/compliance/bu
 import { closeDueStatements } from '../domain/settlement/statement-close.service';
 import { reconcileAffected } from '../domain/settlement/statement-reconcile.service';
 import { missClaimDeadline } from '../domain/claims/claim-deadline.service';
+import { deliverDueReports, sendReportEmail } from '../domain/reporting/report-delivery.service';
 
 /**
  * Runs one durable job with the data it was scheduled with (JobPayloads). The context has no
@@ -57,4 +58,10 @@ export const jobHandlers: JobHandlers = {
   'claim.deadline': async (ctx, { claimId, stage }) => {
     await missClaimDeadline(ctx, claimId, stage);
   },
+  // Reports: the agreement's row lock and the unique (agreement, period) make a second run a no-op.
+  'report.deliver': async (ctx, { agreementId, since }) => {
+    await deliverDueReports(ctx, agreementId, new Date(since));
+  },
+  // An e-mail attempt is claimed (counted) under the delivery's row lock before it is sent.
+  'report.email': (ctx, { deliveryId }) => sendReportEmail(ctx, deliveryId),
 };

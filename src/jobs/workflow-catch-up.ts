@@ -4,6 +4,7 @@ import { planMissingReviews } from '../domain/reviews/review-planner.service';
 import { scheduleMissingBurnEvaluations } from '../domain/compliance/burn-alert.service';
 import { scheduleMissingCloses } from '../domain/settlement/statement-close.service';
 import { scheduleMissingClaimDeadlines } from '../domain/claims/claim-deadline.service';
+import { scheduleMissingReports } from '../domain/reporting/report-delivery.service';
 
 /**
  * Run at start: every ACTIVE agreement gets the review its cadence asks for and, when its
@@ -22,5 +23,7 @@ export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<numbe
   const deadlines = await scheduleMissingClaimDeadlines(ctx);
   // Burn-rate alerts: agreements with an open episode, or something burning, are evaluated again.
   const burns = await scheduleMissingBurnEvaluations(ctx);
-  return reviews + checks + closes + deadlines + burns;
+  // Reports: every agreement with terms in force reports the periods that ended since its last report.
+  const reports = await scheduleMissingReports(ctx);
+  return reviews + checks + closes + deadlines + burns + reports;
 }
