@@ -22,4 +22,6 @@ export class ObjectiveEntity {
   @Column('uuid', { nullable: true }) calendarId: string | null;
   @Column('numeric', { transformer: numeric }) warningThresholdPercent: number;
   @Column('numeric', { transformer: numeric }) degradedWeightPercent: number;
+  /** For an objective of a supporting agreement: the customer objectives (of signed revisions) it supports. */
+  @Column('uuid', { array: true }) supportsObjectiveIds: string[];
 }

@@ -16,6 +16,8 @@ export interface ObjectiveInput {
   calendarId?: string | null;
   warningThresholdPercent?: number | null;
   degradedWeightPercent?: number | null;
+  /** Customer objectives (ids) an objective of a supporting agreement supports. */
+  supportsObjectiveIds?: string[] | null;
 }
 
 const PRIORITIES = Object.values(Priority) as string[];
@@ -99,6 +101,7 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
       calendarId: input.calendarId ?? null,
       warningThresholdPercent: warning,
       degradedWeightPercent: degraded,
+      supports: [...new Set(input.supportsObjectiveIds ?? [])],
     },
     errors,
   };

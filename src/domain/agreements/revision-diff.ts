@@ -147,6 +147,7 @@ const objective = object<ObjectiveView>({
   calendar: leaf,
   warningThresholdPercent: leaf,
   degradedWeightPercent: leaf,
+  supports: stringSet,
 });
 
 const creditPolicy = object<CreditPolicy>({
@@ -184,7 +185,7 @@ const termFields = {
   }),
   escalationPolicy: object<RevisionTerms['escalationPolicy']>({
     levels: keyed<EscalationLevelTerms>(
-      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf, calendar: leaf }),
+      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf, calendar: leaf, notifySupportingParty: leaf }),
       (level) => `level=${level.level}`,
       (a, b) => a.level - b.level,
     ),

@@ -17,6 +17,8 @@ export interface ObjectiveView {
   calendar: string | null;
   warningThresholdPercent: number;
   degradedWeightPercent: number;
+  /** The supported customer objectives' global ids (supporting agreements). */
+  supports: string[];
 }
 
 /**
@@ -30,10 +32,11 @@ export type RevisionView = RevisionTerms & { effectiveFrom: string | null; effec
 export interface ApiIds {
   calendar(uuid: string): string;
   webhookEndpoint(uuid: string): string;
+  objective(uuid: string): string;
 }
 
 /** For when only the paths of a diff are kept (the history's EDITED event): ids stay as they are. */
-export const PATHS_ONLY: ApiIds = { calendar: (id) => id, webhookEndpoint: (id) => id };
+export const PATHS_ONLY: ApiIds = { calendar: (id) => id, webhookEndpoint: (id) => id, objective: (id) => id };
 
 export function revisionView(content: RevisionContent, ids: ApiIds): RevisionView {
   const { terms } = content;
@@ -58,6 +61,7 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       calendar: o.calendarId && ids.calendar(o.calendarId),
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
+      supports: (o.supports ?? []).map((id) => ids.objective(id)),
     })),
   };
 }

@@ -28,6 +28,12 @@ export interface ObjectiveTerms {
   warningThresholdPercent: number;
   /** For availability: how much of a DEGRADED period counts as downtime, in percent (0 to 100). */
   degradedWeightPercent: number;
+  /**
+   * For an objective of a supporting agreement (OLA, underpinning contract): the customer objectives
+   * (ids, of signed revisions) it supports; empty for customer agreements. Absent in terms stored
+   * before it existed: none.
+   */
+  supports?: string[];
 }
 
 export interface CreditTier {
@@ -78,6 +84,11 @@ export interface EscalationLevelTerms {
    * (revisions stored before it existed): all time counts.
    */
   calendar?: string | null;
+  /**
+   * Also notify the supporting party (team or supplier) the escalation names, or else the one that
+   * holds the incident, at its contacts. Absent (revisions stored before it existed): false.
+   */
+  notifySupportingParty?: boolean;
 }
 
 /** What raises an escalation under a policy. */

@@ -8,6 +8,7 @@ import { resolveEffectiveObjectives } from '../agreements/effective-objectives';
 import { type RevisionInForce } from '../agreements/effective-objectives.service';
 import { termForPriority } from '../agreements/objective-priority';
 import { type ClockObjective, type ClockState, computeClock, type TimelineEvent } from '../clocks/sla-clock';
+import { type SupportingOwner } from './incident.domain-events';
 
 export interface ClockPlan {
   metric: ClockObjective['metric'];
@@ -90,6 +91,8 @@ export interface DueClockEvent {
   type: 'CLOCK_WARNING' | 'CLOCK_BREACHED';
   at: Date;
   clock: ClockState;
+  /** The supporting party whose clock it is (OLA, underpinning contract); absent for the customer's clocks. */
+  supporting?: SupportingOwner;
 }
 
 /**

@@ -369,7 +369,7 @@ export async function tellIncidentChanged(tx: RequestContext, incident: Incident
   });
 }
 
-async function lockIncident(tx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<IncidentEntity> {
+export async function lockIncident(tx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<IncidentEntity> {
   const row = await tx.em
     .getRepository(IncidentEntity)
     .createQueryBuilder('i')
@@ -385,7 +385,7 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
  * Writes the lifecycle fields of an incident this transaction has locked and read, in one
  * UPDATE (save() would read the row again first, to compare), and takes its new version.
  */
-async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Promise<IncidentEntity> {
+export async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Promise<IncidentEntity> {
   const { status, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt } = incident;
   const result = await tx.em
     .createQueryBuilder()
@@ -401,7 +401,7 @@ async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Pro
 }
 
 /** When the event happened: given by a partner back-filling, never in the future nor before the previous event. */
-function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
+export function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
   const now = tx.now;
   const when = at ?? now;
   if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['at']);

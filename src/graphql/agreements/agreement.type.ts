@@ -15,10 +15,11 @@ export class Agreement extends Node {
   segmentUuid: string | null;
   parentUuid: string | null;
   templateUuid: string | null;
+  supportingPartyUuid: string | null;
   @Field(() => AgreementKind) kind: AgreementKind;
   @Field(() => AgreementLevel) level: AgreementLevel;
   @Field(() => AgreementStatus) status: AgreementStatus;
-  @Field({ description: 'True when it covers every customer of its services (corporate and service-based agreements).' }) coversAllCustomers: boolean;
+  @Field({ description: 'True when it covers every customer of its services (corporate and service-based agreements; never a supporting agreement, which covers no customer).' }) coversAllCustomers: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) terminatedAt: Date | null;
   @Field(() => String, { nullable: true }) terminationReason: string | null;
   @Field() createdBy: string;
@@ -36,6 +37,7 @@ export function toAgreement(a: AgreementEntity): Agreement {
     segmentUuid: a.segmentId,
     parentUuid: a.parentId,
     templateUuid: a.templateId,
+    supportingPartyUuid: a.supportingPartyId,
     kind: a.kind,
     level: a.level,
     status: a.status,

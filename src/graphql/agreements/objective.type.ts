@@ -17,6 +17,7 @@ export class Objective extends Node {
   uuid: string;
   revisionUuid: string;
   calendarUuid: string | null;
+  supportsObjectiveUuids: string[];
   @Field(() => Metric) metric: Metric;
   @Field(() => Priority, { nullable: true }) priority: Priority | null;
   @Field() name: string;
@@ -36,6 +37,7 @@ export function toObjective(o: ObjectiveEntity): Objective {
     uuid: o.id,
     revisionUuid: o.revisionId,
     calendarUuid: o.calendarId,
+    supportsObjectiveUuids: o.supportsObjectiveIds ?? [],
     metric: o.metric,
     priority: o.priority,
     name: o.name,

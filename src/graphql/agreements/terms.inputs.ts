@@ -42,6 +42,15 @@ export class ObjectiveInput {
   @Field(() => Float, { nullable: true, description: 'Warn at this share of the target, percent (default 75).' }) @IsOptional() @IsNumber() warningThresholdPercent?: number | null;
   @Field(() => Float, { nullable: true, description: 'Availability: share of DEGRADED time counted as downtime, percent (default 0).' })
   @IsOptional() @IsNumber() degradedWeightPercent?: number | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "For an OLA or underpinning contract: the customer agreements' objectives (of signed revisions, same metric) this one supports; its target may not be longer than theirs (SUPPORTING_TARGET_TOO_LONG).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IdOf('Objective')
+  supportsObjectives?: string[] | null;
 }
 
 @InputType('ResponsibilityInput')
@@ -117,6 +126,13 @@ export class EscalationLevelInput {
   @IsOptional()
   @IdOf('BusinessCalendar')
   calendar?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Also notify the supporting party (team or supplier) whose clock raised the escalation, or else the one holding the incident, at its contacts (default false).",
+  })
+  @IsOptional()
+  @IsBoolean()
+  notifySupportingParty?: boolean | null;
 }
 
 @InputType('EscalationTriggersInput', { description: 'What raises an escalation. Fields left out take their defaults: a clock breach escalates, nothing else does.' })

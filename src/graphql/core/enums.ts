@@ -41,8 +41,15 @@ export enum UserErrorCodeEnum {
   ARCHIVED = 'ARCHIVED',
   NOT_ALLOWED = 'NOT_ALLOWED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  SUPPORTING_TARGET_TOO_LONG = 'SUPPORTING_TARGET_TOO_LONG',
 }
-registerEnumType(UserErrorCodeEnum, { name: 'UserErrorCode', description: 'Stable codes of business failures.' });
+registerEnumType(UserErrorCodeEnum, {
+  name: 'UserErrorCode',
+  description: 'Stable codes of business failures.',
+  valuesConfig: {
+    SUPPORTING_TARGET_TOO_LONG: { description: 'An objective of an OLA or underpinning contract gives more time than the customer objective it supports.' },
+  },
+});
 
 export { Region, Role, SizeBand, Tier };
 
@@ -52,6 +59,8 @@ registerEnumType(AgreementKind, {
     SERVICE_BASED: { description: 'One service, the same terms for every customer who uses it.' },
     CUSTOMER_BASED: { description: 'Tailored to one customer (or one segment), across the services it uses.' },
     MULTI_LEVEL: { description: 'A layer of a multi-level agreement: corporate, segment, customer or service level.' },
+    OLA: { description: 'An operational-level agreement with an internal team (a TEAM supporting party): supports customer agreements, covers no customer.' },
+    UNDERPINNING_CONTRACT: { description: 'An underpinning contract with a supplier (a SUPPLIER supporting party): supports customer agreements, covers no customer.' },
   },
 });
 registerEnumType(AgreementLevel, { name: 'AgreementLevel', description: 'From the floor (CORPORATE) to the most specific (SERVICE).' });

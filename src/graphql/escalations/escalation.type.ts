@@ -46,8 +46,13 @@ export enum EscalationChannelEnum {
   ROLE = 'ROLE',
   USER = 'USER',
   WEBHOOK = 'WEBHOOK',
+  SUPPORTING_PARTY = 'SUPPORTING_PARTY',
 }
-registerEnumType(EscalationChannelEnum, { name: 'EscalationChannel', description: 'How a level was notified: the people holding roles, named people, or webhook endpoints.' });
+registerEnumType(EscalationChannelEnum, {
+  name: 'EscalationChannel',
+  description: 'How a level was notified: the people holding roles, named people, or webhook endpoints.',
+  valuesConfig: { SUPPORTING_PARTY: { description: 'The team or supplier the escalation names (or that held the incident), at its contacts.' } },
+});
 
 export enum EscalationHistoryKindEnum {
   NOTIFIED = 'NOTIFIED',
@@ -83,12 +88,15 @@ export class Escalation extends Node {
   customerUuid: string | null;
   incidentUuid: string | null;
   objectiveUuid: string | null;
+  supportingPartyUuid: string | null;
   @Field(() => EscalationTriggerEnum) trigger: EscalationTriggerEnum;
   @Field(() => EscalationStatusEnum) status: EscalationStatusEnum;
   @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
   @Field({ description: 'The name of the current level ("Service manager").' }) currentLevelName: string;
   @Field(() => [EscalationLevel], { description: 'The levels of the policy it was raised under, as they were then.' }) levels: EscalationLevel[];
   @Field(() => Metric, { nullable: true, description: 'The clock that warned or breached (clock triggers).' }) metric: Metric | null;
+  @Field(() => Metric, { nullable: true, description: "The supporting party's clock that warned or breached and raised it (see supportingParty); null when the customer's clock did." })
+  supportingMetric: Metric | null;
   @Field(() => EscalationPeriod, { nullable: true, description: 'For an objective: the period it was escalated for.' }) period: EscalationPeriod | null;
   @Field() note: string;
   @Field(() => DateTimeScalar) raisedAt: Date;
@@ -113,6 +121,8 @@ export function toEscalation(e: EscalationEntity): Escalation {
     customerUuid: e.customerId,
     incidentUuid: e.incidentId,
     objectiveUuid: e.objectiveId,
+    supportingPartyUuid: e.supportingPartyId,
+    supportingMetric: e.supportingMetric as Metric | null,
     trigger: e.trigger as EscalationTriggerEnum,
     status: e.status as EscalationStatusEnum,
     currentLevel: e.currentLevel,
@@ -122,6 +132,7 @@ export function toEscalation(e: EscalationEntity): Escalation {
       notifyRoles: l.notifyRoles,
       notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)),
       calendar: l.calendar ? globalId('BusinessCalendar', l.calendar) : null,
+      notifySupportingParty: l.notifySupportingParty ?? false,
     })),
     metric: e.metric as Metric | null,
     period: e.periodStart && e.periodEnd ? { start: e.periodStart, end: e.periodEnd } : null,

@@ -22,6 +22,8 @@ export class PausedInterval {
 @ObjectType('SlaClock', { description: 'An incident\'s clock against one time objective, with live values when it runs.' })
 export class SlaClock {
   calendarUuid: string | null;
+  /** The incident of a customer clock; null for a supporting party's clock (which supports nothing below it). */
+  incidentUuid: string | null;
   @Field(() => Metric) metric: Metric;
   @Field(() => ClockStateEnum) state: ClockStateEnum;
   @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
@@ -47,9 +49,10 @@ export class SlaClock {
 
 const seconds = (ms: number) => isoDuration(Math.round(ms / 1000));
 
-export function toSlaClock(c: LiveClock): SlaClock {
+export function toSlaClock(c: LiveClock, incidentUuid: string | null): SlaClock {
   return Object.assign(new SlaClock(), {
     calendarUuid: c.calendarId,
+    incidentUuid,
     metric: c.metric as Metric,
     state: c.state as ClockStateEnum,
     priority: c.priority as Priority,
