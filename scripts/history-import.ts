@@ -18,7 +18,7 @@ import { wireDomainReactions } from '../src/domain/reactions';
 import { JobQueue } from '../src/jobs/job-queue';
 
 const USAGE = `Imports signed history from another tool: agreements with their signed revisions, past incidents,
-maintenance windows and measurements (README, "Importing signed history"). The same service as the
+maintenance windows and measurements (docs/import.md). The same service as the
 historyImport mutation: all or nothing, and importing the same file again changes nothing.
 
   npm run import -- --provider <Provider id or slug> --source legacy-crm --by "Jane Doe" history.json [--dry-run] [--json]

@@ -88,7 +88,7 @@ interface Pool {
  * in steady state (one tenant's requests on a connection) this costs no round trip at all.
  *
  * PostgreSQL only: the embedded database is one session shared by every caller at once (see
- * README, Operations).
+ * docs/operations.md).
  */
 export function scopeConnections(pool: Pool): void {
   const current = new WeakMap<Client, string>();

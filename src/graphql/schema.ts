@@ -35,6 +35,7 @@ import {
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
 import { HistoryImportResolver } from './imports/history-import.resolver';
+import { OpenSloResolver } from './openslo/openslo.resolver';
 import {
   AgreementStatementsResolver,
   CompliancePeriodSettlementResolver,
@@ -96,6 +97,7 @@ export const resolvers = [
   EscalationResolver,
   IncidentEscalationsResolver,
   HistoryImportResolver,
+  OpenSloResolver,
 ] as const;
 
 /**

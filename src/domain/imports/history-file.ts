@@ -9,7 +9,7 @@ import { Role } from '../../common/roles';
 import { CORRECTION_REASONS, type CorrectionReason } from '../agreements/terms';
 
 /**
- * The file of signed history a provider brings from its old tool (README, "Importing signed
+ * The file of signed history a provider brings from its old tool (docs/import.md, "Importing signed
  * history"), in JSON or, for agreements with simple terms, CSV; both read into the same records,
  * checked by the same rules. Pure: no database.
  */
@@ -303,7 +303,7 @@ function readJson(content: string): { file: HistoryFile | null; problems: FilePr
   return fromRaw(JSON.parse(content) as unknown, (base) => locateIn(base));
 }
 
-/** The CSV columns, one row per revision (README: "The simple case: CSV"). */
+/** The CSV columns, one row per revision (docs/import.md: "The simple case: CSV"). */
 export const CSV_COLUMNS = [
   'agreement',
   'kind',

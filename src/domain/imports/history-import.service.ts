@@ -111,7 +111,7 @@ async function readCatalog(tx: RequestContext, providerId: string, source: strin
 }
 
 /**
- * Imports signed history (README, "Importing signed history"): agreements with their signed
+ * Imports signed history (docs/import.md): agreements with their signed
  * revisions, and past incidents, maintenance windows and measurements, each judged against the
  * revision in force when it happened. All or nothing, in one transaction: any problem (every one
  * is reported, by line and field) and nothing is written; a dry run checks everything, writes

@@ -11,7 +11,7 @@ import { Webhook } from 'standardwebhooks';
 export const STANDARD_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
 
 /**
- * Legacy signatures (deprecated: sent for one more release, see the README), in the form receivers know from Stripe:
+ * Legacy signatures (deprecated: sent for one more release, see docs/webhooks.md), in the form receivers know from Stripe:
  * `SLA-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the secret>`.
  * The timestamp is signed too, so a captured request cannot be replayed later than the
  * receiver's tolerance. A header may carry several v1 values (e.g. while a secret is rotated);

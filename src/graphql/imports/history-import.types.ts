@@ -14,7 +14,7 @@ registerEnumType(HistoryFormatEnum, {
   name: 'HistoryFormat',
   description: 'The format of an import file.',
   valuesConfig: {
-    JSON: { description: 'Agreements with their revisions, incidents, maintenance windows and measurements (README, "Importing signed history").' },
+    JSON: { description: 'Agreements with their revisions, incidents, maintenance windows and measurements (docs/import.md).' },
     CSV: { description: 'Agreements with simple terms, one row per signed revision.' },
   },
 });

@@ -7,7 +7,7 @@ export const subscriptionsOverHttpPlugin: ApolloServerPlugin = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation !== 'subscription') return;
-        throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws protocol) at this same URL, e.g. ws://<host>/graphql; see the README, "Live events".', {
+        throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws protocol) at this same URL, e.g. ws://<host>/graphql; see docs/live-events.md.', {
           extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
         });
       },
