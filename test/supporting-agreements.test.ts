@@ -218,6 +218,9 @@ describeOnBothDatabases('OLAs and underpinning contracts', (db) => {
     // Customer users never see the provider's teams and suppliers.
     const viewer = await t.token(w.provider, [Role.CUSTOMER_VIEWER], w.customerA.id);
     const seen = (await t.ok(CLOCKS, { id }, viewer)).incident;
+    const timeline = (await t.ok(`query($id: ID!) { incident(id: $id) { events(first: 50) { totalCount nodes { type data } } } }`, { id }, viewer)).incident.events;
+    expect(timeline.nodes.filter((e: { type: string }) => e.type === 'CLOCK_BREACHED')).toEqual([]);
+    expect(timeline.totalCount).toBe(timeline.nodes.length);
     expect(seen.assignedTo).toBeNull();
     expect(seen.assignments).toEqual([]);
     expect(seen.clocks.every((c: Clock) => c.supportingClocks.length === 0)).toBe(true);

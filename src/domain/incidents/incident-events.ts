@@ -61,7 +61,7 @@ export function incidentChanged(i: IncidentEntity, changes: IncidentChanges, at:
 
 /** incident.warning or incident.breached: the incident as every incident event shows it, and the clock that warned or breached. */
 export function clockWarnedOrBreached(i: IncidentEntity, type: 'CLOCK_WARNING' | 'CLOCK_BREACHED', at: Date, clock: ClockState, supporting?: SupportingOwner): NewEvent {
-  return incidentEvent(
+  const event = incidentEvent(
     type === 'CLOCK_WARNING' ? EventType.INCIDENT_WARNING : EventType.INCIDENT_BREACHED,
     i,
     {
@@ -78,6 +78,8 @@ export function clockWarnedOrBreached(i: IncidentEntity, type: 'CLOCK_WARNING' |
     },
     at,
   );
+  // A supporting party's clock is the provider's own business: an event of no customer, which customer users never receive.
+  return supporting ? { ...event, customerId: null } : event;
 }
 
 /** A supporting party as event bodies and timeline records show it. */

@@ -84,7 +84,10 @@ export async function list(ctx: RequestContext, filter: IncidentFilter, page: Pa
   return paginate(qb, ORDER, page);
 }
 
-/** The timeline of each incident, a page each, in time order. */
+/**
+ * The timeline of each incident, a page each, in time order. Customer users do not see the
+ * warnings and breaches of supporting parties' clocks (the provider's teams and suppliers).
+ */
 export async function eventsOf(ctx: RequestContext, incidentIds: readonly string[], page: PageRequest): Promise<Map<string, Page<IncidentEventEntity & { id: string }>>> {
   return nestedPages(
     ctx,
@@ -94,8 +97,8 @@ export async function eventsOf(ctx: RequestContext, incidentIds: readonly string
       direction: 'ASC',
       pairsSql: `SELECT e.incident_id AS parent_id, e.id::text AS child_id,
                    to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || lpad(e.id::text, 19, '0') AS sort_value
-                 FROM incident_event e WHERE e.incident_id = ANY($1::uuid[])`,
-      params: [],
+                 FROM incident_event e WHERE e.incident_id = ANY($1::uuid[]) AND (CAST($2 AS uuid) IS NULL OR e.data->'supportingParty' IS NULL)`,
+      params: [customerScope(ctx.caller)],
       load: async (ids) => (ids.length ? (await ctx.em.getRepository(IncidentEventEntity).findBy({ id: In(ids) })).map((e) => ({ ...e, id: String(e.id) })) : []),
     },
     page,
