@@ -37,6 +37,7 @@ describeOnBothDatabases('OLAs and underpinning contracts', (db) => {
   let network: { id: string };
   let slaResolutionP1: string;
   let slaAgreement: string;
+  const supportingAgreements: Record<'ola' | 'uc', string> = { ola: '', uc: '' };
   const at = (iso: string) => clock.set(new Date(iso));
 
   beforeAll(async () => {
@@ -109,10 +110,11 @@ describeOnBothDatabases('OLAs and underpinning contracts', (db) => {
       kind: 'OLA', level: 'SERVICE', supportingParty: team.id, services: [w.serviceMpg.id],
       terms: { title: 'DBA OLA', effectiveFrom: '2026-05-31T00:00:00Z', objectives: [{ metric: 'RESOLUTION_TIME', priority: 'P1', targetDuration: 'PT3H', supportsObjectives: [slaResolutionP1] }] },
     });
-    await activeAgreement(t, w.admin, {
+    supportingAgreements.ola = olaIds.agreementId;
+    supportingAgreements.uc = (await activeAgreement(t, w.admin, {
       kind: 'UNDERPINNING_CONTRACT', level: 'SERVICE', supportingParty: supplier.id, services: [w.serviceMpg.id],
       terms: { title: 'Hosting contract', effectiveFrom: '2026-05-31T00:00:00Z', objectives: [{ metric: 'RESOLUTION_TIME', priority: 'P1', targetDuration: 'PT2H', supportsObjectives: [slaResolutionP1] }] },
-    });
+    })).agreementId;
     const read = await t.ok(
       `query($id: ID!, $c: ID!, $s: ID!) {
         node(id: $id) { ... on Agreement { kind status coversAllCustomers supportingParty { name }
@@ -254,5 +256,20 @@ describeOnBothDatabases('OLAs and underpinning contracts', (db) => {
     expect(four.data.incidents.nodes).toHaveLength(4);
     expect(four.data.incidents.nodes.every((n: any) => n.clocks[0].supportingClocks.length === 1)).toBe(true);
     expect(four.statements).toBe(one.statements);
+  });
+
+  it("a supporting agreement's compliance report counts its party's clocks (met and breached) on the incidents it held", async () => {
+    const report = async (agreement: string) =>
+      (
+        await t.ok(
+          `query($a: ID!) { complianceReport(agreement: $a, from: "2026-06-01T00:00:00+02:00", to: "2026-07-01T00:00:00+02:00", granularity: MONTH) {
+            periods { objectives { objective { metric priority } clocksMet clocksBreached } credit { amount } } } }`,
+          { a: agreement },
+          w.admin,
+        )
+      ).complianceReport.periods;
+    // The team met its clock on the first incident (the four of the list still run); the supplier breached.
+    expect(await report(supportingAgreements.ola)).toMatchObject([{ objectives: [{ objective: { metric: 'RESOLUTION_TIME', priority: 'P1' }, clocksMet: 1, clocksBreached: 0 }], credit: null }]);
+    expect(await report(supportingAgreements.uc)).toMatchObject([{ objectives: [{ objective: { metric: 'RESOLUTION_TIME', priority: 'P1' }, clocksMet: 0, clocksBreached: 1 }], credit: null }]);
   });
 });
