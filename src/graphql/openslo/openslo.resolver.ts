@@ -25,7 +25,7 @@ export class OpenSloResolver {
     () => RevisionOpenSloImportPayload,
     "Reads OpenSLO v1 SLOs into a DRAFT revision: each SLO sets the objective of its metric and priority (replacing the draft's, keeping its business calendar); the draft's other objectives stay. All or nothing: every SLO that cannot be mapped is a userError naming its place.",
   )
-  async revisionOpenSloImport(@Arg('input') input: RevisionOpenSloImportInput, @Ctx() { rc }: GraphQLContext): Promise<RevisionOpenSloImportPayload> {
+  async revisionOpenSloImport(@Arg('input', { description: 'The draft, the version you read, and the OpenSLO document.' }) input: RevisionOpenSloImportInput, @Ctx() { rc }: GraphQLContext): Promise<RevisionOpenSloImportPayload> {
     const { revision, imported } = await importOpenSlo(rc, uuidOf(input.id, 'AgreementRevision', ['id']), input.version, input.document);
     return { revision: toRevision(revision), objectives: imported.map(toObjective), userErrors: [] };
   }
