@@ -31,7 +31,7 @@ export class SupportingPartyResolver {
   }
 
   @PayloadMutation(() => SupportingPartyCreatePayload, 'Adds an internal team or a supplier (provider admins and account managers); its OLAs or underpinning contracts are agreements with it.')
-  async supportingPartyCreate(@Arg('input') input: SupportingPartyCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async supportingPartyCreate(@Arg('input', { description: 'The kind, name, working hours and contacts of the new team or supplier.' }) input: SupportingPartyCreateInput, @Ctx() { rc }: GraphQLContext) {
     const created = await parties.create(rc, {
       kind: input.kind,
       name: input.name,

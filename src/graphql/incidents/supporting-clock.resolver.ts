@@ -89,7 +89,7 @@ export class IncidentSupportResolver {
     () => IncidentAssignPayload,
     "Hands an incident to an internal team or a supplier (its OLA or underpinning contract must cover the incident's service), or back to the provider: the previous holder's clocks stop, the new one's run. Repeating it changes nothing.",
   )
-  async incidentAssign(@Arg('input') input: IncidentAssignInput, @Ctx() { rc }: GraphQLContext) {
+  async incidentAssign(@Arg('input', { description: 'Which incident, to whom (null: back to the provider), when, and the version you read.' }) input: IncidentAssignInput, @Ctx() { rc }: GraphQLContext) {
     const result = await assignments.assign(rc, {
       id: uuidOf(input.id, 'Incident', ['id']),
       supportingPartyId: input.supportingParty ? uuidOf(input.supportingParty, 'SupportingParty', ['supportingParty']) : null,
