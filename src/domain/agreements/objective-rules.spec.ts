@@ -72,6 +72,7 @@ describe('normalizeObjective', () => {
         calendarId: null,
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
+        supports: [],
       });
     });
 
@@ -88,6 +89,7 @@ describe('normalizeObjective', () => {
         calendarId: null,
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
+        supports: [],
       });
     });
 
