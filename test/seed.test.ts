@@ -70,7 +70,7 @@ describe('demo seed', () => {
       analyst,
     );
     const list = data.agreements.nodes as any[];
-    expect(new Set(list.map((a) => a.kind))).toEqual(new Set(['SERVICE_BASED', 'CUSTOMER_BASED', 'MULTI_LEVEL']));
+    expect(new Set(list.map((a) => a.kind))).toEqual(new Set(['SERVICE_BASED', 'CUSTOMER_BASED', 'MULTI_LEVEL', 'OLA', 'UNDERPINNING_CONTRACT']));
     expect(new Set(list.map((a) => a.level))).toEqual(new Set(['CORPORATE', 'SEGMENT', 'CUSTOMER', 'SERVICE']));
     expect(list.filter((a) => a.revisions.totalCount >= 2).length).toBeGreaterThanOrEqual(3);
     const corporate = list.find((a) => a.level === 'CORPORATE');
@@ -173,6 +173,39 @@ describe('demo seed', () => {
     expect(list.some((e) => e.objective?.metric === 'AVAILABILITY')).toBe(true);
     for (const e of list) expect(e.history[0].kind).toBe('NOTIFIED');
     expect(list.filter((e) => e.status === 'ACKNOWLEDGED').every((e) => e.history.some((h: any) => h.kind === 'ACKNOWLEDGED'))).toBe(true);
+  });
+
+  it("shows an incident handed from the database team (OLA) to the colocation supplier (underpinning contract) and back, under the bank's P1 resolution", async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const data = await t.ok(
+      `{ supportingParties { nodes { kind name calendar { name } } }
+         incidents(filter: { search: "Storage controller failure" }) { nodes {
+           assignedTo { name } assignments { party { name } assignedAt endedAt }
+           clocks { metric state supportingClocks { party { name } agreement { kind } holding clock { state elapsed breachedAt } } }
+           escalations { nodes { status trigger supportingParty { name } supportingMetric } } } } }`,
+      {},
+      analyst,
+    );
+    expect(data.supportingParties.nodes).toEqual([
+      { kind: 'TEAM', name: 'Database platform team', calendar: { name: 'Berlin office hours' } },
+      { kind: 'SUPPLIER', name: 'Frankfurt Colo GmbH', calendar: null },
+    ]);
+    const [incident] = data.incidents.nodes;
+    expect(incident.assignedTo).toEqual({ name: 'Database platform team' });
+    expect(incident.assignments.map((a: any) => [a.party.name, a.assignedAt, a.endedAt])).toEqual([
+      ['Database platform team', '2026-11-10T09:10:00.000Z', '2026-11-10T10:00:00.000Z'],
+      ['Frankfurt Colo GmbH', '2026-11-10T10:00:00.000Z', '2026-11-10T12:20:00.000Z'],
+      ['Database platform team', '2026-11-10T12:20:00.000Z', null],
+    ]);
+    const resolution = incident.clocks.find((c: any) => c.metric === 'RESOLUTION_TIME');
+    expect(resolution.state).toBe('MET');
+    expect(resolution.supportingClocks).toEqual([
+      { party: { name: 'Database platform team' }, agreement: { kind: 'OLA' }, holding: true, clock: { state: 'MET', elapsed: 'PT1H20M', breachedAt: null } },
+      { party: { name: 'Frankfurt Colo GmbH' }, agreement: { kind: 'UNDERPINNING_CONTRACT' }, holding: false, clock: { state: 'BREACHED', elapsed: 'PT2H20M', breachedAt: '2026-11-10T12:00:00.000Z' } },
+    ]);
+    expect(incident.escalations.nodes).toEqual([{ status: 'RESOLVED', trigger: 'CLOCK_BREACH', supportingParty: { name: 'Frankfurt Colo GmbH' }, supportingMetric: 'RESOLUTION_TIME' }]);
   });
 
   it('shows an escalation whose level counts its delay in office hours, and recurring maintenance with its occurrences', async () => {

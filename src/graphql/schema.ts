@@ -20,6 +20,8 @@ import { MaintenanceRecurrenceResolver, MaintenanceResolver } from './incidents/
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SurveyResolver } from './incidents/survey.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
+import { IncidentAssignmentResolver, IncidentSupportResolver, SlaClockSupportResolver, SupportingClockResolver } from './incidents/supporting-clock.resolver';
+import { SupportingPartyResolver } from './catalog/supporting-party.resolver';
 import { validateArgument } from './core/input-validation';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
@@ -72,6 +74,11 @@ export const resolvers = [
   MaintenanceResolver,
   MaintenanceRecurrenceResolver,
   SlaClockResolver,
+  SlaClockSupportResolver,
+  SupportingClockResolver,
+  IncidentAssignmentResolver,
+  IncidentSupportResolver,
+  SupportingPartyResolver,
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,

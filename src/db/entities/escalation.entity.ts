@@ -14,6 +14,8 @@ export interface EscalationLevelSnapshot {
   after: string;
   /** Business calendar (uuid) in whose open hours `after` counts; null or absent: all time. */
   calendar?: string | null;
+  /** Notify the supporting party the escalation names (else the one holding the incident); absent in older snapshots: false. */
+  notifySupportingParty?: boolean;
 }
 
 /** A risk or breach of an incident or an objective's period, notified level by level until someone acknowledges it. */
@@ -35,6 +37,9 @@ export class EscalationEntity {
   @Column('uuid', { nullable: true }) burnAlertId: string | null;
   @Column('text') trigger: EscalationTrigger;
   @Column('text', { nullable: true }) metric: string | null;
+  /** The supporting party whose clock (supportingMetric) warned or breached and raised it; null: the customer's clock. */
+  @Column('uuid', { nullable: true }) supportingPartyId: string | null;
+  @Column('text', { nullable: true }) supportingMetric: string | null;
   @Column('jsonb') levels: EscalationLevelSnapshot[];
   @Column('int') currentLevel: number;
   @Column('text') status: EscalationStatus;

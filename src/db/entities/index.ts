@@ -26,6 +26,9 @@ import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
 import { SlaClockEntity } from './sla-clock.entity';
+import { IncidentAssignmentEntity } from './incident-assignment.entity';
+import { SupportingClockEntity } from './supporting-clock.entity';
+import { SupportingPartyEntity } from './supporting-party.entity';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
@@ -59,6 +62,9 @@ export {
   SegmentPinEntity,
   ServiceEntity,
   SlaClockEntity,
+  IncidentAssignmentEntity,
+  SupportingClockEntity,
+  SupportingPartyEntity,
   WebhookAttemptEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
@@ -84,6 +90,9 @@ export const entities = [
   IncidentStatusEntity,
   IdempotencyKeyEntity,
   SlaClockEntity,
+  SupportingPartyEntity,
+  IncidentAssignmentEntity,
+  SupportingClockEntity,
   MaintenanceRecurrenceEntity,
   MaintenanceWindowEntity,
   DomainEventEntity,

@@ -25,4 +25,6 @@ export class ObjectiveEntity {
   @Column('numeric', { transformer: numeric }) degradedWeightPercent: number;
   /** The incidents it applies to (ObjectiveConditions); null: every incident. */
   @Column('jsonb', { nullable: true }) conditions: ObjectiveConditions | null;
+  /** For an objective of a supporting agreement: the customer objectives (of signed revisions) it supports. */
+  @Column('uuid', { array: true }) supportsObjectiveIds: string[];
 }

@@ -22,8 +22,12 @@ import { type RevisionContent } from './terms';
  */
 export const CANONICAL_FORMAT = 'sla-revision-terms/1';
 
-/** Global ids, as the API names calendars and webhook endpoints. */
-const GLOBAL_IDS: ApiIds = { calendar: (id) => toGlobalId('BusinessCalendar', id), webhookEndpoint: (id) => toGlobalId('WebhookEndpoint', id) };
+/** Global ids, as the API names calendars, webhook endpoints and supported objectives. */
+const GLOBAL_IDS: ApiIds = {
+  calendar: (id) => toGlobalId('BusinessCalendar', id),
+  webhookEndpoint: (id) => toGlobalId('WebhookEndpoint', id),
+  objective: (id) => toGlobalId('Objective', id),
+};
 
 export interface CanonicalTerms {
   /** The RFC 8785 text. */

@@ -168,8 +168,8 @@ describe('applyDraftInput', () => {
       ];
       expect(applyDraftInput(terms(), { escalationPolicy: { levels } }).escalationPolicy).toEqual({
         levels: [
-          { level: 1, name: 'Support', notifyRoles: [Role.ANALYST], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT15M', calendar: null },
-          { level: 2, name: 'Head of ops', notifyRoles: [], notifyUsers: ['user-7'], notifyWebhookEndpoints: [], after: 'PT1H', calendar: '0b6f7c1e-8d3a-4c1e-9f4e-2a7d5c3b1e90' },
+          { level: 1, name: 'Support', notifyRoles: [Role.ANALYST], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT15M', calendar: null, notifySupportingParty: false },
+          { level: 2, name: 'Head of ops', notifyRoles: [], notifyUsers: ['user-7'], notifyWebhookEndpoints: [], after: 'PT1H', calendar: '0b6f7c1e-8d3a-4c1e-9f4e-2a7d5c3b1e90', notifySupportingParty: false },
         ],
         triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false, budgetBurn: false },
       });

@@ -19,7 +19,7 @@ import {
 } from './terms';
 
 /** An escalation level as given: the lists may be left out. */
-export type EscalationLevelInput = Pick<EscalationLevelTerms, 'level' | 'name' | 'after'> & Partial<Pick<EscalationLevelTerms, 'notifyRoles' | 'notifyUsers' | 'notifyWebhookEndpoints' | 'calendar'>>;
+export type EscalationLevelInput = Pick<EscalationLevelTerms, 'level' | 'name' | 'after'> & Partial<Pick<EscalationLevelTerms, 'notifyRoles' | 'notifyUsers' | 'notifyWebhookEndpoints' | 'calendar' | 'notifySupportingParty'>>;
 
 /** What a client may change in a draft: every field optional; a list or object given replaces the old one. */
 export interface DraftInput {
@@ -92,6 +92,7 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
             notifyWebhookEndpoints: [...(l.notifyWebhookEndpoints ?? [])],
             after: l.after,
             calendar: l.calendar ?? null,
+            notifySupportingParty: l.notifySupportingParty ?? false,
           })),
           triggers: escalationTriggers(input.escalationPolicy.triggers),
         }

@@ -73,6 +73,7 @@ describe('normalizeObjective', () => {
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
         conditions: null,
+        supports: [],
       });
     });
 
@@ -90,6 +91,7 @@ describe('normalizeObjective', () => {
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
         conditions: null,
+        supports: [],
       });
     });
 

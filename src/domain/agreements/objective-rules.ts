@@ -19,6 +19,8 @@ export interface ObjectiveInput {
   calendarId?: string | null;
   warningThresholdPercent?: number | null;
   degradedWeightPercent?: number | null;
+  /** Customer objectives (ids) an objective of a supporting agreement supports. */
+  supportsObjectiveIds?: string[] | null;
   conditions?: ObjectiveConditions | null;
 }
 
@@ -129,6 +131,7 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
       warningThresholdPercent: warning,
       degradedWeightPercent: degraded,
       conditions: normalizeConditions(input.conditions),
+      supports: [...new Set(input.supportsObjectiveIds ?? [])],
     },
     errors,
   };

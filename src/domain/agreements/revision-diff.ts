@@ -164,6 +164,7 @@ const objective = object<ObjectiveView>({
   degradedWeightPercent: leaf,
   // Part of the key: two objectives paired up have equal conditions.
   conditions: { kind: 'leaf', equals: (a, b) => conditionsKey(a as ObjectiveView['conditions']) === conditionsKey(b as ObjectiveView['conditions']) },
+  supports: stringSet,
 });
 
 const creditPolicy = object<CreditPolicy>({
@@ -201,7 +202,7 @@ const termFields = {
   }),
   escalationPolicy: object<RevisionTerms['escalationPolicy']>({
     levels: keyed<EscalationLevelTerms>(
-      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf, calendar: leaf }),
+      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf, calendar: leaf, notifySupportingParty: leaf }),
       (level) => `level=${level.level}`,
       (a, b) => a.level - b.level,
     ),

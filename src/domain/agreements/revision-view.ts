@@ -21,6 +21,8 @@ export interface ObjectiveView {
   degradedWeightPercent: number;
   /** null: applies to every incident. */
   conditions: ObjectiveConditions | null;
+  /** The supported customer objectives' global ids (supporting agreements). */
+  supports: string[];
 }
 
 /**
@@ -34,10 +36,11 @@ export type RevisionView = RevisionTerms & { effectiveFrom: string | null; effec
 export interface ApiIds {
   calendar(uuid: string): string;
   webhookEndpoint(uuid: string): string;
+  objective(uuid: string): string;
 }
 
 /** For when only the paths of a diff are kept (the history's EDITED event): ids stay as they are. */
-export const PATHS_ONLY: ApiIds = { calendar: (id) => id, webhookEndpoint: (id) => id };
+export const PATHS_ONLY: ApiIds = { calendar: (id) => id, webhookEndpoint: (id) => id, objective: (id) => id };
 
 export function revisionView(content: RevisionContent, ids: ApiIds): RevisionView {
   const { terms } = content;
@@ -65,6 +68,7 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
       conditions: o.conditions ?? null,
+      supports: (o.supports ?? []).map((id) => ids.objective(id)),
     })),
   };
 }

@@ -20,6 +20,7 @@ import { diffRevisions } from './revision-diff';
 import { PATHS_ONLY, revisionView } from './revision-view';
 import { inForceSql } from './in-force';
 import { findRevisionsByIds } from './revision-read.service';
+import { supportingTermsProblems } from './supporting-objectives';
 import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
 import { readTerms, termsProblems } from './terms-rules';
 import { sealRevision } from './revision-seal';
@@ -60,7 +61,12 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     const checked = input.objectives ? normalizeObjectiveList(input.objectives, ['terms', 'objectives']) : { objectives: objectivesBefore.map(objectiveTerms), errors: [] };
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
     const effectiveTo = input.effectiveTo === undefined ? l.revision.effectiveTo : input.effectiveTo;
-    throwIfAny([...termsProblems(terms, ['terms']), ...checked.errors, ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['terms'])]);
+    throwIfAny([
+      ...termsProblems(terms, ['terms']),
+      ...supportingTermsProblems(terms, l.agreement.supportingPartyId !== null),
+      ...checked.errors,
+      ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['terms']),
+    ]);
     await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
     const objectives = checked.objectives;
     l.revision.terms = terms as unknown as Record<string, unknown>;
@@ -68,7 +74,7 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     l.revision.effectiveTo = effectiveTo;
     l.revision.updatedAt = tx.now;
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
-    if (input.objectives) await writeObjectives(tx, saved, objectives);
+    if (input.objectives) await writeObjectives(tx, l.agreement, saved, objectives);
     const after = { terms, effectiveFrom: saved.effectiveFrom?.toISOString() ?? null, effectiveTo: saved.effectiveTo?.toISOString() ?? null, objectives };
     const changed = diffRevisions(revisionView(before, PATHS_ONLY), revisionView(after, PATHS_ONLY)).map((d) => d.path);
     await event(tx, { ...l, revision: saved }, 'EDITED', { changed });

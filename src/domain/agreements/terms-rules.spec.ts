@@ -250,9 +250,9 @@ describe('checkTerms', () => {
   describe('stored policies written before triggers and webhook endpoints', () => {
     const old = { levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], after: 'PT30M' }] };
 
-    it('read with no webhook endpoints, no business-hours calendar (all time counts) and the default triggers (a breach escalates, nothing else)', () => {
+    it('read with no webhook endpoints, no business-hours calendar (all time counts), no supporting party notified and the default triggers (a breach escalates, nothing else)', () => {
       expect(escalationPolicyOf(old)).toEqual({
-        levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M', calendar: null }],
+        levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M', calendar: null, notifySupportingParty: false }],
         triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false, budgetBurn: false },
       });
     });

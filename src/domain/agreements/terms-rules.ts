@@ -63,6 +63,7 @@ export function escalationPolicyOf(stored: unknown): EscalationPolicyTerms {
       notifyWebhookEndpoints: [...(l.notifyWebhookEndpoints ?? [])],
       after: l.after ?? '',
       calendar: l.calendar ?? null,
+      notifySupportingParty: l.notifySupportingParty ?? false,
     })),
     triggers: escalationTriggers(raw.triggers),
   };
@@ -151,8 +152,8 @@ export function termsProblems(terms: RevisionTerms, at: FieldPath = []): UserErr
     if (level.level !== i + 1) fail(['escalationPolicy', 'levels', i, 'level'], 'Escalation levels are numbered 1, 2, 3 ... in order.');
     const after = durationSeconds(level.after);
     if (after == null || after <= 0) fail(['escalationPolicy', 'levels', i, 'after'], 'after must be an ISO 8601 duration above zero, such as "PT30M".');
-    if (level.notifyRoles.length === 0 && level.notifyUsers.length === 0 && level.notifyWebhookEndpoints.length === 0) {
-      fail(['escalationPolicy', 'levels', i], 'An escalation level notifies at least one role, person or webhook endpoint.');
+    if (level.notifyRoles.length === 0 && level.notifyUsers.length === 0 && level.notifyWebhookEndpoints.length === 0 && !level.notifySupportingParty) {
+      fail(['escalationPolicy', 'levels', i], 'An escalation level notifies at least one role, person, webhook endpoint or the supporting party.');
     }
     level.notifyWebhookEndpoints.forEach((id, j) => {
       if (!isUuid(id)) fail(['escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j], 'This is not the id of a webhook endpoint.');

@@ -32,6 +32,12 @@ export interface ObjectiveTerms {
   degradedWeightPercent: number;
   /** Time objectives only: the incidents it applies to (chooseObjective); null or absent: every incident. */
   conditions?: ObjectiveConditions | null;
+  /**
+   * For an objective of a supporting agreement (OLA, underpinning contract): the customer objectives
+   * (ids, of signed revisions) it supports; empty for customer agreements. Absent in terms stored
+   * before it existed: none.
+   */
+  supports?: string[];
 }
 
 export interface CreditTier {
@@ -82,6 +88,11 @@ export interface EscalationLevelTerms {
    * (revisions stored before it existed): all time counts.
    */
   calendar?: string | null;
+  /**
+   * Also notify the supporting party (team or supplier) the escalation names, or else the one that
+   * holds the incident, at its contacts. Absent (revisions stored before it existed): false.
+   */
+  notifySupportingParty?: boolean;
 }
 
 /** What raises an escalation under a policy. */

@@ -101,7 +101,7 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   if (periods.length === 0) throw new NotFoundError('A period between `from` and `to`', ['from']);
   const now = ctx.now;
   // Customer users see their own customer's share of an agreement that covers many.
-  const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer: customerScope(ctx.caller), now };
+  const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, supporting: agreement.supportingPartyId !== null, onlyCustomer: customerScope(ctx.caller), now };
   const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
   for (const o of basis.objectives) objectivesByRevision.get(o.revisionId)?.push(o);
   const calendarOf = (o: ObjectiveEntity) => calendars.get(o.calendarId ?? '') ?? substitute?.calendars.get(o.calendarId ?? '') ?? null;

@@ -137,6 +137,23 @@ WHERE c.objective_ids && $6::uuid[]
 GROUP BY p.k, c.metric, c.judged_priority, c.judged_objective_id`;
 
 /**
+ * The same counts for a supporting agreement (OLA, underpinning contract; $1): the clocks of its
+ * party (supporting_clock) judged against its objectives ($6), on the incidents that started in
+ * the periods, whoever they belong to (it covers no customer: its clocks are on the incidents its
+ * party held). Same parameters as clockCountsSql.
+ */
+export const SUPPORTING_CLOCK_COUNTS_SQL = `
+SELECT p.k::int AS k, c.metric, c.judged_priority AS priority,
+       count(*) FILTER (WHERE c.state = 'MET')::int AS met,
+       count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
+       coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
+FROM supporting_clock c
+JOIN incident i ON i.id = c.incident_id AND i.provider_id = $2 AND i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}
+JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON i.started_at >= p.s AND i.started_at < p.e
+WHERE c.agreement_id = $1 AND c.objective_ids && $6::uuid[]
+GROUP BY p.k, c.metric, c.judged_priority`;
+
+/**
  * Good and total events of the ratio objectives of all the agreement's revisions ($2, provider $1),
  * less those within time windows an effective correction excludes from RATIO (or from all), per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all),
  * and of those the events that came from the period's monitor ($7: the monitor the judging terms name, or null), by the measurement's `source`.

@@ -1,5 +1,5 @@
 import { type RequestContext } from '../../context/request-context';
-import { clockCountsSql, downtimeSql, RATIO_SQL } from './downtime.sql';
+import { clockCountsSql, downtimeSql, RATIO_SQL, SUPPORTING_CLOCK_COUNTS_SQL } from './downtime.sql';
 import { type MaintenanceSeries, occurrenceParams } from './maintenance-occurrences';
 import { type Period } from './periods';
 import { SCALE } from './satisfaction';
@@ -17,6 +17,8 @@ export interface FigureScope {
   agreementId: string;
   providerId: string;
   namesCustomer: boolean;
+  /** A supporting agreement (OLA, underpinning contract): its clocks are its party's, on the incidents it held. */
+  supporting?: boolean;
   onlyCustomer: string | null;
   now: Date;
 }
@@ -73,7 +75,7 @@ const multirange = (intervals: readonly Period[]) => `{${intervals.map((i) => `[
 export async function clockCountsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[], objectiveIds: string[]): Promise<ClockCountRow[][]> {
   const out = periods.map((): ClockCountRow[] => []);
   if (periods.length === 0) return out;
-  const rows: (ClockCountRow & { k: number })[] = await ctx.em.query(clockCountsSql(scope.namesCustomer), [
+  const rows: (ClockCountRow & { k: number })[] = await ctx.em.query(scope.supporting ? SUPPORTING_CLOCK_COUNTS_SQL : clockCountsSql(scope.namesCustomer), [
     scope.agreementId, scope.providerId, ...bounds(periods), scope.onlyCustomer, objectiveIds, starts(periods), ends(periods),
   ]);
   for (const { k, ...row } of rows) out[k - 1].push(row);

@@ -15,6 +15,7 @@ import { seedDemoMaintenance } from './demo-maintenance';
 import { seedDemoIncidents } from './demo-incidents';
 import { seedDemoBurnAlerts } from './demo-burn-alerts';
 import { seedDemoReviews } from './demo-reviews';
+import { seedDemoSupportedIncident, seedDemoSupportingAgreements } from './demo-supporting';
 
 /** Ids the demo agreements refer to, by name. */
 export interface DemoRefs {
@@ -152,6 +153,8 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
     objectives: [response('P1', 'PT10M'), response('P2', 'PT1H'), resolution('P1', 'PT4H'), { metric: Metric.SATISFACTION, target: 4.5 }],
   });
   await sign(bank2.id, '2026-07-15', bankSignatory);
+  // The database team's OLA and the colocation supplier's contract underpin the bank's new P1 resolution target.
+  const supportingParties = await seedDemoSupportingAgreements(admin, refs, clock, { bankRevision: bank2.id, officeHours: officeHours.id });
   await settleAt('2026-08-01');
   const bank3 = await amend(bank.agreement.id, '2026-10-20', { effectiveFrom: day('2027-01-01'), reviewCadence: ReviewCadence.MONTHLY });
   clock.set(day('2026-10-22'));
@@ -240,6 +243,7 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   await seedDemoIncidents(tx, refs, clock, { desk: admin, monitoring });
   await seedDemoBurnAlerts(admin, clock, [bankMpg.agreement.id]);
   await seedDemoEscalations(admin, refs, clock);
+  await seedDemoSupportedIncident(admin, refs, clock, supportingParties);
   await seedDemoMaintenance(admin, refs, officeHours.id);
 
   // Quarterly reviews over that history: completed, in progress, overdue, cancelled and scheduled.

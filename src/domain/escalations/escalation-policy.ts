@@ -43,6 +43,7 @@ export function snapshotLevels(policy: EscalationPolicyTerms): EscalationLevelSn
     notifyWebhookEndpoints: [...l.notifyWebhookEndpoints],
     after: l.after,
     calendar: l.calendar ?? null,
+    notifySupportingParty: l.notifySupportingParty ?? false,
   }));
 }
 

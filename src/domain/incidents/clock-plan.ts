@@ -10,6 +10,7 @@ import { chooseObjective, type IncidentFacts, NO_FACTS, type ObjectiveConditions
 import { pauseStatusesFor } from '../agreements/terms-rules';
 import { type IncidentStatus } from '../../common/incident-statuses';
 import { type ClockObjective, type ClockState, computeClock, type TimelineEvent } from '../clocks/sla-clock';
+import { type SupportingOwner } from './incident.domain-events';
 
 /** Why a priority's target is the one it is: the objective chosen for it, the conditions it matched, in words. */
 export interface ClockChoice {
@@ -171,6 +172,8 @@ export interface DueClockEvent {
   type: 'CLOCK_WARNING' | 'CLOCK_BREACHED';
   at: Date;
   clock: ClockState;
+  /** The supporting party whose clock it is (OLA, underpinning contract); absent for the customer's clocks. */
+  supporting?: SupportingOwner;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
+import { type BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
 import { IncidentEventEntity } from '../../db/entities/incident-event.entity';
 import { type IncidentEntity } from '../../db/entities/incident.entity';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
@@ -29,8 +29,10 @@ import { CustomerEntity } from '../../db/entities/customer.entity';
 import { type IncidentStatus } from '../../common/incident-statuses';
 import { type RevisionTerms } from '../agreements/terms';
 import { pauseStatusesFor } from '../agreements/terms-rules';
+import { calendarsById, eventsByIncident } from './clock-reads';
 import { ClockWarnedOrBreached } from './incident.domain-events';
-import { clockWarnedOrBreached } from './incident-events';
+import { refreshSupportingClocks } from './supporting-clocks.service';
+import { clockWarnedOrBreached, supportingPartyShown } from './incident-events';
 
 export interface LiveClock extends ClockState {
   objectiveIds: string[];
@@ -39,19 +41,6 @@ export interface LiveClock extends ClockState {
   choice: ClockChoice | null;
   /** The status meanings that pause it. */
   pauseStatuses: IncidentStatus[];
-}
-
-async function calendarsById(ctx: RequestContext, ids: (string | null)[]): Promise<Map<string, BusinessCalendarEntity>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  return new Map((await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(wanted) })).map((c) => [c.id, c]));
-}
-
-async function eventsByIncident(ctx: RequestContext, incidentIds: string[]): Promise<Map<string, IncidentEventEntity[]>> {
-  const rows = incidentIds.length ? await ctx.em.getRepository(IncidentEventEntity).findBy({ incidentId: In(incidentIds) }) : [];
-  const out = new Map<string, IncidentEventEntity[]>(incidentIds.map((id) => [id, []]));
-  for (const e of rows) out.get(e.incidentId)?.push(e);
-  return out;
 }
 
 /** The time objectives effective for the incident at its start (multi-level inheritance applied). */
@@ -101,7 +90,12 @@ export function clockEventRecord(actor: RequestContext['actor'], e: DueClockEven
     actorKind: actor?.kind ?? 'SYSTEM',
     actorId: actor?.id ?? 'system',
     actorName: actor?.name ?? 'Scheduler',
-    data: { metric: e.clock.metric, targetMs: e.clock.targetMs, dueAt: e.clock.dueAt?.toISOString() ?? null },
+    data: {
+      metric: e.clock.metric,
+      targetMs: e.clock.targetMs,
+      dueAt: e.clock.dueAt?.toISOString() ?? null,
+      ...(e.supporting ? { supportingParty: supportingPartyShown(e.supporting) } : {}),
+    },
   };
 }
 
@@ -110,8 +104,8 @@ export function clockEventRecord(actor: RequestContext['actor'], e: DueClockEven
  * reactions, in the same transaction, so that they exist exactly when the record does.
  */
 export async function clockEventRecorded(tx: RequestContext, incident: IncidentEntity, e: DueClockEvent): Promise<void> {
-  await raiseEvent(tx, clockWarnedOrBreached(incident, e.type, e.at, e.clock));
-  await publish(tx, ClockWarnedOrBreached, { incident, type: e.type, at: e.at, clock: e.clock });
+  await raiseEvent(tx, clockWarnedOrBreached(incident, e.type, e.at, e.clock, e.supporting));
+  await publish(tx, ClockWarnedOrBreached, { incident, type: e.type, at: e.at, clock: e.clock, ...(e.supporting ? { supporting: e.supporting } : {}) });
 }
 
 async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, e: DueClockEvent): Promise<void> {
@@ -155,7 +149,9 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
         ? clockPlans(objectives, calendars, timeline.initialPriority, created?.basis ?? (await readPlanBasis(tx, incident)))
         : [];
   const { rows: clocks, due } = clocksAt(incident, plans, timeline, stored, now);
-  for (const event of due) await recordClockEvent(tx, incident, event);
+  // The clocks of the supporting parties that held it (OLAs, underpinning contracts); a new incident has none.
+  const supportingDue = created ? [] : await refreshSupportingClocks(tx, incident, events);
+  for (const event of [...due, ...supportingDue]) await recordClockEvent(tx, incident, event);
   const rows: Partial<SlaClockEntity>[] = clocks.map((c) => ({ ...c, incidentId: incident.id, providerId: incident.providerId }));
   // Every clock of the incident in one statement.
   if (rows.length > 0) await repo.upsert(rows, ['incidentId', 'metric']);
@@ -200,7 +196,10 @@ export async function liveClocks(ctx: RequestContext, incidents: readonly Incide
 export async function recordDueClockEvents(ctx: RequestContext): Promise<number> {
   const now = ctx.now;
   const due: { incident_id: string }[] = await ctx.em.query(
-    `SELECT DISTINCT incident_id FROM sla_clock
+    `SELECT incident_id FROM sla_clock
+     WHERE state = 'RUNNING' AND ((due_at <= $1 AND NOT breach_recorded) OR (warn_at <= $1 AND NOT warning_recorded))
+     UNION
+     SELECT incident_id FROM supporting_clock
      WHERE state = 'RUNNING' AND ((due_at <= $1 AND NOT breach_recorded) OR (warn_at <= $1 AND NOT warning_recorded))`,
     [now],
   );

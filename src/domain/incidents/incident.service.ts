@@ -89,7 +89,10 @@ export async function list(ctx: RequestContext, filter: IncidentFilter, page: Pa
   return paginate(qb, ORDER, page);
 }
 
-/** The timeline of each incident, a page each, in time order. */
+/**
+ * The timeline of each incident, a page each, in time order. Customer users do not see the
+ * warnings and breaches of supporting parties' clocks (the provider's teams and suppliers).
+ */
 export async function eventsOf(ctx: RequestContext, incidentIds: readonly string[], page: PageRequest): Promise<Map<string, Page<IncidentEventEntity & { id: string }>>> {
   return nestedPages(
     ctx,
@@ -99,8 +102,8 @@ export async function eventsOf(ctx: RequestContext, incidentIds: readonly string
       direction: 'ASC',
       pairsSql: `SELECT e.incident_id AS parent_id, e.id::text AS child_id,
                    to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || lpad(e.id::text, 19, '0') AS sort_value
-                 FROM incident_event e WHERE e.incident_id = ANY($1::uuid[])`,
-      params: [],
+                 FROM incident_event e WHERE e.incident_id = ANY($1::uuid[]) AND (CAST($2 AS uuid) IS NULL OR e.data->'supportingParty' IS NULL)`,
+      params: [customerScope(ctx.caller)],
       load: async (ids) => (ids.length ? (await ctx.em.getRepository(IncidentEventEntity).findBy({ id: In(ids) })).map((e) => ({ ...e, id: String(e.id) })) : []),
     },
     page,
@@ -381,7 +384,7 @@ export async function tellIncidentChanged(tx: RequestContext, incident: Incident
   });
 }
 
-async function lockIncident(tx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<IncidentEntity> {
+export async function lockIncident(tx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<IncidentEntity> {
   const row = await tx.em
     .getRepository(IncidentEntity)
     .createQueryBuilder('i')
@@ -397,7 +400,7 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
  * Writes the lifecycle fields of an incident this transaction has locked and read, in one
  * UPDATE (save() would read the row again first, to compare), and takes its new version.
  */
-async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Promise<IncidentEntity> {
+export async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Promise<IncidentEntity> {
   const { status, statusKey, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt } = incident;
   const result = await tx.em
     .createQueryBuilder()
@@ -413,7 +416,7 @@ async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Pro
 }
 
 /** When the event happened: given by a partner back-filling, never in the future nor before the previous event. */
-function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
+export function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
   const now = tx.now;
   const when = at ?? now;
   if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['at']);

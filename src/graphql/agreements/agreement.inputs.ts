@@ -21,6 +21,8 @@ export class AgreementCreateInput {
   @Field(() => [ID], { description: 'The services it covers.' }) @ArrayMinSize(1) @ArrayMaxSize(200) @IdOf('Service') services: string[];
   @Field(() => ID, { nullable: true, description: 'Copy the terms of this agreement (its revision in force, or its latest) into the first draft.' })
   @IsOptional() @IdOf('Agreement') template?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The team (kind OLA) or supplier (kind UNDERPINNING_CONTRACT) of a supporting agreement; required for those kinds, refused for the others.' })
+  @IsOptional() @IdOf('SupportingParty') supportingParty?: string | null;
   @Field(() => RevisionTermsInput, { description: 'Terms of revision 1 (title required unless a template gives one).' }) @ValidateNested() terms: RevisionTermsInput;
 }
 
@@ -131,6 +133,7 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
         customerRegions: o.conditions.customerRegions ?? undefined,
       },
       calendarId: o.calendar ? idOf(o.calendar, 'BusinessCalendar', [...at, 'objectives', i, 'calendar']) : null,
+      supportsObjectiveIds: (o.supportsObjectives ?? []).map((id, j) => idOf(id, 'Objective', [...at, 'objectives', i, 'supportsObjectives', j])),
     })),
     creditPolicy:
       terms.creditPolicy === undefined
@@ -165,6 +168,7 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
         notifyWebhookEndpoints: (l.notifyWebhookEndpoints ?? []).map((id, j) => idOf(id, 'WebhookEndpoint', [...at, 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j])),
         after: l.after,
         calendar: l.calendar ? idOf(l.calendar, 'BusinessCalendar', [...at, 'escalationPolicy', 'levels', i, 'calendar']) : null,
+        notifySupportingParty: l.notifySupportingParty ?? false,
       })),
       triggers: terms.escalationPolicy.triggers && {
         clockWarning: terms.escalationPolicy.triggers.clockWarning ?? undefined,

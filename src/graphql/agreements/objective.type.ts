@@ -42,6 +42,7 @@ export class Objective extends Node {
   uuid: string;
   revisionUuid: string;
   calendarUuid: string | null;
+  supportsObjectiveUuids: string[];
   @Field(() => Metric, { description: 'What is measured.' }) metric: Metric;
   @Field(() => Priority, { nullable: true, description: 'The incident priority a time objective applies to; null: every priority, or not a time metric.' }) priority: Priority | null;
   @Field({ description: 'A name for the objective, e.g. "Availability of the primary region".' }) name: string;
@@ -66,6 +67,7 @@ export function toObjective(o: ObjectiveEntity): Objective {
     uuid: o.id,
     revisionUuid: o.revisionId,
     calendarUuid: o.calendarId,
+    supportsObjectiveUuids: o.supportsObjectiveIds ?? [],
     metric: o.metric,
     priority: o.priority,
     name: o.name,

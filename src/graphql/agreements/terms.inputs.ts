@@ -80,6 +80,15 @@ export class ObjectiveInput {
   @IsOptional()
   @ValidateNested()
   conditions?: ObjectiveConditionsInput | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "For an OLA or underpinning contract: the customer agreements' objectives (of signed revisions, same metric) this one supports; its target may not be longer than theirs (SUPPORTING_TARGET_TOO_LONG).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IdOf('Objective')
+  supportsObjectives?: string[] | null;
 }
 
 @InputType('ResponsibilityInput', { description: 'Something one party undertakes to do.' })
@@ -160,6 +169,13 @@ export class EscalationLevelInput {
   @IsOptional()
   @IdOf('BusinessCalendar')
   calendar?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Also notify the supporting party (team or supplier) whose clock raised the escalation, or else the one holding the incident, at its contacts (default false).",
+  })
+  @IsOptional()
+  @IsBoolean()
+  notifySupportingParty?: boolean | null;
 }
 
 @InputType('EscalationTriggersInput', { description: 'What raises an escalation. Fields left out take their defaults: a clock breach escalates, nothing else does.' })

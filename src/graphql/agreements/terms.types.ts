@@ -128,6 +128,7 @@ export class EscalationLevel {
   @Field(() => [ID], { description: 'Webhook endpoints that receive the events of this level.' }) notifyWebhookEndpoints: string[];
   @Field({ description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
   @Field(() => ID, { nullable: true, description: 'The BusinessCalendar whose open hours `after` counts; null: all time counts.' }) calendar: string | null;
+  @Field({ description: 'Also notifies the supporting party (team or supplier) the escalation names, or else the one holding the incident.' }) notifySupportingParty: boolean;
 }
 
 @ObjectType('EscalationTriggers', { description: 'What raises an escalation under the policy.' })
@@ -154,6 +155,7 @@ export function toEscalationPolicy(p: EscalationPolicyTerms): EscalationPolicy {
       after: shownDuration(l.after),
       notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)),
       calendar: l.calendar ? globalId('BusinessCalendar', l.calendar) : null,
+      notifySupportingParty: l.notifySupportingParty ?? false,
     })),
     triggers: { ...p.triggers, unacknowledgedAfter: p.triggers.unacknowledgedAfter && shownDuration(p.triggers.unacknowledgedAfter) },
   };

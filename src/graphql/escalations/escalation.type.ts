@@ -52,6 +52,7 @@ export enum EscalationChannelEnum {
   ROLE = 'ROLE',
   USER = 'USER',
   WEBHOOK = 'WEBHOOK',
+  SUPPORTING_PARTY = 'SUPPORTING_PARTY',
 }
 registerEnumType(EscalationChannelEnum, {
   name: 'EscalationChannel',
@@ -60,6 +61,7 @@ registerEnumType(EscalationChannelEnum, {
     ROLE: { description: 'Everyone holding the listed roles.' },
     USER: { description: 'The people listed by name or e-mail.' },
     WEBHOOK: { description: 'The webhook endpoints listed (a signed POST).' },
+    SUPPORTING_PARTY: { description: 'The team or supplier the escalation names (or that held the incident), at its contacts.' },
   },
 });
 
@@ -107,12 +109,15 @@ export class Escalation extends Node {
   incidentUuid: string | null;
   objectiveUuid: string | null;
   claimUuid: string | null;
+  supportingPartyUuid: string | null;
   @Field(() => EscalationTriggerEnum, { description: 'What raised it: a clock warning or breach, an unacknowledged incident, a breached objective, a missed claim deadline, or a person.' }) trigger: EscalationTriggerEnum;
   @Field(() => EscalationStatusEnum, { description: 'OPEN (advancing level by level), ACKNOWLEDGED (someone took it), RESOLVED, or CANCELLED (its incident was resolved first).' }) status: EscalationStatusEnum;
   @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
   @Field({ description: 'The name of the current level ("Service manager").' }) currentLevelName: string;
   @Field(() => [EscalationLevel], { description: 'The levels of the policy it was raised under, as they were then.' }) levels: EscalationLevel[];
   @Field(() => Metric, { nullable: true, description: 'The clock that warned or breached (clock triggers).' }) metric: Metric | null;
+  @Field(() => Metric, { nullable: true, description: "The supporting party's clock that warned or breached and raised it (see supportingParty); null when the customer's clock did." })
+  supportingMetric: Metric | null;
   @Field(() => EscalationPeriod, { nullable: true, description: 'For an objective: the period it was escalated for.' }) period: EscalationPeriod | null;
   @Field({ description: 'Why it was raised (given by hand, or said by the trigger).' }) note: string;
   @Field(() => DateTimeScalar, { description: 'When it was raised (level 1 was notified then).' }) raisedAt: Date;
@@ -138,6 +143,8 @@ export function toEscalation(e: EscalationEntity): Escalation {
     incidentUuid: e.incidentId,
     objectiveUuid: e.objectiveId,
     claimUuid: e.claimId,
+    supportingPartyUuid: e.supportingPartyId,
+    supportingMetric: e.supportingMetric as Metric | null,
     trigger: e.trigger as EscalationTriggerEnum,
     status: e.status as EscalationStatusEnum,
     currentLevel: e.currentLevel,
@@ -147,6 +154,7 @@ export function toEscalation(e: EscalationEntity): Escalation {
       notifyRoles: l.notifyRoles,
       notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)),
       calendar: l.calendar ? globalId('BusinessCalendar', l.calendar) : null,
+      notifySupportingParty: l.notifySupportingParty ?? false,
     })),
     metric: e.metric as Metric | null,
     period: e.periodStart && e.periodEnd ? { start: e.periodStart, end: e.periodEnd } : null,

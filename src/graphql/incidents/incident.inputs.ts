@@ -35,6 +35,22 @@ export class IncidentReportInput {
   idempotencyKey?: string;
 }
 
+@InputType('IncidentAssignInput', { description: 'Hands an incident to a supporting party, or back to the provider.' })
+export class IncidentAssignInput {
+  @Field(() => ID, { description: 'The incident.' }) @IdOf('Incident') id: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The team or supplier to hand it to; it needs an OLA or underpinning contract in force covering the incident's service. Null: back to the provider (no supporting clock runs).",
+  })
+  @IsOptional()
+  @IdOf('SupportingParty')
+  supportingParty?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When (back-filling); default now. Not in the future, not before the previous event.' })
+  @IsOptional()
+  at?: Date;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one changes nothing.' }) @IsOptional() @IsInt() version?: number;
+}
+
 @InputType('IncidentTransitionInput', { description: 'Moves an incident to another status.' })
 export class IncidentTransitionInput {
   @Field(() => ID, { description: 'The incident.' }) @IdOf('Incident') id: string;

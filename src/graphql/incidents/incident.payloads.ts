@@ -3,11 +3,19 @@ import { PayloadType } from '../core/payload-type';
 import { UserErrorType } from '../core/user-error.type';
 import { Incident, IncidentStatusDefinition } from './incident.type';
 import { MaintenanceRecurrence, MaintenanceWindowAnnouncement } from './maintenance.type';
+import { IncidentAssignment } from './supporting-clock.type';
 
 @ObjectType('IncidentReportPayload', { description: 'The incident reported (or the first answer to the same idempotencyKey), or userErrors.' })
 export class IncidentReportPayload {
   @Field(() => Incident, { nullable: true, description: 'The incident; null when the report failed.' }) incident: Incident | null;
   @Field(() => Boolean, { nullable: true, description: 'True when this answer is the first answer to the same idempotencyKey: nothing new was created.' }) replayed: boolean | null;
+  @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
+}
+
+@ObjectType('IncidentAssignPayload', { description: 'The incident and who holds it now, or why not.' })
+export class IncidentAssignPayload {
+  @Field(() => Incident, { nullable: true, description: 'The incident.' }) incident: Incident | null;
+  @Field(() => IncidentAssignment, { nullable: true, description: 'The assignment now in force; null when it went back to the provider (or on failure).' }) assignment: IncidentAssignment | null;
   @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
 }
 

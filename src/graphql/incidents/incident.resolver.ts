@@ -83,7 +83,7 @@ export class IncidentResolver {
 
   @FieldResolver(() => [SlaClock], { description: 'Its SLA clocks (first response, resolution, update interval), live while they run. Empty when no agreement covers it.' })
   async clocks(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
-    return (await IncidentLoaders.clocks(rc).load(i.uuid)).map(toSlaClock);
+    return (await IncidentLoaders.clocks(rc).load(i.uuid)).map((c) => toSlaClock(c, i.uuid));
   }
 
   @FieldResolver(() => IncidentEventConnection, { description: 'The timeline: reported, status changes, priority and impact changes, public updates.' })

@@ -34,6 +34,8 @@ export class PausedInterval {
 @ObjectType('SlaClock', { description: 'An incident\'s clock against one time objective, with live values when it runs.' })
 export class SlaClock {
   calendarUuid: string | null;
+  /** The incident of a customer clock; null for a supporting party's clock (which supports nothing below it). */
+  incidentUuid: string | null;
   @Field(() => Metric, { description: 'The time objective it measures: FIRST_RESPONSE_TIME, RESOLUTION_TIME or UPDATE_INTERVAL.' }) metric: Metric;
   @Field(() => ClockStateEnum, { description: 'RUNNING, PAUSED (waiting on the customer), MET (stopped within the target), BREACHED, or NOT_APPLICABLE (no target for its priority).' }) state: ClockStateEnum;
   @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
@@ -73,9 +75,10 @@ export class SlaClock {
 
 const seconds = (ms: number) => isoDuration(Math.round(ms / 1000));
 
-export function toSlaClock(c: LiveClock): SlaClock {
+export function toSlaClock(c: LiveClock, incidentUuid: string | null): SlaClock {
   return Object.assign(new SlaClock(), {
     calendarUuid: c.calendarId,
+    incidentUuid,
     metric: c.metric as Metric,
     state: c.state as ClockStateEnum,
     priority: c.priority as Priority,
