@@ -11,7 +11,7 @@ import { appliesToPriority } from '../agreements/objective-priority';
 import { type RevisionTerms } from '../agreements/terms';
 import { openIntervals } from '../calendars/business-hours';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
-import { type ClockCountRow, clockCountsByPeriod, type DowntimeRow, type DowntimeWindow, downtimeByWindow, type FigureScope, type RatioTotals, ratioTotalsByPeriod, type SurveyTotals, surveyTotalsByPeriod } from './period-figures';
+import { type ClockCountRow, clockCountsByPeriod, countClocks, type CountedClock, countedClocksByPeriod, type DowntimeRow, type DowntimeWindow, downtimeByWindow, type FigureScope, type RatioTotals, ratioTotalsByPeriod, type SurveyTotals, surveyTotalsByPeriod } from './period-figures';
 import { type ErrorBudget, eventErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type Period, periodsBetween } from './periods';
 import { type Violation, violationOf } from './violations';
@@ -80,6 +80,14 @@ export interface SubstituteRevision {
   revision: AgreementRevisionEntity;
   objectives: ObjectiveEntity[];
   calendars: Map<string, BusinessCalendarEntity>;
+  /**
+   * Judges clocks again as the substitute would have judged them (its targets, calendars, pause
+   * rules, choice of objective): each clock given, in the same order, with its new state, judged
+   * priority and objective (one of the substitute's, or null). Asked only for the clocks of
+   * periods that another revision judged, and only for the clocks judged against one of the
+   * agreement's own objectives; without it, and for the others, the recorded verdicts count.
+   */
+  rejudgeClocks?: (ctx: RequestContext, clocks: CountedClock[]) => Promise<CountedClock[]>;
 }
 
 /**
@@ -110,11 +118,11 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   const judged = periods.map((period) => {
     const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
     const inForceRevision = inForce(signed, lastInstant) ?? inForce(signed, period.start);
-    if (inForceRevision && substitute) return { period, revision: substitute.revision, objectives: substitute.objectives };
-    return { period, revision: inForceRevision, objectives: inForceRevision ? (objectivesByRevision.get(inForceRevision.id) ?? []) : [] };
+    if (inForceRevision && substitute) return { period, revision: substitute.revision, objectives: substitute.objectives, replaced: substitute.revision.id !== inForceRevision.id };
+    return { period, revision: inForceRevision, objectives: inForceRevision ? (objectivesByRevision.get(inForceRevision.id) ?? []) : [], replaced: false };
   });
   const needing = (metrics: readonly Metric[]) => judged.filter((j) => j.objectives.some((o) => metrics.includes(o.metric)));
-  const figures = await readFigures(ctx, scope, basis.timeZone, needing, calendarOf, basis.objectives.map((o) => o.id));
+  const figures = await readFigures(ctx, scope, basis.timeZone, needing, calendarOf, basis.objectives.map((o) => o.id), substitute?.rejudgeClocks);
 
   const out: PeriodCompliance[] = judged.map(({ period, revision, objectives }) => {
     if (!revision) return { ...period, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [], monitorShare: null };
@@ -140,6 +148,8 @@ interface JudgedPeriod {
   period: Period;
   revision: AgreementRevisionEntity | null;
   objectives: ObjectiveEntity[];
+  /** A substitute judges it in place of another revision (what-if): its clocks are judged again. */
+  replaced: boolean;
 }
 
 /** What one objective of one period is judged on. */
@@ -163,9 +173,10 @@ async function readFigures(
   needing: (metrics: readonly Metric[]) => JudgedPeriod[],
   calendarOf: (o: ObjectiveEntity) => BusinessCalendarEntity | null,
   agreementObjectiveIds: string[],
+  rejudge?: SubstituteRevision['rejudgeClocks'],
 ): Promise<{ of: (period: Period, objective: ObjectiveEntity) => ObjectiveFigures; ratioOf: (period: Period) => RatioTotals }> {
   const timed = needing(TIME_METRICS);
-  const clocks = timed.length ? await clockCountsByPeriod(ctx, scope, timed.map((j) => j.period), agreementObjectiveIds) : [];
+  const clocks = timed.length ? await clockFigures(ctx, scope, timed, agreementObjectiveIds, rejudge) : [];
   // One downtime window per availability objective of a period: its calendar's hours and its revision's maintenance allowance.
   const windows: { period: Period; objective: ObjectiveEntity; window: DowntimeWindow }[] = needing([Metric.AVAILABILITY]).flatMap(({ period, revision, objectives }) => {
     const allowance = maintenanceOf(revision!);
@@ -196,6 +207,36 @@ async function readFigures(
       };
     },
   };
+}
+
+/**
+ * The clock counts of each period (by position in `timed`): as recorded (clockCountsSql), except
+ * in the periods a substitute judges in place of another revision, whose clocks (the same ones,
+ * read one by one) are judged again by `rejudge` when they were judged against one of the
+ * agreement's own objectives (one judged against another level's objective, or planned before
+ * the choice was stored, keeps its verdict), then counted the same way (countClocks).
+ */
+async function clockFigures(
+  ctx: RequestContext,
+  scope: FigureScope,
+  timed: JudgedPeriod[],
+  agreementObjectiveIds: string[],
+  rejudge?: SubstituteRevision['rejudgeClocks'],
+): Promise<ClockCountRow[][]> {
+  const again = rejudge && !scope.supporting ? timed.filter((j) => j.replaced) : [];
+  const recorded = timed.filter((j) => !again.includes(j));
+  const counts = await clockCountsByPeriod(ctx, scope, recorded.map((j) => j.period), agreementObjectiveIds);
+  const clocks = await countedClocksByPeriod(ctx, scope, again.map((j) => j.period), agreementObjectiveIds);
+  const own = new Set(agreementObjectiveIds);
+  const mine = (c: CountedClock) => c.objective_id !== null && own.has(c.objective_id);
+  const asked = clocks.flat().filter(mine);
+  const answers = asked.length ? await rejudge!(ctx, asked) : [];
+  const judgedAgain = new Map(asked.map((c, i) => [c, answers[i]]));
+  return timed.map((j) => {
+    const a = again.indexOf(j);
+    if (a < 0) return counts[recorded.indexOf(j)] ?? [];
+    return countClocks(clocks[a].map((c) => judgedAgain.get(c) ?? c));
+  });
 }
 
 interface ObjectiveScope {

@@ -119,22 +119,32 @@ FROM judged JOIN maint_report ON maint_report.k = judged.k`;
 /**
  * Clocks of incidents in scope that started in one of the periods ($7 starts, $8 ends; key: the
  * period's position, from 1) and were judged against this agreement's objectives ($6: their ids),
- * met and breached, per period, metric and the priority whose target gave the verdict
+ * one row per clock: the incident, metric, state, the priority whose target gave the verdict
  * (sla_clock.judged_priority: not the incident's priority of today, which a later change may have
  * moved), and the objective it was judged against (sla_clock.judged_objective_id; null for clocks
  * planned before it was stored). $3 and $4 bound all the periods; $5: one customer or null.
+ * Which clocks count is written here once: clockCountsSql counts these rows, and a what-if replay
+ * reads them one by one to judge them again against the replayed revision's targets.
  */
-export const clockCountsSql = (namesCustomer: boolean) => `
-SELECT p.k::int AS k, c.metric, c.judged_priority AS priority, c.judged_objective_id AS objective_id,
-       count(*) FILTER (WHERE c.state = 'MET')::int AS met,
-       count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
-       coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
+export const countedClocksSql = (namesCustomer: boolean) => `
+SELECT p.k::int AS k, i.id AS incident_id, c.metric, c.judged_priority AS priority, c.judged_objective_id AS objective_id, c.state
 FROM (${incidentsInScopeSql(namesCustomer, `i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}`, 'i.id, i.started_at')}) i
 JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON i.started_at >= p.s AND i.started_at < p.e
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
-  AND NOT ${excludedByCorrectionSql('c.metric', 'c.judged_priority', { incident: 'i.id', instant: 'i.started_at' })}
-GROUP BY p.k, c.metric, c.judged_priority, c.judged_objective_id`;
+  AND NOT ${excludedByCorrectionSql('c.metric', 'c.judged_priority', { incident: 'i.id', instant: 'i.started_at' })}`;
+
+/**
+ * The clocks of countedClocksSql, met and breached, per period, metric, judged priority and
+ * objective (countClocks in period-figures.ts counts the same way in JavaScript). Same parameters.
+ */
+export const clockCountsSql = (namesCustomer: boolean) => `
+SELECT c.k, c.metric, c.priority, c.objective_id,
+       count(*) FILTER (WHERE c.state = 'MET')::int AS met,
+       count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
+       coalesce(array_agg(c.incident_id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
+FROM (${countedClocksSql(namesCustomer)}) c
+GROUP BY c.k, c.metric, c.priority, c.objective_id`;
 
 /**
  * The same counts for a supporting agreement (OLA, underpinning contract; $1): the clocks of its

@@ -1,5 +1,5 @@
 import { type RequestContext } from '../../context/request-context';
-import { clockCountsSql, downtimeSql, RATIO_SQL, SUPPORTING_CLOCK_COUNTS_SQL } from './downtime.sql';
+import { clockCountsSql, countedClocksSql, downtimeSql, RATIO_SQL, SUPPORTING_CLOCK_COUNTS_SQL } from './downtime.sql';
 import { type MaintenanceSeries, occurrenceParams } from './maintenance-occurrences';
 import { type Period } from './periods';
 import { SCALE } from './satisfaction';
@@ -31,6 +31,32 @@ export interface ClockCountRow {
   met: number;
   breached: number;
   breached_incidents: string[];
+}
+
+/** One clock that counts in a period (countedClocksSql): its verdict and what it was judged against. */
+export interface CountedClock {
+  incident_id: string;
+  metric: string;
+  /** The priority whose target gave the verdict. */
+  priority: string;
+  objective_id: string | null;
+  state: string;
+}
+
+/** Counts clocks as clockCountsSql does: met and breached per metric, priority and objective (in order of first appearance). */
+export function countClocks(clocks: readonly CountedClock[]): ClockCountRow[] {
+  const rows = new Map<string, ClockCountRow>();
+  for (const c of clocks) {
+    const key = JSON.stringify([c.metric, c.priority, c.objective_id]);
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { metric: c.metric, priority: c.priority, objective_id: c.objective_id, met: 0, breached: 0, breached_incidents: [] }));
+    if (c.state === 'MET') row.met += 1;
+    if (c.state === 'BREACHED') {
+      row.breached += 1;
+      row.breached_incidents.push(c.incident_id);
+    }
+  }
+  return [...rows.values()];
 }
 
 export interface DowntimeRow {
@@ -76,6 +102,17 @@ export async function clockCountsByPeriod(ctx: RequestContext, scope: FigureScop
   const out = periods.map((): ClockCountRow[] => []);
   if (periods.length === 0) return out;
   const rows: (ClockCountRow & { k: number })[] = await ctx.em.query(scope.supporting ? SUPPORTING_CLOCK_COUNTS_SQL : clockCountsSql(scope.namesCustomer), [
+    scope.agreementId, scope.providerId, ...bounds(periods), scope.onlyCustomer, objectiveIds, starts(periods), ends(periods),
+  ]);
+  for (const { k, ...row } of rows) out[k - 1].push(row);
+  return out;
+}
+
+/** The clocks that count per period (by position in `periods`), one by one, for clocks judged against `objectiveIds` (not for supporting agreements). */
+export async function countedClocksByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[], objectiveIds: string[]): Promise<CountedClock[][]> {
+  const out = periods.map((): CountedClock[] => []);
+  if (periods.length === 0) return out;
+  const rows: (CountedClock & { k: number })[] = await ctx.em.query(countedClocksSql(scope.namesCustomer), [
     scope.agreementId, scope.providerId, ...bounds(periods), scope.onlyCustomer, objectiveIds, starts(periods), ends(periods),
   ]);
   for (const { k, ...row } of rows) out[k - 1].push(row);

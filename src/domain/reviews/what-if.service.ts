@@ -9,6 +9,7 @@ import { withSnapshot } from '../../context/transaction';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { type ComplianceReport, complianceReplay, complianceReport, type PeriodCompliance } from '../compliance/compliance.service';
 import { type TerminationRight } from '../compliance/termination-right';
+import { rejudgeUnder } from './what-if-clocks';
 import { type CreditDifference, creditDifference, totalDifference, WHAT_IF_DEFAULT_PERIODS, WHAT_IF_MAX_PERIODS } from './what-if';
 
 export interface WhatIfPeriod {
@@ -51,10 +52,13 @@ export async function revisionWhatIf(ctx: RequestContext, revision: AgreementRev
     const calendarIds = [...new Set(objectives.map((o) => o.calendarId).filter((id): id is string => id !== null))];
     const calendars = calendarIds.length ? await snapshot.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds), providerId: revision.providerId }) : [];
     const actual = await complianceReport(snapshot, revision.agreementId, from.toJSDate(), to.toJSDate(), 'MONTH');
+    const calendarsById = new Map(calendars.map((c) => [c.id, c]));
     const replay = await complianceReplay(snapshot, revision.agreementId, from.toJSDate(), to.toJSDate(), 'MONTH', {
       revision,
       objectives,
-      calendars: new Map(calendars.map((c) => [c.id, c])),
+      calendars: calendarsById,
+      // Time objectives: each clock judged again against the revision's targets (what-if-clocks.ts).
+      rejudgeClocks: rejudgeUnder(revision, objectives, calendarsById),
     });
     if (!actual || !replay) return null;
     return compare(revision, actual, replay);
