@@ -161,4 +161,64 @@ describeOnBothDatabases('what-if: a revision replayed over the real history', (d
     expect(seven.periods[0]).toMatchObject({ start: '2025-11-30T23:00:00.000Z', inForce: { status: 'NO_DATA', revision: null }, replayed: { status: 'NO_DATA', revision: null } });
     expect(await counts()).toEqual(before);
   });
+  it('judges each clock again against a draft that changes a time target: 20 minutes breach PT15M and meet PT30M, 40 minutes breach both', async () => {
+    at('2026-07-20T09:00:00Z');
+    const w = await agreementWorld(t, 'timely');
+    const signatory = await t.token(w.provider, [Role.CUSTOMER_SIGNATORY], w.customerA.id);
+    const terms = { ...TERMS, title: 'Response SLA', effectiveFrom: '2026-07-31T22:00:00Z', objectives: TERMS.objectives.filter((o) => o.metric !== 'RATIO') };
+    const { agreementId, revisionId } = await activeAgreement(
+      t,
+      w.admin,
+      { kind: 'CUSTOMER_BASED', level: 'CUSTOMER', customer: w.customerA.id, services: [w.serviceMpg.id], terms },
+      { customerSignatory: signatory },
+    );
+    at('2026-08-01T00:00:00Z');
+    await t.app.jobs.revisionActivation!.runNow();
+    // P1 incidents without impact (availability stays 100%), first answered after 20, 40 and 20 minutes.
+    const answered = async (startedAt: string, minutes: number) => {
+      at(startedAt);
+      const res = await t.ok(REPORT, { input: { customer: w.customerA.id, service: w.serviceMpg.id, priority: 'P1', impact: 'NONE', title: `P1 ${startedAt}`, startedAt } }, w.admin);
+      at(new Date(new Date(startedAt).getTime() + minutes * 60_000).toISOString());
+      await t.ok(MOVE, { input: { id: res.incidentReport.incident.id, to: 'ACKNOWLEDGED' } }, w.admin);
+    };
+    await answered('2026-08-05T10:00:00Z', 20);
+    await answered('2026-08-12T10:00:00Z', 40);
+    await answered('2026-09-03T09:00:00Z', 20);
+
+    // October: a draft that gives P1 thirty minutes to answer, nothing else changed.
+    at('2026-10-05T12:00:00Z');
+    const draft = (await t.ok(AGREEMENT_AMEND, { id: agreementId }, w.admin)).agreementAmend.revision;
+    const objectives = terms.objectives.map((o) => (o.metric === 'FIRST_RESPONSE_TIME' ? { ...o, targetDuration: 'PT30M' } : o));
+    const updated = await t.ok(REVISION_UPDATE, { input: { id: draft.id, version: draft.version, terms: { objectives } } }, w.admin);
+    expect(updated.revisionUpdate.userErrors).toEqual([]);
+
+    const actual = (await t.ok(COMPLIANCE, { a: agreementId, from: '2026-08-01T00:00:00+02:00', to: '2026-10-01T00:00:00+02:00' }, w.admin)).complianceReport;
+    // The revision in force replayed is still exactly the report.
+    const self = (await t.ok(WHAT_IF, { id: revisionId, periods: 2 }, w.admin)).node.whatIf;
+    expect(self.periods.map((p: any) => p.replayed)).toEqual(actual.periods);
+    expect(self.exposure).toEqual({ currency: 'EUR', inForce: '1500', replayed: '1500', difference: '0' });
+
+    const what = (await t.ok(WHAT_IF, { id: draft.id, periods: 2 }, w.admin)).node.whatIf;
+    expect(what.periods.map((p: any) => p.inForce)).toEqual(actual.periods);
+    const frt = (p: any) => p.objectives.find((o: any) => o.objective.metric === 'FIRST_RESPONSE_TIME');
+    // In force (PT15M): all three breached. The draft (PT30M): the 20-minute answers met, the 40-minute one still breached.
+    expect(what.periods.map((p: any) => [frt(p.inForce).objective.targetDuration, frt(p.inForce).status, frt(p.inForce).clocksMet, frt(p.inForce).clocksBreached])).toEqual([
+      ['PT15M', 'BREACHED', 0, 2],
+      ['PT15M', 'BREACHED', 0, 1],
+    ]);
+    expect(what.periods.map((p: any) => [frt(p.replayed).objective.targetDuration, frt(p.replayed).status, frt(p.replayed).clocksMet, frt(p.replayed).clocksBreached])).toEqual([
+      ['PT30M', 'BREACHED', 1, 1],
+      ['PT30M', 'MET', 1, 0],
+    ]);
+    // 5% of the fee per P1 breach: August 10% in force, 5% under the draft; September 5% in force, nothing under the draft.
+    expect(what.periods.map((p: any) => [p.inForce.credit.amount, p.replayed.credit.amount, p.credit.difference])).toEqual([
+      ['1000.00', '500.00', '-500'],
+      ['500.00', '0.00', '-500'],
+    ]);
+    expect(what.periods.map((p: any) => p.replayed.credit.perBreach)).toEqual([[expect.objectContaining({ metric: 'FIRST_RESPONSE_TIME', priority: 'P1', count: 1 })], []]);
+    expect(what.periods.map((p: any) => p.inForce.violations.map((v: any) => [v.objective.metric, v.target]))).toEqual([[['FIRST_RESPONSE_TIME', 'PT15M']], [['FIRST_RESPONSE_TIME', 'PT15M']]]);
+    expect(what.periods.map((p: any) => p.replayed.violations.map((v: any) => [v.objective.metric, v.target]))).toEqual([[['FIRST_RESPONSE_TIME', 'PT30M']], []]);
+    expect(what.periods.map((p: any) => p.replayed.status)).toEqual(['BREACHED', 'MET']);
+    expect(what.exposure).toEqual({ currency: 'EUR', inForce: '1500', replayed: '500', difference: '-1000' });
+  });
 });
