@@ -10,7 +10,7 @@ const IMPORT = `mutation($input: RevisionOpenSloImportInput!) { revisionOpenSloI
   revision { id version objectives { metric priority target targetDuration window { kind days } calendar { id } } }
   objectives { metric priority target targetDuration }
   userErrors { code field message } } }`;
-const REVISION = `query($id: ID!) { node(id: $id) { ... on AgreementRevision { version objectives { metric priority target targetDuration window { kind days } calendar { id } } } } }`;
+const REVISION = `query($id: ID!) { node(id: $id) { ... on AgreementRevision { version burnRateAlertPolicy { enabled pairs { budgetPercent longWindow shortWindow } } objectives { metric priority target targetDuration window { kind days } calendar { id } } } } }`;
 
 /** A third-party SLO, as a Prometheus-based tool writes it: 99.5% of checkout requests over 28 rolling days. */
 const CHECKOUT_SLO = `
@@ -76,7 +76,12 @@ describeOnBothDatabases('OpenSLO export and import', (db) => {
       'openslo/v1 SLO managed-postgresql-gold-availability',
       'openslo/v1 SLI managed-postgresql-gold-first-response-time-p1-sli',
       'openslo/v1 SLO managed-postgresql-gold-first-response-time-p1',
+      // The terms name no burn-rate policy: the SRE workbook's pairs watch the availability budget.
+      'openslo/v1 AlertPolicy managed-postgresql-gold-burn-rate',
     ]);
+    expect(docs[1].spec.alertPolicies).toEqual(['managed-postgresql-gold-burn-rate']);
+    expect(docs[3].spec.alertPolicies).toBeUndefined();
+    expect(docs[4].spec.conditions.map((c: { metadata: { annotations: Record<string, string> } }) => c.metadata.annotations['sla-contracts-api/budget-percent'])).toEqual(['2', '5', '10']);
     expect(docs[1].spec).toMatchObject({
       service: 'managed-postgresql-gold',
       budgetingMethod: 'Timeslices',
@@ -122,6 +127,31 @@ describeOnBothDatabases('OpenSLO export and import', (db) => {
       { code: 'INVALID_INPUT', field: ['input', 'document', '1', 'spec', 'indicatorRef'], message: 'No SLI named checkout-success in the document.' },
     ]);
     expect((await t.ok(REVISION, { id: draft.id }, w.admin)).node.version).toBe(result.revision.version);
+  });
+
+  it("takes the burn-rate alert policy the SLOs name into the draft's terms", async () => {
+    const draft = (await t.ok(`query($id: ID!) { agreement(id: $id) { openRevision { id version } } }`, { id: agreementId }, w.admin)).agreement.openRevision;
+    const withPolicy = `${CHECKOUT_SLO.trimEnd()}
+  alertPolicies: [checkout-burn]
+---
+apiVersion: openslo/v1
+kind: AlertPolicy
+metadata: { name: checkout-burn }
+spec:
+  conditions:
+    - kind: AlertCondition
+      metadata: { name: page }
+      spec: { severity: page, condition: { kind: burnrate, op: gt, threshold: 14.4, lookbackWindow: 1h, alertAfter: 5m } }
+`;
+    const { revisionOpenSloImport: result } = await t.ok(IMPORT, { input: { id: draft.id, version: draft.version, document: withPolicy } }, w.admin);
+    expect(result.userErrors).toEqual([]);
+    const { node } = await t.ok(REVISION, { id: draft.id }, w.admin);
+    expect(node.burnRateAlertPolicy).toEqual({ enabled: true, pairs: [{ budgetPercent: 2, longWindow: 'PT1H', shortWindow: 'PT5M' }] });
+    // It exports back as the same policy.
+    const again = parseAllDocuments((await t.ok(EXPORT, { revision: draft.id }, w.admin)).openSloExport).map((d) => d.toJS());
+    expect(again.find((d) => d.kind === 'AlertPolicy').spec.conditions.map((c: { spec: { condition: unknown } }) => c.spec.condition)).toEqual([
+      { kind: 'burnrate', op: 'gt', threshold: 14.4, lookbackWindow: '1h', alertAfter: '5m' },
+    ]);
   });
 
   it('refuses a revision that is not a draft, a stale version, and a role that may not write', async () => {

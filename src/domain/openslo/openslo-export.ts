@@ -1,7 +1,9 @@
 import { Metric, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
-import { type ObjectiveTerms } from '../agreements/terms';
+import { type BurnRateAlertTerms, type ObjectiveTerms } from '../agreements/terms';
+import { durationSeconds } from '../shared/iso-duration';
 import { measureOf, SCALE } from '../compliance/satisfaction';
-import { ANNOTATION, API_VERSION, METRIC_SOURCE_TYPE, type OpenSloObject, openSloName, SERIES } from './openslo-model';
+import { shorthandOf } from './openslo-duration';
+import { ANNOTATION, API_VERSION, BURN_ALERT_METRICS, BURN_RATE_MONTH_SECONDS, METRIC_SOURCE_TYPE, type OpenSloObject, openSloName, SERIES } from './openslo-model';
 
 export interface ExportedObjective extends ObjectiveTerms {
   /** The objective's global id, kept as an annotation. */
@@ -17,14 +19,21 @@ export interface OpenSloExportInput {
   /** Local start of the first period of each calendar window ("2026-01-01 00:00:00"), by window kind. */
   calendarStart: Partial<Record<WindowKind, string>>;
   objectives: ExportedObjective[];
+  /** The burn-rate alert policy in effect (the defaults where the terms name none). */
+  alertPolicy: BurnRateAlertTerms;
 }
 
 const ratio = (percent: number) => Number((percent / 100).toFixed(8));
 
-/** One SLI and one SLO per objective, the SLO naming its SLI, in the objectives' order. */
+/**
+ * One SLI and one SLO per objective, the SLO naming its SLI, in the objectives' order; then the
+ * burn-rate alert policy, named by the SLOs it watches (availability and ratio), when it is enabled.
+ */
 export function openSloDocuments(input: OpenSloExportInput): OpenSloObject[] {
   const service = openSloName(input.title);
-  return input.objectives.flatMap((o) => {
+  const policy = alertPolicyDocument(service, input.alertPolicy);
+  const watched = (o: ExportedObjective) => policy !== null && BURN_ALERT_METRICS.includes(o.metric);
+  const documents = input.objectives.flatMap((o) => {
     const name = openSloName(service, o.metric.replace(/_/g, '-'), o.priority ?? '');
     const sli: OpenSloObject = {
       apiVersion: API_VERSION,
@@ -43,10 +52,54 @@ export function openSloDocuments(input: OpenSloExportInput): OpenSloObject[] {
         budgetingMethod: o.metric === Metric.AVAILABILITY ? 'Timeslices' : 'Occurrences',
         timeWindow: [timeWindow(o, input)],
         objectives: [objective(o)],
+        ...(watched(o) ? { alertPolicies: [policy!.metadata.name] } : {}),
       },
     };
     return [sli, slo];
   });
+  return policy && input.objectives.some(watched) ? [...documents, policy] : documents;
+}
+
+/**
+ * The policy's pairs as OpenSLO burn-rate conditions: the long window is the condition's
+ * lookbackWindow, the short window its alertAfter, and the threshold the burn rate of a 30-day
+ * month (2% in 1 hour: 14.4). The share of the budget is kept as an annotation: the threshold of
+ * a pair depends on each objective's period, the share does not.
+ */
+function alertPolicyDocument(service: string, policy: BurnRateAlertTerms): OpenSloObject | null {
+  if (!policy.enabled || policy.pairs.length === 0) return null;
+  const name = openSloName(service, 'burn-rate');
+  return {
+    apiVersion: API_VERSION,
+    kind: 'AlertPolicy',
+    metadata: { name, displayName: 'Error budget burn rate' },
+    spec: {
+      description: 'Multi-window burn-rate alerts: each condition fires when the long and the short window both burn faster than its share of the budget allows.',
+      alertWhenBreaching: true,
+      alertWhenResolved: true,
+      conditions: policy.pairs.map((pair) => {
+        const long = durationSeconds(pair.longWindow)!;
+        const short = durationSeconds(pair.shortWindow)!;
+        return {
+          kind: 'AlertCondition',
+          metadata: {
+            name: openSloName(name, `${pair.budgetPercent}pct`, shorthandOf(long)),
+            annotations: { [ANNOTATION.budgetPercent]: String(pair.budgetPercent), [ANNOTATION.longWindow]: pair.longWindow, [ANNOTATION.shortWindow]: pair.shortWindow },
+          },
+          spec: {
+            severity: long <= 6 * 3600 ? 'page' : 'ticket',
+            condition: {
+              kind: 'burnrate',
+              op: 'gt',
+              threshold: Number(((pair.budgetPercent / 100) * (BURN_RATE_MONTH_SECONDS / long)).toFixed(4)),
+              lookbackWindow: shorthandOf(long),
+              alertAfter: shorthandOf(short),
+            },
+          },
+        };
+      }),
+    },
+  };
 }
 
 function annotations(o: ExportedObjective): Record<string, string> {

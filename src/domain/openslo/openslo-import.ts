@@ -5,8 +5,10 @@ import { type FieldPath, UserError } from '../../common/errors';
 import { normalizeObjective, type ObjectiveInput } from '../agreements/objective-rules';
 import { isoDuration } from '../shared/iso-duration';
 import { SCALE } from '../compliance/satisfaction';
-import { parseShorthand } from './openslo-duration';
-import { ANNOTATION, API_VERSION } from './openslo-model';
+import { parseShorthand, type Shorthand, shorthandSeconds } from './openslo-duration';
+import { type BurnAlertPairTerms } from '../agreements/terms';
+import { burnPairKey } from '../agreements/burn-alert-terms';
+import { ANNOTATION, API_VERSION, BURN_ALERT_METRICS, BURN_RATE_MONTH_SECONDS } from './openslo-model';
 
 /**
  * OpenSLO v1 documents read as objectives of a draft (docs/compliance-and-credits.md, "OpenSLO").
@@ -15,6 +17,8 @@ import { ANNOTATION, API_VERSION } from './openslo-model';
  */
 export interface OpenSloImport {
   objectives: (ObjectiveInput & { sloName: string })[];
+  /** The burn-rate alert policy the SLOs name (alertPolicies), as the draft's policy; null: they name none. */
+  alertPolicy: { pairs: BurnAlertPairTerms[] } | null;
   problems: UserError[];
 }
 
@@ -45,11 +49,16 @@ export function readOpenSlo(text: string, timeZone: string): OpenSloImport {
   const objects = objectsOf(text, problems);
   const fail = (path: FieldPath, message: string) => problems.push(new UserError('INVALID_INPUT', message, ['document', ...path]));
   const slis = new Map<string, Obj>();
+  const policies = new Map<string, Obj>();
+  const conditions = new Map<string, Obj>();
   objects.forEach((o, i) => {
     if (!isObj(o) || typeof o.kind !== 'string') return fail([i], 'Each object needs apiVersion, kind, metadata and spec.');
     if (o.apiVersion !== API_VERSION) return fail([i, 'apiVersion'], `Only ${API_VERSION} is read; this object says ${JSON.stringify(o.apiVersion ?? null)}.`);
     if (!KNOWN_KINDS.includes(o.kind)) return fail([i, 'kind'], `${o.kind} is not an OpenSLO v1 kind (${KNOWN_KINDS.join(', ')}).`);
-    if (o.kind === 'SLI' && isObj(o.metadata) && typeof o.metadata.name === 'string') slis.set(o.metadata.name, o);
+    const name = isObj(o.metadata) && typeof o.metadata.name === 'string' ? o.metadata.name : null;
+    if (name && o.kind === 'SLI') slis.set(name, o);
+    if (name && o.kind === 'AlertPolicy') policies.set(name, o);
+    if (name && o.kind === 'AlertCondition') conditions.set(name, o);
   });
   if (objects.length > 0 && !objects.some((o) => isObj(o) && o.kind === 'SLO')) fail([], 'The document holds no SLO.');
 
@@ -67,7 +76,62 @@ export function readOpenSlo(text: string, timeZone: string): OpenSloImport {
     problems.push(...own);
     if (mapped && own.length === 0) objectives.push(mapped);
   });
-  return { objectives, problems };
+  return { objectives, alertPolicy: alertPolicyOf(objects, policies, conditions, problems), problems };
+}
+
+/**
+ * The burn-rate pairs of the alert policies the SLOs name. A revision has one policy: every SLO
+ * naming one must name the same pairs. Each burnrate condition is a pair: lookbackWindow the
+ * long window, alertAfter the short one, the share of the budget from our annotation, else from
+ * the threshold as the burn rate of a 30-day month.
+ */
+function alertPolicyOf(objects: unknown[], policies: Map<string, Obj>, conditionsByName: Map<string, Obj>, problems: UserError[]): OpenSloImport['alertPolicy'] {
+  let chosen: { pairs: BurnAlertPairTerms[]; key: string; at: number } | null = null;
+  objects.forEach((o, i) => {
+    if (!isObj(o) || o.kind !== 'SLO' || !isObj(o.spec) || !Array.isArray(o.spec.alertPolicies) || o.spec.alertPolicies.length === 0) return;
+    const fail = (path: FieldPath, message: string) => problems.push(new UserError('INVALID_INPUT', message, ['document', i, 'spec', 'alertPolicies', ...path]));
+    const annotations = isObj(o.metadata) && isObj(o.metadata.annotations) ? o.metadata.annotations : {};
+    const metric = annotations[ANNOTATION.metric] ?? (isObj(o.spec.indicator) || typeof o.spec.indicatorRef === 'string' ? null : undefined);
+    if (typeof metric === 'string' && !BURN_ALERT_METRICS.includes(metric as Metric)) return fail([], `Burn-rate alerts watch ${BURN_ALERT_METRICS.join(' and ')} objectives; ${metric} has no error budget to burn.`);
+    const pairs: BurnAlertPairTerms[] = [];
+    o.spec.alertPolicies.forEach((ref: unknown, k: number) => {
+      const policy = typeof ref === 'string' ? policies.get(ref) : isObj(ref) && ref.kind === 'AlertPolicy' ? ref : undefined;
+      if (!policy) return fail([k], typeof ref === 'string' ? `No AlertPolicy named ${ref} in the document.` : 'An alert policy is the name of an AlertPolicy, or one inline.');
+      const list = isObj(policy.spec) && Array.isArray(policy.spec.conditions) ? policy.spec.conditions : [];
+      if (list.length === 0) return fail([k], 'The alert policy has no conditions.');
+      list.forEach((c: unknown, n: number) => {
+        const condition = isObj(c) && typeof c.conditionRef === 'string' ? conditionsByName.get(c.conditionRef) : c;
+        if (!isObj(condition)) return fail([k, 'conditions', n], `No AlertCondition named ${String(isObj(c) ? c.conditionRef : c)} in the document.`);
+        const pair = pairOf(condition, (message) => fail([k, 'conditions', n], message));
+        if (pair) pairs.push(pair);
+      });
+    });
+    if (pairs.length === 0) return;
+    const key = pairs.map(burnPairKey).sort().join(',');
+    if (!chosen) chosen = { pairs, key, at: i };
+    else if (chosen.key !== key) fail([], `An agreement revision has one burn-rate alert policy: object ${chosen.at} names other conditions.`);
+  });
+  const found = chosen as { pairs: BurnAlertPairTerms[] } | null;
+  return found && { pairs: found.pairs };
+}
+
+const isoOf = (d: Shorthand): string => {
+  const seconds = shorthandSeconds(d);
+  return seconds % 86_400 === 0 ? `P${seconds / 86_400}D` : seconds % 3600 === 0 ? `PT${seconds / 3600}H` : `PT${seconds / 60}M`;
+};
+
+function pairOf(condition: Obj, fail: (message: string) => void): BurnAlertPairTerms | null {
+  const annotations = isObj(condition.metadata) && isObj(condition.metadata.annotations) ? condition.metadata.annotations : {};
+  const spec = isObj(condition.spec) && isObj(condition.spec.condition) ? condition.spec.condition : {};
+  if (String(spec.kind).toLowerCase() !== 'burnrate') return void fail(`Only burnrate conditions map to burn-rate alerts; this one is ${String(spec.kind ?? 'without a kind')}.`), null;
+  if (spec.op !== undefined && spec.op !== 'gt' && spec.op !== 'gte') return void fail('A burn-rate alert fires when the burn rate is above its threshold: op must be gt (or gte).'), null;
+  const long = parseShorthand(spec.lookbackWindow);
+  const short = parseShorthand(spec.alertAfter);
+  if (!long || long.unit === 'M' || long.unit === 'Q' || long.unit === 'Y') return void fail('lookbackWindow (the long window) must be minutes, hours, days or weeks, such as 1h.'), null;
+  if (!short || short.unit === 'M' || short.unit === 'Q' || short.unit === 'Y') return void fail('alertAfter is the short window of the pair and must be minutes, hours, days or weeks, such as 5m.'), null;
+  const share = annotations[ANNOTATION.budgetPercent] !== undefined ? Number(annotations[ANNOTATION.budgetPercent]) : typeof spec.threshold === 'number' ? (spec.threshold * shorthandSeconds(long) * 100) / BURN_RATE_MONTH_SECONDS : NaN;
+  if (!Number.isFinite(share)) return void fail('threshold (a burn rate, such as 14.4) is missing.'), null;
+  return { budgetPercent: Number(share.toFixed(4)), longWindow: isoOf(long), shortWindow: isoOf(short) };
 }
 
 function sloObjective(slo: Obj, i: number, slis: Map<string, Obj>, timeZone: string, problems: UserError[]): (ObjectiveInput & { sloName: string }) | null {

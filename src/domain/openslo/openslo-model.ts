@@ -14,7 +14,16 @@ export const ANNOTATION = {
   calendar: 'sla-contracts-api/business-calendar',
   degradedWeight: 'sla-contracts-api/degraded-weight-percent',
   warningThreshold: 'sla-contracts-api/warning-threshold-percent',
+  budgetPercent: 'sla-contracts-api/budget-percent',
+  longWindow: 'sla-contracts-api/long-window',
+  shortWindow: 'sla-contracts-api/short-window',
 } as const;
+
+/** The metrics whose error budgets burn-rate alerts watch. */
+export const BURN_ALERT_METRICS: readonly Metric[] = [Metric.AVAILABILITY, Metric.RATIO];
+
+/** OpenSLO's month (30 days): the period a burn-rate threshold is written for. */
+export const BURN_RATE_MONTH_SECONDS = 30 * 86_400;
 
 /** The metric source type of every SLI we write: the series come from this API. */
 export const METRIC_SOURCE_TYPE = 'SlaContractsApi';

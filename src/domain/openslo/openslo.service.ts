@@ -11,6 +11,7 @@ import { findRevisionsByIds } from '../agreements/revision-read.service';
 import { objectivesOfRevisions, objectiveTerms } from '../agreements/revision-store';
 import { updateDraft } from '../agreements/revision.service';
 import { readTerms } from '../agreements/terms-rules';
+import { burnRateAlertsOf } from '../agreements/burn-alert-terms';
 import { findByIds as findProviders } from '../catalog/provider.service';
 import { requireRole } from '../shared/access';
 import { isoDuration } from '../shared/iso-duration';
@@ -43,8 +44,10 @@ export async function exportOpenSlo(ctx: RequestContext, revisionId: string, ids
   const objectives = await objectivesOfRevisions(ctx, [revision.id]);
   const from = DateTime.fromJSDate(revision.effectiveFrom ?? ctx.now, { zone: timeZone });
   const start = (unit: 'month' | 'quarter' | 'year') => from.startOf(unit).toFormat('yyyy-MM-dd HH:mm:ss');
+  const terms = readTerms(revision.terms);
   const documents = openSloDocuments({
-    title: readTerms(revision.terms).title || `agreement revision ${revision.number}`,
+    title: terms.title || `agreement revision ${revision.number}`,
+    alertPolicy: burnRateAlertsOf(terms),
     timeZone,
     calendarStart: { [WindowKind.CALENDAR_MONTH]: start('month'), [WindowKind.CALENDAR_QUARTER]: start('quarter'), [WindowKind.CALENDAR_YEAR]: start('year') },
     objectives: objectives.map((o) => ({ ...objectiveTerms(o), id: ids.objective(o.id), calendar: o.calendarId && ids.calendar(o.calendarId) })),
@@ -62,7 +65,8 @@ function asInput(o: ObjectiveEntity): ObjectiveInput {
 
 /**
  * Reads OpenSLO SLOs into a DRAFT revision: each SLO sets the objective of its metric and priority
- * (replacing the draft's, whose business calendar it keeps), the draft's other objectives stay.
+ * (replacing the draft's, whose business calendar it keeps), the draft's other objectives stay;
+ * the burn-rate alert policy the SLOs name becomes the draft's.
  * All or nothing: any SLO that cannot be mapped refuses the whole document, naming where.
  */
 export async function importOpenSlo(ctx: RequestContext, revisionId: string, version: number, document: string): Promise<{ revision: AgreementRevisionEntity; imported: ObjectiveEntity[] }> {
@@ -80,7 +84,8 @@ export async function importOpenSlo(ctx: RequestContext, revisionId: string, ver
     imported.delete(keyOf(o));
     return { ...replacement, calendarId: o.calendarId };
   });
-  const saved = await updateDraft(ctx, revisionId, version, { objectives: [...merged, ...imported.values()] });
+  const alerts = read.alertPolicy ? { burnRateAlertPolicy: { enabled: true, pairs: read.alertPolicy.pairs } } : {};
+  const saved = await updateDraft(ctx, revisionId, version, { objectives: [...merged, ...imported.values()], ...alerts });
   const keys = new Set(read.objectives.map(keyOf));
   return { revision: saved, imported: (await objectivesOfRevisions(ctx, [saved.id])).filter((o) => keys.has(keyOf(o))) };
 }

@@ -1,6 +1,8 @@
 import { parse, stringify } from 'yaml';
 import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
 import { normalizeObjective } from '../agreements/objective-rules';
+import { burnRateAlertsOf } from '../agreements/burn-alert-terms';
+import { type BurnRateAlertTerms } from '../agreements/terms';
 import { type ExportedObjective, openSloDocuments } from './openslo-export';
 import { readOpenSlo } from './openslo-import';
 
@@ -12,8 +14,9 @@ function objective(o: Partial<ExportedObjective> & { metric: Metric }): Exported
   return { ...normal, id: `id-${o.metric}`, calendar: null };
 }
 
-const yamlOf = (objectives: ExportedObjective[]) =>
-  openSloDocuments({ title: 'Managed PostgreSQL Gold', timeZone: TZ, calendarStart: { [WindowKind.CALENDAR_MONTH]: '2026-03-01 00:00:00', [WindowKind.CALENDAR_QUARTER]: '2026-01-01 00:00:00' }, objectives })
+const NO_ALERTS = { enabled: false, pairs: [] };
+const yamlOf = (objectives: ExportedObjective[], alertPolicy: BurnRateAlertTerms = NO_ALERTS) =>
+  openSloDocuments({ title: 'Managed PostgreSQL Gold', timeZone: TZ, alertPolicy, calendarStart: { [WindowKind.CALENDAR_MONTH]: '2026-03-01 00:00:00', [WindowKind.CALENDAR_QUARTER]: '2026-01-01 00:00:00' }, objectives })
     .map((d) => stringify(d))
     .join('---\n');
 
@@ -175,5 +178,68 @@ ${extra}spec:
     expect(satisfaction([{ op: 'gte', value: 4.2, target: 1 }]).objectives[0].target).toBe(4.2);
     expect(satisfaction([{ op: 'gte', value: 4, target: 0.85 }]).objectives[0].target).toBe(85);
     expect(satisfaction([{ op: 'gte', value: 3, target: 0.85 }]).problems.map((p) => p.field)).toEqual([['document', 0, 'spec', 'objectives', 0]]);
+  });
+
+  describe('burn-rate alert policies', () => {
+    const defaults = burnRateAlertsOf({});
+
+    it('export as one AlertPolicy of burnrate conditions, named by the availability and ratio SLOs', () => {
+      const docs = yamlOf(objectives, defaults).split('---\n').map((d) => parse(d));
+      const policy = docs[docs.length - 1];
+      expect(policy.kind).toBe('AlertPolicy');
+      expect(policy.spec.conditions.map((c: { spec: { condition: unknown } }) => c.spec.condition)).toEqual([
+        { kind: 'burnrate', op: 'gt', threshold: 14.4, lookbackWindow: '1h', alertAfter: '5m' },
+        { kind: 'burnrate', op: 'gt', threshold: 6, lookbackWindow: '6h', alertAfter: '30m' },
+        { kind: 'burnrate', op: 'gt', threshold: 1, lookbackWindow: '3d', alertAfter: '6h' },
+      ]);
+      const named = docs.filter((d) => d.kind === 'SLO' && d.spec.alertPolicies).map((d) => d.metadata.name);
+      expect(named).toEqual(['managed-postgresql-gold-availability', 'managed-postgresql-gold-ratio']);
+      expect(readOpenSlo(yamlOf(objectives, defaults), TZ)).toMatchObject({ problems: [], alertPolicy: { pairs: defaults.pairs } });
+    });
+
+    it('are not exported when disabled, and then the SLOs name none', () => {
+      const docs = yamlOf(objectives, { enabled: false, pairs: defaults.pairs }).split('---\n').map((d) => parse(d));
+      expect(docs.some((d) => d.kind === 'AlertPolicy' || d.spec.alertPolicies)).toBe(false);
+      expect(readOpenSlo(yamlOf(objectives), TZ).alertPolicy).toBeNull();
+    });
+
+    const sloWithPolicy = (condition: Record<string, unknown>, ref = 'fast-burn') => `
+apiVersion: openslo/v1
+kind: SLO
+metadata: { name: web }
+spec:
+  service: web
+  indicator: { metadata: { name: i }, spec: { ratioMetric: { counter: true, good: { metricSource: { type: X, spec: {} } }, total: { metricSource: { type: X, spec: {} } } } } }
+  budgetingMethod: Occurrences
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  objectives: [{ target: 0.999 }]
+  alertPolicies: [${ref}]
+---
+apiVersion: openslo/v1
+kind: AlertPolicy
+metadata: { name: fast-burn }
+spec:
+  conditions: [{ conditionRef: page-burn }]
+---
+apiVersion: openslo/v1
+kind: AlertCondition
+metadata: { name: page-burn }
+spec: { severity: page, condition: ${JSON.stringify(condition)} }
+`;
+
+    it("reads another tool's burnrate condition by reference: the threshold of a 30-day month gives the share of the budget", () => {
+      const read = readOpenSlo(sloWithPolicy({ kind: 'burnrate', op: 'gt', threshold: 14.4, lookbackWindow: '1h', alertAfter: '5m' }), TZ);
+      expect(read.problems).toEqual([]);
+      expect(read.alertPolicy).toEqual({ pairs: [{ budgetPercent: 2, longWindow: 'PT1H', shortWindow: 'PT5M' }] });
+    });
+
+    it.each([
+      ['a condition that is not a burn rate', { kind: 'threshold', op: 'gt', threshold: 0.9, lookbackWindow: '1h', alertAfter: '5m' }, 'fast-burn', ['document', 0, 'spec', 'alertPolicies', 0, 'conditions', 0], 'Only burnrate conditions'],
+      ['a condition without its short window', { kind: 'burnrate', op: 'gt', threshold: 14.4, lookbackWindow: '1h' }, 'fast-burn', ['document', 0, 'spec', 'alertPolicies', 0, 'conditions', 0], 'alertAfter is the short window'],
+      ['a policy the document does not hold', { kind: 'burnrate', op: 'gt', threshold: 14.4, lookbackWindow: '1h', alertAfter: '5m' }, 'slow-burn', ['document', 0, 'spec', 'alertPolicies', 0], 'No AlertPolicy named slow-burn'],
+    ])('refuses %s, naming it', (_, condition, ref, field, message) => {
+      const read = readOpenSlo(sloWithPolicy(condition, ref), TZ);
+      expect(read.problems.map((p) => [p.field, p.message])).toEqual([[field, expect.stringContaining(message)]]);
+    });
   });
 });
