@@ -1,7 +1,8 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 const APP_ROLE = 'sla_app';
-const TRIGGERS = ['CLOCK_WARNING', 'CLOCK_BREACH', 'UNACKNOWLEDGED', 'OBJECTIVE_BREACHED', 'MANUAL'];
+// The triggers before this migration: the claims migration (1765600000000) added CLAIM_DEADLINE_MISSED.
+const TRIGGERS = ['CLOCK_WARNING', 'CLOCK_BREACH', 'UNACKNOWLEDGED', 'OBJECTIVE_BREACHED', 'MANUAL', 'CLAIM_DEADLINE_MISSED'];
 
 /**
  * Burn-rate alert episodes: an objective's error budget burning faster than a pair of the terms'

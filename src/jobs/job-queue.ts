@@ -141,7 +141,7 @@ export class JobQueue implements ScheduledJobs {
             await this.handle(name, job);
             await this.boss.complete(name, job.id);
           } catch (error) {
-            failures.push(error);
+            failures.push(Object.assign(error instanceof Error ? error : new Error(String(error)), { job: name }));
             await this.boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
           }
         }
@@ -149,7 +149,9 @@ export class JobQueue implements ScheduledJobs {
       ran += fetched;
       if (fetched === 0) break;
     }
-    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} job(s) failed`);
+    // The message names each job and why, so that a failing test says it without a debugger.
+    const why = failures.map((f) => `${(f as { job?: string }).job}: ${(f as Error).message}`).join('; ');
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} job(s) failed: ${why}`);
     return ran;
   }
 
