@@ -17,6 +17,7 @@ import { Corrections1765510000001 } from './1765510000001-corrections';
 import { RateLimitStore1765530000000 } from './1765530000000-rate-limit-store';
 import { MaintenanceRecurrences1765540000000 } from './1765540000000-maintenance-recurrences';
 import { CustomerMessages1765540000001 } from './1765540000001-customer-messages';
+import { ObjectiveBudgeting1765640000000 } from './1765640000000-objective-budgeting';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   RateLimitStore1765530000000,
   MaintenanceRecurrences1765540000000,
   CustomerMessages1765540000001,
+  ObjectiveBudgeting1765640000000,
 ];

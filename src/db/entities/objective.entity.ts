@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
 
 const numeric = { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) };
 
@@ -22,4 +22,9 @@ export class ObjectiveEntity {
   @Column('uuid', { nullable: true }) calendarId: string | null;
   @Column('numeric', { transformer: numeric }) warningThresholdPercent: number;
   @Column('numeric', { transformer: numeric }) degradedWeightPercent: number;
+  @Column('text', { default: BudgetingMethod.OCCURRENCES }) budgetingMethod: BudgetingMethod;
+  /** TIMESLICES: the slice's length in seconds. */
+  @Column('integer', { nullable: true }) sliceSeconds: number | null;
+  /** TIMESLICES: the share (percent) a slice must attain to be good. */
+  @Column('numeric', { nullable: true, transformer: numeric }) sliceTarget: number | null;
 }

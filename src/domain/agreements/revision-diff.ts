@@ -147,6 +147,7 @@ const objective = object<ObjectiveView>({
   calendar: leaf,
   warningThresholdPercent: leaf,
   degradedWeightPercent: leaf,
+  budgeting: object<ObjectiveView['budgeting']>({ method: leaf, sliceDuration: leaf, sliceTarget: leaf }),
 });
 
 const creditPolicy = object<CreditPolicy>({

@@ -24,6 +24,7 @@ export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
     calendarId: o.calendarId,
     warningThresholdPercent: o.warningThresholdPercent,
     degradedWeightPercent: o.degradedWeightPercent,
+    budgeting: { method: o.budgetingMethod, sliceSeconds: o.sliceSeconds, sliceTarget: o.sliceTarget },
   };
 }
 
@@ -102,6 +103,9 @@ export async function writeObjectives(tx: RequestContext, revision: AgreementRev
       calendarId: o.calendarId,
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
+      budgetingMethod: o.budgeting.method,
+      sliceSeconds: o.budgeting.sliceSeconds,
+      sliceTarget: o.budgeting.sliceTarget,
     })),
   );
 }

@@ -1,4 +1,4 @@
-import { type Comparator, type Metric, type Priority, type WindowKind } from '../../common/agreement-enums';
+import { type BudgetingMethod, type Comparator, type Metric, type Priority, type WindowKind } from '../../common/agreement-enums';
 import { isoDuration, shownDuration } from '../shared/iso-duration';
 import { type EscalationPolicyTerms, type RevisionContent, type RevisionTerms } from './terms';
 
@@ -17,6 +17,8 @@ export interface ObjectiveView {
   calendar: string | null;
   warningThresholdPercent: number;
   degradedWeightPercent: number;
+  /** As the API shows it: the slice's length as an ISO 8601 duration in hours ("PT1M"). */
+  budgeting: { method: BudgetingMethod; sliceDuration: string | null; sliceTarget: number | null };
 }
 
 /**
@@ -58,6 +60,7 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       calendar: o.calendarId && ids.calendar(o.calendarId),
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
+      budgeting: { method: o.budgeting.method, sliceDuration: o.budgeting.sliceSeconds === null ? null : isoDuration(o.budgeting.sliceSeconds), sliceTarget: o.budgeting.sliceTarget },
     })),
   };
 }

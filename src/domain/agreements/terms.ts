@@ -1,4 +1,5 @@
 import {
+  type BudgetingMethod,
   type Comparator,
   type DataSourceKind,
   type Metric,
@@ -28,6 +29,21 @@ export interface ObjectiveTerms {
   warningThresholdPercent: number;
   /** For availability: how much of a DEGRADED period counts as downtime, in percent (0 to 100). */
   degradedWeightPercent: number;
+  /** How the window is budgeted: occurrences (default) or time slices. */
+  budgeting: BudgetingTerms;
+}
+
+/**
+ * OCCURRENCES: the target is the good share of all time (availability) or of all events (ratio).
+ * TIMESLICES: the window is cut into slices of `sliceSeconds`; a slice is good when its good share
+ * reaches `sliceTarget` (percent, exactly at it is good); the target is the share of good slices.
+ */
+export interface BudgetingTerms {
+  method: BudgetingMethod;
+  /** TIMESLICES: the length of a slice in seconds (60 = PT1M); it divides a day. Null for OCCURRENCES. */
+  sliceSeconds: number | null;
+  /** TIMESLICES: percent a slice must attain to be good. Null for OCCURRENCES. */
+  sliceTarget: number | null;
 }
 
 export interface CreditTier {

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { isoDuration } from '../../domain/shared/iso-duration';
-import { Comparator, Metric, Priority, WindowKind } from '../core/enums';
+import { BudgetingMethod, Comparator, Metric, Priority, WindowKind } from '../core/enums';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 
@@ -9,6 +9,13 @@ import { Node } from '../core/node.interface';
 export class ObjectiveWindow {
   @Field(() => WindowKind) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'For ROLLING_DAYS.' }) days: number | null;
+}
+
+@ObjectType('ObjectiveBudgeting', { simpleResolvers: true, description: 'How the objective\'s window is budgeted.' })
+export class ObjectiveBudgeting {
+  @Field(() => BudgetingMethod, { description: 'OCCURRENCES or TIMESLICES.' }) method: BudgetingMethod;
+  @Field(() => String, { nullable: true, description: 'TIMESLICES: the length of a slice, ISO 8601 ("PT1M"); null for OCCURRENCES.' }) sliceDuration: string | null;
+  @Field(() => Float, { nullable: true, description: 'TIMESLICES: percent a slice must attain to be good; null for OCCURRENCES.' }) sliceTarget: number | null;
 }
 
 @ObjectType('Objective', { implements: Node, simpleResolvers: true, description: 'A target (SLO) for one indicator, part of a revision\'s terms.' })
@@ -28,6 +35,7 @@ export class Objective extends Node {
   @Field({ description: 'True when the target counts all time; false when it counts business hours of `calendar`.' }) twentyFourSeven: boolean;
   @Field(() => Float, { description: 'A clock warns when this share (percent) of the target has elapsed.' }) warningThresholdPercent: number;
   @Field(() => Float, { description: 'Share (percent) of DEGRADED time counted as downtime.' }) degradedWeightPercent: number;
+  @Field(() => ObjectiveBudgeting, { description: 'How the window is budgeted: occurrences or time slices.' }) budgeting: ObjectiveBudgeting;
 }
 
 export function toObjective(o: ObjectiveEntity): Objective {
@@ -47,5 +55,6 @@ export function toObjective(o: ObjectiveEntity): Objective {
     twentyFourSeven: o.calendarId === null,
     warningThresholdPercent: o.warningThresholdPercent,
     degradedWeightPercent: o.degradedWeightPercent,
+    budgeting: { method: o.budgetingMethod, sliceDuration: o.sliceSeconds == null ? null : isoDuration(o.sliceSeconds), sliceTarget: o.sliceTarget },
   });
 }

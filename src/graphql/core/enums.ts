@@ -3,6 +3,7 @@ import {
   AgreementKind,
   AgreementLevel,
   AgreementStatus,
+  BudgetingMethod,
   Comparator,
   DataSourceKind,
   Metric,
@@ -60,7 +61,18 @@ registerEnumType(RevisionState, { name: 'RevisionState' });
 registerEnumType(Metric, { name: 'Metric' });
 registerEnumType(Comparator, { name: 'Comparator' });
 registerEnumType(Priority, { name: 'Priority' });
-registerEnumType(WindowKind, { name: 'WindowKind' });
+registerEnumType(WindowKind, {
+  name: 'WindowKind',
+  description: 'The window an objective is judged over: a calendar month, quarter or year in the provider\'s time zone, or the rolling `days` (of 24 hours) ending now.',
+});
+registerEnumType(BudgetingMethod, {
+  name: 'BudgetingMethod',
+  description: 'How the window is budgeted (OpenSLO): OCCURRENCES counts good time or good events over the window; TIMESLICES counts good slices (a slice is good when it attains the slice target).',
+  valuesConfig: {
+    OCCURRENCES: { description: 'The good share of all time (availability) or of all events (ratio). The default.' },
+    TIMESLICES: { description: 'The share of good slices of `sliceDuration`; a slice is good when its own good share reaches `sliceTarget`.' },
+  },
+});
 registerEnumType(Party, { name: 'Party' });
 registerEnumType(DataSourceKind, { name: 'MeasurementSource' });
 registerEnumType(ReportingFrequency, { name: 'ReportingFrequency' });
@@ -68,6 +80,7 @@ registerEnumType(ReviewCadence, { name: 'ReviewCadence' });
 
 export {
   AgreementKind,
+  BudgetingMethod,
   AgreementLevel,
   AgreementStatus,
   Comparator,
