@@ -87,7 +87,10 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
     else if (window.days != null && window.days !== seconds / DAY_SECONDS) fail('window', 'Give days or duration, not two different lengths.');
     else window.days = seconds / DAY_SECONDS;
   }
-  if (window.kind === WindowKind.ROLLING_DAYS) {
+  const windowFailed = errors.length > 0 && errors[errors.length - 1].field.at(-1) === 'window';
+  if (windowFailed) {
+    // The duration was refused: nothing more to say of the window.
+  } else if (window.kind === WindowKind.ROLLING_DAYS) {
     if (window.days == null || !Number.isInteger(window.days) || window.days < 1 || window.days > 366) fail('window', 'A rolling window needs days between 1 and 366.');
   } else if (window.days != null) fail('window', `A ${window.kind} window takes no days.`);
   const budgeting = normalizeBudgeting(input, (field, message) => fail(field, message));
