@@ -1,80 +1,19 @@
 import { Metric, TIME_METRICS } from '../../common/agreement-enums';
 import { NotFoundError, UserError } from '../../common/errors';
-import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
-import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { type AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { type RequestContext } from '../../context/request-context';
 import { withSnapshot } from '../../context/transaction';
-import { customerScope } from '../shared/customer-scope';
-import { instantBefore, isInForceAt } from '../agreements/in-force';
-import { appliesToPriority } from '../agreements/objective-priority';
 import { type RevisionTerms } from '../agreements/terms';
-import { openIntervals } from '../calendars/business-hours';
 import { type BreachedClock, type CreditCalculation, calculateCredit, type ObjectiveAttainment } from './credits';
-import {
-  type ClockCountRow,
-  clockCountsByPeriod,
-  type DowntimeRow,
-  type DowntimeWindow,
-  downtimeByWindow,
-  type FigureScope,
-  type RatioSlices,
-  ratioSlicesByWindow,
-  type RatioTotals,
-  ratioTotalsByPeriod,
-  type SliceRule,
-  type SurveyTotals,
-  surveyTotalsByPeriod,
-} from './period-figures';
-import { type ErrorBudget, eventErrorBudget, sliceErrorBudget, timeErrorBudget } from './error-budget';
 import { type Granularity, type LabelledPeriod, type Period, periodsBetween, SETTLING_GRANULARITIES } from './periods';
-import { budgetWindowAt, isRolling, rollingLabel, rollingWindow, sliceCounts, sliceMs } from './objective-window';
+import { budgetWindowAt, isRolling, rollingLabel, rollingWindow, sliceMs } from './objective-window';
 import { type Violation, violationOf } from './violations';
-import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
-import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
-import { type ReportBasis, readReportBasis } from './report-basis';
+import { readReportBasis } from './report-basis';
 import { type TerminationRight, terminationRight } from './termination-right';
+import { type ComplianceStatus, inForce, judgeOf, type JudgedWindow, judgeWindows, judging, type ObjectiveCompliance, type WindowStanding } from './window-judgement';
 
-export type ComplianceStatus = 'MET' | 'BREACHED' | 'NO_DATA';
-
-export interface ObjectiveCompliance {
-  objective: ObjectiveEntity;
-  status: ComplianceStatus;
-  attainedPercent: string | null;
-  budget: ErrorBudget | null;
-  clocksMet: number;
-  clocksBreached: number;
-  breachedIncidentIds: string[];
-  /** The priority of each breached clock (time objectives). */
-  breachedPriorities?: string[];
-  /** Availability objectives whose terms excuse maintenance: what was excused and what was over the cap. */
-  maintenance?: MaintenanceFigures | null;
-  /** SATISFACTION objectives: the survey responses of the period, judged against the floor. */
-  satisfaction?: SatisfactionAttainment | null;
-  /** TIMESLICES objectives: the slices of the window (whole, inside it), judged so far, and bad. */
-  slices?: SliceFigures | null;
-  /**
-   * Objectives over a rolling window, in a report that asks for them: their standing over the
-   * rolling window that ends at the period's end (or now, while the period runs); null for a
-   * period that has not begun.
-   */
-  rolling?: WindowStanding | null;
-}
-
-/** TIMESLICES figures of one window. */
-export interface SliceFigures {
-  /** Slices of the window: all of them (availability), or those with data so far (ratio). */
-  inWindow: number;
-  /** Slices judged so far (ended; for ratio: with data). */
-  judged: number;
-  bad: number;
-}
-
-/** How one objective stands over one window (a rolling window, or its current budget window). */
-export interface WindowStanding {
-  window: LabelledPeriod;
-  standing: ObjectiveCompliance;
-}
+export type { ComplianceStatus, ObjectiveCompliance, SliceFigures, WindowStanding } from './window-judgement';
 
 export interface PeriodCompliance extends LabelledPeriod {
   revision: AgreementRevisionEntity | null;
@@ -94,7 +33,6 @@ export interface ComplianceReport {
   terminationRight: TerminationRight | null;
 }
 
-const span = (intervals: { start: Date; end: Date }[]) => intervals.reduce((ms, i) => ms + (i.end.getTime() - i.start.getTime()), 0);
 
 export interface ReportOptions {
   /** Give objectives over a rolling window their standing over the rolling window ending with each period (`rolling`). */
@@ -124,41 +62,6 @@ export async function creditLedgerReport(ctx: RequestContext, agreementId: strin
   return complianceReport(ctx, agreementId, from, to, granularity);
 }
 
-/** One window to judge: its bounds, the revision judging it, the objectives to judge in it and all of that revision's (for priority fall-backs). */
-interface JudgedWindow {
-  period: Period;
-  revision: AgreementRevisionEntity | null;
-  objectives: ObjectiveEntity[];
-  revisionObjectives: ObjectiveEntity[];
-}
-
-/** What one report or window query shares: the basis, the figures' scope, the time zone and how objectives find their revision's objectives and calendars. */
-interface Judging {
-  basis: ReportBasis;
-  scope: FigureScope;
-  objectivesOf: (revision: AgreementRevisionEntity | null) => ObjectiveEntity[];
-  calendarOf: (o: ObjectiveEntity) => BusinessCalendarEntity | null;
-}
-
-function judging(ctx: RequestContext, basis: ReportBasis, agreementId: string): Judging {
-  const { agreement, signed, calendars } = basis;
-  // Customer users see their own customer's share of an agreement that covers many.
-  const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer: customerScope(ctx.caller), now: ctx.now };
-  const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
-  for (const o of basis.objectives) objectivesByRevision.get(o.revisionId)?.push(o);
-  return {
-    basis,
-    scope,
-    objectivesOf: (revision) => (revision ? (objectivesByRevision.get(revision.id) ?? []) : []),
-    calendarOf: (o) => calendars.get(o.calendarId ?? '') ?? null,
-  };
-}
-
-/** The revision that judges a window: the one in force at its last instant (up to now), else at its start. */
-function judgeOf(j: Judging, period: Period, now: Date): AgreementRevisionEntity | null {
-  const lastInstant = instantBefore(new Date(Math.min(period.end.getTime(), now.getTime())));
-  return inForce(j.basis.signed, lastInstant) ?? inForce(j.basis.signed, period.start);
-}
 
 async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, options: ReportOptions): Promise<ComplianceReport | null> {
   // What every period needs is read once, in one statement: the agreement, its signed revisions
@@ -282,171 +185,7 @@ export async function currentBudgetWindows(ctx: RequestContext, agreementId: str
   });
 }
 
-/** Judges every window's objectives from figures read once for all the windows. */
-async function judgeWindows(ctx: RequestContext, j: Judging, windows: JudgedWindow[]): Promise<Map<JudgedWindow, ObjectiveCompliance[]>> {
-  const now = ctx.now;
-  const figures = await readFigures(ctx, j, windows);
-  const out = new Map<JudgedWindow, ObjectiveCompliance[]>();
-  for (const w of windows) {
-    if (!w.revision) {
-      out.set(w, []);
-      continue;
-    }
-    const maintenance = maintenanceOf(w.revision);
-    out.set(
-      w,
-      w.objectives.map((objective) => judge(objective, { period: w.period, now, maintenance, revisionObjectives: w.revisionObjectives, calendar: j.calendarOf(objective), figures: figures.of(w, objective) })),
-    );
-  }
-  return out;
-}
 
-/** What one objective of one window is judged on. */
-interface ObjectiveFigures {
-  clocks: ClockCountRow[];
-  /** Availability: the window its downtime was read for (its covered time) and that downtime. */
-  downtime: { window: DowntimeWindow; row: DowntimeRow } | null;
-  ratio: RatioTotals;
-  /** Ratio objectives by time slices. */
-  ratioSlices: RatioSlices | null;
-  survey: SurveyTotals;
-}
-
-const sliceRuleOf = (o: ObjectiveEntity): SliceRule | null => {
-  const ms = sliceMs(o);
-  return ms ? { seconds: ms / 1000, target: o.sliceTarget ?? 100, degradedWeightPercent: o.degradedWeightPercent } : null;
-};
-
-/**
- * Reads every figure the windows need, one statement per kind, one after the other: the snapshot
- * is one connection, which runs one statement at a time anyway (pg deprecates queueing a query on
- * a client that is busy).
- */
-async function readFigures(ctx: RequestContext, j: Judging, judged: JudgedWindow[]): Promise<{ of: (w: JudgedWindow, objective: ObjectiveEntity) => ObjectiveFigures }> {
-  const { scope, calendarOf } = j;
-  const timeZone = j.basis.timeZone;
-  const needing = (metrics: readonly Metric[]) => judged.filter((w) => w.revision && w.objectives.some((o) => metrics.includes(o.metric)));
-  const timed = needing(TIME_METRICS);
-  const clocks = timed.length ? await clockCountsByPeriod(ctx, scope, timed.map((w) => w.period), j.basis.objectives.map((o) => o.id)) : [];
-  // One downtime window per availability objective of a window: its calendar's hours, its revision's maintenance allowance, its slices.
-  const windows: { judged: JudgedWindow; objective: ObjectiveEntity; window: DowntimeWindow }[] = needing([Metric.AVAILABILITY]).flatMap((w) => {
-    const { period } = w;
-    const allowance = maintenanceOf(w.revision!);
-    return w.objectives
-      .filter((o) => o.metric === Metric.AVAILABILITY)
-      .map((objective) => ({
-        judged: w,
-        objective,
-        window: {
-          ...period,
-          covered: openIntervals(calendarOf(objective), period.start, period.end),
-          noticeSeconds: allowance?.noticeSeconds ?? null,
-          capSeconds: allowance?.capSeconds ?? null,
-          months: monthsParams(period, timeZone),
-          slice: sliceRuleOf(objective),
-        },
-      }));
-  });
-  const downtime = await downtimeByWindow(ctx, scope, windows.map((w) => w.window));
-  const ratioWindows = needing([Metric.RATIO]);
-  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioWindows.map((w) => w.period));
-  const sliced = judged.flatMap((w) =>
-    w.revision ? w.objectives.filter((o) => o.metric === Metric.RATIO && sliceRuleOf(o)).map((objective) => ({ judged: w, objective, window: { ...w.period, slice: sliceRuleOf(objective)! } })) : [],
-  );
-  const ratioSlices = await ratioSlicesByWindow(ctx, scope, sliced.map((s) => s.window));
-  const surveyWindows = needing([Metric.SATISFACTION]);
-  const surveys = await surveyTotalsByPeriod(ctx, scope, surveyWindows.map((w) => w.period));
-  const none = { ratio: { good: 0, total: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
-  return {
-    of: (w, objective) => {
-      const at = (list: JudgedWindow[]) => list.indexOf(w);
-      const d = windows.findIndex((x) => x.judged === w && x.objective === objective);
-      const s = sliced.findIndex((x) => x.judged === w && x.objective === objective);
-      return {
-        clocks: clocks[at(timed)] ?? [],
-        downtime: d >= 0 ? { window: windows[d].window, row: downtime[d] } : null,
-        ratio: ratios[at(ratioWindows)] ?? none.ratio,
-        ratioSlices: s >= 0 ? ratioSlices[s] : null,
-        survey: surveys[at(surveyWindows)] ?? none.survey,
-      };
-    },
-  };
-}
-
-interface ObjectiveScope {
-  period: Period;
-  now: Date;
-  maintenance: MaintenanceAllowance | null;
-  revisionObjectives: ObjectiveEntity[];
-  calendar: BusinessCalendarEntity | null;
-  figures: ObjectiveFigures;
-}
-
-const statusOf = (budget: ErrorBudget): ComplianceStatus => (budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET');
-
-/** Judges one objective over one window from the figures read for it. */
-function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveCompliance {
-  const { period, now, figures } = scope;
-  const base = { objective, budget: null, clocksMet: 0, clocksBreached: 0, breachedIncidentIds: [] as string[] };
-  const target = objective.target ?? 100;
-  if (objective.metric === Metric.AVAILABILITY) {
-    const { window, row } = figures.downtime!;
-    const covered = window.covered;
-    const maintenance = scope.maintenance && maintenanceFigures(scope.maintenance, row);
-    if (window.slice) {
-      const counts = sliceCounts(period, covered, window.slice.seconds * 1000, now);
-      const slices: SliceFigures = { inWindow: counts.inWindow, judged: counts.elapsed, bad: row.bad_slices };
-      const budget = sliceErrorBudget({ targetPercent: target, windowSlices: slices.inWindow, elapsedSlices: slices.judged, badSlices: slices.bad });
-      return { ...base, budget, maintenance, slices, status: statusOf(budget), attainedPercent: budget.attainedPercent };
-    }
-    const elapsed = openIntervals(scope.calendar, period.start, new Date(Math.min(period.end.getTime(), now.getTime())));
-    const bad = Number(row.outage_ms) + (Number(row.degraded_ms) * objective.degradedWeightPercent) / 100;
-    const budget = timeErrorBudget({ targetPercent: target, windowMs: span(covered), badMs: bad, elapsedMs: span(elapsed) });
-    return { ...base, budget, maintenance, status: statusOf(budget), attainedPercent: budget.attainedPercent };
-  }
-  if (objective.metric === Metric.RATIO) {
-    if (figures.ratioSlices) {
-      // Slices without measurements are not judged: the budget is over the slices with data so far.
-      const { slices: counted, good } = figures.ratioSlices;
-      const slices: SliceFigures = { inWindow: counted, judged: counted, bad: counted - good };
-      const budget = sliceErrorBudget({ targetPercent: target, windowSlices: counted, elapsedSlices: counted, badSlices: counted - good });
-      return { ...base, budget, slices, status: statusOf(budget), attainedPercent: budget.attainedPercent };
-    }
-    const budget = eventErrorBudget({ targetPercent: target, totalEvents: figures.ratio.total, goodEvents: figures.ratio.good });
-    return { ...base, budget, status: statusOf(budget), attainedPercent: budget.attainedPercent };
-  }
-  if (objective.metric === Metric.SATISFACTION) {
-    const satisfaction = judgeSatisfaction(objective.target ?? SCALE.max, figures.survey);
-    return { ...base, status: satisfaction.status, attainedPercent: satisfaction.satisfiedPercent, satisfaction };
-  }
-  if (TIME_METRICS.includes(objective.metric)) {
-    // A priority-less objective judges the priorities that have no objective of their own.
-    const mine = figures.clocks.filter((r) => r.metric === objective.metric && appliesToPriority(objective, r.priority, scope.revisionObjectives));
-    const met = mine.reduce((s, r) => s + r.met, 0);
-    const breached = mine.reduce((s, r) => s + r.breached, 0);
-    const attained = met + breached > 0 ? ((100 * met) / (met + breached)).toFixed(4) : null;
-    return {
-      ...base,
-      breachedPriorities: mine.flatMap((r) => Array.from({ length: r.breached }, () => r.priority)),
-      clocksMet: met,
-      clocksBreached: breached,
-      breachedIncidentIds: mine.flatMap((r) => r.breached_incidents),
-      attainedPercent: attained,
-      status: met + breached === 0 ? 'NO_DATA' : breached > 0 ? 'BREACHED' : 'MET',
-    };
-  }
-  return { ...base, status: 'NO_DATA', attainedPercent: null };
-}
-
-/** The revision among `signed` in force at `at`. */
-function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
-  return signed.find((r) => isInForceAt(r, at)) ?? null;
-}
-
-/** What the revision's terms excuse of announced maintenance (notice and monthly cap); null: none. */
-function maintenanceOf(revision: AgreementRevisionEntity): MaintenanceAllowance | null {
-  return maintenanceAllowance((revision.terms as unknown as RevisionTerms).exclusions?.maintenanceWindows ?? []);
-}
 
 function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period: Period, now: Date): CreditCalculation | null {
   if (!terms.creditPolicy || period.end > now) return null;
