@@ -62,7 +62,6 @@ export async function creditLedgerReport(ctx: RequestContext, agreementId: strin
   return complianceReport(ctx, agreementId, from, to, granularity);
 }
 
-
 async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, options: ReportOptions): Promise<ComplianceReport | null> {
   // What every period needs is read once, in one statement: the agreement, its signed revisions
   // with their objectives, the calendars they name; then one statement per kind of figure for all the periods.
