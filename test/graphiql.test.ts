@@ -164,6 +164,10 @@ describeInBrowser('GraphiQL in a browser (Chromium)', () => {
       // The schema loaded without a token: the Docs explorer shows the root types.
       await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
       await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor();
+      // It opens with the schema's own guide: how to authenticate, and first queries to try.
+      await page.locator('.graphiql-doc-explorer').getByText('Authenticate.', { exact: true }).waitFor();
+      expect(await page.locator('.graphiql-doc-explorer').innerText()).toContain('Bearer <token>');
+      await page.locator('.graphiql-doc-explorer').getByText('First queries to try:', { exact: true }).waitFor();
     } finally {
       await close();
     }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, isInterfaceType } from 'graphql';
+import { type GraphQLObjectType, type GraphQLSchema, isInterfaceType } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { AgreementResolver } from './agreements/agreement.resolver';
 import { CalendarResolver } from './agreements/calendar.resolver';
@@ -33,6 +33,7 @@ import {
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
 import { HistoryImportResolver } from './imports/history-import.resolver';
+import { OpenSloResolver } from './openslo/openslo.resolver';
 import {
   AgreementStatementsResolver,
   CompliancePeriodSettlementResolver,
@@ -89,6 +90,7 @@ export const resolvers = [
   EscalationResolver,
   IncidentEscalationsResolver,
   HistoryImportResolver,
+  OpenSloResolver,
 ] as const;
 
 /**
@@ -105,6 +107,25 @@ const noTopics: PubSub = {
   },
 };
 
+/**
+ * The schema's own description: the guide GraphiQL's Docs explorer opens with (Markdown). It is
+ * set on the one built schema, so schema.graphql, Apollo, the compiled executor and persisted
+ * queries all serve the same text.
+ */
+export const SCHEMA_GUIDE = `**SLA contracts API**: the service level agreements a provider signs with its customers, their signed revisions (the terms in force at any date, and what changed between two), the incidents partners report and the SLA clocks that run on them, compliance, error budgets and service credits per period, monthly statements, reviews, escalations, webhooks and live events.
+
+**Authenticate.** Open the *Headers* tab and paste \`{ "Authorization": "Bearer <token>" }\`. \`npm start\` prints a demo token for each role and \`npm run token\` mints one; partner systems send an API key (\`slak_...\`) the same way. The schema itself needs no token.
+
+**First queries to try:**
+- \`{ viewer { name roles provider { name } } }\`: who you are.
+- \`{ agreements(first: 5) { nodes { id kind status currentRevision { number title objectives { metric priority target targetDuration } } } } }\`
+- \`{ incidents(first: 5) { nodes { title status priority clocks { metric state remaining } } } }\`
+- \`{ complianceReport(agreement: "<Agreement id>", from: "2026-01-01T00:00:00Z", to: "2026-07-01T00:00:00Z") { periods { start status credit { amount currency } } } }\`
+
+**Conventions.** Objects have opaque global ids (\`node(id:)\` fetches any). Lists are connections: \`first\` (default 20, at most 100), \`after\` a cursor, \`totalCount\`. A mutation takes one \`input\` and returns \`userErrors { code field message }\`. Times are ISO 8601 with an offset, durations ISO 8601 (\`PT4H\`), percentages decimals as written (\`99.95\`), money a decimal string with an ISO 4217 currency.
+
+**Docs:** every type and field here is described; the README and docs/ of the project explain each area with examples.`;
+
 let built: Promise<GraphQLSchema> | null = null;
 
 /** The schema, built once per process. */
@@ -116,8 +137,22 @@ export function getSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
     emitSchemaFile: false,
     pubSub: noTopics,
-  }).then(withSynchronousNodeType);
+  })
+    .then(withSynchronousNodeType)
+    .then(withGuide);
   return built;
+}
+
+/** The guide at the schema's root, and what each root type is for (type-graphql describes neither). */
+function withGuide(schema: GraphQLSchema): GraphQLSchema {
+  schema.description = SCHEMA_GUIDE;
+  const roots: [GraphQLObjectType | null | undefined, string][] = [
+    [schema.getQueryType(), 'Reads: start with `viewer`, `agreements`, `incidents` or `node(id:)`.'],
+    [schema.getMutationType(), 'Writes: each takes one `input` and returns a payload with the changed object and `userErrors`.'],
+    [schema.getSubscriptionType(), 'Live events over WebSocket (graphql-ws) at the same path; authenticate with `connectionParams: { authorization: "Bearer <token>" }`.'],
+  ];
+  for (const [type, description] of roots) if (type) type.description = description;
+  return schema;
 }
 
 /**

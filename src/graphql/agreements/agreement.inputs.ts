@@ -10,10 +10,10 @@ import { DateTimeScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 import { RevisionTermsInput } from './terms.inputs';
 
-@InputType('AgreementCreateInput')
+@InputType('AgreementCreateInput', { description: 'A new agreement and the terms of its revision 1 (a DRAFT).' })
 export class AgreementCreateInput {
-  @Field(() => AgreementKind) @IsEnum(AgreementKind) kind: AgreementKind;
-  @Field(() => AgreementLevel) @IsEnum(AgreementLevel) level: AgreementLevel;
+  @Field(() => AgreementKind, { description: 'What it covers: one service for everyone (SERVICE_BASED), one customer or segment (CUSTOMER_BASED), or a layer of a multi-level agreement (MULTI_LEVEL).' }) @IsEnum(AgreementKind) kind: AgreementKind;
+  @Field(() => AgreementLevel, { description: 'Its level: CORPORATE, SEGMENT, CUSTOMER or SERVICE (with `parent` one level up, for multi-level agreements).' }) @IsEnum(AgreementLevel) level: AgreementLevel;
   @Field(() => ID, { nullable: true, description: 'The customer it covers (CUSTOMER level).' }) @IsOptional() @IdOf('Customer') customer?: string | null;
   @Field(() => ID, { nullable: true, description: 'The segment it covers (SEGMENT level).' }) @IsOptional() @IdOf('Segment') segment?: string | null;
   @Field(() => ID, { nullable: true, description: 'The agreement one level up (multi-level).' }) @IsOptional() @IdOf('Agreement') parent?: string | null;
@@ -23,57 +23,57 @@ export class AgreementCreateInput {
   @Field(() => RevisionTermsInput, { description: 'Terms of revision 1 (title required unless a template gives one).' }) @ValidateNested() terms: RevisionTermsInput;
 }
 
-@InputType('AgreementAmendInput')
+@InputType('AgreementAmendInput', { description: 'Which agreement to amend.' })
 export class AgreementAmendInput {
-  @Field(() => ID) @IdOf('Agreement') agreement: string;
+  @Field(() => ID, { description: 'The agreement whose revision in force is copied into a new DRAFT.' }) @IdOf('Agreement') agreement: string;
 }
 
-@InputType('AgreementTerminateInput')
+@InputType('AgreementTerminateInput', { description: 'Ends an agreement at a date: the terms in force end then, open and scheduled revisions are withdrawn.' })
 export class AgreementTerminateInput {
-  @Field(() => ID) @IdOf('Agreement') id: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
+  @Field(() => ID, { description: 'The agreement to terminate.' }) @IdOf('Agreement') id: string;
+  @Field(() => Int, { nullable: true, description: "The agreement's version you read; a stale one gets STALE_VERSION and changes nothing." }) @IsOptional() @IsInt() version?: number | null;
   @Field(() => DateTimeScalar, { description: 'When the agreement ends; the terms in force end then.' }) at: Date;
-  @Field() @NotBlank() @MaxLength(2000) reason: string;
+  @Field({ description: 'Why, e.g. "Customer exercised its termination right"; kept in the history.' }) @NotBlank() @MaxLength(2000) reason: string;
 }
 
 @InputType('RevisionUpdateInput', { description: 'Edits a DRAFT. Only the fields given change.' })
 export class RevisionUpdateInput {
-  @Field(() => ID) @IdOf('AgreementRevision') id: string;
+  @Field(() => ID, { description: 'The DRAFT revision.' }) @IdOf('AgreementRevision') id: string;
   @Field(() => Int, { description: 'The version you read.' }) @IsInt() version: number;
-  @Field(() => RevisionTermsInput) @ValidateNested() terms: RevisionTermsInput;
+  @Field(() => RevisionTermsInput, { description: 'The terms to change.' }) @ValidateNested() terms: RevisionTermsInput;
 }
 
-@InputType('RevisionProposeInput')
+@InputType('RevisionProposeInput', { description: 'Which draft to propose.' })
 export class RevisionProposeInput {
-  @Field(() => ID) @IdOf('AgreementRevision') id: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number | null;
+  @Field(() => ID, { description: 'The DRAFT revision.' }) @IdOf('AgreementRevision') id: string;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION.' }) @IsOptional() @IsInt() version?: number | null;
 }
 
-@InputType('RevisionApproveInput')
+@InputType('RevisionApproveInput', { description: 'Which revision to approve for your party.' })
 export class RevisionApproveInput {
-  @Field(() => ID) @IdOf('AgreementRevision') id: string;
+  @Field(() => ID, { description: 'The PROPOSED revision.' }) @IdOf('AgreementRevision') id: string;
 }
 
-@InputType('RevisionRejectInput')
+@InputType('RevisionRejectInput', { description: 'Rejects a proposed revision.' })
 export class RevisionRejectInput {
-  @Field(() => ID) @IdOf('AgreementRevision') id: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @Field(() => ID, { description: 'The PROPOSED revision.' }) @IdOf('AgreementRevision') id: string;
+  @Field({ nullable: true, description: 'Why, e.g. "Target too low"; kept in the history.' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
-@InputType('RevisionWithdrawInput')
+@InputType('RevisionWithdrawInput', { description: 'Withdraws a proposed revision (provider).' })
 export class RevisionWithdrawInput {
-  @Field(() => ID) @IdOf('AgreementRevision') id: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @Field(() => ID, { description: 'The PROPOSED revision.' }) @IdOf('AgreementRevision') id: string;
+  @Field({ nullable: true, description: 'Why; kept in the history.' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
-@InputType('AgreementFilter')
+@InputType('AgreementFilter', { description: 'Narrows a list of agreements; every field given must hold.' })
 export class AgreementFilter {
   @Field(() => ID, { nullable: true, description: 'Agreements that cover this customer (directly, through a segment, or all customers).' }) @IsOptional() customer?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() segment?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
-  @Field(() => AgreementKind, { nullable: true }) @IsOptional() @IsEnum(AgreementKind) kind?: AgreementKind;
-  @Field(() => AgreementLevel, { nullable: true }) @IsOptional() @IsEnum(AgreementLevel) level?: AgreementLevel;
-  @Field(() => AgreementStatus, { nullable: true }) @IsOptional() @IsEnum(AgreementStatus) status?: AgreementStatus;
+  @Field(() => ID, { nullable: true, description: 'Only agreements made for this segment.' }) @IsOptional() segment?: string;
+  @Field(() => ID, { nullable: true, description: 'Only agreements that cover this service.' }) @IsOptional() service?: string;
+  @Field(() => AgreementKind, { nullable: true, description: 'Only agreements of this kind.' }) @IsOptional() @IsEnum(AgreementKind) kind?: AgreementKind;
+  @Field(() => AgreementLevel, { nullable: true, description: 'Only agreements at this level.' }) @IsOptional() @IsEnum(AgreementLevel) level?: AgreementLevel;
+  @Field(() => AgreementStatus, { nullable: true, description: 'Only agreements in this status.' }) @IsOptional() @IsEnum(AgreementStatus) status?: AgreementStatus;
   @Field(() => [AgreementKind], { nullable: true, description: 'Any of these kinds.' }) @IsOptional() @ArrayMaxSize(3) kinds?: AgreementKind[];
   @Field(() => [AgreementLevel], { nullable: true, description: 'Any of these levels.' }) @IsOptional() @ArrayMaxSize(4) levels?: AgreementLevel[];
   @Field(() => [AgreementStatus], { nullable: true, description: 'Any of these statuses.' }) @IsOptional() @ArrayMaxSize(4) statuses?: AgreementStatus[];
@@ -85,12 +85,19 @@ export enum AgreementOrder {
   CREATED_AT_DESC = 'CREATED_AT_DESC',
   CREATED_AT_ASC = 'CREATED_AT_ASC',
 }
-registerEnumType(AgreementOrder, { name: 'AgreementOrder' });
+registerEnumType(AgreementOrder, {
+  name: 'AgreementOrder',
+  description: 'The order of a list of agreements.',
+  valuesConfig: {
+    CREATED_AT_DESC: { description: 'Newest created first.' },
+    CREATED_AT_ASC: { description: 'Oldest created first.' },
+  },
+});
 
 @ArgsType()
 export class AgreementsArgs extends PageArgs {
-  @Field(() => AgreementFilter, { nullable: true }) @IsOptional() @ValidateNested() filter?: AgreementFilter;
-  @Field(() => AgreementOrder, { nullable: true, defaultValue: AgreementOrder.CREATED_AT_DESC }) orderBy?: AgreementOrder;
+  @Field(() => AgreementFilter, { nullable: true, description: 'Narrow the list; every field given must hold.' }) @IsOptional() @ValidateNested() filter?: AgreementFilter;
+  @Field(() => AgreementOrder, { nullable: true, defaultValue: AgreementOrder.CREATED_AT_DESC, description: 'The order of the list (default newest created first).' }) orderBy?: AgreementOrder;
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';

@@ -49,8 +49,8 @@ export class AgreementResolver {
     return toConnection(AgreementConnection, page, plan.toAgreement);
   }
 
-  @Query(() => Agreement, { nullable: true })
-  async agreement(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  @Query(() => Agreement, { nullable: true, description: 'An agreement by id; null when it does not exist or is not yours to see.' })
+  async agreement(@Arg('id', () => ID, { description: "The agreement's global id." }) id: string, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const uuid = uuidOrNull(id, 'Agreement');
     if (!uuid) return null;
     const plan = planAgreements(rc, info, 'object');
@@ -100,7 +100,7 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => AgreementRevision, { nullable: true, description: 'The terms in force at that instant, or null.' })
-  async revisionAt(@Root() a: Agreement, @Arg('at', () => DateTimeScalar) at: Date, @Ctx() { rc }: GraphQLContext) {
+  async revisionAt(@Root() a: Agreement, @Arg('at', () => DateTimeScalar, { description: 'The instant (ISO 8601 with offset) whose terms you want, e.g. "2026-03-01T00:00:00Z".' }) at: Date, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.inForce(rc, at).load(a.uuid);
     return row && toRevision(row);
   }
@@ -124,7 +124,7 @@ export class AgreementResolver {
   }
 
   @PayloadMutation(() => AgreementCreatePayload, 'Creates an agreement with revision 1 as a DRAFT (optionally copied from a template agreement).')
-  async agreementCreate(@Arg('input') input: AgreementCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async agreementCreate(@Arg('input', { description: "The agreement's kind, level, party and services, and the terms of revision 1." }) input: AgreementCreateInput, @Ctx() { rc }: GraphQLContext) {
     const draft = toDraftInput(input.terms, ['terms']);
     const { agreement, revision } = await agreements.create(rc, {
       kind: input.kind,
@@ -140,13 +140,13 @@ export class AgreementResolver {
   }
 
   @PayloadMutation(() => AgreementAmendPayload, 'Opens a new DRAFT copied from the revision in force. At most one open draft per agreement.')
-  async agreementAmend(@Arg('input') input: AgreementAmendInput, @Ctx() { rc }: GraphQLContext) {
+  async agreementAmend(@Arg('input', { description: 'Which agreement to amend.' }) input: AgreementAmendInput, @Ctx() { rc }: GraphQLContext) {
     const revision = await revisions.amend(rc, uuidOf(input.agreement, 'Agreement', ['agreement']));
     return { revision: toRevision(revision), userErrors: [] };
   }
 
   @PayloadMutation(() => AgreementTerminatePayload, 'Terminates the agreement at a date, with a reason. Nothing is deleted.')
-  async agreementTerminate(@Arg('input') input: AgreementTerminateInput, @Ctx() { rc }: GraphQLContext) {
+  async agreementTerminate(@Arg('input', { description: 'Which agreement, when it ends and why.' }) input: AgreementTerminateInput, @Ctx() { rc }: GraphQLContext) {
     const agreement = await agreements.terminate(rc, uuidOf(input.id, 'Agreement', ['id']), input.at, input.reason, input.version);
     return { agreement: toAgreement(agreement), userErrors: [] };
   }

@@ -15,15 +15,15 @@ export class Agreement extends Node {
   segmentUuid: string | null;
   parentUuid: string | null;
   templateUuid: string | null;
-  @Field(() => AgreementKind) kind: AgreementKind;
-  @Field(() => AgreementLevel) level: AgreementLevel;
-  @Field(() => AgreementStatus) status: AgreementStatus;
+  @Field(() => AgreementKind, { description: 'Service-based, customer-based, or a layer of a multi-level agreement.' }) kind: AgreementKind;
+  @Field(() => AgreementLevel, { description: 'Its place in a multi-level hierarchy: CORPORATE (the floor), SEGMENT, CUSTOMER or SERVICE (the most specific).' }) level: AgreementLevel;
+  @Field(() => AgreementStatus, { description: 'DRAFT until a first revision is in force, then ACTIVE; EXPIRED when its terms ran out; TERMINATED by agreementTerminate.' }) status: AgreementStatus;
   @Field({ description: 'True when it covers every customer of its services (corporate and service-based agreements).' }) coversAllCustomers: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) terminatedAt: Date | null;
-  @Field(() => String, { nullable: true }) terminationReason: string | null;
-  @Field() createdBy: string;
-  @Field(() => Int) version: number;
-  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the agreement ended by termination; null unless TERMINATED.' }) terminatedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it was terminated, as given to agreementTerminate.' }) terminationReason: string | null;
+  @Field({ description: 'Who created it, as `name (USER)` or `name (API_KEY)`.' }) createdBy: string;
+  @Field(() => Int, { description: 'Increases with every change of the agreement itself; send it back to agreementTerminate.' }) version: number;
+  @Field(() => DateTimeScalar, { description: 'When the agreement was created (its first draft), not when its terms took effect.' }) createdAt: Date;
 }
 
 export const AgreementConnection = ConnectionType(Agreement, 'Agreement');

@@ -23,7 +23,7 @@ export class CalendarResolver {
   }
 
   @PayloadMutation(() => BusinessCalendarCreatePayload, 'Creates a business-hours calendar for objectives counted in business hours.')
-  async businessCalendarCreate(@Arg('input') input: BusinessCalendarCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async businessCalendarCreate(@Arg('input', { description: "The calendar's time zone, weekly hours, holidays and special days." }) input: BusinessCalendarCreateInput, @Ctx() { rc }: GraphQLContext) {
     return { calendar: toCalendar(await calendars.create(rc, input)), userErrors: [] };
   }
 }

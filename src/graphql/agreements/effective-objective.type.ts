@@ -6,8 +6,8 @@ import { Objective, toObjective } from './objective.type';
 
 @ObjectType('ObjectiveSource', { description: 'An objective of one level, and where it comes from.' })
 export class ObjectiveSourceType {
-  @Field(() => Objective) objective: Objective;
-  @Field(() => AgreementLevel) level: AgreementLevel;
+  @Field(() => Objective, { description: 'The objective this level sets.' }) objective: Objective;
+  @Field(() => AgreementLevel, { description: 'The level of the agreement that sets it (for an effective objective: the most specific level that sets its metric and priority).' }) level: AgreementLevel;
   agreementUuid: string;
   revisionUuid: string;
 }

@@ -18,7 +18,7 @@ registerNode('Objective', async (rc, uuid) => {
 
 @Resolver(() => Objective)
 export class ObjectiveResolver {
-  @FieldResolver(() => AgreementRevision)
+  @FieldResolver(() => AgreementRevision, { description: 'The revision whose terms hold it.' })
   async revision(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.revision(rc).load(o.revisionUuid);
     if (!row) throw new Error('A visible objective belongs to a visible revision.');
@@ -35,9 +35,9 @@ export class ObjectiveResolver {
     description: "The objectives that apply to a customer's use of a service at an instant (default now): corporate, overridden by segment, customer, then service level.",
   })
   async effectiveObjectives(
-    @Arg('customer', () => ID) customer: string,
-    @Arg('service', () => ID) service: string,
-    @Arg('at', () => DateTimeScalar, { nullable: true }) at: Date | null,
+    @Arg('customer', () => ID, { description: 'The customer using the service.' }) customer: string,
+    @Arg('service', () => ID, { description: 'The service used.' }) service: string,
+    @Arg('at', () => DateTimeScalar, { nullable: true, description: 'The instant whose terms count (default now).' }) at: Date | null,
     @Ctx() { rc }: GraphQLContext,
   ) {
     const result = await effectiveObjectives(rc, uuidOf(customer, 'Customer', ['customer']), uuidOf(service, 'Service', ['service']), at);
@@ -47,14 +47,14 @@ export class ObjectiveResolver {
 
 @Resolver(() => ObjectiveSourceType)
 export class ObjectiveSourceResolver {
-  @FieldResolver(() => Agreement)
+  @FieldResolver(() => Agreement, { description: 'The agreement whose terms set it.' })
   async agreement(@Root() s: ObjectiveSourceType, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.agreement(rc).load(s.agreementUuid);
     if (!row) throw new Error('The source agreement of an effective objective is visible.');
     return toAgreement(row);
   }
 
-  @FieldResolver(() => AgreementRevision)
+  @FieldResolver(() => AgreementRevision, { description: 'The revision (in force at the instant asked) that holds it.' })
   async revision(@Root() s: ObjectiveSourceType, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.revision(rc).load(s.revisionUuid);
     if (!row) throw new Error('The source revision of an effective objective is visible.');

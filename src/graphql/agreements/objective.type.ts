@@ -7,7 +7,7 @@ import { Node } from '../core/node.interface';
 
 @ObjectType('ObjectiveWindow', { simpleResolvers: true, description: 'The period over which the objective is judged.' })
 export class ObjectiveWindow {
-  @Field(() => WindowKind) kind: WindowKind;
+  @Field(() => WindowKind, { description: 'A calendar month, quarter or year, or a rolling number of days.' }) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'For ROLLING_DAYS.' }) days: number | null;
 }
 
@@ -24,14 +24,14 @@ export class Objective extends Node {
   uuid: string;
   revisionUuid: string;
   calendarUuid: string | null;
-  @Field(() => Metric) metric: Metric;
-  @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field() name: string;
-  @Field() description: string;
-  @Field(() => Comparator) comparator: Comparator;
+  @Field(() => Metric, { description: 'What is measured.' }) metric: Metric;
+  @Field(() => Priority, { nullable: true, description: 'The incident priority a time objective applies to; null: every priority, or not a time metric.' }) priority: Priority | null;
+  @Field({ description: 'A name for the objective, e.g. "Availability of the primary region".' }) name: string;
+  @Field({ description: 'Free text explaining the objective.' }) description: string;
+  @Field(() => Comparator, { description: 'Whether the attained value must be at least (percentages, scores) or at most (times) the target.' }) comparator: Comparator;
   @Field(() => Float, { nullable: true, description: 'Percent (availability, ratio: 99.95) or score (satisfaction).' }) target: number | null;
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration, for time metrics ("PT15M").' }) targetDuration: string | null;
-  @Field(() => ObjectiveWindow) window: ObjectiveWindow;
+  @Field(() => ObjectiveWindow, { description: 'The period over which it is judged.' }) window: ObjectiveWindow;
   @Field({ description: 'True when the target counts all time; false when it counts business hours of `calendar`.' }) twentyFourSeven: boolean;
   @Field(() => Float, { description: 'A clock warns when this share (percent) of the target has elapsed.' }) warningThresholdPercent: number;
   @Field(() => Float, { description: 'Share (percent) of DEGRADED time counted as downtime.' }) degradedWeightPercent: number;

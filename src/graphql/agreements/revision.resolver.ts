@@ -26,14 +26,14 @@ registerNode('AgreementRevision', async (rc, uuid) => {
 
 @Resolver(() => AgreementRevision)
 export class RevisionResolver {
-  @FieldResolver(() => Agreement)
+  @FieldResolver(() => Agreement, { description: 'The agreement these terms belong to.' })
   async agreement(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.agreement(rc).load(r.agreementUuid);
     if (!row) throw new Error('A visible revision belongs to a visible agreement.');
     return toAgreement(row);
   }
 
-  @FieldResolver(() => [Objective])
+  @FieldResolver(() => [Objective], { description: 'The service level objectives (targets) of these terms.' })
   objectives(@Root() r: AgreementRevision, @Ctx() { rc }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const planned = plannedOf<Objective[]>(r, info);
     if (planned) return planned.value;
@@ -61,37 +61,37 @@ export class RevisionResolver {
     description:
       'Every change from revision number `against` (default: the revision this one was copied from, else the previous number) to this one, field by field. Paths and values are those of the API\'s types (`title`, `objectives[FIRST_RESPONSE_TIME/P1].targetDuration`, a calendar\'s global id). A number the agreement has no revision of is the error NOT_FOUND on `against`.',
   })
-  async diff(@Root() r: AgreementRevision, @Arg('against', () => Int, { nullable: true }) against: number | null, @Ctx() { rc }: GraphQLContext) {
+  async diff(@Root() r: AgreementRevision, @Arg('against', () => Int, { nullable: true, description: 'The revision number to compare with; default: the revision this one was copied from, else the previous number.' }) against: number | null, @Ctx() { rc }: GraphQLContext) {
     return revisionChanges(AgreementLoaders.revisionReads(rc), { id: r.uuid, agreementId: r.agreementUuid, number: r.number, basedOnId: r.basedOnUuid }, against, API_IDS);
   }
 
   @PayloadMutation(() => RevisionUpdatePayload, 'Edits a DRAFT revision; send the version you read.')
-  async revisionUpdate(@Arg('input') input: RevisionUpdateInput, @Ctx() { rc }: GraphQLContext) {
+  async revisionUpdate(@Arg('input', { description: 'Which draft, the version you read, and the terms to change.' }) input: RevisionUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const id = uuidOf(input.id, 'AgreementRevision', ['id']);
     const saved = await revisions.updateDraft(rc, id, input.version, toDraftInput(input.terms, ['terms']));
     return { revision: toRevision(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionProposePayload, 'Puts a complete DRAFT to the parties for approval.')
-  async revisionPropose(@Arg('input') input: RevisionProposeInput, @Ctx() { rc }: GraphQLContext) {
+  async revisionPropose(@Arg('input', { description: 'Which draft, and the version you read.' }) input: RevisionProposeInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await revisions.propose(rc, uuidOf(input.id, 'AgreementRevision', ['id']), input.version);
     return { revision: toRevision(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionApprovePayload, "Approves a PROPOSED revision for your party (provider: admin or account manager; customer: its signatory). With every party's approval it is APPROVED, and ACTIVE once effective.")
-  async revisionApprove(@Arg('input') input: RevisionApproveInput, @Ctx() { rc }: GraphQLContext) {
+  async revisionApprove(@Arg('input', { description: 'Which revision.' }) input: RevisionApproveInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await revisions.approve(rc, uuidOf(input.id, 'AgreementRevision', ['id']));
     return { revision: toRevision(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionClosePayload, 'Rejects a PROPOSED revision (either party); a new DRAFT copied from it is opened.')
-  async revisionReject(@Arg('input') input: RevisionRejectInput, @Ctx() { rc }: GraphQLContext) {
+  async revisionReject(@Arg('input', { description: 'Which revision, and why.' }) input: RevisionRejectInput, @Ctx() { rc }: GraphQLContext) {
     const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['id']), RevisionState.REJECTED, input.reason ?? null);
     return { revision: toRevision(closed), draft: toRevision(draft), userErrors: [] };
   }
 
   @PayloadMutation(() => RevisionClosePayload, 'Withdraws a PROPOSED revision (provider); a new DRAFT copied from it is opened.')
-  async revisionWithdraw(@Arg('input') input: RevisionWithdrawInput, @Ctx() { rc }: GraphQLContext) {
+  async revisionWithdraw(@Arg('input', { description: 'Which revision, and why.' }) input: RevisionWithdrawInput, @Ctx() { rc }: GraphQLContext) {
     const { closed, draft } = await revisions.close(rc, uuidOf(input.id, 'AgreementRevision', ['id']), RevisionState.WITHDRAWN, input.reason ?? null);
     return { revision: toRevision(closed), draft: toRevision(draft), userErrors: [] };
   }

@@ -19,31 +19,31 @@ export class AgreementRevision extends Node {
   uuid: string;
   agreementUuid: string;
   @Field(() => Int, { description: '1, 2, 3 ... per agreement, without gaps.' }) number: number;
-  @Field(() => RevisionState) state: RevisionState;
+  @Field(() => RevisionState, { description: 'DRAFT -> PROPOSED -> APPROVED -> ACTIVE -> SUPERSEDED, or REJECTED / WITHDRAWN.' }) state: RevisionState;
   @Field(() => Int, { description: 'Send it back with revisionUpdate; a stale one gets STALE_VERSION.' }) version: number;
-  @Field() title: string;
-  @Field() description: string;
-  @Field() scopeOfServices: string;
+  @Field({ description: `The contract's title, e.g. "Alpha Bank SLA".` }) title: string;
+  @Field({ description: "Free text describing the agreement's purpose." }) description: string;
+  @Field({ description: "What the services cover, in the contract's words." }) scopeOfServices: string;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the terms take effect (set to the moment of the last approval if that is later).' })
   effectiveFrom: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the terms end: a planned end, the start of the next revision, or the termination.' })
   effectiveTo: Date | null;
-  @Field(() => [Responsibility]) responsibilities: RevisionTerms['responsibilities'];
-  @Field(() => Measurement) measurement: RevisionTerms['measurement'];
-  @Field(() => Reporting) reporting: RevisionTerms['reporting'];
-  @Field(() => CreditPolicy, { nullable: true }) creditPolicy: RevisionTerms['creditPolicy'];
-  @Field(() => Exclusions) exclusions: RevisionTerms['exclusions'];
-  @Field(() => EscalationPolicy) escalationPolicy: EscalationPolicy;
-  @Field(() => ReviewCadence) reviewCadence: ReviewCadence;
-  @Field() disputeResolution: string;
-  @Field() changeProcedure: string;
+  @Field(() => [Responsibility], { description: 'What each party undertakes to do.' }) responsibilities: RevisionTerms['responsibilities'];
+  @Field(() => Measurement, { description: 'How performance is measured and from which data source.' }) measurement: RevisionTerms['measurement'];
+  @Field(() => Reporting, { description: 'How often performance is reported, and to whom.' }) reporting: RevisionTerms['reporting'];
+  @Field(() => CreditPolicy, { nullable: true, description: 'Service credits and termination rights when objectives are missed; null when the terms give no credits.' }) creditPolicy: RevisionTerms['creditPolicy'];
+  @Field(() => Exclusions, { description: 'What does not count against the objectives: announced maintenance windows and force majeure.' }) exclusions: RevisionTerms['exclusions'];
+  @Field(() => EscalationPolicy, { description: 'Who is notified, level by level, when an incident or objective escalates, and what triggers it.' }) escalationPolicy: EscalationPolicy;
+  @Field(() => ReviewCadence, { description: 'How often the agreement is reviewed: reviews are planned on this cadence while these terms are in force.' }) reviewCadence: ReviewCadence;
+  @Field({ description: "How disputes are resolved (the stages and who decides), in the contract's words." }) disputeResolution: string;
+  @Field({ description: "How the agreement itself is changed (the amendment procedure), in the contract's words." }) changeProcedure: string;
   @Field(() => SettlementTermsType, { description: 'When periods close into statements and which corrections count (the defaults when the terms set none).' })
   settlement: SettlementTermsType;
-  @Field() createdBy: string;
-  @Field(() => DateTimeScalar) createdAt: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) proposedAt: Date | null;
+  @Field({ description: 'Who created the draft, as `name (USER)` or `name (API_KEY)`.' }) createdBy: string;
+  @Field(() => DateTimeScalar, { description: 'When this revision was created as a draft.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the draft was proposed for approval; null for a draft.' }) proposedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the last required party approved.' }) approvedAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) activatedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it came into force (became ACTIVE); null before.' }) activatedAt: Date | null;
   basedOnUuid: string | null;
 }
 
@@ -87,10 +87,10 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
 
 @ObjectType('RevisionApproval', { description: "One party's signature." })
 export class RevisionApproval {
-  @Field(() => Party) party: Party;
+  @Field(() => Party, { description: 'The party signed for.' }) party: Party;
   @Field({ description: "Who approved: the token subject's name, or for an imported revision the signer's name as the source recorded it." }) approvedBy: string;
-  @Field() approverId: string;
-  @Field(() => DateTimeScalar) approvedAt: Date;
+  @Field({ description: "The signer's id: the token's subject, or for an imported revision the id the source gave (else the name)." }) approverId: string;
+  @Field(() => DateTimeScalar, { description: 'When the party signed.' }) approvedAt: Date;
 }
 
 @ObjectType('RevisionEvidence', { description: 'The signed document of a revision signed elsewhere.' })
@@ -123,24 +123,32 @@ export enum DiffKindEnum {
   REMOVED = 'REMOVED',
   CHANGED = 'CHANGED',
 }
-registerEnumType(DiffKindEnum, { name: 'ChangeKind' });
+registerEnumType(DiffKindEnum, {
+  name: 'ChangeKind',
+  description: 'How a field differs between two revisions.',
+  valuesConfig: {
+    ADDED: { description: 'Present only in the newer revision (e.g. a new objective).' },
+    REMOVED: { description: 'Present only in the older revision.' },
+    CHANGED: { description: 'Present in both, with another value.' },
+  },
+});
 
 @ObjectType('RevisionChange', { simpleResolvers: true, description: 'One change between two revisions. Objectives are matched by metric and priority.' })
 export class RevisionChange {
   @Field({ description: 'The field as the API names it, e.g. "objectives[FIRST_RESPONSE_TIME/P1].targetDuration", "objectives[FIRST_RESPONSE_TIME/P1].calendar" or "creditPolicy.tiers[below=99.0].creditPercent".' }) path: string;
-  @Field(() => DiffKindEnum) kind: DiffKindEnum;
-  @Field(() => JSONScalar, { nullable: true }) before: unknown;
-  @Field(() => JSONScalar, { nullable: true }) after: unknown;
+  @Field(() => DiffKindEnum, { description: 'ADDED (only in the newer revision), REMOVED (only in the older) or CHANGED.' }) kind: DiffKindEnum;
+  @Field(() => JSONScalar, { nullable: true, description: 'The value in the older revision, as the API shows it; null when ADDED.' }) before: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: 'The value in the newer revision, as the API shows it; null when REMOVED.' }) after: unknown;
 }
 
 @ObjectType('AgreementEvent', { description: 'One entry of an agreement\'s append-only history.' })
 export class AgreementEvent {
   @Field(() => SafeIntScalar, { description: 'Orders the history: a later event has a higher sequence (numbers are shared by all agreements, so they have gaps).' }) sequence: number;
-  @Field() type: string;
+  @Field({ description: 'What happened: CREATED, DRAFT_OPENED, EDITED, PROPOSED, APPROVED, REJECTED, WITHDRAWN, ACTIVATED, SUPERSEDED, EXPIRED, TERMINATED or IMPORTED.' }) type: string;
   @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler).' }) actorKind: string;
-  @Field() actorName: string;
-  @Field() actorId: string;
-  @Field(() => DateTimeScalar) at: Date;
+  @Field({ description: 'Who acted, by name.' }) actorName: string;
+  @Field({ description: `Who acted, by id: the token's subject, the API key's id, or "system" for the scheduler.` }) actorId: string;
+  @Field(() => DateTimeScalar, { description: 'When it happened.' }) at: Date;
   @Field(() => Int, { nullable: true, description: 'The revision concerned, by number.' }) revisionNumber: number | null;
   @Field(() => JSONScalar, { description: 'What happened: changed fields, approving party, reason ...' }) data: Record<string, unknown>;
 }

@@ -20,9 +20,9 @@ import { DateTimeScalar, DurationScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 import { IdOf } from '../core/ids';
 
-@InputType('ObjectiveWindowInput')
+@InputType('ObjectiveWindowInput', { description: 'The period over which an objective is judged.' })
 export class ObjectiveWindowInput {
-  @Field(() => WindowKind) @IsEnum(WindowKind) kind: WindowKind;
+  @Field(() => WindowKind, { description: 'A calendar month, quarter or year, or ROLLING_DAYS with `days`.' }) @IsEnum(WindowKind) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'Days of a ROLLING_DAYS window.' }) @IsOptional() @IsInt() days?: number | null;
   @Field(() => DurationScalar, { nullable: true, description: 'A ROLLING_DAYS window\'s length as an ISO 8601 duration of whole days of 24 hours ("P28D"), instead of `days`.' })
   @IsOptional()
@@ -43,11 +43,11 @@ export class ObjectiveBudgetingInput {
 
 @InputType('ObjectiveInput', { description: 'Percent and score metrics take `target`; time metrics take `targetDuration`.' })
 export class ObjectiveInput {
-  @Field(() => Metric) @IsEnum(Metric) metric: Metric;
+  @Field(() => Metric, { description: 'What is measured.' }) @IsEnum(Metric) metric: Metric;
   @Field(() => String, { nullable: true, description: 'P1 to P4, for time metrics; leave out for the others (or for all priorities).' })
   @IsOptional() @IsString() @MaxLength(10) priority?: string | null;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(200) name?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
+  @Field({ nullable: true, description: 'A name for the objective.' }) @IsOptional() @MaxLength(200) name?: string;
+  @Field({ nullable: true, description: 'Free text explaining the objective.' }) @IsOptional() @MaxLength(2000) description?: string;
   @Field(() => Comparator, { nullable: true, description: 'Defaults to AT_LEAST for percentages and scores, AT_MOST for times.' })
   @IsOptional() @IsEnum(Comparator) comparator?: Comparator | null;
   @Field(() => Float, { nullable: true, description: 'Percent (99.95) or score.' }) @IsOptional() @IsNumber() target?: number | null;
@@ -63,66 +63,66 @@ export class ObjectiveInput {
   budgeting?: ObjectiveBudgetingInput | null;
 }
 
-@InputType('ResponsibilityInput')
+@InputType('ResponsibilityInput', { description: 'Something one party undertakes to do.' })
 export class ResponsibilityInput {
-  @Field(() => Party) @IsEnum(Party) party: Party;
-  @Field() @NotBlank() @MaxLength(2000) text: string;
+  @Field(() => Party, { description: 'Whose responsibility it is.' }) @IsEnum(Party) party: Party;
+  @Field({ description: 'What they undertake.' }) @NotBlank() @MaxLength(2000) text: string;
 }
 
-@InputType('MeasurementInput')
+@InputType('MeasurementInput', { description: 'How objectives are measured, and from which data.' })
 export class MeasurementInput {
-  @Field() @IsString() @MaxLength(2000) method: string;
-  @Field(() => DataSourceKind) @IsEnum(DataSourceKind) dataSource: DataSourceKind;
+  @Field({ description: "How it is measured, in the contract's words." }) @IsString() @MaxLength(2000) method: string;
+  @Field(() => DataSourceKind, { description: 'Whose data counts.' }) @IsEnum(DataSourceKind) dataSource: DataSourceKind;
 }
 
-@InputType('ReportingInput')
+@InputType('ReportingInput', { description: 'How performance is reported to the customer.' })
 export class ReportingInput {
-  @Field(() => ReportingFrequency) @IsEnum(ReportingFrequency) frequency: ReportingFrequency;
+  @Field(() => ReportingFrequency, { description: 'How often a report is sent.' }) @IsEnum(ReportingFrequency) frequency: ReportingFrequency;
   @Field(() => [String], { description: 'E-mail addresses.' }) @ArrayMaxSize(50) @IsEmail({}, { each: true, message: 'recipients must be e-mail addresses' }) recipients: string[];
 }
 
-@InputType('CreditTierInput')
+@InputType('CreditTierInput', { description: 'One tier of credits by attainment.' })
 export class CreditTierInput {
   @Field(() => Float, { description: 'Attainment (percent) below which this tier applies.' }) @IsNumber() below: number;
-  @Field(() => Float) @IsNumber() creditPercent: number;
+  @Field(() => Float, { description: 'The credit, as a percentage of the period fee (e.g. 10).' }) @IsNumber() creditPercent: number;
 }
 
-@InputType('PerBreachCreditInput')
+@InputType('PerBreachCreditInput', { description: 'A credit per missed clock, e.g. 5% of the fee per missed P1 response.' })
 export class PerBreachCreditInput {
-  @Field(() => Metric) @IsEnum(Metric) metric: Metric;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^P[1-4]$/, { message: 'priority must be P1, P2, P3 or P4' }) priority?: string | null;
-  @Field(() => Float) @IsNumber() creditPercent: number;
+  @Field(() => Metric, { description: 'A time metric (FIRST_RESPONSE_TIME, RESOLUTION_TIME, UPDATE_INTERVAL) or SATISFACTION (once per breached period).' }) @IsEnum(Metric) metric: Metric;
+  @Field(() => String, { nullable: true, description: 'Only clocks of this priority (P1 to P4); leave out for every priority.' }) @IsOptional() @Matches(/^P[1-4]$/, { message: 'priority must be P1, P2, P3 or P4' }) priority?: string | null;
+  @Field(() => Float, { description: 'The credit per missed clock, as a percentage of the period fee.' }) @IsNumber() creditPercent: number;
 }
 
-@InputType('CreditPolicyInput')
+@InputType('CreditPolicyInput', { description: 'Service credits and the termination right.' })
 export class CreditPolicyInput {
   @Field({ description: 'ISO 4217, e.g. "EUR".' }) @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as "EUR"' }) currency: string;
   @Field({ description: 'Fee of one period as a decimal string, e.g. "12500.00".' }) @Matches(/^\d{1,12}(\.\d{1,4})?$/, { message: 'periodFee must be a decimal amount such as "12500.00"' }) periodFee: string;
-  @Field(() => [CreditTierInput]) @ArrayMaxSize(20) @ValidateNested({ each: true }) tiers: CreditTierInput[];
-  @Field(() => [PerBreachCreditInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) perBreach?: PerBreachCreditInput[];
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() monthlyCapPercent?: number | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(120) terminationAfterConsecutiveBreaches?: number | null;
+  @Field(() => [CreditTierInput], { description: 'Credits by attainment, e.g. [{ below: 99.99, creditPercent: 10 }, { below: 99.0, creditPercent: 30 }].' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) tiers: CreditTierInput[];
+  @Field(() => [PerBreachCreditInput], { nullable: true, description: 'Credits per breached clock, by metric and priority.' }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) perBreach?: PerBreachCreditInput[];
+  @Field(() => Float, { nullable: true, description: 'The most credit per period, as a percentage of the period fee (e.g. 50); leave out for no cap.' }) @IsOptional() @IsNumber() monthlyCapPercent?: number | null;
+  @Field(() => Int, { nullable: true, description: 'The customer may terminate after this many consecutive breached periods (e.g. 3).' }) @IsOptional() @IsInt() @Min(1) @Max(120) terminationAfterConsecutiveBreaches?: number | null;
 }
 
-@InputType('MaintenanceWindowInput')
+@InputType('MaintenanceWindowInput', { description: 'A maintenance clause of the terms.' })
 export class MaintenanceWindowInput {
-  @Field() @NotBlank() @MaxLength(200) name: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) description?: string;
-  @Field(() => DurationScalar) noticePeriod: string;
-  @Field(() => DurationScalar, { nullable: true }) @IsOptional() maxPerMonth?: string | null;
+  @Field({ description: `The clause's name, e.g. "Planned maintenance".` }) @NotBlank() @MaxLength(200) name: string;
+  @Field({ nullable: true, description: "What the clause says, in the contract's words." }) @IsOptional() @MaxLength(2000) description?: string;
+  @Field(() => DurationScalar, { description: 'How long before it starts maintenance must be announced to be excused, ISO 8601 (e.g. "P2D").' }) noticePeriod: string;
+  @Field(() => DurationScalar, { nullable: true, description: 'How much maintenance is excused per calendar month, ISO 8601 (e.g. "PT4H"); leave out for no cap.' }) @IsOptional() maxPerMonth?: string | null;
 }
 
-@InputType('ExclusionsInput')
+@InputType('ExclusionsInput', { description: 'What does not count against the objectives.' })
 export class ExclusionsInput {
-  @Field(() => [MaintenanceWindowInput]) @ArrayMaxSize(20) @ValidateNested({ each: true }) maintenanceWindows: MaintenanceWindowInput[];
-  @Field({ nullable: true }) @IsOptional() @MaxLength(4000) forceMajeure?: string;
+  @Field(() => [MaintenanceWindowInput], { description: 'Maintenance clauses; with several, the shortest notice and the largest cap apply.' }) @ArrayMaxSize(20) @ValidateNested({ each: true }) maintenanceWindows: MaintenanceWindowInput[];
+  @Field({ nullable: true, description: "The force majeure clause, in the contract's words." }) @IsOptional() @MaxLength(4000) forceMajeure?: string;
 }
 
-@InputType('EscalationLevelInput')
+@InputType('EscalationLevelInput', { description: 'One level of an escalation policy.' })
 export class EscalationLevelInput {
-  @Field(() => Int) @IsInt() level: number;
-  @Field() @NotBlank() @MaxLength(200) name: string;
-  @Field(() => [Role], { nullable: true }) @IsOptional() @ArrayMaxSize(6) notifyRoles?: Role[];
+  @Field(() => Int, { description: '1, 2, 3 ... in order without gaps.' }) @IsInt() level: number;
+  @Field({ description: 'What the level is, e.g. "On call".' }) @NotBlank() @MaxLength(200) name: string;
+  @Field(() => [Role], { nullable: true, description: 'Roles of the provider whose holders are notified.' }) @IsOptional() @ArrayMaxSize(6) notifyRoles?: Role[];
   @Field(() => [String], { nullable: true, description: 'People, e.g. e-mail addresses.' }) @IsOptional() @ArrayMaxSize(50) @MaxLength(200, { each: true }) notifyUsers?: string[];
   @Field(() => [ID], { nullable: true, description: 'Webhook endpoints that receive the events of this level (escalation.raised, escalation.advanced ...) whatever types they subscribe to.' })
   @IsOptional()
@@ -154,7 +154,7 @@ export class EscalationTriggersInput {
 @InputType('EscalationPolicyInput', { description: 'Replaces the whole policy.' })
 export class EscalationPolicyInput {
   @Field(() => [EscalationLevelInput], { description: 'Levels 1, 2, 3 ... in order.' }) @ArrayMaxSize(10) @ValidateNested({ each: true }) levels: EscalationLevelInput[];
-  @Field(() => EscalationTriggersInput, { nullable: true }) @IsOptional() @ValidateNested() triggers?: EscalationTriggersInput | null;
+  @Field(() => EscalationTriggersInput, { nullable: true, description: 'What raises an escalation; left out: the defaults (a clock breach escalates, nothing else does).' }) @IsOptional() @ValidateNested() triggers?: EscalationTriggersInput | null;
 }
 
 @InputType('SettlementTermsInput', { description: 'When periods close into statements and which corrections count. Replaces the whole section; fields left out take their defaults.' })
@@ -174,23 +174,23 @@ export class SettlementTermsInput {
 }
 
 /** The terms of a draft. Every field is optional on update; a list or object given replaces the old one. */
-@InputType('RevisionTermsInput')
+@InputType('RevisionTermsInput', { description: "An agreement's terms; in revisionUpdate only the fields given change." })
 export class RevisionTermsInput {
-  @Field({ nullable: true }) @IsOptional() @NotBlank() @MaxLength(200) title?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) description?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) scopeOfServices?: string;
-  @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() effectiveFrom?: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() effectiveTo?: Date | null;
+  @Field({ nullable: true, description: `The contract's title, e.g. "Alpha Bank SLA".` }) @IsOptional() @NotBlank() @MaxLength(200) title?: string;
+  @Field({ nullable: true, description: "Free text describing the agreement's purpose." }) @IsOptional() @MaxLength(10000) description?: string;
+  @Field({ nullable: true, description: 'What the services cover.' }) @IsOptional() @MaxLength(10000) scopeOfServices?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the terms take effect (at the last approval if that is later).' }) @IsOptional() effectiveFrom?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'A planned end; leave out for open-ended terms.' }) @IsOptional() effectiveTo?: Date | null;
   @Field(() => [ObjectiveInput], { nullable: true, description: 'Replaces every objective of the draft.' }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) objectives?: ObjectiveInput[];
-  @Field(() => [ResponsibilityInput], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) responsibilities?: ResponsibilityInput[];
-  @Field(() => MeasurementInput, { nullable: true }) @IsOptional() @ValidateNested() measurement?: MeasurementInput;
-  @Field(() => ReportingInput, { nullable: true }) @IsOptional() @ValidateNested() reporting?: ReportingInput;
+  @Field(() => [ResponsibilityInput], { nullable: true, description: 'What each party undertakes; replaces the list.' }) @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) responsibilities?: ResponsibilityInput[];
+  @Field(() => MeasurementInput, { nullable: true, description: 'How performance is measured.' }) @IsOptional() @ValidateNested() measurement?: MeasurementInput;
+  @Field(() => ReportingInput, { nullable: true, description: 'How performance is reported.' }) @IsOptional() @ValidateNested() reporting?: ReportingInput;
   @Field(() => CreditPolicyInput, { nullable: true, description: 'null removes the credit policy.' }) @IsOptional() @ValidateNested() creditPolicy?: CreditPolicyInput | null;
-  @Field(() => ExclusionsInput, { nullable: true }) @IsOptional() @ValidateNested() exclusions?: ExclusionsInput;
-  @Field(() => EscalationPolicyInput, { nullable: true }) @IsOptional() @ValidateNested() escalationPolicy?: EscalationPolicyInput;
-  @Field(() => ReviewCadence, { nullable: true }) @IsOptional() @IsEnum(ReviewCadence) reviewCadence?: ReviewCadence;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) disputeResolution?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(10000) changeProcedure?: string;
+  @Field(() => ExclusionsInput, { nullable: true, description: 'Maintenance clauses and force majeure.' }) @IsOptional() @ValidateNested() exclusions?: ExclusionsInput;
+  @Field(() => EscalationPolicyInput, { nullable: true, description: 'Who is notified when something escalates, and what escalates.' }) @IsOptional() @ValidateNested() escalationPolicy?: EscalationPolicyInput;
+  @Field(() => ReviewCadence, { nullable: true, description: 'How often the agreement is reviewed (MONTHLY, QUARTERLY, ANNUAL or AD_HOC).' }) @IsOptional() @IsEnum(ReviewCadence) reviewCadence?: ReviewCadence;
+  @Field({ nullable: true, description: 'How disputes are resolved.' }) @IsOptional() @MaxLength(10000) disputeResolution?: string;
+  @Field({ nullable: true, description: 'How the agreement itself is changed.' }) @IsOptional() @MaxLength(10000) changeProcedure?: string;
   @Field(() => SettlementTermsInput, { nullable: true, description: 'Statements and corrections; left out, the terms keep theirs (the defaults when they never had any).' })
   @IsOptional()
   @ValidateNested()

@@ -4,60 +4,60 @@ import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { CorrectionReasonEnum, DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
 
-@ObjectType('Responsibility')
+@ObjectType('Responsibility', { description: 'Something one party undertakes to do.' })
 export class Responsibility {
-  @Field(() => Party) party: Party;
-  @Field() text: string;
+  @Field(() => Party, { description: 'Whose responsibility it is.' }) party: Party;
+  @Field({ description: 'What they undertake, e.g. "Report incidents through the portal".' }) text: string;
 }
 
 @ObjectType('Measurement', { description: 'How objectives are measured, and from which data.' })
 export class Measurement {
-  @Field() method: string;
-  @Field(() => DataSourceKind) dataSource: DataSourceKind;
+  @Field({ description: `How it is measured, in the contract's words (e.g. "synthetic checks every minute from three regions").` }) method: string;
+  @Field(() => DataSourceKind, { description: "Whose data counts: the provider's, a third-party monitor's or the customer's." }) dataSource: DataSourceKind;
 }
 
-@ObjectType('Reporting')
+@ObjectType('Reporting', { description: 'How performance is reported to the customer.' })
 export class Reporting {
-  @Field(() => ReportingFrequency) frequency: ReportingFrequency;
-  @Field(() => [String]) recipients: string[];
+  @Field(() => ReportingFrequency, { description: 'How often a report is sent.' }) frequency: ReportingFrequency;
+  @Field(() => [String], { description: 'Who receives it (e-mail addresses).' }) recipients: string[];
 }
 
 @ObjectType('CreditTier', { description: 'Attainment strictly below `below` percent credits `creditPercent` of the period fee.' })
 export class CreditTier {
-  @Field(() => Float) below: number;
-  @Field(() => Float) creditPercent: number;
+  @Field(() => Float, { description: 'Attainment in percent (e.g. 99.99) strictly below which this tier applies.' }) below: number;
+  @Field(() => Float, { description: 'The credit, as a percentage of the period fee (e.g. 10).' }) creditPercent: number;
 }
 
 @ObjectType('PerBreachCredit', { description: 'Each missed clock of this metric (and priority) credits `creditPercent` of the period fee.' })
 export class PerBreachCredit {
-  @Field(() => Metric) metric: Metric;
-  @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field(() => Float) creditPercent: number;
+  @Field(() => Metric, { description: 'The time metric whose missed clocks earn it.' }) metric: Metric;
+  @Field(() => Priority, { nullable: true, description: 'Only clocks of this priority; null: every priority.' }) priority: Priority | null;
+  @Field(() => Float, { description: 'The credit per missed clock, as a percentage of the period fee (e.g. 5).' }) creditPercent: number;
 }
 
-@ObjectType('CreditPolicy')
+@ObjectType('CreditPolicy', { description: 'Service credits owed when objectives are missed, and when the customer may terminate.' })
 export class CreditPolicy {
   @Field({ description: 'ISO 4217 code.' }) currency: string;
   @Field({ description: 'Fee of one period, as a decimal string ("12500.00").' }) periodFee: string;
-  @Field(() => [CreditTier]) tiers: CreditTier[];
-  @Field(() => [PerBreachCredit]) perBreach: PerBreachCredit[];
-  @Field(() => Float, { nullable: true }) monthlyCapPercent: number | null;
+  @Field(() => [CreditTier], { description: 'Credits by attainment, e.g. below 99.99 -> 10%, below 99.0 -> 30%: the lowest attainment of the period (availability and ratio objectives) picks the tier with the lowest `below` it is under.' }) tiers: CreditTier[];
+  @Field(() => [PerBreachCredit], { description: 'Credits per breached clock (e.g. 5% per missed P1 response).' }) perBreach: PerBreachCredit[];
+  @Field(() => Float, { nullable: true, description: 'The most credit per period, as a percentage of the period fee (e.g. 50); null: no cap.' }) monthlyCapPercent: number | null;
   @Field(() => Int, { nullable: true, description: 'The customer may terminate after this many consecutive breached periods.' })
   terminationAfterConsecutiveBreaches: number | null;
 }
 
 @ObjectType('MaintenanceWindow', { description: 'Announced maintenance, excluded from downtime.' })
 export class MaintenanceWindow {
-  @Field() name: string;
-  @Field() description: string;
+  @Field({ description: `The clause's name, e.g. "Planned maintenance".` }) name: string;
+  @Field({ description: "What the clause says, in the contract's words." }) description: string;
   @Field({ description: 'ISO 8601 duration of notice required.' }) noticePeriod: string;
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration allowed per month.' }) maxPerMonth: string | null;
 }
 
-@ObjectType('Exclusions')
+@ObjectType('Exclusions', { description: 'What does not count against the objectives.' })
 export class Exclusions {
-  @Field(() => [MaintenanceWindow]) maintenanceWindows: MaintenanceWindow[];
-  @Field() forceMajeure: string;
+  @Field(() => [MaintenanceWindow], { description: 'Maintenance clauses: how much notice maintenance needs and how much is excused per month.' }) maintenanceWindows: MaintenanceWindow[];
+  @Field({ description: "The force majeure clause, in the contract's words." }) forceMajeure: string;
 }
 
 @ObjectType('SettlementTerms', { description: 'When periods close into statements, and which corrections the terms allow.' })
@@ -67,12 +67,12 @@ export class SettlementTermsType {
   @Field({ description: 'A correction counts only once the customer approved it.' }) correctionsNeedCustomerApproval: boolean;
 }
 
-@ObjectType('EscalationLevel')
+@ObjectType('EscalationLevel', { description: 'One level of an escalation policy: whom to notify, and how long before the next level.' })
 export class EscalationLevel {
-  @Field(() => Int) level: number;
-  @Field() name: string;
-  @Field(() => [Role]) notifyRoles: Role[];
-  @Field(() => [String]) notifyUsers: string[];
+  @Field(() => Int, { description: '1, 2, 3 ... in order; level 1 is notified when the escalation is raised.' }) level: number;
+  @Field({ description: 'What the level is, e.g. "Service manager".' }) name: string;
+  @Field(() => [Role], { description: 'Everyone of the provider holding these roles is notified.' }) notifyRoles: Role[];
+  @Field(() => [String], { description: 'People notified, e.g. e-mail addresses.' }) notifyUsers: string[];
   @Field(() => [ID], { description: 'Webhook endpoints that receive the events of this level.' }) notifyWebhookEndpoints: string[];
   @Field({ description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
   @Field(() => ID, { nullable: true, description: 'The BusinessCalendar whose open hours `after` counts; null: all time counts.' }) calendar: string | null;
@@ -89,8 +89,8 @@ export class EscalationTriggers {
 
 @ObjectType('EscalationPolicy', { description: 'Who is notified, level by level, when something escalates, and what escalates.' })
 export class EscalationPolicy {
-  @Field(() => [EscalationLevel]) levels: EscalationLevel[];
-  @Field(() => EscalationTriggers) triggers: EscalationTriggers;
+  @Field(() => [EscalationLevel], { description: 'The levels, 1 first; a policy without levels escalates nothing.' }) levels: EscalationLevel[];
+  @Field(() => EscalationTriggers, { description: 'What raises an escalation.' }) triggers: EscalationTriggers;
 }
 
 /** The policy as the API shows it: webhook endpoints as global ids, durations in hours. */

@@ -31,8 +31,8 @@ export class CustomerResolver {
     return toConnection(CustomerConnection, page, toCustomer);
   }
 
-  @Query(() => Customer, { nullable: true })
-  async customer(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+  @Query(() => Customer, { nullable: true, description: 'A customer by id; null when it does not exist or is not yours to see.' })
+  async customer(@Arg('id', () => ID, { description: "The customer's global id." }) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Customer');
     const row = uuid ? await CatalogLoaders.customer(rc).load(uuid) : null;
     return row && toCustomer(row);
@@ -45,19 +45,19 @@ export class CustomerResolver {
   }
 
   @PayloadMutation(() => CustomerCreatePayload, 'Adds a customer to your catalogue.')
-  async customerCreate(@Arg('input') input: CustomerCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async customerCreate(@Arg('input', { description: "The new customer's attributes." }) input: CustomerCreateInput, @Ctx() { rc }: GraphQLContext) {
     return { customer: toCustomer(await customers.create(rc, input)), userErrors: [] };
   }
 
   @PayloadMutation(() => CustomerUpdatePayload, 'Changes the fields given.')
-  async customerUpdate(@Arg('input') input: CustomerUpdateInput, @Ctx() { rc }: GraphQLContext) {
+  async customerUpdate(@Arg('input', { description: 'Which customer, the version you read, and the fields to change.' }) input: CustomerUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const { id, version, ...patch } = input;
     const updated = await customers.update(rc, uuidOf(id, 'Customer', ['id']), version, patch);
     return { customer: toCustomer(updated), userErrors: [] };
   }
 
   @PayloadMutation(() => CustomerArchivePayload, 'Archives a customer: it leaves lists and segments but stays readable, as contracts may reference it.')
-  async customerArchive(@Arg('input') input: CustomerArchiveInput, @Ctx() { rc }: GraphQLContext) {
+  async customerArchive(@Arg('input', { description: 'Which customer.' }) input: CustomerArchiveInput, @Ctx() { rc }: GraphQLContext) {
     const archived = await customers.archive(rc, uuidOf(input.id, 'Customer', ['id']), input.version);
     return { customer: toCustomer(archived), userErrors: [] };
   }

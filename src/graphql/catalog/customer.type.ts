@@ -10,20 +10,20 @@ import { DateTimeScalar } from '../core/scalars';
 export class Customer extends Node {
   readonly __typename = 'Customer';
   uuid: string;
-  @Field() name: string;
+  @Field({ description: `The customer's name, unique among the provider's customers not archived (ignoring case).` }) name: string;
   @Field(() => String, { nullable: true, description: "The provider's own reference (CRM id)." }) externalRef: string | null;
-  @Field(() => SizeBand) sizeBand: SizeBand;
-  @Field(() => Int, { nullable: true }) employeeCount: number | null;
-  @Field() industry: string;
-  @Field(() => Region) region: Region;
-  @Field(() => Tier) tier: Tier;
+  @Field(() => SizeBand, { description: 'Company size by headcount.' }) sizeBand: SizeBand;
+  @Field(() => Int, { nullable: true, description: 'Headcount, when known.' }) employeeCount: number | null;
+  @Field({ description: 'Industry, e.g. "Finance" (segment rules compare it case-insensitively).' }) industry: string;
+  @Field(() => Region, { description: 'The world region the customer is in.' }) region: Region;
+  @Field(() => Tier, { description: 'Commercial tier.' }) tier: Tier;
   @Field({ description: 'ISO 3166-1 alpha-2 country code.' }) country: string;
   @Field({ description: 'IANA time zone of the customer.' }) timeZone: string;
-  @Field() archived: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) archivedAt: Date | null;
+  @Field({ description: 'True once archived: kept for the agreements that name it, but a member of no segment.' }) archived: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was archived.' }) archivedAt: Date | null;
   @Field(() => Int, { description: 'Increases with every change; send it back to update safely.' }) version: number;
-  @Field(() => DateTimeScalar) createdAt: Date;
-  @Field(() => DateTimeScalar) updatedAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the customer was created.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the customer last changed.' }) updatedAt: Date;
 }
 
 export const CustomerConnection = ConnectionType(Customer, 'Customer');

@@ -16,7 +16,7 @@ registerNode('Provider', async (rc, uuid) => {
 @Resolver(() => Provider)
 export class ProviderResolver {
   @PayloadMutation(() => ProviderUpdatePayload, "Changes your provider's name or default time zone (provider admins).")
-  async providerUpdate(@Arg('input') input: ProviderUpdateInput, @Ctx() { rc }: GraphQLContext) {
+  async providerUpdate(@Arg('input', { description: 'The fields to change.' }) input: ProviderUpdateInput, @Ctx() { rc }: GraphQLContext) {
     return { provider: toProvider(await providers.update(rc, input)), userErrors: [] };
   }
 }

@@ -8,10 +8,10 @@ import { DateTimeScalar } from '../core/scalars';
 export class Provider extends Node {
   readonly __typename = 'Provider';
   uuid: string;
-  @Field() slug: string;
-  @Field() name: string;
+  @Field({ description: 'A short unique name, e.g. "acme" (used by the command-line tools).' }) slug: string;
+  @Field({ description: "The provider's name." }) name: string;
   @Field({ description: 'IANA time zone used when a calendar names none.' }) timeZone: string;
-  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When the provider was created.' }) createdAt: Date;
 }
 
 export function toProvider(e: ProviderEntity): Provider {

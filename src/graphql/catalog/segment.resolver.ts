@@ -25,8 +25,8 @@ export class SegmentResolver {
     return toConnection(SegmentConnection, page, toSegment);
   }
 
-  @Query(() => Segment, { nullable: true })
-  async segment(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+  @Query(() => Segment, { nullable: true, description: 'A segment by id; null when it does not exist or is not yours to see.' })
+  async segment(@Arg('id', () => ID, { description: "The segment's global id." }) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Segment');
     const row = uuid ? await CatalogLoaders.segment(rc).load(uuid) : null;
     return row && toSegment(row);
@@ -55,7 +55,7 @@ export class SegmentResolver {
   }
 
   @PayloadMutation(() => SegmentCreatePayload, 'Creates a segment from rules over customer attributes, with customers included or excluded by hand.')
-  async segmentCreate(@Arg('input') input: SegmentCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async segmentCreate(@Arg('input', { description: "The segment's name, rules and customers included or excluded by hand." }) input: SegmentCreateInput, @Ctx() { rc }: GraphQLContext) {
     const created = await segments.create(rc, {
       ...input,
       includedCustomerIds: uuidsOf(input.includedCustomers, 'Customer', ['includedCustomers']),
@@ -65,7 +65,7 @@ export class SegmentResolver {
   }
 
   @PayloadMutation(() => SegmentUpdatePayload, 'Changes the fields given; a list given replaces the old one.')
-  async segmentUpdate(@Arg('input') input: SegmentUpdateInput, @Ctx() { rc }: GraphQLContext) {
+  async segmentUpdate(@Arg('input', { description: 'Which segment, the version you read, and the fields to change.' }) input: SegmentUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const { id, version, includedCustomers, excludedCustomers, ...patch } = input;
     const updated = await segments.update(rc, uuidOf(id, 'Segment', ['id']), version, {
       ...patch,
@@ -76,7 +76,7 @@ export class SegmentResolver {
   }
 
   @PayloadMutation(() => SegmentArchivePayload, 'Archives a segment; it stays readable.')
-  async segmentArchive(@Arg('input') input: SegmentArchiveInput, @Ctx() { rc }: GraphQLContext) {
+  async segmentArchive(@Arg('input', { description: 'Which segment.' }) input: SegmentArchiveInput, @Ctx() { rc }: GraphQLContext) {
     const archived = await segments.archive(rc, uuidOf(input.id, 'Segment', ['id']), input.version);
     return { segment: toSegment(archived), userErrors: [] };
   }

@@ -8,11 +8,11 @@ import { DateTimeScalar } from '../core/scalars';
 
 @ObjectType('SegmentRule', { description: 'A customer matches when every attribute listed here holds one of the listed values.' })
 export class SegmentRule {
-  @Field(() => [SizeBand], { nullable: true }) sizeBands?: SizeBand[];
+  @Field(() => [SizeBand], { nullable: true, description: 'Any of these sizes.' }) sizeBands?: SizeBand[];
   @Field(() => [String], { nullable: true, description: 'Compared case-insensitively.' }) industries?: string[];
-  @Field(() => [Region], { nullable: true }) regions?: Region[];
-  @Field(() => [Tier], { nullable: true }) tiers?: Tier[];
-  @Field(() => [String], { nullable: true }) countries?: string[];
+  @Field(() => [Region], { nullable: true, description: 'Any of these regions.' }) regions?: Region[];
+  @Field(() => [Tier], { nullable: true, description: 'Any of these tiers.' }) tiers?: Tier[];
+  @Field(() => [String], { nullable: true, description: 'Any of these countries (ISO 3166-1 alpha-2).' }) countries?: string[];
 }
 
 @ObjectType('Segment', {
@@ -22,14 +22,14 @@ export class SegmentRule {
 export class Segment extends Node {
   readonly __typename = 'Segment';
   uuid: string;
-  @Field() name: string;
-  @Field() description: string;
-  @Field(() => [SegmentRule]) rules: SegmentRuleData[];
-  @Field() archived: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) archivedAt: Date | null;
-  @Field(() => Int) version: number;
-  @Field(() => DateTimeScalar) createdAt: Date;
-  @Field(() => DateTimeScalar) updatedAt: Date;
+  @Field({ description: `Unique among the provider's segments not archived (ignoring case), e.g. "Enterprise / EU / Finance".` }) name: string;
+  @Field({ description: 'What the segment is for.' }) description: string;
+  @Field(() => [SegmentRule], { description: 'Membership rules over customer attributes; a customer matching any rule is a member.' }) rules: SegmentRuleData[];
+  @Field({ description: 'True once archived: kept for agreements that name it.' }) archived: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was archived.' }) archivedAt: Date | null;
+  @Field(() => Int, { description: 'Increases with every change; send it back to update safely.' }) version: number;
+  @Field(() => DateTimeScalar, { description: 'When it was created.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it last changed.' }) updatedAt: Date;
 }
 
 export const SegmentConnection = ConnectionType(Segment, 'Segment');

@@ -23,27 +23,27 @@ export class ServiceResolver {
     return toConnection(ServiceConnection, page, toService);
   }
 
-  @Query(() => Service, { nullable: true })
-  async service(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+  @Query(() => Service, { nullable: true, description: 'A service by id; null when it does not exist.' })
+  async service(@Arg('id', () => ID, { description: "The service's global id." }) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Service');
     const row = uuid ? await CatalogLoaders.service(rc).load(uuid) : null;
     return row && toService(row);
   }
 
   @PayloadMutation(() => ServiceCreatePayload, 'Adds a service to the catalogue (provider admins).')
-  async serviceCreate(@Arg('input') input: ServiceCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async serviceCreate(@Arg('input', { description: "The new service's code, name and category." }) input: ServiceCreateInput, @Ctx() { rc }: GraphQLContext) {
     return { service: toService(await services.create(rc, input)), userErrors: [] };
   }
 
   @PayloadMutation(() => ServiceUpdatePayload, 'Changes the fields given.')
-  async serviceUpdate(@Arg('input') input: ServiceUpdateInput, @Ctx() { rc }: GraphQLContext) {
+  async serviceUpdate(@Arg('input', { description: 'Which service, the version you read, and the fields to change.' }) input: ServiceUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const { id, version, ...patch } = input;
     const updated = await services.update(rc, uuidOf(id, 'Service', ['id']), version, patch);
     return { service: toService(updated), userErrors: [] };
   }
 
   @PayloadMutation(() => ServiceArchivePayload, 'Archives a service; agreements that reference it keep it.')
-  async serviceArchive(@Arg('input') input: ServiceArchiveInput, @Ctx() { rc }: GraphQLContext) {
+  async serviceArchive(@Arg('input', { description: 'Which service.' }) input: ServiceArchiveInput, @Ctx() { rc }: GraphQLContext) {
     const archived = await services.archive(rc, uuidOf(input.id, 'Service', ['id']), input.version);
     return { service: toService(archived), userErrors: [] };
   }

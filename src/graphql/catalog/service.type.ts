@@ -10,14 +10,14 @@ export class Service extends Node {
   readonly __typename = 'Service';
   uuid: string;
   @Field({ description: 'Short unique code, upper case, e.g. "MPG".' }) code: string;
-  @Field() name: string;
-  @Field() description: string;
-  @Field(() => String, { nullable: true }) category: string | null;
-  @Field() archived: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) archivedAt: Date | null;
-  @Field(() => Int) version: number;
-  @Field(() => DateTimeScalar) createdAt: Date;
-  @Field(() => DateTimeScalar) updatedAt: Date;
+  @Field({ description: 'e.g. "Managed PostgreSQL".' }) name: string;
+  @Field({ description: 'What the service is.' }) description: string;
+  @Field(() => String, { nullable: true, description: 'A grouping of the catalogue, e.g. "Databases".' }) category: string | null;
+  @Field({ description: 'True once archived: kept for agreements that name it.' }) archived: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was archived.' }) archivedAt: Date | null;
+  @Field(() => Int, { description: 'Increases with every change; send it back to update safely.' }) version: number;
+  @Field(() => DateTimeScalar, { description: 'When it was created.' }) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it last changed.' }) updatedAt: Date;
 }
 
 export const ServiceConnection = ConnectionType(Service, 'Service');

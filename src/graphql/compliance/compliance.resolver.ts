@@ -19,10 +19,10 @@ export class ComplianceResolver {
     description: 'Compliance of an agreement per period: attainment, MET/BREACHED, error budgets and burn rates, clocks met and breached, credits, termination right. Null when the agreement is not yours to see.',
   })
   async complianceReport(
-    @Arg('agreement', () => ID) agreement: string,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar) to: Date,
-    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.MONTH }) granularity: GranularityEnum,
+    @Arg('agreement', () => ID, { description: 'The agreement to report on.' }) agreement: string,
+    @Arg('from', () => DateTimeScalar, { description: "Start of the first period (ISO 8601 with offset); periods are whole months, quarters or years in the provider's time zone." }) from: Date,
+    @Arg('to', () => DateTimeScalar, { description: 'End of the last period (exclusive).' }) to: Date,
+    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.MONTH, description: 'The length of each period (default MONTH).' }) granularity: GranularityEnum,
     @Ctx() { rc }: GraphQLContext,
   ): Promise<ComplianceReportType | null> {
     const report = await complianceReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity, { rollingWindows: true });
@@ -34,17 +34,17 @@ export class ComplianceResolver {
     description: 'The service credits of an agreement, one entry per ended period, with the calculation spelled out (tier, breaches, cap). Credits are judged per calendar month (or quarter, year): DAY and WEEK are INVALID_INPUT on `granularity`. Null when the agreement is not yours to see.',
   })
   async creditLedger(
-    @Arg('agreement', () => ID) agreement: string,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar) to: Date,
-    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.MONTH }) granularity: GranularityEnum,
+    @Arg('agreement', () => ID, { description: 'The agreement.' }) agreement: string,
+    @Arg('from', () => DateTimeScalar, { description: 'Start of the first period (ISO 8601 with offset).' }) from: Date,
+    @Arg('to', () => DateTimeScalar, { description: 'End of the last period (exclusive); only ended periods are listed.' }) to: Date,
+    @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.MONTH, description: 'The length of each period (default MONTH).' }) granularity: GranularityEnum,
     @Ctx() { rc }: GraphQLContext,
   ): Promise<CreditLedgerEntry[] | null> {
     const report = await creditLedgerReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity);
     return report && toCreditLedger(report, granularity);
   }
 
-  @FieldResolver(() => Agreement)
+  @FieldResolver(() => Agreement, { description: 'The agreement reported on.' })
   async agreement(@Root() r: ComplianceReportType, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.agreement(rc).load(r.agreementUuid);
     if (!row) throw new Error('A reported agreement is visible.');

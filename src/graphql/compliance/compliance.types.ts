@@ -14,7 +14,15 @@ export enum ComplianceStatusEnum {
   BREACHED = 'BREACHED',
   NO_DATA = 'NO_DATA',
 }
-registerEnumType(ComplianceStatusEnum, { name: 'ComplianceStatus' });
+registerEnumType(ComplianceStatusEnum, {
+  name: 'ComplianceStatus',
+  description: 'The verdict of an objective or a period.',
+  valuesConfig: {
+    MET: { description: 'The target was reached.' },
+    BREACHED: { description: 'The target was missed.' },
+    NO_DATA: { description: 'Nothing to judge: no incidents, measurements or responses in the period.' },
+  },
+});
 
 export enum GranularityEnum {
   DAY = 'DAY',
@@ -38,12 +46,12 @@ registerEnumType(GranularityEnum, {
 @ObjectType('ErrorBudget', { description: 'What the target allows to fail in the window, what failed, and how fast it burns. Numbers are decimal strings.' })
 export class ErrorBudgetType {
   @Field({ description: 'MILLISECONDS (availability by occurrences), EVENTS (ratio by occurrences) or SLICES (time-slice objectives).' }) unit: string;
-  @Field() allowed: string;
-  @Field() consumed: string;
+  @Field({ description: 'What the target allows to fail in the window, in `unit` (e.g. 2592000 ms = 43.2 minutes for 99.9% of 30 days).' }) allowed: string;
+  @Field({ description: 'What failed so far, in `unit`.' }) consumed: string;
   @Field({ description: 'Negative once overspent.' }) remaining: string;
   @Field(() => String, { nullable: true, description: 'Observed error rate / (1 - target); 1 spends the budget exactly over the window.' }) burnRate: string | null;
   @Field({ description: 'True when the target is 100% and something failed.' }) burnRateInfinite: boolean;
-  @Field() exceeded: boolean;
+  @Field({ description: 'True when more failed than the budget allows.' }) exceeded: boolean;
 }
 
 export const toBudget = (b: ErrorBudget): ErrorBudgetType => ({
@@ -77,12 +85,13 @@ export enum SatisfactionMeasureEnum {
 registerEnumType(SatisfactionMeasureEnum, {
   name: 'SatisfactionMeasure',
   description: 'How a SATISFACTION target reads: at most 5, a mean score on the 1-5 scale (MEAN_SCORE); above 5, a percentage of satisfied responses, scoring 4 or 5 (PERCENT_SATISFIED).',
+  valuesConfig: { MEAN_SCORE: { description: 'The target is a floor for the mean score (target at most 5, e.g. 4.2).' }, PERCENT_SATISFIED: { description: 'The target is a floor for the percentage of responses scoring 4 or 5 (target above 5, e.g. 85).' } },
 });
 
 @ObjectType('SatisfactionAttainment', { description: 'The survey responses (1-5 CSAT scale) of a period, judged against the objective\'s floor.' })
 export class SatisfactionAttainmentType {
   @Field(() => SatisfactionMeasureEnum, { description: 'Which figure the target is a floor for.' }) measure: SatisfactionMeasureEnum;
-  @Field(() => SafeIntScalar) responses: number;
+  @Field(() => SafeIntScalar, { description: 'How many survey responses the period has.' }) responses: number;
   @Field(() => String, { nullable: true, description: 'Mean score, 4 decimals; null without responses.' }) meanScore: string | null;
   @Field(() => String, { nullable: true, description: 'Responses scoring 4 or 5, in percent, 4 decimals; null without responses.' }) satisfiedPercent: string | null;
 }
@@ -95,14 +104,14 @@ export class TimeSlicesType {
   @Field(() => SafeIntScalar, { description: 'Judged slices below the slice target (exactly at it is good).' }) bad: number;
 }
 
-@ObjectType('ObjectiveCompliance')
+@ObjectType('ObjectiveCompliance', { description: 'How one objective did in one period.' })
 export class ObjectiveComplianceType {
-  @Field(() => Objective) objective: Objective;
-  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
+  @Field(() => Objective, { description: 'The objective judged.' }) objective: Objective;
+  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED, or NO_DATA (nothing to judge in the period).' }) status: ComplianceStatusEnum;
   @Field(() => String, { nullable: true, description: 'Percent, 4 decimals: availability and ratio attained, share of clocks met for time objectives, share of satisfied responses for SATISFACTION.' }) attainedPercent: string | null;
-  @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
-  @Field(() => SafeIntScalar) clocksMet: number;
-  @Field(() => SafeIntScalar) clocksBreached: number;
+  @Field(() => ErrorBudgetType, { nullable: true, description: 'What the target allows to fail and what failed; null for time objectives and satisfaction.' }) errorBudget: ErrorBudgetType | null;
+  @Field(() => SafeIntScalar, { description: 'Time objectives: clocks met in the period.' }) clocksMet: number;
+  @Field(() => SafeIntScalar, { description: 'Time objectives: clocks that breached in the period.' }) clocksBreached: number;
   @Field(() => MaintenanceAllowanceType, { nullable: true, description: 'Availability objectives whose terms excuse maintenance: what was excused, what was over the monthly cap.' })
   maintenance: MaintenanceAllowanceType | null;
   @Field(() => SatisfactionAttainmentType, { nullable: true, description: 'SATISFACTION objectives: responses, mean score and share satisfied.' })
@@ -126,28 +135,28 @@ export class ObjectiveWindowStanding {
   @Field(() => ObjectiveComplianceType, { description: 'Status, attainment, error budget and burn rate over the window.' }) standing: ObjectiveComplianceType;
 }
 
-@ObjectType('PerBreachCreditLine')
+@ObjectType('PerBreachCreditLine', { description: 'The per-breach credit of one metric and priority in a period.' })
 export class PerBreachCreditLine {
-  @Field(() => Metric) metric: Metric;
-  @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field(() => SafeIntScalar) count: number;
-  @Field() creditPercentEach: string;
-  @Field() creditPercent: string;
+  @Field(() => Metric, { description: 'The metric.' }) metric: Metric;
+  @Field(() => Priority, { nullable: true, description: 'The priority; null when the credit applies to every priority.' }) priority: Priority | null;
+  @Field(() => SafeIntScalar, { description: 'How many clocks breached.' }) count: number;
+  @Field({ description: 'The credit per breach, in percent of the period fee (decimal string).' }) creditPercentEach: string;
+  @Field({ description: '`count` x `creditPercentEach`, in percent of the period fee (decimal string).' }) creditPercent: string;
 }
 
 @ObjectType('ServiceCredit', { description: 'The credit of one period with its calculation spelled out. Amounts are exact decimals in the currency.' })
 export class ServiceCredit {
-  @Field() currency: string;
-  @Field() periodFee: string;
+  @Field({ description: 'ISO 4217 code, e.g. "EUR".' }) currency: string;
+  @Field({ description: 'The fee of the period the percentages apply to (decimal string).' }) periodFee: string;
   @Field(() => String, { nullable: true, description: 'The tier applied: "below X%".' }) tierBelow: string | null;
-  @Field() tierCreditPercent: string;
-  @Field(() => [PerBreachCreditLine]) perBreach: PerBreachCreditLine[];
-  @Field() totalPercentBeforeCap: string;
-  @Field(() => String, { nullable: true }) capPercent: string | null;
-  @Field() capApplied: boolean;
-  @Field() totalPercent: string;
-  @Field() amount: string;
-  @Field(() => [String]) explanation: string[];
+  @Field({ description: `The tier's credit, percent of the fee ("0" when no tier applies).` }) tierCreditPercent: string;
+  @Field(() => [PerBreachCreditLine], { description: 'Per-breach credits, by metric and priority.' }) perBreach: PerBreachCreditLine[];
+  @Field({ description: 'Tier plus per-breach credits, percent of the fee, before the cap.' }) totalPercentBeforeCap: string;
+  @Field(() => String, { nullable: true, description: 'The monthly cap, percent of the fee; null: no cap.' }) capPercent: string | null;
+  @Field({ description: 'True when the cap lowered the credit.' }) capApplied: boolean;
+  @Field({ description: 'The total credit after the cap, percent of the fee.' }) totalPercent: string;
+  @Field({ description: `The credit owed, in \`currency\`, as a decimal string rounded half up to the currency's minor unit (e.g. "8750.00").` }) amount: string;
+  @Field(() => [String], { description: 'The calculation step by step, in words.' }) explanation: string[];
 }
 
 export const toCredit = (c: CreditCalculation): ServiceCredit => ({
@@ -166,15 +175,15 @@ export const toCredit = (c: CreditCalculation): ServiceCredit => ({
 
 @ObjectType('SlaViolation', { description: 'A breached objective in a period, as TM Forum\'s SLA API records it: the rule, the target, the actual value and the consequence.' })
 export class SlaViolation {
-  @Field(() => Objective) objective: Objective;
+  @Field(() => Objective, { description: 'The objective breached.' }) objective: Objective;
   @Field({ description: 'e.g. "AVAILABILITY at least 99.9% per CALENDAR_MONTH".' }) rule: string;
-  @Field() target: string;
-  @Field(() => String, { nullable: true }) actual: string | null;
+  @Field({ description: 'The target, in `unit`.' }) target: string;
+  @Field(() => String, { nullable: true, description: 'The value attained, in `unit`; null without data.' }) actual: string | null;
   @Field({ description: 'PERCENT; PERCENT_OF_CLOCKS_MET for time objectives; MEAN_SCORE or PERCENT_SATISFIED for SATISFACTION.' }) unit: string;
   @Field({ description: 'What the breach costs the provider, from the credit policy.' }) consequence: string;
 }
 
-@ObjectType('CompliancePeriod')
+@ObjectType('CompliancePeriod', { description: "One period (day, ISO week, month, quarter or year, in the provider's time zone) of a compliance report." })
 export class CompliancePeriod {
   @Field({ description: 'The period\'s local name: "2026-03-29" (DAY), "2026-W13" (WEEK), "2026-03" (MONTH), "2026-Q1", "2026".' }) label: string;
   @Field(() => LocalDateTimeScalar, { description: 'Start, in the provider\'s time zone ("2026-03-01T00:00:00.000+01:00").' }) start: string;
@@ -182,8 +191,8 @@ export class CompliancePeriod {
   /** The start as an instant (statement standings are keyed by it). */
   startAt: Date;
   @Field(() => AgreementRevision, { nullable: true, description: 'The revision the period is judged against (in force at its end, else at its start).' }) revision: AgreementRevision | null;
-  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
-  @Field(() => [ObjectiveComplianceType]) objectives: ObjectiveComplianceType[];
+  @Field(() => ComplianceStatusEnum, { description: 'BREACHED when any objective is breached, MET when all with data are met, NO_DATA otherwise.' }) status: ComplianceStatusEnum;
+  @Field(() => [ObjectiveComplianceType], { description: 'Attainment of each objective of the revision it is judged against.' }) objectives: ObjectiveComplianceType[];
   @Field(() => ServiceCredit, { nullable: true, description: 'Null while the period runs, or without a credit policy.' }) credit: ServiceCredit | null;
   @Field(() => [SlaViolation], { description: 'One record per breached objective.' }) violations: SlaViolation[];
   /** The report this period belongs to (its statement standing is read for all its periods at once). */
@@ -195,17 +204,17 @@ export class CreditLedgerEntry {
   @Field({ description: 'The period\'s local name ("2026-03").' }) label: string;
   @Field(() => LocalDateTimeScalar, { description: 'Start, in the provider\'s time zone.' }) start: string;
   @Field(() => LocalDateTimeScalar, { description: 'End (exclusive), in the provider\'s time zone.' }) end: string;
-  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
-  @Field(() => AgreementRevision, { nullable: true }) revision: AgreementRevision | null;
-  @Field(() => ServiceCredit) credit: ServiceCredit;
+  @Field(() => ComplianceStatusEnum, { description: 'Whether the period met its objectives.' }) status: ComplianceStatusEnum;
+  @Field(() => AgreementRevision, { nullable: true, description: 'The revision the period was judged against.' }) revision: AgreementRevision | null;
+  @Field(() => ServiceCredit, { description: 'The service credit of the period, with its calculation.' }) credit: ServiceCredit;
 }
 
-@ObjectType('TerminationRight')
+@ObjectType('TerminationRight', { description: 'Whether repeated breaches gave the customer the right to terminate.' })
 export class TerminationRightType {
-  @Field(() => Int) requiredConsecutiveBreaches: number;
+  @Field(() => Int, { description: 'How many consecutive breached periods give the right (from the credit policy).' }) requiredConsecutiveBreaches: number;
   @Field({ description: 'True when N consecutive ended periods were breached.' }) arises: boolean;
   @Field(() => Int, { nullable: true, description: 'The (1-based) period in which it first arose.' }) period: number | null;
-  @Field(() => Int) currentStreak: number;
+  @Field(() => Int, { description: 'Consecutive breached periods up to the last one.' }) currentStreak: number;
 }
 
 export const toTerminationRight = (t: TerminationRight): TerminationRightType => ({
@@ -215,12 +224,12 @@ export const toTerminationRight = (t: TerminationRight): TerminationRightType =>
   currentStreak: t.currentStreak,
 });
 
-@ObjectType('ComplianceReport')
+@ObjectType('ComplianceReport', { description: 'How an agreement performed, period by period: attainment, error budgets, violations and service credits.' })
 export class ComplianceReportType {
   agreementUuid: string;
-  @Field(() => GranularityEnum) granularity: GranularityEnum;
-  @Field(() => [CompliancePeriod]) periods: CompliancePeriod[];
-  @Field(() => TerminationRightType, { nullable: true }) terminationRight: TerminationRightType | null;
+  @Field(() => GranularityEnum, { description: 'The length of each period: MONTH, QUARTER or YEAR.' }) granularity: GranularityEnum;
+  @Field(() => [CompliancePeriod], { description: 'The periods between `from` and `to`, oldest first.' }) periods: CompliancePeriod[];
+  @Field(() => TerminationRightType, { nullable: true, description: 'Whether consecutive breached periods gave the customer a right to terminate; null when the terms grant none.' }) terminationRight: TerminationRightType | null;
 }
 
 export function toReport(report: ComplianceReport, granularity: GranularityEnum): ComplianceReportType {

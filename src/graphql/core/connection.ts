@@ -10,22 +10,32 @@ export interface ConnectionShape<N> {
   totalCount(): Promise<number>;
 }
 
+/** `Agreement` -> `Agreements`, `Policy` -> `Policies`: how the descriptions of a connection name its items. */
+function pluralOf(name: string): string {
+  return /[^aeiou]y$/.test(name) ? `${name.slice(0, -1)}ies` : `${name}s`;
+}
+
 /** Relay connection types for one node type: `<Name>Connection` and `<Name>Edge`. */
 export function ConnectionType<N extends object>(nodeType: ClassType<N>, name: string) {
-  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  const items = pluralOf(name);
+
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a page of ${items}: one ${name} with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque; pass it as `after` to get the items that follow.' }) cursor: string;
-    @Field(() => nodeType) node: N;
+    @Field(() => nodeType, { description: `The ${name}.` }) node: N;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${items} (Relay connection): \`first\` (default 20, at most 100) after the cursor \`after\`.`,
+  })
   class Connection implements ConnectionShape<N> {
-    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [Edge], { description: `The ${items} of this page, each with its cursor.` }) edges: Edge[];
     @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that do not need cursors.' }) nodes: N[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => PageInfo, { description: 'Whether there are more pages, and the cursors to get them.' }) pageInfo: PageInfo;
     count: () => Promise<number>;
 
-    @Field(() => SafeIntScalar, { description: 'How many items match, over all pages.' })
+    @Field(() => SafeIntScalar, { description: `How many ${items} match, across all pages.` })
     totalCount(): Promise<number> {
       return this.count();
     }

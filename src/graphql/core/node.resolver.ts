@@ -8,7 +8,7 @@ import { Node } from './node.interface';
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist or is not yours to see." })
-  async node(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext): Promise<object | null> {
+  async node(@Arg('id', () => ID, { description: 'A global id of any type.' }) id: string, @Ctx() { rc }: GraphQLContext): Promise<object | null> {
     const decoded = fromGlobalId(id);
     const fetch = decoded && nodeFetcher(decoded.type);
     if (!decoded || !fetch) return null;
@@ -22,7 +22,7 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects at once, in the order asked; null for each one not found.' })
-  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GraphQLContext): Promise<(object | null)[]> {
+  async nodes(@Arg('ids', () => [ID], { description: 'Up to 100 global ids, of any types.' }) ids: string[], @Ctx() ctx: GraphQLContext): Promise<(object | null)[]> {
     if (ids.length > 100) throw new UserError('INVALID_INPUT', 'nodes takes at most 100 ids.', ['ids']);
     return Promise.all(ids.map((id) => this.node(id, ctx)));
   }

@@ -6,11 +6,11 @@ import { UserErrorType } from './user-error.type';
  * the `userErrors` that say why.
  */
 export function PayloadType<T extends object>(name: string, field: string, type: ClassType<T>, description?: string): ClassType {
-  @ObjectType(name, { description })
+  @ObjectType(name, { description: description ?? `What the mutation did: the \`${field}\` it changed, or \`userErrors\` saying why it changed nothing.` })
   class Payload {
     @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
   }
-  Field(() => type, { nullable: true })(Payload.prototype, field);
+  Field(() => type, { nullable: true, description: `The ${field} as the mutation left it; null when it failed (see \`userErrors\`).` })(Payload.prototype, field);
   Object.defineProperty(Payload, 'name', { value: name });
   return Payload;
 }

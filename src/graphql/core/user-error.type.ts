@@ -6,10 +6,10 @@ import { userErrorPath } from './user-error-path';
 
 @ObjectType('UserError', { description: 'A business failure: what went wrong, and which input field is at fault.' })
 export class UserErrorType {
-  @Field(() => UserErrorCodeEnum) code: UserErrorCodeEnum;
+  @Field(() => UserErrorCodeEnum, { description: 'A stable code to branch on.' }) code: UserErrorCodeEnum;
   @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "rules", "0", "tiers"]; empty when no one field is.' })
   field: string[];
-  @Field() message: string;
+  @Field({ description: 'What went wrong, in English, to show to a person.' }) message: string;
 }
 
 /** A domain error as a client sees it, its field from `argument` down (see user-error-path.ts). */

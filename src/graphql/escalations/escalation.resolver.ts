@@ -41,8 +41,8 @@ export class EscalationResolver {
     return toConnection(EscalationConnection, page, toEscalation);
   }
 
-  @Query(() => Escalation, { nullable: true })
-  async escalation(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+  @Query(() => Escalation, { nullable: true, description: 'An escalation by id; null when it does not exist or is not yours to see.' })
+  async escalation(@Arg('id', () => ID, { description: "The escalation's global id." }) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Escalation');
     const row = uuid ? await EscalationLoaders.escalation(rc).load(uuid) : null;
     return row && toEscalation(row);
@@ -60,7 +60,7 @@ export class EscalationResolver {
     return row && toObjective(row);
   }
 
-  @FieldResolver(() => Agreement, { nullable: true })
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement whose escalation policy applies.' })
   async agreement(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.agreement(rc).load(e.agreementUuid);
     return row && toAgreement(row);
@@ -78,7 +78,7 @@ export class EscalationResolver {
   }
 
   @PayloadMutation(() => EscalationRaisePayload, 'Raises an escalation by hand: of an incident, or of an objective for the period under way. Level 1 of the policy is notified at once.')
-  async escalationRaise(@Arg('input') input: EscalationRaiseInput, @Ctx() { rc }: GraphQLContext) {
+  async escalationRaise(@Arg('input', { description: 'The incident or objective to escalate, and why.' }) input: EscalationRaiseInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await escalations.raiseByHand(rc, {
       incidentId: input.incident ? uuidOf(input.incident, 'Incident', ['incident']) : null,
       objectiveId: input.objective ? uuidOf(input.objective, 'Objective', ['objective']) : null,
@@ -88,13 +88,13 @@ export class EscalationResolver {
   }
 
   @PayloadMutation(() => EscalationAcknowledgePayload, 'Acknowledges an OPEN escalation: it stops advancing to further levels.')
-  async escalationAcknowledge(@Arg('input') input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
+  async escalationAcknowledge(@Arg('input', { description: 'Which escalation, and a note.' }) input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await escalations.act(rc, 'ACKNOWLEDGE', { ...input, id: uuidOf(input.id, 'Escalation', ['id']) });
     return { escalation: toEscalation(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => EscalationResolvePayload, 'Resolves an OPEN or ACKNOWLEDGED escalation.')
-  async escalationResolve(@Arg('input') input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
+  async escalationResolve(@Arg('input', { description: 'Which escalation, and a note.' }) input: EscalationActionInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await escalations.act(rc, 'RESOLVE', { ...input, id: uuidOf(input.id, 'Escalation', ['id']) });
     return { escalation: toEscalation(saved), userErrors: [] };
   }

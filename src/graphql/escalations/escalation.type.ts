@@ -16,6 +16,7 @@ export enum EscalationStatusEnum {
 }
 registerEnumType(EscalationStatusEnum, {
   name: 'EscalationStatus',
+  description: 'Where an escalation stands: OPEN -> ACKNOWLEDGED -> RESOLVED, or CANCELLED.',
   valuesConfig: {
     OPEN: { description: 'Raised; moves to the next level when its time is up and nobody acknowledged it.' },
     ACKNOWLEDGED: { description: 'Someone took it; it no longer advances.' },
@@ -33,6 +34,7 @@ export enum EscalationTriggerEnum {
 }
 registerEnumType(EscalationTriggerEnum, {
   name: 'EscalationTrigger',
+  description: 'What raised an escalation.',
   valuesConfig: {
     CLOCK_WARNING: { description: 'An SLA clock of the incident reached its warning threshold.' },
     CLOCK_BREACH: { description: 'An SLA clock of the incident breached its target.' },
@@ -47,7 +49,15 @@ export enum EscalationChannelEnum {
   USER = 'USER',
   WEBHOOK = 'WEBHOOK',
 }
-registerEnumType(EscalationChannelEnum, { name: 'EscalationChannel', description: 'How a level was notified: the people holding roles, named people, or webhook endpoints.' });
+registerEnumType(EscalationChannelEnum, {
+  name: 'EscalationChannel',
+  description: 'How a level was notified: the people holding roles, named people, or webhook endpoints.',
+  valuesConfig: {
+    ROLE: { description: 'Everyone holding the listed roles.' },
+    USER: { description: 'The people listed by name or e-mail.' },
+    WEBHOOK: { description: 'The webhook endpoints listed (a signed POST).' },
+  },
+});
 
 export enum EscalationHistoryKindEnum {
   NOTIFIED = 'NOTIFIED',
@@ -55,24 +65,33 @@ export enum EscalationHistoryKindEnum {
   RESOLVED = 'RESOLVED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(EscalationHistoryKindEnum, { name: 'EscalationHistoryKind' });
+registerEnumType(EscalationHistoryKindEnum, {
+  name: 'EscalationHistoryKind',
+  description: "What one step of an escalation's history records.",
+  valuesConfig: {
+    NOTIFIED: { description: 'A level was notified on a channel.' },
+    ACKNOWLEDGED: { description: 'Someone acknowledged it; it stops advancing.' },
+    RESOLVED: { description: 'It was closed.' },
+    CANCELLED: { description: 'Cancelled: its incident was resolved before anyone acknowledged it.' },
+  },
+});
 
 @ObjectType('EscalationPeriod', { description: 'The period an objective was escalated for.' })
 export class EscalationPeriod {
-  @Field(() => DateTimeScalar) start: Date;
-  @Field(() => DateTimeScalar) end: Date;
+  @Field(() => DateTimeScalar, { description: "The period's start (inclusive)." }) start: Date;
+  @Field(() => DateTimeScalar, { description: "The period's end (exclusive)." }) end: Date;
 }
 
 @ObjectType('EscalationHistoryEntry', { description: 'One step of an escalation (append-only): a level notified on a channel, or who acknowledged, resolved or cancelled it.' })
 export class EscalationHistoryEntry {
-  @Field(() => EscalationHistoryKindEnum) kind: EscalationHistoryKindEnum;
+  @Field(() => EscalationHistoryKindEnum, { description: 'What happened: a level NOTIFIED, or the escalation ACKNOWLEDGED, RESOLVED or CANCELLED.' }) kind: EscalationHistoryKindEnum;
   @Field(() => Int, { description: 'The level notified, or the level it had reached.' }) level: number;
   @Field(() => EscalationChannelEnum, { nullable: true, description: 'For NOTIFIED.' }) channel: EscalationChannelEnum | null;
   @Field(() => [String], { description: 'Whom a notification reached: role names, people, or webhook endpoint ids.' }) recipients: string[];
-  @Field(() => DateTimeScalar) at: Date;
+  @Field(() => DateTimeScalar, { description: 'When it happened.' }) at: Date;
   @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler).' }) actorKind: string;
   @Field({ description: 'Who acknowledged, resolved, or raised the notification.' }) actorName: string;
-  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => String, { nullable: true, description: 'The note given with it.' }) note: string | null;
 }
 
 @ObjectType('Escalation', { implements: Node, description: 'A risk or breach of an incident or an objective, notified level by level until someone acknowledges it.' })
@@ -83,20 +102,20 @@ export class Escalation extends Node {
   customerUuid: string | null;
   incidentUuid: string | null;
   objectiveUuid: string | null;
-  @Field(() => EscalationTriggerEnum) trigger: EscalationTriggerEnum;
-  @Field(() => EscalationStatusEnum) status: EscalationStatusEnum;
+  @Field(() => EscalationTriggerEnum, { description: 'What raised it: a clock warning or breach, an unacknowledged incident, a breached objective, or a person.' }) trigger: EscalationTriggerEnum;
+  @Field(() => EscalationStatusEnum, { description: 'OPEN (advancing level by level), ACKNOWLEDGED (someone took it), RESOLVED, or CANCELLED (its incident was resolved first).' }) status: EscalationStatusEnum;
   @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
   @Field({ description: 'The name of the current level ("Service manager").' }) currentLevelName: string;
   @Field(() => [EscalationLevel], { description: 'The levels of the policy it was raised under, as they were then.' }) levels: EscalationLevel[];
   @Field(() => Metric, { nullable: true, description: 'The clock that warned or breached (clock triggers).' }) metric: Metric | null;
   @Field(() => EscalationPeriod, { nullable: true, description: 'For an objective: the period it was escalated for.' }) period: EscalationPeriod | null;
-  @Field() note: string;
-  @Field(() => DateTimeScalar) raisedAt: Date;
+  @Field({ description: 'Why it was raised (given by hand, or said by the trigger).' }) note: string;
+  @Field(() => DateTimeScalar, { description: 'When it was raised (level 1 was notified then).' }) raisedAt: Date;
   @Field({ description: 'Who raised it: a person, an integration, or the scheduler.' }) raisedBy: string;
-  @Field(() => DateTimeScalar, { nullable: true }) acknowledgedAt: Date | null;
-  @Field(() => String, { nullable: true }) acknowledgedBy: string | null;
-  @Field(() => DateTimeScalar, { nullable: true }) resolvedAt: Date | null;
-  @Field(() => String, { nullable: true }) resolvedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When someone acknowledged it.' }) acknowledgedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who acknowledged it.' }) acknowledgedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was resolved or cancelled.' }) resolvedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who resolved or cancelled it (the system when its incident was resolved).' }) resolvedBy: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the next level is notified if nobody acknowledges; null when it is not OPEN or at the last level.' })
   nextLevelAt: Date | null;
   @Field(() => Int, { description: 'Send it back with escalationAcknowledge/escalationResolve to act only on what you read.' }) version: number;

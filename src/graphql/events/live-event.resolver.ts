@@ -58,7 +58,7 @@ export class LiveEventResolver {
       'Incident events of your provider as they happen (customer users: their own customer\'s): reported, updated (status, priority, impact, public updates), resolved, clock warnings and breaches. Over WebSocket (graphql-ws) at /graphql; authenticate with connectionParams { authorization: "Bearer <token>" }.',
     subscribe: ({ args, context }) => openStream(context as GraphQLContext, 'incident', (args as { filter?: RawFilter }).filter),
   })
-  incidentEvents(@Root() event: DomainEventEntity, @Arg('filter', () => IncidentEventsFilter, { nullable: true }) _filter?: IncidentEventsFilter): LiveEvent {
+  incidentEvents(@Root() event: DomainEventEntity, @Arg('filter', () => IncidentEventsFilter, { nullable: true, description: 'Narrow the events (incident, agreement, customer, types); a filter never widens what you may see.' }) _filter?: IncidentEventsFilter): LiveEvent {
     return toLiveEvent(event);
   }
 
@@ -67,7 +67,7 @@ export class LiveEventResolver {
       'Escalation events of your provider as they happen (customer users: their own customer\'s): raised, advanced to the next level, acknowledged, resolved, cancelled. Over WebSocket (graphql-ws) at /graphql.',
     subscribe: ({ args, context }) => openStream(context as GraphQLContext, 'escalation', (args as { filter?: RawFilter }).filter),
   })
-  escalationEvents(@Root() event: DomainEventEntity, @Arg('filter', () => EscalationEventsFilter, { nullable: true }) _filter?: EscalationEventsFilter): LiveEvent {
+  escalationEvents(@Root() event: DomainEventEntity, @Arg('filter', () => EscalationEventsFilter, { nullable: true, description: 'Narrow the events (escalation, agreement, customer, types); a filter never widens what you may see.' }) _filter?: EscalationEventsFilter): LiveEvent {
     return toLiveEvent(event);
   }
 

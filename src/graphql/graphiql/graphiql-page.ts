@@ -99,6 +99,8 @@ export function graphiqlPage(endpoint: string, options: { subscriptions?: boolea
       };
       var props = {
         fetcher: fetcher,
+        // Ask for the schema's description too: the Docs explorer opens with that guide.
+        schemaDescription: true,
         defaultQuery: config.welcome,
         defaultHeaders: config.headers,
         headerEditorEnabled: true,

@@ -24,13 +24,13 @@ export class ApiKeyResolver {
   }
 
   @PayloadMutation(() => ApiKeyCreatePayload, 'Creates an API key for a partner integration; the secret is in this answer only.')
-  async apiKeyCreate(@Arg('input') input: ApiKeyCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async apiKeyCreate(@Arg('input', { description: "The key's name, roles and expiry." }) input: ApiKeyCreateInput, @Ctx() { rc }: GraphQLContext) {
     const { key, secret } = await apiKeys.create(rc, input);
     return { apiKey: toApiKey(key), secret, userErrors: [] };
   }
 
   @PayloadMutation(() => ApiKeyRevokePayload, 'Revokes an API key at once and for good.')
-  async apiKeyRevoke(@Arg('input') input: ApiKeyRevokeInput, @Ctx() { rc }: GraphQLContext) {
+  async apiKeyRevoke(@Arg('input', { description: 'Which key.' }) input: ApiKeyRevokeInput, @Ctx() { rc }: GraphQLContext) {
     return { apiKey: toApiKey(await apiKeys.revoke(rc, uuidOf(input.id, 'ApiKey', ['id']))), userErrors: [] };
   }
 }

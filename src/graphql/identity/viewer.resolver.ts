@@ -12,7 +12,7 @@ export class ViewerResolver {
     return toViewer(rc.caller);
   }
 
-  @FieldResolver(() => Provider)
+  @FieldResolver(() => Provider, { description: 'The provider (tenant) the caller belongs to.' })
   async provider(@Root() viewer: Viewer, @Ctx() { rc }: GraphQLContext) {
     const row = await CatalogLoaders.provider(rc).load(viewer.actor.providerId);
     if (!row) throw new Error('The provider of an authenticated caller is missing.');

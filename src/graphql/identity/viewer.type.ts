@@ -7,15 +7,22 @@ export enum ActorKind {
   USER = 'USER',
   API_KEY = 'API_KEY',
 }
-registerEnumType(ActorKind, { name: 'ActorKind', description: 'A person with an access token, or a partner integration with an API key.' });
+registerEnumType(ActorKind, {
+  name: 'ActorKind',
+  description: 'A person with an access token, or a partner integration with an API key.',
+  valuesConfig: {
+    USER: { description: 'A person, authenticated with an access token (JWT).' },
+    API_KEY: { description: 'A partner integration, authenticated with an API key.' },
+  },
+});
 
 @ObjectType('Viewer', { description: 'Who is calling.' })
 export class Viewer {
   actor: Actor;
-  @Field(() => ActorKind) kind: ActorKind;
+  @Field(() => ActorKind, { description: 'A person (USER) or an integration (API_KEY).' }) kind: ActorKind;
   @Field({ description: "The access token's subject, or the API key's global id." }) subject: string;
-  @Field() name: string;
-  @Field(() => [Role]) roles: Role[];
+  @Field({ description: "The caller's name (the token's name claim, or the API key's name)." }) name: string;
+  @Field(() => [Role], { description: 'What the caller may do.' }) roles: Role[];
 }
 
 export function toViewer(actor: Actor): Viewer {

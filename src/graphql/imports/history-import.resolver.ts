@@ -10,7 +10,7 @@ export class HistoryImportResolver {
     () => HistoryImportPayload,
     'Imports signed history from another tool (PROVIDER_ADMIN): agreements with their signed revisions, past incidents, maintenance windows and measurements. All or nothing; a dry run writes nothing; importing the same file again changes nothing.',
   )
-  async historyImport(@Arg('input') input: HistoryImportInput, @Ctx() { rc }: GraphQLContext) {
+  async historyImport(@Arg('input', { description: "The file's content and format, its source and whether it is a dry run." }) input: HistoryImportInput, @Ctx() { rc }: GraphQLContext) {
     return toImportPayload(await imports.importHistory(rc, { format: input.format, content: input.content, source: input.source, dryRun: input.dryRun }));
   }
 }

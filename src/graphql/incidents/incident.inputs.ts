@@ -11,14 +11,14 @@ import { registerInputRules } from '../core/input-validation';
 const PRIORITY = /^P[1-4]$/;
 const PRIORITY_MESSAGE = 'priority must be P1, P2, P3 or P4';
 
-@InputType('IncidentReportInput')
+@InputType('IncidentReportInput', { description: 'A new incident. The API pins it to the agreement and revision in force for its customer and service when it started.' })
 export class IncidentReportInput {
-  @Field(() => ID) @IdOf('Customer') customer: string;
-  @Field(() => ID) @IdOf('Service') service: string;
+  @Field(() => ID, { description: 'The customer affected.' }) @IdOf('Customer') customer: string;
+  @Field(() => ID, { description: 'The service affected.' }) @IdOf('Service') service: string;
   @Field({ description: 'P1 (highest) to P4.' }) @Matches(PRIORITY, { message: PRIORITY_MESSAGE }) priority: string;
-  @Field(() => ImpactEnum) @IsEnum(ImpactEnum) impact: ImpactEnum;
-  @Field() @NotBlank() @MaxLength(300) title: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(20000) description?: string;
+  @Field(() => ImpactEnum, { description: 'OUTAGE, DEGRADED or NONE: how it counts as downtime.' }) @IsEnum(ImpactEnum) impact: ImpactEnum;
+  @Field({ description: 'A short summary, e.g. "Primary database unreachable".' }) @NotBlank() @MaxLength(300) title: string;
+  @Field({ nullable: true, description: 'What happened, in more detail.' }) @IsOptional() @MaxLength(20000) description?: string;
   @Field(() => DateTimeScalar, { description: 'When it started; not in the future.' }) startedAt: Date;
   @Field({ nullable: true, description: "Your system's id for it; unique per provider and integration." }) @IsOptional() @MaxLength(200) externalId?: string;
   @Field({ nullable: true, description: 'Send the same key when you retry: the first answer comes back and nothing is created twice. Kept at least 24 hours.' })
@@ -27,22 +27,22 @@ export class IncidentReportInput {
   idempotencyKey?: string;
 }
 
-@InputType('IncidentTransitionInput')
+@InputType('IncidentTransitionInput', { description: 'Moves an incident to another status.' })
 export class IncidentTransitionInput {
-  @Field(() => ID) @IdOf('Incident') id: string;
-  @Field(() => IncidentTransitionTarget) @IsEnum(IncidentTransitionTarget) to: IncidentTransitionTarget;
+  @Field(() => ID, { description: 'The incident.' }) @IdOf('Incident') id: string;
+  @Field(() => IncidentTransitionTarget, { description: 'The status to move to.' }) @IsEnum(IncidentTransitionTarget) to: IncidentTransitionTarget;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened (back-filling); default now. Not in the future, not before the previous event.' })
   @IsOptional()
   at?: Date;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(20000) note?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number;
+  @Field({ nullable: true, description: 'A public note shown in the timeline with the change.' }) @IsOptional() @MaxLength(20000) note?: string;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION.' }) @IsOptional() @IsInt() version?: number;
 }
 
-@InputType('IncidentUpdateInput')
+@InputType('IncidentUpdateInput', { description: "Changes an incident's priority or impact, or posts a note; only the fields given change." })
 export class IncidentUpdateInput {
-  @Field(() => ID) @IdOf('Incident') id: string;
-  @Field({ nullable: true }) @IsOptional() @Matches(PRIORITY, { message: PRIORITY_MESSAGE }) priority?: string;
-  @Field(() => ImpactEnum, { nullable: true }) @IsOptional() @IsEnum(ImpactEnum) impact?: ImpactEnum;
+  @Field(() => ID, { description: 'The incident.' }) @IdOf('Incident') id: string;
+  @Field({ nullable: true, description: 'The new priority, P1 to P4: running clocks switch to its target and keep their elapsed time.' }) @IsOptional() @Matches(PRIORITY, { message: PRIORITY_MESSAGE }) priority?: string;
+  @Field(() => ImpactEnum, { nullable: true, description: 'The new impact.' }) @IsOptional() @IsEnum(ImpactEnum) impact?: ImpactEnum;
   @Field({ nullable: true, description: 'A public update for the customer (author PROVIDER), or the customer\'s message (author CUSTOMER).' }) @IsOptional() @MaxLength(20000) note?: string;
   @Field(() => IncidentUpdateAuthor, {
     nullable: true,
@@ -51,26 +51,26 @@ export class IncidentUpdateInput {
   @IsOptional()
   @IsEnum(IncidentUpdateAuthor)
   author?: IncidentUpdateAuthor;
-  @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() at?: Date;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() version?: number;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened (back-filling); default now. Not in the future, not before the previous event.' }) @IsOptional() at?: Date;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION.' }) @IsOptional() @IsInt() version?: number;
 }
 
-@InputType('IncidentFilter')
+@InputType('IncidentFilter', { description: 'Narrows a list of incidents; every field given must hold.' })
 export class IncidentFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() customer?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() service?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() agreement?: string;
-  @Field(() => [IncidentStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(6) statuses?: IncidentStatusEnum[];
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(4) @Matches(PRIORITY, { each: true, message: PRIORITY_MESSAGE }) priorities?: string[];
-  @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() startedFrom?: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() startedBefore?: Date;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(200) externalId?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(200) search?: string;
+  @Field(() => ID, { nullable: true, description: 'Only incidents of this customer.' }) @IsOptional() customer?: string;
+  @Field(() => ID, { nullable: true, description: 'Only incidents of this service.' }) @IsOptional() service?: string;
+  @Field(() => ID, { nullable: true, description: 'Only incidents judged against this agreement.' }) @IsOptional() agreement?: string;
+  @Field(() => [IncidentStatusEnum], { nullable: true, description: 'Only incidents in any of these statuses.' }) @IsOptional() @ArrayMaxSize(6) statuses?: IncidentStatusEnum[];
+  @Field(() => [String], { nullable: true, description: 'Only these priorities, e.g. ["P1", "P2"].' }) @IsOptional() @ArrayMaxSize(4) @Matches(PRIORITY, { each: true, message: PRIORITY_MESSAGE }) priorities?: string[];
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only incidents that started at or after this instant.' }) @IsOptional() startedFrom?: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only incidents that started before this instant.' }) @IsOptional() startedBefore?: Date;
+  @Field({ nullable: true, description: "The reporting integration's own id, to find an incident again." }) @IsOptional() @MaxLength(200) externalId?: string;
+  @Field({ nullable: true, description: 'Part of the title or the external id, ignoring case.' }) @IsOptional() @MaxLength(200) search?: string;
 }
 
 @ArgsType()
 export class IncidentsArgs extends PageArgs {
-  @Field(() => IncidentFilter, { nullable: true }) @IsOptional() filter?: IncidentFilter;
+  @Field(() => IncidentFilter, { nullable: true, description: 'Narrow the list; every field given must hold.' }) @IsOptional() filter?: IncidentFilter;
 }
 
 // The report's rules run with its format checks: one answer lists every problem of the form.

@@ -4,11 +4,11 @@ import { UserErrorType } from '../core/user-error.type';
 import { Incident } from './incident.type';
 import { MaintenanceRecurrence, MaintenanceWindowAnnouncement } from './maintenance.type';
 
-@ObjectType('IncidentReportPayload')
+@ObjectType('IncidentReportPayload', { description: 'The incident reported (or the first answer to the same idempotencyKey), or userErrors.' })
 export class IncidentReportPayload {
-  @Field(() => Incident, { nullable: true }) incident: Incident | null;
+  @Field(() => Incident, { nullable: true, description: 'The incident; null when the report failed.' }) incident: Incident | null;
   @Field(() => Boolean, { nullable: true, description: 'True when this answer is the first answer to the same idempotencyKey: nothing new was created.' }) replayed: boolean | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+  @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
 }
 
 export const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload', 'incident', Incident);
@@ -18,16 +18,16 @@ export const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAn
 export const MaintenanceRecurrenceAnnouncePayload = PayloadType('MaintenanceRecurrenceAnnouncePayload', 'maintenanceRecurrence', MaintenanceRecurrence, 'The recurring maintenance announced.');
 export const MaintenanceRecurrenceEndPayload = PayloadType('MaintenanceRecurrenceEndPayload', 'maintenanceRecurrence', MaintenanceRecurrence, 'The recurring maintenance, ended.');
 
-@ObjectType('MeasurementsRecordPayload')
+@ObjectType('MeasurementsRecordPayload', { description: 'How many measurements were recorded, or userErrors (then none was).' })
 export class MeasurementsRecordPayload {
-  @Field(() => Int, { nullable: true }) accepted: number | null;
+  @Field(() => Int, { nullable: true, description: 'How many points were recorded (on a replay: how many the first request recorded).' }) accepted: number | null;
   @Field(() => Boolean, { nullable: true, description: 'True when this batch key was recorded before: nothing new was stored.' }) replayed: boolean | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+  @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
 }
 
-@ObjectType('SurveyResponsesRecordPayload')
+@ObjectType('SurveyResponsesRecordPayload', { description: 'How many responses were recorded, or userErrors (then none was).' })
 export class SurveyResponsesRecordPayload {
   @Field(() => Int, { nullable: true, description: 'Responses recorded by the first request with this key.' }) accepted: number | null;
   @Field(() => Boolean, { nullable: true, description: 'True when this key was recorded before: nothing new was stored.' }) replayed: boolean | null;
-  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+  @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
 }

@@ -47,21 +47,21 @@ export class IncidentResolver {
     return toConnection(IncidentConnection, page, toIncident);
   }
 
-  @Query(() => Incident, { nullable: true })
-  async incident(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+  @Query(() => Incident, { nullable: true, description: 'An incident by id; null when it does not exist or is not yours to see.' })
+  async incident(@Arg('id', () => ID, { description: "The incident's global id." }) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Incident');
     const row = uuid ? await IncidentLoaders.incident(rc).load(uuid) : null;
     return row && toIncident(row);
   }
 
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: 'The customer affected.' })
   async customer(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
     const row = await CatalogLoaders.customer(rc).load(i.customerUuid);
     if (!row) throw new Error('The customer of a visible incident is visible.');
     return toCustomer(row);
   }
 
-  @FieldResolver(() => Service)
+  @FieldResolver(() => Service, { description: 'The service affected.' })
   async service(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
     const row = await CatalogLoaders.service(rc).load(i.serviceUuid);
     if (!row) throw new Error('The service of a visible incident is visible.');
@@ -91,7 +91,7 @@ export class IncidentResolver {
   }
 
   @PayloadMutation(() => IncidentReportPayload, 'Reports an incident (integrations and provider staff). Safe to retry with the same idempotencyKey.')
-  async incidentReport(@Arg('input') input: IncidentReportInput, @Ctx() { rc }: GraphQLContext) {
+  async incidentReport(@Arg('input', { description: 'The incident: customer, service, priority, impact, start, and an idempotency key for retries.' }) input: IncidentReportInput, @Ctx() { rc }: GraphQLContext) {
     const result = await incidents.report(rc, {
       ...input,
       customerId: uuidOf(input.customer, 'Customer', ['customer']),
@@ -102,13 +102,13 @@ export class IncidentResolver {
   }
 
   @PayloadMutation(() => IncidentTransitionPayload, 'Moves an incident along OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER -> RESOLVED -> CLOSED, or REOPENED. Repeating a move changes nothing.')
-  async incidentTransition(@Arg('input') input: IncidentTransitionInput, @Ctx() { rc }: GraphQLContext) {
+  async incidentTransition(@Arg('input', { description: 'Which incident, the status to move it to, and when.' }) input: IncidentTransitionInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await incidents.transition(rc, { ...input, id: uuidOf(input.id, 'Incident', ['id']) });
     return { incident: toIncident(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => IncidentUpdatePayload, 'Changes priority or impact, or posts a public update note.')
-  async incidentUpdate(@Arg('input') input: IncidentUpdateInput, @Ctx() { rc }: GraphQLContext) {
+  async incidentUpdate(@Arg('input', { description: 'Which incident, and the priority, impact or note to record.' }) input: IncidentUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await incidents.update(rc, { ...input, id: uuidOf(input.id, 'Incident', ['id']) });
     return { incident: toIncident(saved), userErrors: [] };
   }

@@ -15,7 +15,18 @@ export enum IncidentStatusEnum {
   RESOLVED = 'RESOLVED',
   CLOSED = 'CLOSED',
 }
-registerEnumType(IncidentStatusEnum, { name: 'IncidentStatus' });
+registerEnumType(IncidentStatusEnum, {
+  name: 'IncidentStatus',
+  description: 'Where an incident stands in its lifecycle.',
+  valuesConfig: {
+    OPEN: { description: 'Reported; nobody has responded yet.' },
+    ACKNOWLEDGED: { description: 'The provider responded (stops the first-response clock).' },
+    IN_PROGRESS: { description: 'Being worked on.' },
+    WAITING_ON_CUSTOMER: { description: 'Waiting for the customer: the clocks pause.' },
+    RESOLVED: { description: 'Fixed (stops the resolution clock).' },
+    CLOSED: { description: 'Resolved and closed for good (may still be reopened).' },
+  },
+});
 
 export enum IncidentTransitionTarget {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
@@ -25,14 +36,33 @@ export enum IncidentTransitionTarget {
   CLOSED = 'CLOSED',
   REOPENED = 'REOPENED',
 }
-registerEnumType(IncidentTransitionTarget, { name: 'IncidentTransitionTarget', description: 'Where to move an incident; REOPENED brings a RESOLVED or CLOSED one back to IN_PROGRESS.' });
+registerEnumType(IncidentTransitionTarget, {
+  name: 'IncidentTransitionTarget',
+  description: 'Where to move an incident; REOPENED brings a RESOLVED or CLOSED one back to IN_PROGRESS.',
+  valuesConfig: {
+    ACKNOWLEDGED: { description: 'The first response.' },
+    IN_PROGRESS: { description: 'Work has started (or resumes after waiting on the customer).' },
+    WAITING_ON_CUSTOMER: { description: 'Waiting for the customer: the clocks pause.' },
+    RESOLVED: { description: 'Fixed: the resolution clock stops.' },
+    CLOSED: { description: 'Close a resolved incident.' },
+    REOPENED: { description: 'Bring a RESOLVED or CLOSED incident back to IN_PROGRESS; its clocks continue where they stopped.' },
+  },
+});
 
 export enum ImpactEnum {
   OUTAGE = 'OUTAGE',
   DEGRADED = 'DEGRADED',
   NONE = 'NONE',
 }
-registerEnumType(ImpactEnum, { name: 'Impact' });
+registerEnumType(ImpactEnum, {
+  name: 'Impact',
+  description: 'How badly an incident affects the service, which decides how it counts as downtime.',
+  valuesConfig: {
+    OUTAGE: { description: 'The service is down: all of it counts as downtime.' },
+    DEGRADED: { description: "Degraded: counts as downtime at the objective's `degradedWeightPercent`." },
+    NONE: { description: 'No loss of service: not downtime (time objectives still run).' },
+  },
+});
 
 export enum IncidentUpdateAuthor {
   PROVIDER = 'PROVIDER',
@@ -55,20 +85,20 @@ export class Incident extends Node {
   serviceUuid: string;
   agreementUuid: string | null;
   revisionUuid: string | null;
-  @Field(() => Priority) priority: Priority;
-  @Field(() => ImpactEnum) impact: ImpactEnum;
-  @Field(() => IncidentStatusEnum) status: IncidentStatusEnum;
-  @Field() title: string;
-  @Field() description: string;
-  @Field(() => DateTimeScalar) startedAt: Date;
+  @Field(() => Priority, { description: 'P1 (highest) to P4: which time targets apply.' }) priority: Priority;
+  @Field(() => ImpactEnum, { description: 'OUTAGE, DEGRADED or NONE: how it counts as downtime.' }) impact: ImpactEnum;
+  @Field(() => IncidentStatusEnum, { description: 'OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER -> RESOLVED -> CLOSED.' }) status: IncidentStatusEnum;
+  @Field({ description: 'A short summary, e.g. "Primary database unreachable".' }) title: string;
+  @Field({ description: "What happened, in the reporter's words." }) description: string;
+  @Field(() => DateTimeScalar, { description: 'When it started: the clocks start and the revision in force is chosen at this instant.' }) startedAt: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'The first response.' }) acknowledgedAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) resolvedAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) closedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was resolved (stops the resolution clock); null until RESOLVED.' }) resolvedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was closed; null until CLOSED.' }) closedAt: Date | null;
   @Field(() => String, { nullable: true, description: "The reporting integration's own id for it." }) externalId: string | null;
   @Field({ description: 'Who reported it.' }) reportedBy: string;
   @Field({ description: 'False when no agreement covered its customer and service when it started: it is recorded, without SLA clocks.' }) covered: boolean;
-  @Field(() => Int) version: number;
-  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => Int, { description: 'Increases with every change; send it back to act only on what you read.' }) version: number;
+  @Field(() => DateTimeScalar, { description: 'When the API recorded the report.' }) createdAt: Date;
 }
 
 export const IncidentConnection = ConnectionType(Incident, 'Incident');
@@ -100,17 +130,17 @@ export function toIncident(i: IncidentEntity): Incident {
 
 @ObjectType('IncidentEvent', { description: 'One step of an incident\'s timeline, with who and when.' })
 export class IncidentEvent {
-  @Field() type: string;
+  @Field({ description: 'What happened: REPORTED, STATUS_CHANGED, PRIORITY_CHANGED, IMPACT_CHANGED, UPDATE_POSTED, CUSTOMER_MESSAGE, CLOCK_WARNING, CLOCK_BREACHED ...' }) type: string;
   @Field(() => DateTimeScalar, { description: 'When it happened (a partner may back-fill it).' }) at: Date;
   @Field(() => DateTimeScalar, { description: 'When the API recorded it.' }) recordedAt: Date;
-  @Field(() => IncidentStatusEnum, { nullable: true }) fromStatus: string | null;
-  @Field(() => IncidentStatusEnum, { nullable: true }) toStatus: string | null;
-  @Field(() => Priority, { nullable: true }) priority: string | null;
-  @Field(() => ImpactEnum, { nullable: true }) impact: string | null;
+  @Field(() => IncidentStatusEnum, { nullable: true, description: 'The status before, for a status change.' }) fromStatus: string | null;
+  @Field(() => IncidentStatusEnum, { nullable: true, description: 'The status after, for a status change.' }) toStatus: string | null;
+  @Field(() => Priority, { nullable: true, description: 'The new priority, for a priority change.' }) priority: string | null;
+  @Field(() => ImpactEnum, { nullable: true, description: 'The new impact, for an impact change.' }) impact: string | null;
   @Field(() => String, { nullable: true, description: 'A public update note.' }) note: string | null;
-  @Field() actorKind: string;
-  @Field() actorName: string;
-  @Field(() => JSONScalar) data: Record<string, unknown>;
+  @Field({ description: 'USER, API_KEY or SYSTEM (the scheduler, e.g. for clock warnings and breaches).' }) actorKind: string;
+  @Field({ description: 'Who did it.' }) actorName: string;
+  @Field(() => JSONScalar, { description: 'Details of the event (e.g. the clock and target of a CLOCK_BREACHED), as JSON.' }) data: Record<string, unknown>;
 }
 
 export const IncidentEventConnection = ConnectionType(IncidentEvent, 'IncidentEvent');

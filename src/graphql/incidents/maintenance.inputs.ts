@@ -5,17 +5,17 @@ import { PageArgs } from '../core/page.args';
 import { DateTimeScalar, DurationScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 
-@InputType('MaintenanceWindowAnnounceInput')
+@InputType('MaintenanceWindowAnnounceInput', { description: 'One maintenance window of a service.' })
 export class MaintenanceWindowAnnounceInput {
-  @Field(() => ID) @IdOf('Service') service: string;
-  @Field() @NotBlank() @MaxLength(300) title: string;
-  @Field(() => DateTimeScalar) startsAt: Date;
-  @Field(() => DateTimeScalar) endsAt: Date;
+  @Field(() => ID, { description: 'The service under maintenance.' }) @IdOf('Service') service: string;
+  @Field({ description: 'What is done, e.g. "Minor version upgrade".' }) @NotBlank() @MaxLength(300) title: string;
+  @Field(() => DateTimeScalar, { description: "When it starts; excused only if at least the terms' notice period after now." }) startsAt: Date;
+  @Field(() => DateTimeScalar, { description: "When it ends; a window longer than an agreement's monthly cap is refused." }) endsAt: Date;
 }
 
 @ArgsType()
 export class MaintenanceWindowsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true }) service?: string;
+  @Field(() => ID, { nullable: true, description: 'Only windows of this service.' }) service?: string;
 }
 
 @InputType('MaintenanceRecurrenceAnnounceInput', { description: 'Recurring maintenance of a service: an RFC 5545 recurrence rule from a local first start, each occurrence lasting `duration`.' })

@@ -36,7 +36,7 @@ export class MaintenanceResolver {
   }
 
   @PayloadMutation(() => MaintenanceWindowAnnouncePayload, 'Announces maintenance of a service.')
-  async maintenanceWindowAnnounce(@Arg('input') input: MaintenanceWindowAnnounceInput, @Ctx() { rc }: GraphQLContext) {
+  async maintenanceWindowAnnounce(@Arg('input', { description: 'The service, the window and what is done.' }) input: MaintenanceWindowAnnounceInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await maintenance.announce(rc, { ...input, serviceId: uuidOf(input.service, 'Service', ['service']) });
     return { maintenanceWindow: toAnnouncement(saved), userErrors: [] };
   }

@@ -9,11 +9,11 @@ import { DateTimeScalar } from '../core/scalars';
 
 @ObjectType('MaintenanceWindowAnnouncement', { description: 'Announced maintenance of a service; left out of downtime when announced with the notice the terms require.' })
 export class MaintenanceWindowAnnouncement {
-  @Field() title: string;
-  @Field(() => DateTimeScalar) startsAt: Date;
-  @Field(() => DateTimeScalar) endsAt: Date;
-  @Field(() => DateTimeScalar) announcedAt: Date;
-  @Field() announcedBy: string;
+  @Field({ description: 'What is done, e.g. "Minor version upgrade".' }) title: string;
+  @Field(() => DateTimeScalar, { description: 'When it starts.' }) startsAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it ends.' }) endsAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was announced: the notice is counted from here.' }) announcedAt: Date;
+  @Field({ description: 'Who announced it.' }) announcedBy: string;
 }
 
 export const MaintenanceWindowConnection = ConnectionType(MaintenanceWindowAnnouncement, 'MaintenanceWindowAnnouncement');

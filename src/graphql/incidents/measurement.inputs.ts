@@ -6,18 +6,18 @@ import { registerInputRules } from '../core/input-validation';
 import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 
-@InputType('MeasurementPointInput')
+@InputType('MeasurementPointInput', { description: 'One good/total count of a RATIO objective.' })
 export class MeasurementPointInput {
   @Field(() => ID, { description: 'A RATIO objective.' }) @IdOf('Objective') objective: string;
-  @Field(() => DateTimeScalar) at: Date;
-  @Field(() => SafeIntScalar) @IsInt() @Min(0) good: number;
-  @Field(() => SafeIntScalar) @IsInt() @Min(1) total: number;
+  @Field(() => DateTimeScalar, { description: 'The instant the count is for; not in the future.' }) at: Date;
+  @Field(() => SafeIntScalar, { description: 'Good events, e.g. successful API calls; at most `total`.' }) @IsInt() @Min(0) good: number;
+  @Field(() => SafeIntScalar, { description: 'All events counted.' }) @IsInt() @Min(1) total: number;
 }
 
-@InputType('MeasurementsRecordInput')
+@InputType('MeasurementsRecordInput', { description: 'A batch of up to 1,000 measurements.' })
 export class MeasurementsRecordInput {
   @Field({ description: 'Identifies the batch: a retry with the same key records nothing twice.' }) @NotBlank() @MaxLength(200) batchKey: string;
-  @Field(() => [MeasurementPointInput]) @ArrayMinSize(1) @ArrayMaxSize(measurements.MAX_BATCH) @ValidateNested({ each: true }) points: MeasurementPointInput[];
+  @Field(() => [MeasurementPointInput], { description: 'The counts, up to 1,000.' }) @ArrayMinSize(1) @ArrayMaxSize(measurements.MAX_BATCH) @ValidateNested({ each: true }) points: MeasurementPointInput[];
 }
 
 registerInputRules(MeasurementPointInput, (point, { now }) => measurements.pointProblems(point, now));

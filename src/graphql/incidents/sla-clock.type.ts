@@ -11,19 +11,29 @@ export enum ClockStateEnum {
   BREACHED = 'BREACHED',
   NOT_APPLICABLE = 'NOT_APPLICABLE',
 }
-registerEnumType(ClockStateEnum, { name: 'ClockState', description: 'NOT_APPLICABLE: no objective for the incident\'s current priority.' });
+registerEnumType(ClockStateEnum, {
+  name: 'ClockState',
+  description: 'NOT_APPLICABLE: no objective for the incident\'s current priority.',
+  valuesConfig: {
+    RUNNING: { description: 'Counting towards the target.' },
+    PAUSED: { description: "Not counting: waiting on the customer (or, for updates, on the provider's reply to the customer)." },
+    MET: { description: 'Stopped (first response or resolution) within the target.' },
+    BREACHED: { description: 'The target passed before the clock stopped.' },
+    NOT_APPLICABLE: { description: "No objective applies to the incident's current priority." },
+  },
+});
 
-@ObjectType('PausedInterval')
+@ObjectType('PausedInterval', { description: 'A stretch of time a clock did not count.' })
 export class PausedInterval {
-  @Field(() => DateTimeScalar) start: Date;
-  @Field(() => DateTimeScalar) end: Date;
+  @Field(() => DateTimeScalar, { description: 'When the pause began.' }) start: Date;
+  @Field(() => DateTimeScalar, { description: 'When the pause ended (or now, for a pause still going on).' }) end: Date;
 }
 
 @ObjectType('SlaClock', { description: 'An incident\'s clock against one time objective, with live values when it runs.' })
 export class SlaClock {
   calendarUuid: string | null;
-  @Field(() => Metric) metric: Metric;
-  @Field(() => ClockStateEnum) state: ClockStateEnum;
+  @Field(() => Metric, { description: 'The time objective it measures: FIRST_RESPONSE_TIME, RESOLUTION_TIME or UPDATE_INTERVAL.' }) metric: Metric;
+  @Field(() => ClockStateEnum, { description: 'RUNNING, PAUSED (waiting on the customer), MET (stopped within the target), BREACHED, or NOT_APPLICABLE (no target for its priority).' }) state: ClockStateEnum;
   @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
   @Field(() => Priority, {
     description:
@@ -33,16 +43,16 @@ export class SlaClock {
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration.' }) target: string | null;
   @Field({ description: 'Counted time so far (business time for business-hours objectives), ISO 8601; for UPDATE_INTERVAL, of the current gap.' }) elapsed: string;
   @Field(() => SafeIntScalar, { description: 'The same in milliseconds.' }) elapsedMs: number;
-  @Field(() => String, { nullable: true }) remaining: string | null;
+  @Field(() => String, { nullable: true, description: 'Time left before the target, ISO 8601 (business time for business-hours objectives); "PT0S" once passed.' }) remaining: string | null;
   @Field({ description: 'True when the target counts all time; false for business hours.' }) twentyFourSeven: boolean;
-  @Field(() => DateTimeScalar) startedAt: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) stoppedAt: Date | null;
+  @Field(() => DateTimeScalar, { description: "When it started (the incident's start)." }) startedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it stopped (first response or resolution).' }) stoppedAt: Date | null;
   @Field(() => [PausedInterval], { description: 'Waiting on the customer, and resolved until reopened.' }) pausedIntervals: PausedInterval[];
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it breaches (or breached) if nothing stops it; null while paused.' }) dueAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) warnAt: Date | null;
-  @Field() warned: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) warnedAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) breachedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it warns (or warned): the objective's warning share of the target elapsed; null while paused." }) warnAt: Date | null;
+  @Field({ description: 'True once the warning threshold passed.' }) warned: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it warned.' }) warnedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it breached; null unless BREACHED.' }) breachedAt: Date | null;
 }
 
 const seconds = (ms: number) => isoDuration(Math.round(ms / 1000));

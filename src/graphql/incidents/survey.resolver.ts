@@ -9,14 +9,14 @@ import { SurveyResponseRecordInput, SurveyResponsesRecordInput } from './survey.
 @Resolver()
 export class SurveyResolver {
   @PayloadMutation(() => SurveyResponsesRecordPayload, 'Records up to 1,000 survey responses (customer satisfaction) for SATISFACTION objectives, idempotent per batch key.')
-  async surveyResponsesRecord(@Arg('input') input: SurveyResponsesRecordInput, @Ctx() { rc }: GraphQLContext) {
+  async surveyResponsesRecord(@Arg('input', { description: 'A batch key and up to 1,000 responses.' }) input: SurveyResponsesRecordInput, @Ctx() { rc }: GraphQLContext) {
     const responses = input.responses.map((r, i) => ({ objectiveId: uuidOf(r.objective, 'Objective', ['responses', i, 'objective']), at: r.at, score: r.score }));
     const where = (i: number) => ['responses', i];
     return { ...(await surveys.record(rc, input.batchKey, responses, { operation: 'surveyResponsesRecord', where })), userErrors: [] };
   }
 
   @PayloadMutation(() => SurveyResponsesRecordPayload, 'Records one survey response (customer satisfaction) for a SATISFACTION objective, idempotent per key.')
-  async surveyResponseRecord(@Arg('input') input: SurveyResponseRecordInput, @Ctx() { rc }: GraphQLContext) {
+  async surveyResponseRecord(@Arg('input', { description: 'One response and its idempotency key.' }) input: SurveyResponseRecordInput, @Ctx() { rc }: GraphQLContext) {
     const response = { objectiveId: uuidOf(input.objective, 'Objective', ['objective']), at: input.at, score: input.score };
     return { ...(await surveys.record(rc, input.idempotencyKey, [response], { operation: 'surveyResponseRecord', where: () => [] })), userErrors: [] };
   }

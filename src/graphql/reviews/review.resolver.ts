@@ -82,14 +82,14 @@ export class ReviewResolver {
     return toConnection(ReviewConnection, page, (r) => toReview(r, rc.now));
   }
 
-  @Query(() => Review, { nullable: true })
-  async review(@Arg('id', () => ID) id: string, @Ctx() { rc }: GraphQLContext) {
+  @Query(() => Review, { nullable: true, description: 'A review by id; null when it does not exist or is not yours to see.' })
+  async review(@Arg('id', () => ID, { description: "The review's global id." }) id: string, @Ctx() { rc }: GraphQLContext) {
     const uuid = uuidOrNull(id, 'Review');
     const row = uuid ? await ReviewLoaders.review(rc).load(uuid) : null;
     return row && toReview(row, rc.now);
   }
 
-  @FieldResolver(() => Agreement)
+  @FieldResolver(() => Agreement, { description: 'The agreement reviewed.' })
   async agreement(@Root() r: Review, @Ctx() { rc }: GraphQLContext) {
     const row = await AgreementLoaders.agreement(rc).load(r.agreementUuid);
     if (!row) throw new Error('The agreement of a visible review is visible.');
@@ -117,12 +117,12 @@ export class ReviewResolver {
     return (await reviewRebaseline(rc, r.row)).map(toRebaseline);
   }
 
-  @FieldResolver(() => [ReviewParticipant])
+  @FieldResolver(() => [ReviewParticipant], { description: 'Who took part, for which party.' })
   async participants(@Root() r: Review, @Ctx() { rc }: GraphQLContext) {
     return (await ReviewLoaders.participants(rc).load(r.uuid)).map(toParticipant);
   }
 
-  @FieldResolver(() => [ReviewFinding])
+  @FieldResolver(() => [ReviewFinding], { description: 'What the review found, in the order recorded.' })
   async findings(@Root() r: Review, @Ctx() { rc }: GraphQLContext) {
     return (await ReviewLoaders.findings(rc).load(r.uuid)).map(toFinding);
   }
@@ -133,19 +133,19 @@ export class ReviewResolver {
   }
 
   @PayloadMutation(() => ReviewSchedulePayload, 'Schedules an ad hoc review of an agreement for a period and due date given by hand.')
-  async reviewSchedule(@Arg('input') input: ReviewScheduleInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewSchedule(@Arg('input', { description: 'The agreement, the period to review and the due date.' }) input: ReviewScheduleInput, @Ctx() { rc }: GraphQLContext) {
     const review = await planner.scheduleAdHoc(rc, { ...input, agreementId: uuidOf(input.agreement, 'Agreement', ['agreement']) });
     return { review: toReview(review, rc.now), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewStartPayload, 'SCHEDULED -> IN_PROGRESS: freezes the compliance report and credits of the period in the snapshot.')
-  async reviewStart(@Arg('input') input: ReviewStartInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewStart(@Arg('input', { description: 'Which review.' }) input: ReviewStartInput, @Ctx() { rc }: GraphQLContext) {
     const review = await workflow.startReview(rc, uuidOf(input.id, 'Review', ['id']), input.version);
     return { review: toReview(review, rc.now), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewCompletePayload, 'IN_PROGRESS -> COMPLETED with a decision (and participants, findings, action items). AMEND opens a draft revision linked to the review.')
-  async reviewComplete(@Arg('input') input: ReviewCompleteInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewComplete(@Arg('input', { description: 'Which review, the decision, and optionally its participants, findings and action items.' }) input: ReviewCompleteInput, @Ctx() { rc }: GraphQLContext) {
     const review = await workflow.completeReview(rc, {
       ...input,
       id: uuidOf(input.id, 'Review', ['id']),
@@ -156,19 +156,19 @@ export class ReviewResolver {
   }
 
   @PayloadMutation(() => ReviewCancelPayload, 'Cancels a SCHEDULED or IN_PROGRESS review, with a reason.')
-  async reviewCancel(@Arg('input') input: ReviewCancelInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewCancel(@Arg('input', { description: 'Which review, and why.' }) input: ReviewCancelInput, @Ctx() { rc }: GraphQLContext) {
     const review = await workflow.cancelReview(rc, uuidOf(input.id, 'Review', ['id']), input.reason, input.version);
     return { review: toReview(review, rc.now), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewParticipantAddPayload, 'Adds a participant to a SCHEDULED or IN_PROGRESS review.')
-  async reviewParticipantAdd(@Arg('input') input: ReviewParticipantAddInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewParticipantAdd(@Arg('input', { description: 'The review, and who took part for which party.' }) input: ReviewParticipantAddInput, @Ctx() { rc }: GraphQLContext) {
     const { review, participant } = await items.addParticipant(rc, uuidOf(input.review, 'Review', ['review']), input);
     return { review: toReview(review, rc.now), participant: toParticipant(participant), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewFindingAddPayload, 'Records a finding of an IN_PROGRESS review.')
-  async reviewFindingAdd(@Arg('input') input: ReviewFindingAddInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewFindingAdd(@Arg('input', { description: "The review, and the finding's severity and text." }) input: ReviewFindingAddInput, @Ctx() { rc }: GraphQLContext) {
     const { review, finding } = await items.addFinding(rc, uuidOf(input.review, 'Review', ['review']), {
       ...input,
       objectiveId: input.objective ? uuidOf(input.objective, 'Objective', ['objective']) : null,
@@ -177,19 +177,19 @@ export class ReviewResolver {
   }
 
   @PayloadMutation(() => ReviewActionItemAddPayload, 'Records an action item (owner, due date) of an IN_PROGRESS review.')
-  async reviewActionItemAdd(@Arg('input') input: ReviewActionItemAddInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewActionItemAdd(@Arg('input', { description: "The review, and the action item's description, owner and due date." }) input: ReviewActionItemAddInput, @Ctx() { rc }: GraphQLContext) {
     const { review, actionItem } = await items.addActionItem(rc, uuidOf(input.review, 'Review', ['review']), input);
     return { review: toReview(review, rc.now), actionItem: toActionItem(actionItem), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewActionItemDonePayload, 'Marks an action item done (doing it twice changes nothing).')
-  async reviewActionItemComplete(@Arg('input') input: ReviewActionItemDoneInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewActionItemComplete(@Arg('input', { description: 'Which action item.' }) input: ReviewActionItemDoneInput, @Ctx() { rc }: GraphQLContext) {
     const item = await items.setActionItemDone(rc, uuidOf(input.id, 'ReviewActionItem', ['id']), true, input.version);
     return { actionItem: toActionItem(item), userErrors: [] };
   }
 
   @PayloadMutation(() => ReviewActionItemDonePayload, 'Marks a done action item as not done again.')
-  async reviewActionItemReopen(@Arg('input') input: ReviewActionItemDoneInput, @Ctx() { rc }: GraphQLContext) {
+  async reviewActionItemReopen(@Arg('input', { description: 'Which action item.' }) input: ReviewActionItemDoneInput, @Ctx() { rc }: GraphQLContext) {
     const item = await items.setActionItemDone(rc, uuidOf(input.id, 'ReviewActionItem', ['id']), false, input.version);
     return { actionItem: toActionItem(item), userErrors: [] };
   }
@@ -197,7 +197,7 @@ export class ReviewResolver {
 
 @Resolver(() => ReviewActionItem)
 export class ReviewActionItemResolver {
-  @FieldResolver(() => Review)
+  @FieldResolver(() => Review, { description: 'The review that asked for it.' })
   async review(@Root() a: ReviewActionItem, @Ctx() { rc }: GraphQLContext) {
     const row = await ReviewLoaders.review(rc).load(a.reviewUuid);
     if (!row) throw new Error('The review of a visible action item is visible.');
@@ -212,7 +212,7 @@ const objectiveOf = async (rc: RequestContext, uuid: string | null) => {
 
 @Resolver(() => ReviewSnapshotObjective)
 export class ReviewSnapshotObjectiveResolver {
-  @FieldResolver(() => Objective, { nullable: true })
+  @FieldResolver(() => Objective, { nullable: true, description: 'The objective judged (of the revision the period was judged against); null when it is not yours to see.' })
   objective(@Root() o: ReviewSnapshotObjective, @Ctx() { rc }: GraphQLContext) {
     return objectiveOf(rc, o.objectiveUuid);
   }
@@ -220,7 +220,7 @@ export class ReviewSnapshotObjectiveResolver {
 
 @Resolver(() => ObjectiveRebaselineType)
 export class ObjectiveRebaselineResolver {
-  @FieldResolver(() => Objective, { nullable: true })
+  @FieldResolver(() => Objective, { nullable: true, description: 'The objective of the revision in force.' })
   objective(@Root() o: ObjectiveRebaselineType, @Ctx() { rc }: GraphQLContext) {
     return objectiveOf(rc, o.objectiveUuid);
   }

@@ -20,7 +20,16 @@ export enum ReviewKindEnum {
   ANNUAL = 'ANNUAL',
   AD_HOC = 'AD_HOC',
 }
-registerEnumType(ReviewKindEnum, { name: 'ReviewKind', description: 'The cadence a review belongs to; AD_HOC reviews are made by hand.' });
+registerEnumType(ReviewKindEnum, {
+  name: 'ReviewKind',
+  description: 'The cadence a review belongs to; AD_HOC reviews are made by hand.',
+  valuesConfig: {
+    MONTHLY: { description: 'Of a calendar month.' },
+    QUARTERLY: { description: 'Of a calendar quarter.' },
+    ANNUAL: { description: 'Of a calendar year.' },
+    AD_HOC: { description: 'Scheduled by hand (reviewSchedule).' },
+  },
+});
 
 export enum ReviewStatusEnum {
   SCHEDULED = 'SCHEDULED',
@@ -32,6 +41,7 @@ export enum ReviewStatusEnum {
 registerEnumType(ReviewStatusEnum, {
   name: 'ReviewStatus',
   description: 'SCHEDULED -> IN_PROGRESS -> COMPLETED, or CANCELLED. OVERDUE: scheduled or in progress and past its due date (computed from the clock).',
+  valuesConfig: { CANCELLED: { description: 'Cancelled, with a reason.' }, COMPLETED: { description: 'Done, with a decision.' }, IN_PROGRESS: { description: 'Started: its snapshot is frozen; findings and action items are being recorded.' }, OVERDUE: { description: 'Scheduled or in progress and past its due date.' }, SCHEDULED: { description: 'Planned, not started.' } },
 });
 
 export enum ReviewDecisionEnum {
@@ -40,26 +50,57 @@ export enum ReviewDecisionEnum {
   RENEGOTIATE = 'RENEGOTIATE',
   TERMINATE = 'TERMINATE',
 }
-registerEnumType(ReviewDecisionEnum, { name: 'ReviewDecision', description: 'AMEND opens a draft revision linked to the review; the others are recorded as decided.' });
+registerEnumType(ReviewDecisionEnum, {
+  name: 'ReviewDecision',
+  description: 'AMEND opens a draft revision linked to the review; the others are recorded as decided.',
+  valuesConfig: {
+    CONTINUE: { description: 'Keep the agreement as it is.' },
+    AMEND: { description: 'Change the terms: a draft revision is opened, copied from the terms in force.' },
+    RENEGOTIATE: { description: 'Negotiate new terms (recorded; the negotiation happens outside).' },
+    TERMINATE: { description: 'End the agreement (recorded; agreementTerminate ends it).' },
+  },
+});
 
 export enum ReviewPartyEnum {
   PROVIDER = 'PROVIDER',
   CUSTOMER = 'CUSTOMER',
 }
-registerEnumType(ReviewPartyEnum, { name: 'ReviewParty' });
+registerEnumType(ReviewPartyEnum, {
+  name: 'ReviewParty',
+  description: 'The side a review participant takes part for.',
+  valuesConfig: {
+    PROVIDER: { description: 'The provider.' },
+    CUSTOMER: { description: 'The customer.' },
+  },
+});
 
 export enum FindingSeverityEnum {
   INFO = 'INFO',
   MINOR = 'MINOR',
   MAJOR = 'MAJOR',
 }
-registerEnumType(FindingSeverityEnum, { name: 'FindingSeverity' });
+registerEnumType(FindingSeverityEnum, {
+  name: 'FindingSeverity',
+  description: 'How serious a review finding is.',
+  valuesConfig: {
+    INFO: { description: 'For the record; nothing to fix.' },
+    MINOR: { description: 'A small shortfall.' },
+    MAJOR: { description: 'A serious shortfall that needs action.' },
+  },
+});
 
 export enum ReviewOrderEnum {
   DUE_AT_ASC = 'DUE_AT_ASC',
   DUE_AT_DESC = 'DUE_AT_DESC',
 }
-registerEnumType(ReviewOrderEnum, { name: 'ReviewOrder' });
+registerEnumType(ReviewOrderEnum, {
+  name: 'ReviewOrder',
+  description: 'The order of a list of reviews.',
+  valuesConfig: {
+    DUE_AT_ASC: { description: 'Soonest due first.' },
+    DUE_AT_DESC: { description: 'Latest due first.' },
+  },
+});
 
 @ObjectType('Review', { implements: Node, description: "A review of an agreement over a period: the performance it looked at (frozen when it started), who took part, findings, action items and a decision." })
 export class Review extends Node {
@@ -68,23 +109,23 @@ export class Review extends Node {
   agreementUuid: string;
   amendmentUuid: string | null;
   row: ReviewEntity;
-  @Field(() => ReviewKindEnum) kind: ReviewKindEnum;
+  @Field(() => ReviewKindEnum, { description: 'Its cadence (MONTHLY, QUARTERLY, ANNUAL) or AD_HOC.' }) kind: ReviewKindEnum;
   @Field({ description: 'Set for ad hoc reviews.' }) title: string;
   @Field(() => DateTimeScalar, { description: 'Start of the period it covers (a calendar month, quarter or year in the provider time zone).' }) periodStart: Date;
   @Field(() => DateTimeScalar, { description: 'End of the period (exclusive).' }) periodEnd: Date;
   @Field(() => DateTimeScalar, { description: 'When it must be completed: 10 days after its period ends for scheduled reviews.' }) dueAt: Date;
-  @Field(() => ReviewStatusEnum) status: ReviewStatusEnum;
+  @Field(() => ReviewStatusEnum, { description: 'SCHEDULED, IN_PROGRESS, COMPLETED or CANCELLED; OVERDUE while not finished past its due date.' }) status: ReviewStatusEnum;
   @Field({ description: 'Not finished and past its due date.' }) overdue: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) startedAt: Date | null;
-  @Field(() => String, { nullable: true }) startedBy: string | null;
-  @Field(() => DateTimeScalar, { nullable: true }) completedAt: Date | null;
-  @Field(() => String, { nullable: true }) completedBy: string | null;
-  @Field(() => DateTimeScalar, { nullable: true }) cancelledAt: Date | null;
-  @Field(() => String, { nullable: true }) cancelReason: string | null;
-  @Field(() => ReviewDecisionEnum, { nullable: true }) decision: ReviewDecisionEnum | null;
-  @Field(() => String, { nullable: true }) decisionNotes: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it started (and its snapshot was frozen).' }) startedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who started it.' }) startedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was completed.' }) completedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who completed it.' }) completedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was cancelled.' }) cancelledAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' }) cancelReason: string | null;
+  @Field(() => ReviewDecisionEnum, { nullable: true, description: 'What was decided: CONTINUE, AMEND, RENEGOTIATE or TERMINATE; null until completed.' }) decision: ReviewDecisionEnum | null;
+  @Field(() => String, { nullable: true, description: "Why, in the reviewers' words." }) decisionNotes: string | null;
   @Field(() => Int, { description: 'Send it back with a change; a stale one gets STALE_VERSION.' }) version: number;
-  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => DateTimeScalar, { description: 'When it was planned or scheduled.' }) createdAt: Date;
 }
 
 export const ReviewConnection = ConnectionType(Review, 'Review');
@@ -117,14 +158,14 @@ export function toReview(r: ReviewEntity, now: Date): Review {
   });
 }
 
-@ObjectType('ReviewParticipant')
+@ObjectType('ReviewParticipant', { description: 'Someone who took part in a review.' })
 export class ReviewParticipant {
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) email: string | null;
-  @Field(() => ReviewPartyEnum) party: ReviewPartyEnum;
+  @Field({ description: 'Their name.' }) name: string;
+  @Field(() => String, { nullable: true, description: 'Their e-mail address, if given.' }) email: string | null;
+  @Field(() => ReviewPartyEnum, { description: 'Which side they took part for.' }) party: ReviewPartyEnum;
   @Field({ description: 'Their role in the review ("Service manager").' }) role: string;
-  @Field() addedBy: string;
-  @Field(() => DateTimeScalar) addedAt: Date;
+  @Field({ description: 'Who added them.' }) addedBy: string;
+  @Field(() => DateTimeScalar, { description: 'When they were added.' }) addedAt: Date;
 }
 
 export const toParticipant = (p: ReviewParticipantEntity): ReviewParticipant => ({
@@ -136,13 +177,13 @@ export const toParticipant = (p: ReviewParticipantEntity): ReviewParticipant => 
   addedAt: p.addedAt,
 });
 
-@ObjectType('ReviewFinding')
+@ObjectType('ReviewFinding', { description: 'Something a review found.' })
 export class ReviewFinding {
   objectiveUuid: string | null;
-  @Field(() => FindingSeverityEnum) severity: FindingSeverityEnum;
-  @Field() text: string;
-  @Field() recordedBy: string;
-  @Field(() => DateTimeScalar) recordedAt: Date;
+  @Field(() => FindingSeverityEnum, { description: 'How serious it is: INFO (for the record), MINOR or MAJOR.' }) severity: FindingSeverityEnum;
+  @Field({ description: 'What was found, e.g. "One 43-minute outage on 10 September".' }) text: string;
+  @Field({ description: 'Who recorded it.' }) recordedBy: string;
+  @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) recordedAt: Date;
 }
 
 export const toFinding = (f: ReviewFindingEntity): ReviewFinding =>
@@ -153,15 +194,15 @@ export class ReviewActionItem extends Node {
   readonly __typename = 'ReviewActionItem';
   uuid: string;
   reviewUuid: string;
-  @Field() description: string;
-  @Field() owner: string;
+  @Field({ description: 'What is to be done, e.g. "Add a replica in a second zone".' }) description: string;
+  @Field({ description: 'Who does it (a name or an address).' }) owner: string;
   @Field({ description: 'A calendar date, YYYY-MM-DD.' }) dueOn: string;
-  @Field() done: boolean;
-  @Field(() => DateTimeScalar, { nullable: true }) doneAt: Date | null;
-  @Field(() => String, { nullable: true }) doneBy: string | null;
-  @Field() createdBy: string;
-  @Field(() => DateTimeScalar) createdAt: Date;
-  @Field(() => Int) version: number;
+  @Field({ description: 'True once marked done.' }) done: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was marked done.' }) doneAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who marked it done.' }) doneBy: string | null;
+  @Field({ description: 'Who recorded it.' }) createdBy: string;
+  @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) createdAt: Date;
+  @Field(() => Int, { description: 'Increases with every change; send it back to act only on what you read.' }) version: number;
 }
 
 export const ReviewActionItemConnection = ConnectionType(ReviewActionItem, 'ReviewActionItem');
@@ -187,40 +228,40 @@ export const toActionItem = (a: ReviewActionItemEntity): ReviewActionItem =>
 @ObjectType('ReviewSnapshotObjective', { description: 'How one objective stood in a period when the review started (its terms as they were).' })
 export class ReviewSnapshotObjective {
   objectiveUuid: string;
-  @Field(() => Metric) metric: Metric;
-  @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field() name: string;
+  @Field(() => Metric, { description: 'What the objective measures.' }) metric: Metric;
+  @Field(() => Priority, { nullable: true, description: 'Its priority, for time objectives.' }) priority: Priority | null;
+  @Field({ description: "The objective's name then." }) name: string;
   @Field(() => String, { nullable: true, description: 'Percent or score target.' }) target: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 8601 duration, for time objectives.' }) targetDuration: string | null;
-  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
-  @Field(() => String, { nullable: true }) attainedPercent: string | null;
-  @Field(() => SafeIntScalar) clocksMet: number;
-  @Field(() => SafeIntScalar) clocksBreached: number;
-  @Field(() => ErrorBudgetType, { nullable: true }) errorBudget: ErrorBudgetType | null;
+  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED, or NO_DATA (nothing to judge in the period).' }) status: ComplianceStatusEnum;
+  @Field(() => String, { nullable: true, description: 'Attainment in percent (share of clocks met for time objectives); null without data.' }) attainedPercent: string | null;
+  @Field(() => SafeIntScalar, { description: 'Time objectives: clocks met.' }) clocksMet: number;
+  @Field(() => SafeIntScalar, { description: 'Time objectives: clocks breached.' }) clocksBreached: number;
+  @Field(() => ErrorBudgetType, { nullable: true, description: 'The error budget then; null for time and satisfaction objectives.' }) errorBudget: ErrorBudgetType | null;
   @Field(() => [ID], { description: 'Global ids of the incidents whose clocks breached it.' }) breachedIncidentIds: string[];
 }
 
-@ObjectType('ReviewSnapshotViolation')
+@ObjectType('ReviewSnapshotViolation', { description: 'A breached objective in a month of a review snapshot.' })
 export class ReviewSnapshotViolation {
-  @Field() rule: string;
-  @Field() target: string;
-  @Field(() => String, { nullable: true }) actual: string | null;
-  @Field() unit: string;
-  @Field() consequence: string;
+  @Field({ description: 'The objective as a rule, e.g. "AVAILABILITY at least 99.9% per CALENDAR_MONTH".' }) rule: string;
+  @Field({ description: 'The target, in `unit`.' }) target: string;
+  @Field(() => String, { nullable: true, description: 'The value attained, in `unit`.' }) actual: string | null;
+  @Field({ description: 'What `target` and `actual` count: PERCENT, PERCENT_OF_CLOCKS_MET (time objectives), MEAN_SCORE or PERCENT_SATISFIED (satisfaction).' }) unit: string;
+  @Field({ description: 'What the breach cost the provider, from the credit policy.' }) consequence: string;
 }
 
-@ObjectType('ReviewSnapshotPeriod')
+@ObjectType('ReviewSnapshotPeriod', { description: 'One month of a review snapshot.' })
 export class ReviewSnapshotPeriod {
-  @Field(() => DateTimeScalar) start: Date;
-  @Field(() => DateTimeScalar) end: Date;
-  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
+  @Field(() => DateTimeScalar, { description: "The month's start." }) start: Date;
+  @Field(() => DateTimeScalar, { description: "The month's end (exclusive)." }) end: Date;
+  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED, or NO_DATA (nothing to judge in the period).' }) status: ComplianceStatusEnum;
   @Field(() => Int, { nullable: true, description: 'The revision the period was judged against.' }) revisionNumber: number | null;
-  @Field(() => [ReviewSnapshotObjective]) objectives: ReviewSnapshotObjective[];
-  @Field(() => ServiceCredit, { nullable: true }) credit: ServiceCredit | null;
-  @Field(() => [ReviewSnapshotViolation]) violations: ReviewSnapshotViolation[];
+  @Field(() => [ReviewSnapshotObjective], { description: "Each objective's attainment." }) objectives: ReviewSnapshotObjective[];
+  @Field(() => ServiceCredit, { nullable: true, description: 'The service credit of the month; null without a credit policy.' }) credit: ServiceCredit | null;
+  @Field(() => [ReviewSnapshotViolation], { description: 'The breached objectives of the month.' }) violations: ReviewSnapshotViolation[];
 }
 
-@ObjectType('Money')
+@ObjectType('Money', { description: 'An amount of money: a decimal string and its ISO 4217 currency.' })
 export class MoneyType {
   @Field({ description: 'Decimal string.' }) amount: string;
   @Field({ description: 'ISO 4217.' }) currency: string;
@@ -228,10 +269,10 @@ export class MoneyType {
 
 @ObjectType('RebaselinePoint', { description: "An objective's attainment in one closed month." })
 export class RebaselinePoint {
-  @Field(() => DateTimeScalar) start: Date;
-  @Field(() => DateTimeScalar) end: Date;
-  @Field(() => ComplianceStatusEnum) status: ComplianceStatusEnum;
-  @Field(() => String, { nullable: true }) attainedPercent: string | null;
+  @Field(() => DateTimeScalar, { description: "The month's start." }) start: Date;
+  @Field(() => DateTimeScalar, { description: "The month's end (exclusive)." }) end: Date;
+  @Field(() => ComplianceStatusEnum, { description: 'MET, BREACHED or NO_DATA, judged against the revision in force then.' }) status: ComplianceStatusEnum;
+  @Field(() => String, { nullable: true, description: 'Attainment in percent (share of clocks met for time objectives); null without data.' }) attainedPercent: string | null;
 }
 
 @ObjectType('ObjectiveRebaseline', {
@@ -240,12 +281,12 @@ export class RebaselinePoint {
 })
 export class ObjectiveRebaselineType {
   objectiveUuid: string;
-  @Field(() => Metric) metric: Metric;
-  @Field(() => Priority, { nullable: true }) priority: Priority | null;
-  @Field(() => String, { nullable: true }) target: string | null;
-  @Field(() => String, { nullable: true }) targetDuration: string | null;
-  @Field(() => [RebaselinePoint]) history: RebaselinePoint[];
-  @Field(() => Int) periodsWithData: number;
+  @Field(() => Metric, { description: 'What the objective measures.' }) metric: Metric;
+  @Field(() => Priority, { nullable: true, description: 'Its priority, for time objectives.' }) priority: Priority | null;
+  @Field(() => String, { nullable: true, description: 'The current target in percent (e.g. "99.9"), for percent objectives.' }) target: string | null;
+  @Field(() => String, { nullable: true, description: 'The current target as an ISO 8601 duration, for time objectives.' }) targetDuration: string | null;
+  @Field(() => [RebaselinePoint], { description: 'Attainment in each of the last 6 closed calendar months, oldest first.' }) history: RebaselinePoint[];
+  @Field(() => Int, { description: 'How many of the months had data.' }) periodsWithData: number;
   @Field(() => Int, { nullable: true, description: 'Months that met the current target (percent targets).' }) periodsMet: number | null;
   @Field(() => String, { nullable: true, description: 'Null with fewer than 3 months of data.' }) supportedTarget: string | null;
   @Field(() => Boolean, { nullable: true, description: 'The supported target is at least the current one.' }) supportsCurrentTarget: boolean | null;
@@ -253,12 +294,12 @@ export class ObjectiveRebaselineType {
 
 @ObjectType('ReviewSnapshot', { description: 'The compliance report and credits of the review period, frozen when the review started. Later data never changes it.' })
 export class ReviewSnapshotType {
-  @Field(() => DateTimeScalar) takenAt: Date;
+  @Field(() => DateTimeScalar, { description: "When it was frozen (the review's start)." }) takenAt: Date;
   @Field({ description: 'False when the review started before its period ended.' }) periodClosed: boolean;
-  @Field(() => GranularityEnum) granularity: GranularityEnum;
+  @Field(() => GranularityEnum, { description: 'The length of its periods (months).' }) granularity: GranularityEnum;
   @Field(() => ComplianceStatusEnum, { description: 'BREACHED when any period was breached.' }) status: ComplianceStatusEnum;
-  @Field(() => [ReviewSnapshotPeriod]) periods: ReviewSnapshotPeriod[];
-  @Field(() => TerminationRightType, { nullable: true }) terminationRight: TerminationRightType | null;
+  @Field(() => [ReviewSnapshotPeriod], { description: 'The review period month by month, as the compliance report gave it then.' }) periods: ReviewSnapshotPeriod[];
+  @Field(() => TerminationRightType, { nullable: true, description: 'The termination right as it stood then; null when the terms grant none.' }) terminationRight: TerminationRightType | null;
   @Field(() => MoneyType, { nullable: true, description: 'The credits of the periods, summed.' }) totalCredit: MoneyType | null;
   rebaseline: ObjectiveRebaselineType[];
 }

@@ -122,7 +122,7 @@ export class StatementViolation extends Node {
   @Field({ description: 'e.g. "AVAILABILITY at least 99.9% per CALENDAR_MONTH".' }) rule: string;
   @Field({ description: 'The target (percent, score, or ISO 8601 duration).' }) target: string;
   @Field(() => String, { nullable: true, description: 'The attained value (percent or score).' }) actual: string | null;
-  @Field({ description: 'PERCENT, PERCENT_OF_CLOCKS_MET, MEAN_SCORE or PERCENT_SATISFIED.' }) unit: string;
+  @Field({ description: 'What `target` and `actual` count: PERCENT, PERCENT_OF_CLOCKS_MET (time objectives), MEAN_SCORE or PERCENT_SATISFIED (satisfaction).' }) unit: string;
   @Field({ description: 'What the breach cost, from the credit policy.' }) consequence: string;
 }
 

@@ -7,7 +7,7 @@ import { OptionalNotNull } from '../core/validation';
 import { WebhookDeliveryStatusEnum } from './webhook.types';
 import { IdOf } from '../core/ids';
 
-@InputType('WebhookEndpointCreateInput')
+@InputType('WebhookEndpointCreateInput', { description: 'A new webhook endpoint of your provider.' })
 export class WebhookEndpointCreateInput {
   @Field({ description: 'An absolute http:// or https:// URL, without user name, password or #fragment.' }) @IsString() @MaxLength(2000) url: string;
   @Field(() => [String], {
@@ -21,43 +21,43 @@ export class WebhookEndpointCreateInput {
   @Field({ nullable: true, description: 'What it is for, e.g. "PagerDuty bridge".' }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
 }
 
-@InputType('WebhookEndpointUpdateInput')
+@InputType('WebhookEndpointUpdateInput', { description: 'Changes an endpoint; only the fields given change.' })
 export class WebhookEndpointUpdateInput {
-  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
-  @Field({ nullable: true }) @OptionalNotNull() @IsString() @MaxLength(2000) url?: string;
+  @Field(() => ID, { description: 'The endpoint.' }) @IdOf('WebhookEndpoint') id: string;
+  @Field({ nullable: true, description: 'A new URL: absolute http:// or https://, without user name, password or #fragment.' }) @OptionalNotNull() @IsString() @MaxLength(2000) url?: string;
   @Field(() => [String], { nullable: true, description: 'Replaces the event types.' })
   @OptionalNotNull()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   events?: string[];
-  @Field({ nullable: true }) @OptionalNotNull() @IsString() @MaxLength(1000) description?: string;
+  @Field({ nullable: true, description: 'What it is for.' }) @OptionalNotNull() @IsString() @MaxLength(1000) description?: string;
   @Field(() => Int, { nullable: true, description: 'The version you read; a stale one gets STALE_VERSION and changes nothing.' }) @IsOptional() @IsInt() version?: number;
 }
 
-@InputType('WebhookEndpointDisableInput')
+@InputType('WebhookEndpointDisableInput', { description: 'Which endpoint to disable.' })
 export class WebhookEndpointDisableInput {
-  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
+  @Field(() => ID, { description: 'The endpoint.' }) @IdOf('WebhookEndpoint') id: string;
 }
 
-@InputType('WebhookEndpointRotateSecretInput')
+@InputType('WebhookEndpointRotateSecretInput', { description: 'Which endpoint gets a new secret.' })
 export class WebhookEndpointRotateSecretInput {
-  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
+  @Field(() => ID, { description: 'The endpoint.' }) @IdOf('WebhookEndpoint') id: string;
 }
 
-@InputType('WebhookEndpointEnableInput')
+@InputType('WebhookEndpointEnableInput', { description: 'Which endpoint to enable.' })
 export class WebhookEndpointEnableInput {
-  @Field(() => ID) @IdOf('WebhookEndpoint') id: string;
+  @Field(() => ID, { description: 'The endpoint.' }) @IdOf('WebhookEndpoint') id: string;
 }
 
-@InputType('WebhookDeliveryRetryInput')
+@InputType('WebhookDeliveryRetryInput', { description: 'Which delivery to send again.' })
 export class WebhookDeliveryRetryInput {
   @Field(() => ID, { description: 'The WebhookDelivery to send again now.' }) @IdOf('WebhookDelivery') delivery: string;
 }
 
 @ArgsType()
 export class WebhookEndpointsArgs extends PageArgs {
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) includeDisabled?: boolean;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Include disabled endpoints (default false).' }) includeDisabled?: boolean;
 }
 
 @ArgsType()

@@ -59,13 +59,13 @@ export class WebhookEndpointResolver {
   }
 
   @PayloadMutation(() => WebhookEndpointCreatePayload, 'Registers a webhook endpoint (provider admins); its signing secret is in this answer only.')
-  async webhookEndpointCreate(@Arg('input') input: WebhookEndpointCreateInput, @Ctx() { rc }: GraphQLContext) {
+  async webhookEndpointCreate(@Arg('input', { description: 'The URL, the event types to receive and a description.' }) input: WebhookEndpointCreateInput, @Ctx() { rc }: GraphQLContext) {
     const { endpoint, secret } = await endpoints.create(rc, input);
     return { webhookEndpoint: toWebhookEndpoint(endpoint), secret, userErrors: [] };
   }
 
   @PayloadMutation(() => WebhookEndpointUpdatePayload, "Changes an endpoint's URL, event types or description (provider admins). The secret stays.")
-  async webhookEndpointUpdate(@Arg('input') input: WebhookEndpointUpdateInput, @Ctx() { rc }: GraphQLContext) {
+  async webhookEndpointUpdate(@Arg('input', { description: 'Which endpoint, the version you read, and the fields to change.' }) input: WebhookEndpointUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await endpoints.update(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']), input);
     return { webhookEndpoint: toWebhookEndpoint(saved), userErrors: [] };
   }
@@ -74,19 +74,19 @@ export class WebhookEndpointResolver {
     () => WebhookEndpointRotateSecretPayload,
     'Replaces the signing secret (provider admins); the new one is in this answer only. For 24 hours deliveries carry a second signature with the previous secret.',
   )
-  async webhookEndpointRotateSecret(@Arg('input') input: WebhookEndpointRotateSecretInput, @Ctx() { rc }: GraphQLContext) {
+  async webhookEndpointRotateSecret(@Arg('input', { description: 'Which endpoint.' }) input: WebhookEndpointRotateSecretInput, @Ctx() { rc }: GraphQLContext) {
     const { endpoint, secret } = await endpoints.rotateSecret(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']));
     return { webhookEndpoint: toWebhookEndpoint(endpoint), secret, userErrors: [] };
   }
 
   @PayloadMutation(() => WebhookEndpointDisablePayload, 'Stops all deliveries to an endpoint at once (provider admins); its pending deliveries fail.')
-  async webhookEndpointDisable(@Arg('input') input: WebhookEndpointDisableInput, @Ctx() { rc }: GraphQLContext) {
+  async webhookEndpointDisable(@Arg('input', { description: 'Which endpoint.' }) input: WebhookEndpointDisableInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await endpoints.setDisabled(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']), true);
     return { webhookEndpoint: toWebhookEndpoint(saved), userErrors: [] };
   }
 
   @PayloadMutation(() => WebhookEndpointEnablePayload, 'Lets a disabled endpoint receive new events again (provider admins).')
-  async webhookEndpointEnable(@Arg('input') input: WebhookEndpointEnableInput, @Ctx() { rc }: GraphQLContext) {
+  async webhookEndpointEnable(@Arg('input', { description: 'Which endpoint.' }) input: WebhookEndpointEnableInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await endpoints.setDisabled(rc, uuidOf(input.id, 'WebhookEndpoint', ['id']), false);
     return { webhookEndpoint: toWebhookEndpoint(saved), userErrors: [] };
   }
@@ -94,14 +94,14 @@ export class WebhookEndpointResolver {
 
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
-  @FieldResolver(() => WebhookEndpoint)
+  @FieldResolver(() => WebhookEndpoint, { description: 'The endpoint it goes to.' })
   async endpoint(@Root() d: WebhookDelivery, @Ctx() { rc }: GraphQLContext) {
     const row = await WebhookLoaders.endpoint(rc).load(d.endpointUuid);
     if (!row) throw new Error('A visible delivery belongs to a visible endpoint.');
     return toWebhookEndpoint(row);
   }
 
-  @FieldResolver(() => WebhookEvent)
+  @FieldResolver(() => WebhookEvent, { description: 'The event it carries.' })
   async event(@Root() d: WebhookDelivery, @Ctx() { rc }: GraphQLContext) {
     const row = await WebhookLoaders.event(rc).load(d.eventUuid);
     if (!row) throw new Error('A visible delivery carries a visible event.');
@@ -114,7 +114,7 @@ export class WebhookDeliveryResolver {
   }
 
   @PayloadMutation(() => WebhookDeliveryRetryPayload, 'Sends a delivery again now, whatever its status, and answers with the attempt (provider admins and account managers). Logged as MANUAL.')
-  async webhookDeliveryRetry(@Arg('input') input: WebhookDeliveryRetryInput, @Ctx() { rc }: GraphQLContext) {
+  async webhookDeliveryRetry(@Arg('input', { description: 'Which delivery.' }) input: WebhookDeliveryRetryInput, @Ctx() { rc }: GraphQLContext) {
     const { delivery, attempt } = await deliveries.retryDelivery(rc, uuidOf(input.delivery, 'WebhookDelivery', ['delivery']));
     return { delivery: toWebhookDelivery(delivery), attempt: toWebhookAttempt(attempt), userErrors: [] };
   }
