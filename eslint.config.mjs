@@ -43,7 +43,7 @@ const layerRules = Object.keys(up).map((layer) => ({
  * src/domain/reactions.ts, where the application wires how areas react to each other's domain
  * events. An area that must act when something happens in an earlier one subscribes there.
  */
-const areas = ['shared', 'events', 'identity', 'calendars', 'clocks', 'catalog', 'agreements', 'compliance', 'incidents', 'escalations', 'reviews', 'settlement', 'webhooks', 'imports', 'openslo', 'demo'];
+const areas = ['shared', 'events', 'identity', 'calendars', 'clocks', 'catalog', 'agreements', 'compliance', 'incidents', 'escalations', 'reviews', 'settlement', 'claims', 'reporting', 'webhooks', 'imports', 'openslo', 'demo'];
 
 // A later rule for the same files replaces the layer rule's options: each area repeats the domain's layer patterns.
 const areaRules = areas.map((area, i) => {

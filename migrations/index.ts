@@ -17,7 +17,14 @@ import { Corrections1765510000001 } from './1765510000001-corrections';
 import { RateLimitStore1765530000000 } from './1765530000000-rate-limit-store';
 import { MaintenanceRecurrences1765540000000 } from './1765540000000-maintenance-recurrences';
 import { CustomerMessages1765540000001 } from './1765540000001-customer-messages';
+import { Claims1765600000000 } from './1765600000000-claims';
+import { VerifiableTerms1765610000000 } from './1765610000000-verifiable-terms';
+import { MeasurementSource1765610000001 } from './1765610000001-measurement-source';
+import { PauseStatesAndConditions1765620000000 } from './1765620000000-pause-states-and-conditions';
+import { SupportingParties1765630000000 } from './1765630000000-supporting-parties';
 import { ObjectiveBudgeting1765640000000 } from './1765640000000-objective-budgeting';
+import { BurnAlerts1765650000000 } from './1765650000000-burn-alerts';
+import { ReportDeliveries1765660000000 } from './1765660000000-report-deliveries';
 
 /** Every migration, in order. Listed explicitly so that tsc, jest and the TypeORM CLI load the same set. */
 export const migrations = [
@@ -40,5 +47,12 @@ export const migrations = [
   RateLimitStore1765530000000,
   MaintenanceRecurrences1765540000000,
   CustomerMessages1765540000001,
+  Claims1765600000000,
+  VerifiableTerms1765610000000,
+  MeasurementSource1765610000001,
+  PauseStatesAndConditions1765620000000,
+  SupportingParties1765630000000,
   ObjectiveBudgeting1765640000000,
+  BurnAlerts1765650000000,
+  ReportDeliveries1765660000000,
 ];

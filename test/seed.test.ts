@@ -70,7 +70,7 @@ describe('demo seed', () => {
       analyst,
     );
     const list = data.agreements.nodes as any[];
-    expect(new Set(list.map((a) => a.kind))).toEqual(new Set(['SERVICE_BASED', 'CUSTOMER_BASED', 'MULTI_LEVEL']));
+    expect(new Set(list.map((a) => a.kind))).toEqual(new Set(['SERVICE_BASED', 'CUSTOMER_BASED', 'MULTI_LEVEL', 'OLA', 'UNDERPINNING_CONTRACT']));
     expect(new Set(list.map((a) => a.level))).toEqual(new Set(['CORPORATE', 'SEGMENT', 'CUSTOMER', 'SERVICE']));
     expect(list.filter((a) => a.revisions.totalCount >= 2).length).toBeGreaterThanOrEqual(3);
     const corporate = list.find((a) => a.level === 'CORPORATE');
@@ -138,6 +138,57 @@ describe('demo seed', () => {
     });
   });
 
+  it("shows the provider's own statuses pausing a clock by the terms, and an objective chosen by the incident's category", async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const data = await t.ok(
+      `{ incidentStatuses { key meaning builtIn }
+         incidents(filter: { search: "Suspicious sign-ins" }) { nodes { status category channel
+           revision { pauseRules { metric statuses } }
+           events(first: 20) { nodes { toStatus toStatusKey } }
+           clocks { metric state target pausingStatuses pausedIntervals { start end } objective { name } matchedConditions { categories } selectionReason } } } }`,
+      {},
+      analyst,
+    );
+    expect(data.incidentStatuses.filter((s: { builtIn: boolean }) => !s.builtIn)).toEqual([
+      { key: 'AWAITING_VENDOR', meaning: 'WAITING_ON_THIRD_PARTY', builtIn: false },
+      { key: 'CHANGE_WINDOW', meaning: 'SCHEDULED', builtIn: false },
+    ]);
+    const [incident] = data.incidents.nodes;
+    expect(incident).toMatchObject({ status: 'RESOLVED', category: 'Security', channel: 'phone' });
+    expect(incident.revision.pauseRules[0]).toEqual({ metric: 'RESOLUTION_TIME', statuses: ['WAITING_ON_CUSTOMER', 'WAITING_ON_THIRD_PARTY', 'SCHEDULED'] });
+    expect(incident.events.nodes.map((e: { toStatusKey: string | null }) => e.toStatusKey)).toEqual(['OPEN', 'IN_PROGRESS', 'AWAITING_VENDOR', 'CHANGE_WINDOW', 'IN_PROGRESS', 'RESOLVED']);
+    const resolution = incident.clocks.find((c: { metric: string }) => c.metric === 'RESOLUTION_TIME');
+    // Waiting on the vendor, then on the customer's slot: one pause, and the 8 office hours are met.
+    expect(resolution).toMatchObject({
+      state: 'MET',
+      target: 'PT8H',
+      objective: { name: 'Security incident resolution P3' },
+      matchedConditions: { categories: ['Security'] },
+      pausedIntervals: [{ start: '2026-10-20T10:50:00.000Z', end: '2026-10-22T08:00:00.000Z' }],
+    });
+    expect(resolution.selectionReason).toContain('most specific conditions');
+  });
+
+  it("shows burn-rate alert episodes of the bank's Managed PostgreSQL budget, raised and resolved through two outages", async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const { agreements } = await t.ok(`{ agreements(first: 50) { nodes { id level services { code } customer { name } } } }`, {}, analyst);
+    const bankMpg = (agreements.nodes as any[]).find((a) => a.level === 'SERVICE' && a.services.some((s: any) => s.code === 'MPG'));
+    const data = await t.ok(
+      `query($id: ID!) { node(id: $id) { ... on Agreement { burnRateAlerts(first: 20) { totalCount nodes { state budgetPercent longWindow startedAt resolvedAt objective { metric } } } } } }`,
+      { id: bankMpg.id },
+      analyst,
+    );
+    const episodes = data.node.burnRateAlerts.nodes as any[];
+    // The storage failure of 17 June fires every default pair; the failover of 7 July fires again.
+    expect(episodes.filter((e) => e.startedAt.startsWith('2026-06-17')).map((e) => e.budgetPercent).sort((x, y) => x - y)).toEqual([2, 5, 10]);
+    expect(episodes.some((e) => e.startedAt.startsWith('2026-07-07'))).toBe(true);
+    expect(episodes.every((e) => e.state === 'RESOLVED' && e.resolvedAt > e.startedAt && e.objective.metric === 'AVAILABILITY')).toBe(true);
+  });
+
   it('holds escalations: open ones for the queues, acknowledged, resolved and cancelled ones with their history', async () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
@@ -153,6 +204,39 @@ describe('demo seed', () => {
     expect(list.some((e) => e.objective?.metric === 'AVAILABILITY')).toBe(true);
     for (const e of list) expect(e.history[0].kind).toBe('NOTIFIED');
     expect(list.filter((e) => e.status === 'ACKNOWLEDGED').every((e) => e.history.some((h: any) => h.kind === 'ACKNOWLEDGED'))).toBe(true);
+  });
+
+  it("shows an incident handed from the database team (OLA) to the colocation supplier (underpinning contract) and back, under the bank's P1 resolution", async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const data = await t.ok(
+      `{ supportingParties { nodes { kind name calendar { name } } }
+         incidents(filter: { search: "Storage controller failure" }) { nodes {
+           assignedTo { name } assignments { party { name } assignedAt endedAt }
+           clocks { metric state supportingClocks { party { name } agreement { kind } holding clock { state elapsed breachedAt } } }
+           escalations { nodes { status trigger supportingParty { name } supportingMetric } } } } }`,
+      {},
+      analyst,
+    );
+    expect(data.supportingParties.nodes).toEqual([
+      { kind: 'TEAM', name: 'Database platform team', calendar: { name: 'Berlin office hours' } },
+      { kind: 'SUPPLIER', name: 'Frankfurt Colo GmbH', calendar: null },
+    ]);
+    const [incident] = data.incidents.nodes;
+    expect(incident.assignedTo).toEqual({ name: 'Database platform team' });
+    expect(incident.assignments.map((a: any) => [a.party.name, a.assignedAt, a.endedAt])).toEqual([
+      ['Database platform team', '2026-11-10T09:10:00.000Z', '2026-11-10T10:00:00.000Z'],
+      ['Frankfurt Colo GmbH', '2026-11-10T10:00:00.000Z', '2026-11-10T12:20:00.000Z'],
+      ['Database platform team', '2026-11-10T12:20:00.000Z', null],
+    ]);
+    const resolution = incident.clocks.find((c: any) => c.metric === 'RESOLUTION_TIME');
+    expect(resolution.state).toBe('MET');
+    expect(resolution.supportingClocks).toEqual([
+      { party: { name: 'Database platform team' }, agreement: { kind: 'OLA' }, holding: true, clock: { state: 'MET', elapsed: 'PT1H20M', breachedAt: null } },
+      { party: { name: 'Frankfurt Colo GmbH' }, agreement: { kind: 'UNDERPINNING_CONTRACT' }, holding: false, clock: { state: 'BREACHED', elapsed: 'PT2H20M', breachedAt: '2026-11-10T12:00:00.000Z' } },
+    ]);
+    expect(incident.escalations.nodes).toEqual([{ status: 'RESOLVED', trigger: 'CLOCK_BREACH', supportingParty: { name: 'Frankfurt Colo GmbH' }, supportingMetric: 'RESOLUTION_TIME' }]);
   });
 
   it('shows an escalation whose level counts its delay in office hours, and recurring maintenance with its occurrences', async () => {

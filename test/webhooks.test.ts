@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FixedClock } from '../src/common/clock';
 import { fromGlobalId } from '../src/common/global-id';
 import { Role } from '../src/common/roles';
@@ -405,7 +406,11 @@ describe('webhooks to partners and systems', () => {
     await t.app.jobs.runDue();
     expect(r.requests.map((q) => JSON.parse(q.body).type)).toEqual(['revision.approved']);
     const approved = JSON.parse(r.requests[0].body);
+    // What was signed: the SHA-256 of the revision's canonical terms, as the API exports them.
+    const sealed = (await t.ok(`query($id: ID!) { node(id: $id) { ... on AgreementRevision { termsSha256 canonicalTerms } } }`, { id: revisionId }, w.admin)).node;
+    expect(createHash('sha256').update(sealed.canonicalTerms).digest('hex')).toBe(sealed.termsSha256);
     expect(approved.data).toEqual({
+      termsSha256: sealed.termsSha256,
       revision: revisionId,
       agreement: created.agreementCreate.agreement.id,
       customer: w.customerA.id,
@@ -420,7 +425,7 @@ describe('webhooks to partners and systems', () => {
     await t.app.jobs.runDue();
     expect(r.requests.map((q) => JSON.parse(q.body).type)).toEqual(['revision.approved', 'revision.activated']);
     const activated = JSON.parse(r.requests[1].body);
-    expect(activated).toMatchObject({ occurredAt: '2026-07-01T00:00:30.000Z', data: { revision: revisionId, number: 1, activatedAt: '2026-07-01T00:00:30.000Z', supersedes: null } });
+    expect(activated).toMatchObject({ occurredAt: '2026-07-01T00:00:30.000Z', data: { revision: revisionId, number: 1, activatedAt: '2026-07-01T00:00:30.000Z', supersedes: null, termsSha256: sealed.termsSha256 } });
     expect(activated.id).not.toBe(approved.id);
     expect(uninterested.requests).toHaveLength(0);
     const list = await deliveries(endpoint.id);

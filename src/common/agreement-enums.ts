@@ -2,7 +2,14 @@ export enum AgreementKind {
   SERVICE_BASED = 'SERVICE_BASED',
   CUSTOMER_BASED = 'CUSTOMER_BASED',
   MULTI_LEVEL = 'MULTI_LEVEL',
+  /** An operational-level agreement with an internal team. */
+  OLA = 'OLA',
+  /** An underpinning contract with a supplier. */
+  UNDERPINNING_CONTRACT = 'UNDERPINNING_CONTRACT',
 }
+
+/** Kinds of agreement with a supporting party (team or supplier) rather than with customers. */
+export const SUPPORTING_KINDS: readonly AgreementKind[] = [AgreementKind.OLA, AgreementKind.UNDERPINNING_CONTRACT];
 
 /** Levels of a multi-level agreement, from the floor (CORPORATE) to the most specific (SERVICE). */
 export enum AgreementLevel {

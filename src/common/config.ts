@@ -87,6 +87,17 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: int(10_000, 100, 30_000),
   /** Deprecated header kept for one release beside the Standard Webhooks ones. */
   WEBHOOK_LEGACY_SIGNATURE: bool(true),
+  /** The SMTP server scheduled reports are e-mailed through: smtp://user:password@host:587 or smtps://...:465; unset: e-mails are skipped (recorded). */
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+  ),
+  /** The sender of report e-mails. */
+  SMTP_FROM: z.string().trim().min(3).default('SLA reports <reports@localhost>'),
+  /** How long the signed download links in report e-mails and webhooks open their files. */
+  REPORT_LINK_TTL_SECONDS: int(7 * 86_400, 300, 90 * 86_400),
   JOB_WORKERS: bool(true),
   JOB_POLL_INTERVAL_SECONDS: int(2, 1, 600),
   JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
@@ -143,6 +154,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Whether deliveries still carry the deprecated SLA-Signature header (Standard Webhooks headers always). */
   webhookLegacySignature: boolean;
+  /** Scheduled reports: the SMTP server (null: e-mails are recorded as skipped) and how long signed download links open. */
+  reports: { smtp: { url: string; from: string } | null; linkTtlSeconds: number };
   /**
    * Points per window for each caller, shared by every server process (PostgreSQL) or kept in
    * this process (embedded database). A request consumes its query cost (at least 1).
@@ -227,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clockEventsIntervalMs: e.CLOCK_EVENTS_INTERVAL_MS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     webhookLegacySignature: e.WEBHOOK_LEGACY_SIGNATURE,
+    reports: { smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null, linkTtlSeconds: e.REPORT_LINK_TTL_SECONDS },
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,

@@ -14,7 +14,9 @@ export type UserErrorCode =
   | 'INVALID_STATE'
   | 'ARCHIVED'
   | 'NOT_ALLOWED'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** An objective of an OLA or underpinning contract gives more time than the customer objective it supports. */
+  | 'SUPPORTING_TARGET_TOO_LONG';
 
 /**
  * A business failure the caller can act on. Mutations return it as data (`userErrors`),

@@ -18,6 +18,15 @@ export enum EventType {
   REVISION_APPROVED = 'revision.approved',
   REVISION_ACTIVATED = 'revision.activated',
   STATEMENT_ISSUED = 'statement.issued',
+  CLAIM_FILED = 'claim.filed',
+  CLAIM_ACCEPTED = 'claim.accepted',
+  CLAIM_PARTIALLY_ACCEPTED = 'claim.partially_accepted',
+  CLAIM_REJECTED = 'claim.rejected',
+  CLAIM_ESCALATED = 'claim.escalated',
+  CLAIM_DEADLINE_MISSED = 'claim.deadline_missed',
+  BUDGET_BURN_ALERT_RAISED = 'budget.burn_alert.raised',
+  BUDGET_BURN_ALERT_RESOLVED = 'budget.burn_alert.resolved',
+  REPORT_READY = 'report.ready',
 }
 
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);

@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from './report-settings';
 import { noScheduledJobs, type ScheduledJobs } from './scheduled-jobs';
 import { SerialLock } from './serial-lock';
 
@@ -18,6 +19,8 @@ export interface DatabaseWiring<Jobs extends ScheduledJobs> {
   jobs?: (db: Database) => Jobs;
   /** What is left out takes the default. */
   webhooks?: Partial<WebhookSettings>;
+  /** Scheduled reports: SMTP and download links. What is left out takes the default. */
+  reports?: Partial<ReportSettings>;
   /** Tests only (TEST_WITHOUT_TENANT_FILTERS): see Database.withoutTenantFiltersForTest. */
   withoutTenantFiltersForTest?: boolean;
 }
@@ -36,6 +39,7 @@ export class Database<Jobs extends ScheduledJobs = ScheduledJobs> {
   /** Durable timers: the application's job queue. */
   jobs: Jobs;
   webhooks: WebhookSettings;
+  reports: ReportSettings;
   /**
    * Tests only: the agreements and customers lists leave out the application's provider and
    * customer filters, to prove that row-level security alone keeps tenants apart.
@@ -49,6 +53,7 @@ export class Database<Jobs extends ScheduledJobs = ScheduledJobs> {
   ) {
     this.transactionLock = kind === 'embedded' ? new SerialLock() : null;
     this.webhooks = { ...DEFAULT_WEBHOOK_SETTINGS, ...wiring.webhooks };
+    this.reports = { ...DEFAULT_REPORT_SETTINGS, ...wiring.reports };
     this.withoutTenantFiltersForTest = wiring.withoutTenantFiltersForTest ?? false;
     // Without a queue the type is the default, ScheduledJobs, which noScheduledJobs is.
     this.jobs = wiring.jobs ? wiring.jobs(this) : (noScheduledJobs as Jobs);

@@ -14,13 +14,20 @@ export type JobPayloads = {
   'review.plan': { agreementId: string };
   'webhook.deliver': { deliveryId: string };
   'statement.close': { agreementId: string };
+  'claim.deadline': { claimId: string; stage: number };
+  'budget.burn-evaluate': { agreementId: string };
+  'budget.burn-changed': { providerId: string; serviceIds: string[] | null; objectiveIds: string[] | null };
+  /** Reports every reporting period of the agreement that ended and has no report yet; `since`: where reporting starts when it has none. */
+  'report.deliver': { agreementId: string; since: string };
+  /** The next e-mail attempt of a report delivery. */
+  'report.email': { deliveryId: string };
   'statement.reconcile': {
     providerId: string;
     since: string;
     serviceIds: string[] | null;
     objectiveIds: string[] | null;
     agreementIds?: string[] | null;
-    cause: { kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT'; subjectId: string | null; description: string; actorName: string };
+    cause: { kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT' | 'CLAIM'; subjectId: string | null; description: string; actorName: string };
   };
 };
 

@@ -1,6 +1,7 @@
 import { RevisionActivated, TermsTookEffect } from './agreements/agreement.domain-events';
 import { escalateClockEvent, scheduleUnacknowledgedCheck } from './escalations/escalation-triggers';
 import { settleEscalationsOfIncident } from './escalations/escalation-writes';
+import { escalateBurnAlert, settleEscalationOfBurnAlert } from './escalations/burn-escalations';
 import { checkObjectivesOfActivatedRevision } from './escalations/objective-checks';
 import { Reactions, wireReactions } from './events/domain-events';
 import { EventsRecorded } from './events/event.domain-events';
@@ -8,8 +9,9 @@ import { ClockWarnedOrBreached, IncidentReported, IncidentResolved } from './inc
 import { planReviewOfNewTerms } from './reviews/review-planner.service';
 import { scheduleClosingOfActivatedRevision } from './settlement/statement-close.service';
 import { recheckClosedPeriods } from './settlement/statement-reconcile.service';
-import { PastDataChanged } from './compliance/compliance.domain-events';
+import { BurnAlertRaised, BurnAlertResolved, PastDataChanged } from './compliance/compliance.domain-events';
 import { deliverRecordedEvents } from './webhooks/webhook-fanout';
+import { scheduleReportsOfActivatedRevision } from './reporting/report-delivery.service';
 
 /**
  * How the areas react to each other: every subscription of the domain, in one place. An area
@@ -23,6 +25,8 @@ export function domainReactions(): Reactions {
       .on(RevisionActivated, checkObjectivesOfActivatedRevision)
       // agreements -> settlement: the agreement's months close into statements
       .on(RevisionActivated, scheduleClosingOfActivatedRevision)
+      // agreements -> reporting: the terms' reports are sent at the end of each reporting period
+      .on(RevisionActivated, scheduleReportsOfActivatedRevision)
       // incidents (late data, corrections) -> settlement: closed periods are judged again
       .on(PastDataChanged, recheckClosedPeriods)
       .on(TermsTookEffect, planReviewOfNewTerms)
@@ -30,6 +34,9 @@ export function domainReactions(): Reactions {
       .on(IncidentReported, scheduleUnacknowledgedCheck)
       .on(ClockWarnedOrBreached, escalateClockEvent)
       .on(IncidentResolved, settleEscalationsOfIncident)
+      // compliance -> escalations: a burn-rate alert episode escalates, and its end settles the escalation
+      .on(BurnAlertRaised, escalateBurnAlert)
+      .on(BurnAlertResolved, settleEscalationOfBurnAlert)
       // events (the outbox) -> webhooks
       .on(EventsRecorded, deliverRecordedEvents)
   );

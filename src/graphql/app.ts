@@ -21,6 +21,7 @@ import { RateLimits } from '../db/rate-limit-store';
 import { runWithSqlStats, type SqlStats } from '../db/sql-stats';
 import { bindTenant, runWithTenantBinding, scopeConnections, TenantBinding } from '../db/tenant-scope';
 import { Authenticator } from '../domain/identity/authenticator';
+import { linkKey } from '../domain/reporting/download-links';
 import { wireDomainReactions } from '../domain/reactions';
 import { tenantOf } from '../domain/shared/customer-scope';
 import { startClockEvents } from '../jobs/clock-events.job';
@@ -32,6 +33,7 @@ import { type PeriodicJob, startRevisionActivation } from '../jobs/revision-acti
 import { compiledExecutor } from './core/compiled-executor';
 import { type GraphQLContext, type RequestFacts } from './core/graphql-context';
 import { GRAPHIQL_ASSET_PATH, GRAPHIQL_ASSETS, graphiqlPage } from './graphiql/graphiql-page';
+import { exportRoutes } from './http/exports';
 import { healthz, readyz } from './http/health';
 import { type HttpDrain, trackRequests } from './http/http-drain';
 import { requestId } from './http/request-id';
@@ -115,6 +117,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = new Database(dataSource, config.database.kind, {
     jobs: (on) => new JobQueue(on, clock, logger, config.jobs),
     webhooks: { timeoutMs: config.webhookTimeoutMs, legacySignature: config.webhookLegacySignature },
+    // Report links are absolute: the public URL, else the address this process listens on (known once it listens).
+    reports: { smtp: config.reports.smtp, linkTtlSeconds: config.reports.linkTtlSeconds, linkKey: linkKey(options.jwtSecret), baseUrl: () => app.url },
     withoutTenantFiltersForTest: config.testWithoutTenantFilters,
   });
   const queue = db.jobs;
@@ -244,6 +248,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     }),
   );
+  // CSV and PDF downloads: the same authentication and tenancy as /graphql.
+  expressApp.use(exportRoutes({ db, clock, logger, authenticator }));
   expressApp.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode ?? 500;

@@ -15,11 +15,13 @@ import { NodeResolver } from './core/node.resolver';
 import { LiveEventResolver } from './events/live-event.resolver';
 import { ComplianceResolver, ObjectiveComplianceResolver, ObjectiveCurrentPeriodResolver } from './compliance/compliance.resolver';
 import { EscalationResolver, IncidentEscalationsResolver } from './escalations/escalation.resolver';
-import { AgreementIncidentsResolver, IncidentResolver } from './incidents/incident.resolver';
+import { AgreementIncidentsResolver, IncidentResolver, IncidentStatusResolver } from './incidents/incident.resolver';
 import { MaintenanceRecurrenceResolver, MaintenanceResolver } from './incidents/maintenance.resolver';
 import { MeasurementResolver } from './incidents/measurement.resolver';
 import { SurveyResolver } from './incidents/survey.resolver';
 import { SlaClockResolver } from './incidents/sla-clock.resolver';
+import { IncidentAssignmentResolver, IncidentSupportResolver, SlaClockSupportResolver, SupportingClockResolver } from './incidents/supporting-clock.resolver';
+import { SupportingPartyResolver } from './catalog/supporting-party.resolver';
 import { validateArgument } from './core/input-validation';
 import { DateTimeScalar } from './core/scalars';
 import { ApiKeyResolver } from './identity/api-key.resolver';
@@ -33,6 +35,7 @@ import {
 } from './reviews/review.resolver';
 import { ViewerResolver } from './identity/viewer.resolver';
 import { HistoryImportResolver } from './imports/history-import.resolver';
+import { RevisionWhatIfResolver } from './reviews/what-if.resolver';
 import { OpenSloResolver } from './openslo/openslo.resolver';
 import {
   AgreementStatementsResolver,
@@ -42,8 +45,11 @@ import {
   StatementResolver,
   StatementViolationResolver,
 } from './settlement/statement.resolver';
+import { AgreementBurnRateAlertsResolver, BurnRateAlertResolver, ObjectiveBurnRateAlertsResolver } from './compliance/burn-alert.resolver';
 import { AgreementCorrectionsResolver, CorrectionResolver } from './settlement/correction.resolver';
+import { AgreementClaimsResolver, ClaimHistoryEntryResolver, ClaimResolver, EscalationClaimResolver, StatementClaimsResolver } from './claims/claim.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook.resolver';
+import { AgreementExportsResolver, AgreementReportsResolver, ReportDeliveryResolver, StatementExportResolver } from './reporting/report.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -62,15 +68,25 @@ export const resolvers = [
   ServiceAgreementsResolver,
   IncidentResolver,
   AgreementIncidentsResolver,
+  IncidentStatusResolver,
   MeasurementResolver,
   SurveyResolver,
   MaintenanceResolver,
   MaintenanceRecurrenceResolver,
   SlaClockResolver,
+  SlaClockSupportResolver,
+  SupportingClockResolver,
+  IncidentAssignmentResolver,
+  IncidentSupportResolver,
+  SupportingPartyResolver,
   ComplianceResolver,
   ObjectiveComplianceResolver,
   ObjectiveCurrentPeriodResolver,
+  BurnRateAlertResolver,
+  AgreementBurnRateAlertsResolver,
+  ObjectiveBurnRateAlertsResolver,
   ReviewResolver,
+  RevisionWhatIfResolver,
   StatementResolver,
   StatementViolationResolver,
   StatementAdjustmentResolver,
@@ -79,6 +95,11 @@ export const resolvers = [
   CompliancePeriodSettlementResolver,
   CorrectionResolver,
   AgreementCorrectionsResolver,
+  ClaimResolver,
+  ClaimHistoryEntryResolver,
+  AgreementClaimsResolver,
+  StatementClaimsResolver,
+  EscalationClaimResolver,
   ReviewActionItemResolver,
   ReviewSnapshotObjectiveResolver,
   ObjectiveRebaselineResolver,
@@ -86,6 +107,10 @@ export const resolvers = [
   AgreementReviewsResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
+  AgreementReportsResolver,
+  AgreementExportsResolver,
+  StatementExportResolver,
+  ReportDeliveryResolver,
   LiveEventResolver,
   EscalationResolver,
   IncidentEscalationsResolver,

@@ -5,8 +5,11 @@ import { advanceEscalation } from '../domain/escalations/escalation-writes';
 import { checkObjectiveBreaches } from '../domain/escalations/objective-breaches';
 import { runScheduledDelivery } from '../domain/webhooks/webhook-delivery.service';
 import { announceReviewDue, announceReviewOverdue, planNextReview } from '../domain/reviews/review-planner.service';
+import { evaluateAfterChange, evaluateBurnAlerts } from '../domain/compliance/burn-alert.service';
 import { closeDueStatements } from '../domain/settlement/statement-close.service';
 import { reconcileAffected } from '../domain/settlement/statement-reconcile.service';
+import { missClaimDeadline } from '../domain/claims/claim-deadline.service';
+import { deliverDueReports, sendReportEmail } from '../domain/reporting/report-delivery.service';
 
 /**
  * Runs one durable job with the data it was scheduled with (JobPayloads). The context has no
@@ -41,7 +44,24 @@ export const jobHandlers: JobHandlers = {
   'statement.close': async (ctx, { agreementId }) => {
     await closeDueStatements(ctx, agreementId);
   },
+  // Burn-rate alerts: an episode opens once (unique per objective and pair) and resolves once.
+  'budget.burn-evaluate': async (ctx, { agreementId }) => {
+    await evaluateBurnAlerts(ctx, agreementId);
+  },
+  'budget.burn-changed': async (ctx, data) => {
+    await evaluateAfterChange(ctx, data);
+  },
   'statement.reconcile': async (ctx, data) => {
     await reconcileAffected(ctx, { ...data, since: new Date(data.since) });
   },
+  // Claims: the claim's row lock, the stage it names and the once-only record of a missed deadline make a second run a no-op.
+  'claim.deadline': async (ctx, { claimId, stage }) => {
+    await missClaimDeadline(ctx, claimId, stage);
+  },
+  // Reports: the agreement's row lock and the unique (agreement, period) make a second run a no-op.
+  'report.deliver': async (ctx, { agreementId, since }) => {
+    await deliverDueReports(ctx, agreementId, new Date(since));
+  },
+  // An e-mail attempt is claimed (counted) under the delivery's row lock before it is sent.
+  'report.email': (ctx, { deliveryId }) => sendReportEmail(ctx, deliveryId),
 };

@@ -1,7 +1,10 @@
 import { type RequestContext } from '../context/request-context';
 import { scheduleMissingObjectiveChecks } from '../domain/escalations/objective-checks';
 import { planMissingReviews } from '../domain/reviews/review-planner.service';
+import { scheduleMissingBurnEvaluations } from '../domain/compliance/burn-alert.service';
 import { scheduleMissingCloses } from '../domain/settlement/statement-close.service';
+import { scheduleMissingClaimDeadlines } from '../domain/claims/claim-deadline.service';
+import { scheduleMissingReports } from '../domain/reporting/report-delivery.service';
 
 /**
  * Run at start: every ACTIVE agreement gets the review its cadence asks for and, when its
@@ -16,5 +19,11 @@ export async function keepWorkflowsScheduled(ctx: RequestContext): Promise<numbe
   const checks = await scheduleMissingObjectiveChecks(ctx);
   // Statements: every agreement with objectives closes what is due (every month missed while down).
   const closes = await scheduleMissingCloses(ctx);
-  return reviews + checks + closes;
+  // Claims: every OPEN claim's deadline job (a lost job is asked for again; a waiting one is not doubled).
+  const deadlines = await scheduleMissingClaimDeadlines(ctx);
+  // Burn-rate alerts: agreements with an open episode, or something burning, are evaluated again.
+  const burns = await scheduleMissingBurnEvaluations(ctx);
+  // Reports: every agreement with terms in force reports the periods that ended since its last report.
+  const reports = await scheduleMissingReports(ctx);
+  return reviews + checks + closes + deadlines + burns + reports;
 }

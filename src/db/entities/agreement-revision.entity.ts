@@ -21,4 +21,8 @@ export class AgreementRevisionEntity {
   @Column('timestamptz', { nullable: true }) approvedAt: Date | null;
   @Column('timestamptz', { nullable: true }) activatedAt: Date | null;
   @Column('timestamptz', { nullable: true }) closedAt: Date | null;
+  /** RFC 8785 text of the terms and objectives, written when the revision leaves DRAFT; never changes (canonical-terms.ts). */
+  @Column('text', { nullable: true }) termsCanonical: string | null;
+  /** SHA-256 of termsCanonical, lower-case hex. */
+  @Column('text', { nullable: true }) termsSha256: string | null;
 }

@@ -12,6 +12,8 @@ export class AgreementEntity {
   @Column('uuid', { nullable: true }) segmentId: string | null;
   @Column('uuid', { nullable: true }) parentId: string | null;
   @Column('uuid', { nullable: true }) templateId: string | null;
+  /** The team (OLA) or supplier (UNDERPINNING_CONTRACT) of a supporting agreement; null for customer agreements. */
+  @Column('uuid', { nullable: true }) supportingPartyId: string | null;
   @Column('text') status: AgreementStatus;
   @Column('timestamptz', { nullable: true }) terminatedAt: Date | null;
   @Column('text', { nullable: true }) terminationReason: string | null;

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type EscalationHistoryKind = 'NOTIFIED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'CANCELLED';
-export type EscalationChannel = 'ROLE' | 'USER' | 'WEBHOOK';
+/** SUPPORTING_PARTY: the team or supplier the escalation names (or that holds the incident), at its contacts. */
+export type EscalationChannel = 'ROLE' | 'USER' | 'WEBHOOK' | 'SUPPORTING_PARTY';
 
 /** One step of an escalation's history (append-only): a level notified on a channel, or who acknowledged, resolved or cancelled it. */
 @Entity('escalation_history')

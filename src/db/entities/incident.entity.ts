@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
-export type IncidentStatus = 'OPEN' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'WAITING_ON_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+import { type IncidentStatus } from '../../common/incident-statuses';
+
+export type { IncidentStatus };
 export type IncidentImpact = 'OUTAGE' | 'DEGRADED' | 'NONE';
 
 /** Something that happened to a customer's service, judged against the revision in force when it started. */
@@ -14,7 +16,11 @@ export class IncidentEntity {
   @Column('uuid', { nullable: true }) revisionId: string | null;
   @Column('text') priority: string;
   @Column('text') impact: IncidentImpact;
+  /** What the status means (one of a fixed set); statusKey names the provider's own status of that meaning, null: the built-in one. */
   @Column('text') status: IncidentStatus;
+  @Column('text', { nullable: true }) statusKey: string | null;
+  @Column('text', { nullable: true }) category: string | null;
+  @Column('text', { nullable: true }) channel: string | null;
   @Column('text') title: string;
   @Column('text') description: string;
   @Column('timestamptz') startedAt: Date;

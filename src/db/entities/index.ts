@@ -11,6 +11,7 @@ import { EscalationEntity } from './escalation.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IncidentEventEntity } from './incident-event.entity';
 import { IncidentEntity } from './incident.entity';
+import { IncidentStatusEntity } from './incident-status.entity';
 import { MaintenanceRecurrenceEntity } from './maintenance-recurrence.entity';
 import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { ObjectiveEntity } from './objective.entity';
@@ -25,6 +26,9 @@ import { SegmentPinEntity } from './segment-pin.entity';
 import { SegmentEntity } from './segment.entity';
 import { ServiceEntity } from './service.entity';
 import { SlaClockEntity } from './sla-clock.entity';
+import { IncidentAssignmentEntity } from './incident-assignment.entity';
+import { SupportingClockEntity } from './supporting-clock.entity';
+import { SupportingPartyEntity } from './supporting-party.entity';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
@@ -43,6 +47,7 @@ export {
   IdempotencyKeyEntity,
   IncidentEntity,
   IncidentEventEntity,
+  IncidentStatusEntity,
   MaintenanceRecurrenceEntity,
   MaintenanceWindowEntity,
   ObjectiveEntity,
@@ -57,6 +62,9 @@ export {
   SegmentPinEntity,
   ServiceEntity,
   SlaClockEntity,
+  IncidentAssignmentEntity,
+  SupportingClockEntity,
+  SupportingPartyEntity,
   WebhookAttemptEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
@@ -79,8 +87,12 @@ export const entities = [
   AgreementEventEntity,
   IncidentEntity,
   IncidentEventEntity,
+  IncidentStatusEntity,
   IdempotencyKeyEntity,
   SlaClockEntity,
+  SupportingPartyEntity,
+  IncidentAssignmentEntity,
+  SupportingClockEntity,
   MaintenanceRecurrenceEntity,
   MaintenanceWindowEntity,
   DomainEventEntity,

@@ -12,4 +12,6 @@ export class RevisionApprovalEntity {
   @Column('text') actorId: string;
   @Column('text') actorName: string;
   @Column('timestamptz') approvedAt: Date;
+  /** The hash of the canonical terms this party signed (null only for approvals recorded before hashes existed, until sealed). */
+  @Column('text', { nullable: true }) termsSha256: string | null;
 }

@@ -17,4 +17,10 @@ export class SlaClockEntity {
   @Column('boolean') warningRecorded: boolean;
   @Column('boolean') breachRecorded: boolean;
   @Column('timestamptz') computedAt: Date;
+  /** The status meanings that pause it, as planned from the terms of its revision; null (clocks planned before pause rules): WAITING_ON_CUSTOMER. */
+  @Column('text', { array: true, nullable: true }) pauseStatuses: string[] | null;
+  /** Which objective was chosen for each priority, and why (ClockSelection); null for clocks planned before conditions existed. */
+  @Column('jsonb', { nullable: true }) selection: Partial<Record<'P1' | 'P2' | 'P3' | 'P4', { objectiveId: string; matchedConditions: Record<string, string[]> | null; reason: string }>> | null;
+  /** The objective the verdict is judged against (the selection of judgedPriority): compliance counts the clock under it. */
+  @Column('uuid', { nullable: true }) judgedObjectiveId: string | null;
 }

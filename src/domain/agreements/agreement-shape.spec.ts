@@ -2,7 +2,9 @@ import { AgreementKind, AgreementLevel } from '../../common/agreement-enums';
 import { UserError } from '../../common/errors';
 import { type AgreementShape, checkAgreementShape } from './agreement-shape';
 
-const { SERVICE_BASED, CUSTOMER_BASED, MULTI_LEVEL } = AgreementKind;
+const { SERVICE_BASED, CUSTOMER_BASED, MULTI_LEVEL, OLA, UNDERPINNING_CONTRACT } = AgreementKind;
+const TEAM = { kind: 'TEAM' as const };
+const SUPPLIER = { kind: 'SUPPLIER' as const };
 const { CORPORATE, SEGMENT, CUSTOMER, SERVICE } = AgreementLevel;
 
 type Parent = NonNullable<AgreementShape['parent']>;
@@ -27,6 +29,8 @@ describe('checkAgreementShape', () => {
     ['MULTI_LEVEL SERVICE under SEGMENT', shape(MULTI_LEVEL, SERVICE, { parent: parent(SEGMENT), serviceIds: ['s3'] })],
     ['MULTI_LEVEL SERVICE under CORPORATE', shape(MULTI_LEVEL, SERVICE, { parent: parent(CORPORATE) })],
     ['a lower level covering all of its parent\'s services', shape(MULTI_LEVEL, SEGMENT, { segmentId: 'g1', parent: parent(CORPORATE), serviceIds: ['s1', 's2', 's3'] })],
+    ['an OLA with a team, at SERVICE level, over several services', shape(OLA, SERVICE, { supportingParty: TEAM, serviceIds: ['s1', 's2'] })],
+    ['an underpinning contract with a supplier', shape(UNDERPINNING_CONTRACT, SERVICE, { supportingParty: SUPPLIER })],
   ])('accepts %s', (_what, a) => {
     expect(checkAgreementShape(a)).toBeNull();
   });
@@ -81,6 +85,16 @@ describe('checkAgreementShape', () => {
     ['SERVICE level with two services (both the parent\'s)', shape(MULTI_LEVEL, SERVICE, { parent: parent(CUSTOMER), serviceIds: ['s1', 's2'] }), ['serviceIds']],
     ['SERVICE level naming a customer', shape(MULTI_LEVEL, SERVICE, { customerId: 'c1', parent: parent(CUSTOMER) }), ['customerId']],
     ['SERVICE level naming a segment', shape(MULTI_LEVEL, SERVICE, { segmentId: 'g1', parent: parent(SEGMENT) }), ['segmentId']],
+    // Supporting agreements (OLA, underpinning contract)
+    ['an OLA without its party', shape(OLA, SERVICE), ['supportingPartyId']],
+    ['an OLA with a supplier', shape(OLA, SERVICE, { supportingParty: SUPPLIER }), ['supportingPartyId']],
+    ['an underpinning contract with a team', shape(UNDERPINNING_CONTRACT, SERVICE, { supportingParty: TEAM }), ['supportingPartyId']],
+    ['an OLA at CUSTOMER level', shape(OLA, CUSTOMER, { supportingParty: TEAM }), ['level']],
+    ['an OLA naming a customer', shape(OLA, SERVICE, { supportingParty: TEAM, customerId: 'c1' }), ['customerId']],
+    ['an OLA naming a segment', shape(OLA, SERVICE, { supportingParty: TEAM, segmentId: 'g1' }), ['segmentId']],
+    ['an OLA with a parent', shape(OLA, SERVICE, { supportingParty: TEAM, parent: parent(CORPORATE) }), ['parentId']],
+    ['an OLA with no services', shape(OLA, SERVICE, { supportingParty: TEAM, serviceIds: [] }), ['serviceIds']],
+    ['a customer agreement naming a supporting party', shape(SERVICE_BASED, SERVICE, { supportingParty: TEAM }), ['supportingPartyId']],
   ])('refuses %s, naming %j', (_what, a, field) => {
     const error = checkAgreementShape(a);
     expect(error).toBeInstanceOf(UserError);

@@ -8,6 +8,8 @@ export interface AgreementShape {
   segmentId: string | null;
   parent: { kind: AgreementKind; level: AgreementLevel; serviceIds: string[] } | null;
   serviceIds: string[];
+  /** The team or supplier an OLA or underpinning contract is with; absent or null for customer agreements. */
+  supportingParty?: { kind: 'TEAM' | 'SUPPLIER' } | null;
 }
 
 const field = (name: string) => [name];
@@ -19,10 +21,16 @@ const field = (name: string) => [name];
  * - MULTI_LEVEL: CORPORATE at the top (no party, no parent); SEGMENT, CUSTOMER and SERVICE below a
  *   MULTI_LEVEL parent of a higher level, covering a subset of the parent's services. A SERVICE
  *   level covers one service for its parent's party.
+ * - OLA (with a TEAM) and UNDERPINNING_CONTRACT (with a SUPPLIER): level SERVICE, any services,
+ *   the supporting party and no customer, segment or parent; they support customer agreements and
+ *   cover no customer themselves.
  * Returns the first problem, naming the field.
  */
 export function checkAgreementShape(a: AgreementShape): UserError | null {
   if (a.serviceIds.length === 0) return new UserError('INVALID_INPUT', 'An agreement covers at least one service.', field('serviceIds'));
+  const supporting = a.kind === AgreementKind.OLA || a.kind === AgreementKind.UNDERPINNING_CONTRACT;
+  if (!supporting && a.supportingParty) return new UserError('INVALID_INPUT', 'Only an OLA or an underpinning contract names a supporting party.', field('supportingPartyId'));
+  if (supporting) return supportingShapeProblem(a);
   if (a.kind === AgreementKind.SERVICE_BASED) {
     if (a.level !== AgreementLevel.SERVICE) return new UserError('INVALID_INPUT', 'A service-based agreement is at SERVICE level.', field('level'));
     if (a.serviceIds.length !== 1) return new UserError('INVALID_INPUT', 'A service-based agreement covers exactly one service.', field('serviceIds'));
@@ -60,5 +68,18 @@ export function checkAgreementShape(a: AgreementShape): UserError | null {
     if (a.serviceIds.length !== 1) return new UserError('INVALID_INPUT', 'A service level covers exactly one service.', field('serviceIds'));
     if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', "A service level covers its parent's party: name no customer or segment.", field(a.customerId ? 'customerId' : 'segmentId'));
   }
+  return null;
+}
+
+/** The shape of an OLA (with a team) or an underpinning contract (with a supplier). */
+function supportingShapeProblem(a: AgreementShape): UserError | null {
+  const wanted = a.kind === AgreementKind.OLA ? 'TEAM' : 'SUPPLIER';
+  if (!a.supportingParty) return new UserError('INVALID_INPUT', `An ${a.kind === AgreementKind.OLA ? 'OLA' : 'underpinning contract'} names its supporting party (a ${wanted}).`, field('supportingPartyId'));
+  if (a.supportingParty.kind !== wanted) {
+    return new UserError('INVALID_INPUT', a.kind === AgreementKind.OLA ? 'An OLA is with an internal team (TEAM).' : 'An underpinning contract is with a supplier (SUPPLIER).', field('supportingPartyId'));
+  }
+  if (a.level !== AgreementLevel.SERVICE) return new UserError('INVALID_INPUT', 'A supporting agreement is at SERVICE level.', field('level'));
+  if (a.customerId || a.segmentId) return new UserError('INVALID_INPUT', 'A supporting agreement names no customer or segment: it supports customer agreements.', field(a.customerId ? 'customerId' : 'segmentId'));
+  if (a.parent) return new UserError('INVALID_INPUT', 'A supporting agreement has no parent.', field('parentId'));
   return null;
 }

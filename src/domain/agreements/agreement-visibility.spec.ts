@@ -10,10 +10,11 @@ const SCHEMA = `
   CREATE TABLE customer (id uuid PRIMARY KEY, provider_id text, size_band text, industry text, region text, tier text, country char(2), archived_at timestamptz);
   CREATE TABLE segment (id uuid PRIMARY KEY, provider_id text, rules jsonb);
   CREATE TABLE segment_pin (segment_id uuid, customer_id uuid, kind text);
-  CREATE TABLE agreement (id text PRIMARY KEY, customer_id uuid, segment_id uuid);
+  CREATE TABLE agreement (id text PRIMARY KEY, customer_id uuid, segment_id uuid, supporting_party_id uuid);
   CREATE TABLE agreement_revision (agreement_id text, state text);
-  INSERT INTO agreement VALUES ('c1-draft', '${C1}', NULL), ('c1-proposed', '${C1}', NULL), ('c2-proposed', '${C2}', NULL), ('corporate-proposed', NULL, NULL), ('corporate-draft', NULL, NULL);
-  INSERT INTO agreement_revision VALUES ('c1-draft', 'DRAFT'), ('c1-proposed', 'PROPOSED'), ('c2-proposed', 'ACTIVE'), ('corporate-proposed', 'SUPERSEDED'), ('corporate-proposed', 'DRAFT'), ('corporate-draft', 'DRAFT');
+  INSERT INTO agreement VALUES ('c1-draft', '${C1}', NULL, NULL), ('c1-proposed', '${C1}', NULL, NULL), ('c2-proposed', '${C2}', NULL, NULL), ('corporate-proposed', NULL, NULL, NULL), ('corporate-draft', NULL, NULL, NULL),
+    ('ola-active', NULL, NULL, '22222222-2222-4222-8222-222222222222');
+  INSERT INTO agreement_revision VALUES ('c1-draft', 'DRAFT'), ('c1-proposed', 'PROPOSED'), ('c2-proposed', 'ACTIVE'), ('corporate-proposed', 'SUPERSEDED'), ('corporate-proposed', 'DRAFT'), ('corporate-draft', 'DRAFT'), ('ola-active', 'ACTIVE');
 `;
 
 let db: PGlite;
@@ -35,6 +36,8 @@ describe('agreementInCustomerScopeSql: customer users see the agreements coverin
     ['c2-proposed', C1, false], // another customer's
     ['corporate-proposed', C1, true], // covers every customer; signed once, a draft since
     ['corporate-draft', C1, false],
+    ['ola-active', null, true], // an OLA: the provider sees it
+    ['ola-active', C1, false], // signed, but it covers no customer: customer users never see it
   ];
   it.each(CASES)('%s within scope %s: %s', async (agreement, scope, expected) => {
     expect(await selects(`SELECT ${agreementInCustomerScopeSql('a', '$2')} AS ok FROM agreement a WHERE a.id = $1`, [agreement, scope])).toBe(expected);

@@ -26,6 +26,8 @@ import { recordEvent } from './history';
 import { normalizeObjectiveList } from './objective-rules';
 import { SIGNED_STATES } from './revision-lifecycle';
 import { checkEscalationEndpoints, copyContent, insertDraft } from './revision-store';
+import { supportingTermsProblems } from './supporting-objectives';
+import { SupportingPartyEntity } from '../../db/entities/supporting-party.entity';
 import { inForceAt } from './revision-read.service';
 import { emptyTerms, termsProblems } from './terms-rules';
 
@@ -38,6 +40,8 @@ export interface AgreementCreateInput {
   serviceIds: string[];
   /** An agreement whose terms (revision in force, or latest) the new draft starts from. */
   templateId?: string | null;
+  /** The team (OLA) or supplier (UNDERPINNING_CONTRACT) of a supporting agreement. */
+  supportingPartyId?: string | null;
   draft: DraftInput;
 }
 
@@ -185,6 +189,8 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     if (input.segmentId && !(await tx.em.getRepository(SegmentEntity).existsBy({ id: input.segmentId, providerId }))) {
       throw new NotFoundError('The segment', ['segmentId']);
     }
+    const party = input.supportingPartyId ? await tx.em.getRepository(SupportingPartyEntity).findOneBy({ id: input.supportingPartyId, providerId }) : null;
+    if (input.supportingPartyId && !party) throw new NotFoundError('The supporting party', ['supportingPartyId']);
     let parent: AgreementEntity | null = null;
     let parentServiceIds: string[] = [];
     if (input.parentId) {
@@ -200,6 +206,7 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
       segmentId: input.segmentId ?? null,
       parent: parent && { kind: parent.kind, level: parent.level, serviceIds: parentServiceIds },
       serviceIds,
+      supportingParty: party,
     });
     if (problem) throw problem;
 
@@ -216,6 +223,7 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
     throwIfAny([
       ...(terms.title ? [] : [new UserError('INVALID_INPUT', 'An agreement needs a title (or a template that has one).', ['terms', 'title'])]),
       ...termsProblems(terms, ['terms']),
+      ...supportingTermsProblems(terms, party !== null),
       ...checked.errors,
       ...effectiveDatesProblems(input.draft.effectiveFrom, input.draft.effectiveTo, ['terms']),
     ]);
@@ -233,6 +241,7 @@ export async function create(ctx: RequestContext, input: AgreementCreateInput): 
         segmentId: input.segmentId ?? (input.level === AgreementLevel.SERVICE ? (parent?.segmentId ?? null) : null),
         parentId: parent?.id ?? null,
         templateId: input.templateId ?? null,
+        supportingPartyId: party?.id ?? null,
         status: AgreementStatus.DRAFT,
         createdBy: actorLabel(actor),
       }),

@@ -6,7 +6,7 @@ const SCHEMA = `
   CREATE TABLE customer (id text PRIMARY KEY, provider_id text, size_band text, industry text, region text, tier text, country char(2), archived_at timestamptz);
   CREATE TABLE segment (id text PRIMARY KEY, provider_id text, rules jsonb);
   CREATE TABLE segment_pin (segment_id text, customer_id text, kind text);
-  CREATE TABLE agreement (id text PRIMARY KEY, customer_id text, segment_id text);
+  CREATE TABLE agreement (id text PRIMARY KEY, customer_id text, segment_id text, supporting_party_id text);
 `;
 
 const customer = (id: string, provider: string, tier: string, archived = false) =>
@@ -21,7 +21,8 @@ const WORLD = `
   ${customer('other-provider', 'p2', 'GOLD')}
   INSERT INTO segment VALUES ('gold-customers', 'p1', '[{"tiers": ["GOLD"]}]');
   INSERT INTO segment_pin VALUES ('gold-customers', 'pinned-in', 'INCLUDE'), ('gold-customers', 'pinned-out', 'EXCLUDE');
-  INSERT INTO agreement VALUES ('names-gold', 'gold', NULL), ('names-silver', 'silver', NULL), ('corporate', NULL, NULL), ('segment', NULL, 'gold-customers');
+  INSERT INTO agreement VALUES ('names-gold', 'gold', NULL, NULL), ('names-silver', 'silver', NULL, NULL), ('corporate', NULL, NULL, NULL), ('segment', NULL, 'gold-customers', NULL),
+    ('ola', NULL, NULL, 'database-team');
 `;
 
 let db: PGlite;
@@ -43,6 +44,7 @@ const CASES: [string, string, boolean][] = [
   ['segment', 'pinned-out', false], // matches the rule, pinned out
   ['segment', 'archived', false], // archived customers are members of nothing
   ['segment', 'other-provider', false], // matches the rule, but of another provider
+  ['ola', 'gold', false], // a supporting agreement (OLA, underpinning contract) covers no customer
 ];
 
 describe('coversCustomerSql: the agreement names the customer, a segment it belongs to, or no party', () => {
@@ -63,10 +65,11 @@ describe('coversCustomerSql: the agreement names the customer, a segment it belo
 
 describe('coversEveryCustomer: an agreement that names no party covers every customer', () => {
   it.each([
-    ['corporate', { customerId: null, segmentId: null }, true],
-    ['names-gold', { customerId: 'gold', segmentId: null }, false],
-    ['segment', { customerId: null, segmentId: 'gold-customers' }, false],
-  ] as [string, { customerId: string | null; segmentId: string | null }, boolean][])('%s: %s in JavaScript and in SQL', async (agreement, parties, expected) => {
+    ['corporate', { customerId: null, segmentId: null, supportingPartyId: null }, true],
+    ['names-gold', { customerId: 'gold', segmentId: null, supportingPartyId: null }, false],
+    ['segment', { customerId: null, segmentId: 'gold-customers', supportingPartyId: null }, false],
+    ['ola', { customerId: null, segmentId: null, supportingPartyId: 'database-team' }, false],
+  ] as [string, { customerId: string | null; segmentId: string | null; supportingPartyId: string | null }, boolean][])('%s: %s in JavaScript and in SQL', async (agreement, parties, expected) => {
     expect(coversEveryCustomer(parties)).toBe(expected);
     const { rows } = await db.query<{ all: boolean }>(`SELECT ${coversEveryCustomerSql('a')} AS all FROM agreement a WHERE a.id = $1`, [agreement]);
     expect(rows[0].all).toBe(expected);

@@ -1,13 +1,17 @@
 import { segmentMembershipSql } from '../catalog/segment-membership.sql';
 
-/** An agreement that names no party (corporate, service-based) covers every customer of its services. */
-export function coversEveryCustomer(a: { customerId: string | null; segmentId: string | null }): boolean {
-  return a.customerId === null && a.segmentId === null;
+/**
+ * An agreement that names no party (corporate, service-based) covers every customer of its
+ * services. A supporting agreement (OLA, underpinning contract) names a team or supplier and
+ * covers no customer: it supports customer agreements.
+ */
+export function coversEveryCustomer(a: { customerId: string | null; segmentId: string | null; supportingPartyId: string | null }): boolean {
+  return a.customerId === null && a.segmentId === null && a.supportingPartyId === null;
 }
 
 /** The same rule in SQL, for agreement `a`. */
 export function coversEveryCustomerSql(a: string): string {
-  return `(${a}.customer_id IS NULL AND ${a}.segment_id IS NULL)`;
+  return `(${a}.customer_id IS NULL AND ${a}.segment_id IS NULL AND ${a}.supporting_party_id IS NULL)`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { DataSourceKind, Metric, Party, Priority, ReportingFrequency, ReviewCade
 import { Role } from '../../common/roles';
 import { applyDraftInput, type DraftInput, draftInputProblems, effectiveDatesProblems } from './draft-input';
 import { type CreditPolicy, type RevisionTerms } from './terms';
+import { emptyTerms } from './terms-rules';
 
 const policy: CreditPolicy = {
   currency: 'EUR',
@@ -31,7 +32,7 @@ function terms(): RevisionTerms {
     },
     escalationPolicy: {
       levels: [{ level: 1, name: 'Duty manager', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT30M' }],
-      triggers: { clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT15M', objectiveBreached: true },
+      triggers: { clockWarning: true, clockBreach: true, unacknowledgedAfter: 'PT15M', objectiveBreached: true, budgetBurn: false },
     },
     reviewCadence: ReviewCadence.QUARTERLY,
     disputeResolution: 'Arbitration',
@@ -126,7 +127,17 @@ describe('applyDraftInput', () => {
 
     it('measurement: replaced, method trimmed', () => {
       const after = applyDraftInput(terms(), { measurement: { method: ' Ticket timestamps ', dataSource: DataSourceKind.PROVIDER_REPORTED } });
-      expect(after.measurement).toEqual({ method: 'Ticket timestamps', dataSource: DataSourceKind.PROVIDER_REPORTED });
+      expect(after.measurement).toEqual({ method: 'Ticket timestamps', dataSource: DataSourceKind.PROVIDER_REPORTED, monitor: null });
+    });
+
+    it.each([
+      [' Pingdom ', 'Pingdom'],
+      ['   ', null],
+      [null, null],
+      [undefined, null],
+    ])('measurement: the monitor %p is stored as %p', (monitor, stored) => {
+      const after = applyDraftInput(terms(), { measurement: { method: 'probes', dataSource: DataSourceKind.THIRD_PARTY_MONITOR, monitor } });
+      expect(after.measurement.monitor).toBe(stored);
     });
 
     it('reporting: replaced by a copy, not the caller\'s array', () => {
@@ -157,10 +168,10 @@ describe('applyDraftInput', () => {
       ];
       expect(applyDraftInput(terms(), { escalationPolicy: { levels } }).escalationPolicy).toEqual({
         levels: [
-          { level: 1, name: 'Support', notifyRoles: [Role.ANALYST], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT15M', calendar: null },
-          { level: 2, name: 'Head of ops', notifyRoles: [], notifyUsers: ['user-7'], notifyWebhookEndpoints: [], after: 'PT1H', calendar: '0b6f7c1e-8d3a-4c1e-9f4e-2a7d5c3b1e90' },
+          { level: 1, name: 'Support', notifyRoles: [Role.ANALYST], notifyUsers: [], notifyWebhookEndpoints: [], after: 'PT15M', calendar: null, notifySupportingParty: false },
+          { level: 2, name: 'Head of ops', notifyRoles: [], notifyUsers: ['user-7'], notifyWebhookEndpoints: [], after: 'PT1H', calendar: '0b6f7c1e-8d3a-4c1e-9f4e-2a7d5c3b1e90', notifySupportingParty: false },
         ],
-        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false },
+        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false, budgetBurn: false },
       });
     });
 
@@ -174,6 +185,7 @@ describe('applyDraftInput', () => {
         clockBreach: true,
         unacknowledgedAfter: 'PT5M',
         objectiveBreached: false,
+        budgetBurn: false,
       });
     });
   });
@@ -225,5 +237,19 @@ describe('draftInputProblems', () => {
     ['an end before the start', new Date('2026-03-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z'), 1],
   ])('effective dates with %s: %d problem(s)', (_what, from, to, count) => {
     expect(effectiveDatesProblems(from, to, at)).toHaveLength(count);
+  });
+});
+
+describe('applyDraftInput: the dispute procedure', () => {
+  const base = emptyTerms('Hosting');
+  it('is absent (the defaults apply) until given, and kept when not given again', () => {
+    expect(applyDraftInput(base, {}).disputeProcedure).toBeUndefined();
+    const given = applyDraftInput(base, { disputeProcedure: { claimWindow: 'P45D', stages: [{ name: ' Desk ' }, { name: 'Board', responseDeadline: 'P20D' }] } });
+    expect(given.disputeProcedure).toEqual({ claimWindow: 'P45D', responseDeadline: 'P10D', stages: [{ name: 'Desk', responseDeadline: null }, { name: 'Board', responseDeadline: 'P20D' }] });
+    expect(applyDraftInput(given, { title: 'Renamed' }).disputeProcedure).toEqual(given.disputeProcedure);
+  });
+
+  it('takes the default stages when only the durations are given', () => {
+    expect(applyDraftInput(base, { disputeProcedure: { responseDeadline: 'P14D' } }).disputeProcedure?.stages.map((s) => s.name)).toEqual(['Account manager', 'Service manager', 'Executive']);
   });
 });

@@ -1,5 +1,6 @@
 import { type DataSourceKind, type ReportingFrequency, type ReviewCadence } from '../../common/agreement-enums';
 import { type FieldPath, UserError } from '../../common/errors';
+import { burnRateAlertsFromInput } from './burn-alert-terms';
 import { normalizeObjectiveList, type ObjectiveInput } from './objective-rules';
 import { emptyTerms, escalationTriggers, termsProblems } from './terms-rules';
 import {
@@ -7,14 +8,18 @@ import {
   type EscalationLevelTerms,
   type EscalationTriggers,
   type MaintenanceWindowTerms,
+  type PauseRule,
   type ResponsibilityTerms,
   type RevisionTerms,
   DEFAULT_SETTLEMENT,
+  DEFAULT_DISPUTE_PROCEDURE,
+  type DisputeProcedureTerms,
   type SettlementTerms,
+  type BurnAlertPairTerms,
 } from './terms';
 
 /** An escalation level as given: the lists may be left out. */
-export type EscalationLevelInput = Pick<EscalationLevelTerms, 'level' | 'name' | 'after'> & Partial<Pick<EscalationLevelTerms, 'notifyRoles' | 'notifyUsers' | 'notifyWebhookEndpoints' | 'calendar'>>;
+export type EscalationLevelInput = Pick<EscalationLevelTerms, 'level' | 'name' | 'after'> & Partial<Pick<EscalationLevelTerms, 'notifyRoles' | 'notifyUsers' | 'notifyWebhookEndpoints' | 'calendar' | 'notifySupportingParty'>>;
 
 /** What a client may change in a draft: every field optional; a list or object given replaces the old one. */
 export interface DraftInput {
@@ -25,7 +30,7 @@ export interface DraftInput {
   effectiveTo?: Date | null;
   objectives?: ObjectiveInput[] | null;
   responsibilities?: ResponsibilityTerms[] | null;
-  measurement?: { method: string; dataSource: DataSourceKind } | null;
+  measurement?: { method: string; dataSource: DataSourceKind; monitor?: string | null } | null;
   reporting?: { frequency: ReportingFrequency; recipients: string[] } | null;
   /** null removes the credit policy. */
   creditPolicy?: CreditPolicy | null;
@@ -34,9 +39,15 @@ export interface DraftInput {
   escalationPolicy?: { levels: EscalationLevelInput[]; triggers?: Partial<EscalationTriggers> | null } | null;
   reviewCadence?: ReviewCadence | null;
   disputeResolution?: string | null;
+  /** Replaces the structured dispute procedure; fields left out take the defaults. */
+  disputeProcedure?: { claimWindow?: string | null; responseDeadline?: string | null; stages?: { name: string; responseDeadline?: string | null }[] | null } | null;
   changeProcedure?: string | null;
   /** Replaces the settlement terms; fields left out take the defaults. */
   settlement?: Partial<SettlementTerms> | null;
+  /** Replaces the pause rules; null removes them (WAITING_ON_CUSTOMER pauses, as by default). */
+  pauseRules?: PauseRule[] | null;
+  /** Replaces the burn-rate alert policy; fields left out take the defaults (enabled, the SRE workbook's pairs). */
+  burnRateAlertPolicy?: { enabled?: boolean | null; pairs?: BurnAlertPairTerms[] | null } | null;
 }
 
 /** The terms after applying a draft input; fields not given keep their value. */
@@ -47,7 +58,7 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
     description: text(input.description, terms.description),
     scopeOfServices: text(input.scopeOfServices, terms.scopeOfServices),
     responsibilities: input.responsibilities ? input.responsibilities.map((r) => ({ party: r.party, text: r.text.trim() })) : terms.responsibilities,
-    measurement: input.measurement ? { method: input.measurement.method.trim(), dataSource: input.measurement.dataSource } : terms.measurement,
+    measurement: input.measurement ? { method: input.measurement.method.trim(), dataSource: input.measurement.dataSource, monitor: input.measurement.monitor?.trim() || null } : terms.measurement,
     reporting: input.reporting ? { frequency: input.reporting.frequency, recipients: [...input.reporting.recipients] } : terms.reporting,
     creditPolicy:
       input.creditPolicy === undefined
@@ -81,6 +92,7 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
             notifyWebhookEndpoints: [...(l.notifyWebhookEndpoints ?? [])],
             after: l.after,
             calendar: l.calendar ?? null,
+            notifySupportingParty: l.notifySupportingParty ?? false,
           })),
           triggers: escalationTriggers(input.escalationPolicy.triggers),
         }
@@ -100,6 +112,30 @@ export function applyDraftInput(terms: RevisionTerms, input: DraftInput): Revisi
       : terms.settlement
         ? { settlement: terms.settlement }
         : {}),
+    // Terms that never had a burn-rate alert policy keep none (the defaults apply).
+    ...(input.burnRateAlertPolicy ? { burnRateAlertPolicy: burnRateAlertsFromInput(input.burnRateAlertPolicy) } : terms.burnRateAlertPolicy ? { burnRateAlertPolicy: terms.burnRateAlertPolicy } : {}),
+    // Terms that never had pause rules keep none (the defaults apply).
+    ...(input.pauseRules !== undefined
+      ? input.pauseRules === null
+        ? {}
+        : { pauseRules: input.pauseRules.map((r) => ({ metric: r.metric, statuses: [...new Set(r.statuses)] })) }
+      : terms.pauseRules
+        ? { pauseRules: terms.pauseRules }
+        : {}),
+    // Likewise the dispute procedure: terms that never had one keep none (the defaults apply).
+    ...(input.disputeProcedure
+      ? { disputeProcedure: disputeProcedureInput(input.disputeProcedure) }
+      : terms.disputeProcedure
+        ? { disputeProcedure: terms.disputeProcedure }
+        : {}),
+  };
+}
+
+function disputeProcedureInput(given: NonNullable<DraftInput['disputeProcedure']>): DisputeProcedureTerms {
+  return {
+    claimWindow: given.claimWindow ?? DEFAULT_DISPUTE_PROCEDURE.claimWindow,
+    responseDeadline: given.responseDeadline ?? DEFAULT_DISPUTE_PROCEDURE.responseDeadline,
+    stages: (given.stages ?? DEFAULT_DISPUTE_PROCEDURE.stages).map((s) => ({ name: s.name.trim(), responseDeadline: s.responseDeadline ?? null })),
   };
 }
 

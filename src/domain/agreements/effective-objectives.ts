@@ -1,4 +1,5 @@
 import { AgreementLevel, Comparator, LEVEL_RANK, Metric, Priority } from '../../common/agreement-enums';
+import { conditionsKey, type ObjectiveConditions } from './objective-conditions';
 
 /**
  * Multi-level inheritance of objectives, as a pure rule.
@@ -18,6 +19,8 @@ export interface InheritableObjective {
   target: number | null;
   /** Seconds, for time metrics; null otherwise. */
   targetSeconds: number | null;
+  /** The incidents it applies to; objectives with other conditions are other groups. */
+  conditions?: ObjectiveConditions | null;
 }
 
 /** One objective of one revision in force, with where it came from. */
@@ -42,8 +45,9 @@ const PRIORITY_ORDER: readonly Priority[] = Object.values(Priority);
 /**
  * The effective objectives: one per (metric, priority) present in `sources`.
  *
- * - Objectives are grouped by (metric, priority); a priority-less objective and a priority-specific
- *   one of the same metric are different groups.
+ * - Objectives are grouped by (metric, priority, conditions); a priority-less objective and a
+ *   priority-specific one of the same metric are different groups, and so are objectives with
+ *   different conditions (a level overrides only the objective with the same conditions).
  * - In a group the most specific level wins (SERVICE > CUSTOMER > SEGMENT > CORPORATE); a group
  *   with a single member (say, only CORPORATE sets it) is inherited as is, with no overrides.
  * - Ties at one level go to the stricter target: AT_LEAST -> the higher `target`; AT_MOST -> the
@@ -73,7 +77,7 @@ export function resolveEffectiveObjectives<O extends InheritableObjective>(sourc
 }
 
 function groupKey(objective: InheritableObjective): string {
-  return `${objective.metric}\u0000${objective.priority ?? ''}`;
+  return `${objective.metric}\u0000${objective.priority ?? ''}\u0000${conditionsKey(objective.conditions)}`;
 }
 
 /** Negative when `a` should win over `b`. */

@@ -73,6 +73,8 @@ describe('normalizeObjective', () => {
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
         budgeting: { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null },
+        conditions: null,
+        supports: [],
       });
     });
 
@@ -90,6 +92,8 @@ describe('normalizeObjective', () => {
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
         budgeting: { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null },
+        conditions: null,
+        supports: [],
       });
     });
 
@@ -438,5 +442,33 @@ describe('normalizeObjectives', () => {
       { code: 'INVALID_INPUT', field: [...LIST_AT, 3, 'metric'] },
       { code: 'INVALID_INPUT', field: [...LIST_AT, 4, 'degradedWeightPercent'] },
     ]);
+  });
+});
+
+describe('conditions', () => {
+  it('normalizes them: lists sorted without repeats, empty lists left out, none left: null', () => {
+    expect(accepted(firstResponse({ conditions: { customerTiers: ['PLATINUM', 'GOLD', 'GOLD'] as never, channels: [], categories: [' Database '] } })).conditions).toEqual({
+      categories: ['Database'],
+      customerTiers: ['GOLD', 'PLATINUM'],
+    });
+    expect(accepted(firstResponse({ conditions: { channels: [] } })).conditions).toBeNull();
+  });
+
+  it.each<[string, ObjectiveInput, FieldPath[]]>([
+    ['on an availability objective', availability({ conditions: { impacts: ['OUTAGE'] } }), [[...AT, 'conditions']]],
+    ['an unknown tier', firstResponse({ conditions: { customerTiers: ['GOLD', 'IRON'] as never } }), [[...AT, 'conditions', 'customerTiers', 1]]],
+    ['an unknown impact', firstResponse({ conditions: { impacts: ['TOTAL'] as never } }), [[...AT, 'conditions', 'impacts', 0]]],
+    ['a blank category', firstResponse({ conditions: { categories: ['  '] } }), [[...AT, 'conditions', 'categories', 0]]],
+  ])('refuses conditions %s, naming the value', (_what, input, fields) => {
+    expect(problems(input)).toEqual(fields);
+  });
+
+  it('allows objectives of one metric and priority with different conditions, not twice the same conditions (in any order)', () => {
+    expect(normalizeObjectives([firstResponse(), firstResponse({ conditions: { customerTiers: ['GOLD'] as never }, targetDuration: 'PT5M' })], LIST_AT)).toHaveLength(2);
+    const twice = [
+      firstResponse({ conditions: { customerTiers: ['GOLD', 'PLATINUM'] as never } }),
+      firstResponse({ conditions: { customerTiers: ['PLATINUM', 'GOLD'] as never }, targetDuration: 'PT5M' }),
+    ];
+    expect(thrown(() => normalizeObjectives(twice, LIST_AT))).toEqual([{ code: 'INVALID_INPUT', field: [...LIST_AT, 1, 'metric'] }]);
   });
 });

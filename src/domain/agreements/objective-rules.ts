@@ -2,6 +2,9 @@ import { BudgetingMethod, Comparator, Metric, Priority, TIME_METRICS, WindowKind
 import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
 import { type BudgetingTerms, type ObjectiveTerms } from './terms';
+import { Region, Tier } from '../../common/catalog-enums';
+import { CONDITION_DIMENSIONS, type ObjectiveConditions } from '../../common/objective-conditions';
+import { conditionsKey, normalizeConditions } from './objective-conditions';
 
 /** An objective as a client writes it: only the metric is required, the rest has defaults. */
 export interface ObjectiveInput {
@@ -18,6 +21,33 @@ export interface ObjectiveInput {
   calendarId?: string | null;
   warningThresholdPercent?: number | null;
   degradedWeightPercent?: number | null;
+  /** Customer objectives (ids) an objective of a supporting agreement supports. */
+  supportsObjectiveIds?: string[] | null;
+  conditions?: ObjectiveConditions | null;
+}
+
+const ALLOWED: Partial<Record<(typeof CONDITION_DIMENSIONS)[number], readonly string[]>> = {
+  impacts: ['OUTAGE', 'DEGRADED', 'NONE'],
+  customerTiers: Object.values(Tier),
+  customerRegions: Object.values(Region),
+};
+
+/** Every problem of an objective's conditions, each naming its value. */
+function conditionProblems(conditions: ObjectiveConditions, timeMetric: boolean, fail: (path: (string | number)[], message: string) => void): void {
+  if (!timeMetric) {
+    if (normalizeConditions(conditions)) fail(['conditions'], 'Only time objectives (first response, resolution, update interval) apply to incidents by conditions.');
+    return;
+  }
+  for (const d of CONDITION_DIMENSIONS) {
+    const values = conditions[d] as string[] | undefined;
+    if (!values) continue;
+    if (values.length > 20) fail(['conditions', d], `${d} lists at most 20 values.`);
+    values.forEach((v, j) => {
+      const allowed = ALLOWED[d];
+      if (allowed && !allowed.includes(v)) fail(['conditions', d, j], `${d} takes ${allowed.join(', ')}.`);
+      else if (!allowed && (v.trim().length === 0 || v.length > 100)) fail(['conditions', d, j], `A value of ${d} has 1 to 100 characters.`);
+    });
+  }
 }
 
 const PRIORITIES = Object.values(Priority) as string[];
@@ -46,6 +76,7 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
   const errors: UserError[] = [];
   const fail = (field: string | string[], message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...(Array.isArray(field) ? field : [field])]));
   const timeMetric = TIME_METRICS.includes(input.metric);
+  if (input.conditions) conditionProblems(input.conditions, timeMetric, (path, message) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...path])));
 
   let priority: Priority | null = null;
   if (input.priority != null) {
@@ -116,6 +147,8 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
       warningThresholdPercent: warning,
       degradedWeightPercent: degraded,
       budgeting: budgeting!,
+      conditions: normalizeConditions(input.conditions),
+      supports: [...new Set(input.supportsObjectiveIds ?? [])],
     },
     errors,
   };
@@ -150,7 +183,7 @@ function normalizeBudgeting(input: ObjectiveInput, fail: (field: string[], messa
   return ok ? { method: BudgetingMethod.TIMESLICES, sliceSeconds: seconds, sliceTarget: target! } : null;
 }
 
-/** All objectives of a revision: each valid, and at most one per metric and priority. */
+/** All objectives of a revision: each valid, and at most one per metric, priority and conditions. */
 export function normalizeObjectives(inputs: ObjectiveInput[], at: FieldPath): ObjectiveTerms[] {
   const { objectives, errors } = normalizeObjectiveList(inputs, at);
   throwIfAny(errors);
@@ -166,9 +199,10 @@ export function normalizeObjectiveList(inputs: ObjectiveInput[], at: FieldPath):
     const { objective, errors: own } = normalizeObjective(input, [...at, i]);
     errors.push(...own);
     if (!objective) return;
-    const key = `${objective.metric}/${objective.priority ?? ''}`;
+    const key = `${objective.metric}/${objective.priority ?? ''}/${conditionsKey(objective.conditions)}`;
     if (seen.has(key)) {
-      errors.push(new UserError('INVALID_INPUT', `There is already an objective for ${objective.metric}${objective.priority ? ` ${objective.priority}` : ''}.`, [...at, i, 'metric']));
+      const when = objective.conditions ? ' with the same conditions' : '';
+      errors.push(new UserError('INVALID_INPUT', `There is already an objective for ${objective.metric}${objective.priority ? ` ${objective.priority}` : ''}${when}.`, [...at, i, 'metric']));
     }
     seen.add(key);
     out.push(objective);

@@ -90,7 +90,7 @@ function content(overrides: { terms?: Partial<RevisionTerms> } & Partial<Omit<Re
   };
 }
 
-const IDS: ApiIds = { calendar: (id) => `BusinessCalendar:${id}`, webhookEndpoint: (id) => `WebhookEndpoint:${id}` };
+const IDS: ApiIds = { calendar: (id) => `BusinessCalendar:${id}`, webhookEndpoint: (id) => `WebhookEndpoint:${id}`, objective: (id) => `Objective:${id}` };
 /** The diff of two revisions as the API shows them. */
 const diff = (before: RevisionContent, after: RevisionContent): DiffEntry[] => diffRevisions(revisionView(before, IDS), revisionView(after, IDS));
 

@@ -1,3 +1,4 @@
+import { burnPairKey } from './burn-alert-terms';
 import { Metric, Priority } from '../../common/agreement-enums';
 import {
   type CreditPolicy,
@@ -9,8 +10,14 @@ import {
   type ResponsibilityTerms,
   type RevisionTerms,
   type SettlementTerms,
+  type PauseRule,
+  type DisputeProcedureTerms,
+  type DisputeStageTerms,
+  type BurnAlertPairTerms,
+  type BurnRateAlertTerms,
 } from './terms';
 import { type ObjectiveView, type RevisionView } from './revision-view';
+import { conditionsKey } from './objective-conditions';
 
 export type DiffKind = 'ADDED' | 'REMOVED' | 'CHANGED';
 
@@ -133,6 +140,14 @@ const metricPriorityLabel = (item: { metric: Metric; priority: Priority | null }
 const byMetricPriority = (a: { metric: Metric; priority: Priority | null }, b: { metric: Metric; priority: Priority | null }): number =>
   rank(METRIC_ORDER, a.metric) - rank(METRIC_ORDER, b.metric) || rank(PRIORITY_ORDER, a.priority) - rank(PRIORITY_ORDER, b.priority);
 
+/** An objective's key in paths: metric and priority, and its conditions when it has some (`objectives[RESOLUTION_TIME/P1 if customerTiers=GOLD]`). */
+const objectiveLabel = (o: ObjectiveView): string => {
+  const base = metricPriorityLabel(o);
+  const c = o.conditions;
+  if (!c) return base;
+  return `${base} if ${Object.entries(c).map(([d, v]) => `${d}=${(v as string[]).join('|')}`).join(' ')}`;
+};
+
 const formatNumber = (n: number): string => (Number.isInteger(n) ? n.toFixed(1) : String(n));
 
 const objective = object<ObjectiveView>({
@@ -148,6 +163,9 @@ const objective = object<ObjectiveView>({
   warningThresholdPercent: leaf,
   degradedWeightPercent: leaf,
   budgeting: object<ObjectiveView['budgeting']>({ method: leaf, sliceDuration: leaf, sliceTarget: leaf }),
+  // Part of the key: two objectives paired up have equal conditions.
+  conditions: { kind: 'leaf', equals: (a, b) => conditionsKey(a as ObjectiveView['conditions']) === conditionsKey(b as ObjectiveView['conditions']) },
+  supports: stringSet,
 });
 
 const creditPolicy = object<CreditPolicy>({
@@ -172,7 +190,7 @@ const termFields = {
   description: leaf,
   scopeOfServices: leaf,
   responsibilities: indexed(object<ResponsibilityTerms>({ party: leaf, text: leaf })),
-  measurement: object<RevisionTerms['measurement']>({ method: leaf, dataSource: leaf }),
+  measurement: object<RevisionTerms['measurement']>({ method: leaf, dataSource: leaf, monitor: leaf }),
   reporting: object<RevisionTerms['reporting']>({ frequency: leaf, recipients: stringSet }),
   creditPolicy,
   exclusions: object<RevisionTerms['exclusions']>({
@@ -185,23 +203,41 @@ const termFields = {
   }),
   escalationPolicy: object<RevisionTerms['escalationPolicy']>({
     levels: keyed<EscalationLevelTerms>(
-      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf, calendar: leaf }),
+      object<EscalationLevelTerms>({ level: leaf, name: leaf, notifyRoles: stringSet, notifyUsers: stringSet, notifyWebhookEndpoints: stringSet, after: leaf, calendar: leaf, notifySupportingParty: leaf }),
       (level) => `level=${level.level}`,
       (a, b) => a.level - b.level,
     ),
-    triggers: object<EscalationTriggers>({ clockWarning: leaf, clockBreach: leaf, unacknowledgedAfter: leaf, objectiveBreached: leaf }),
+    triggers: object<EscalationTriggers>({ clockWarning: leaf, clockBreach: leaf, unacknowledgedAfter: leaf, objectiveBreached: leaf, budgetBurn: leaf }),
   }),
   reviewCadence: leaf,
   disputeResolution: leaf,
+  disputeProcedure: object<DisputeProcedureTerms>({
+    claimWindow: leaf,
+    responseDeadline: leaf,
+    stages: keyed<DisputeStageTerms>(object<DisputeStageTerms>({ name: leaf, responseDeadline: leaf }), (stage) => `name=${JSON.stringify(stage.name)}`, (a, b) => compareText(a.name, b.name)),
+  }),
   changeProcedure: leaf,
   settlement: object<SettlementTerms>({ statementGracePeriod: leaf, correctionReasons: stringSet, correctionsNeedCustomerApproval: leaf }),
+  pauseRules: keyed<PauseRule>(
+    object<PauseRule>({ metric: leaf, statuses: stringSet }),
+    (rule) => rule.metric,
+    (a, b) => rank(METRIC_ORDER, a.metric) - rank(METRIC_ORDER, b.metric),
+  ),
+  burnRateAlertPolicy: object<BurnRateAlertTerms>({
+    enabled: leaf,
+    pairs: keyed<BurnAlertPairTerms>(
+      object<BurnAlertPairTerms>({ budgetPercent: leaf, longWindow: leaf, shortWindow: leaf }),
+      (pair) => `pair=${burnPairKey(pair)}`,
+      (a, b) => compareText(burnPairKey(a), burnPairKey(b)),
+    ),
+  }),
 } satisfies { [K in keyof RevisionTerms]-?: Shape };
 
 const revisionView = object<RevisionView>({
   ...termFields,
   effectiveFrom: instant,
   effectiveTo: instant,
-  objectives: keyed<ObjectiveView>(objective, metricPriorityLabel, byMetricPriority),
+  objectives: keyed<ObjectiveView>(objective, objectiveLabel, (a, b) => byMetricPriority(a, b) || compareText(conditionsKey(a.conditions), conditionsKey(b.conditions))),
 });
 
 /**

@@ -10,12 +10,13 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /**
  * Tells partners (webhooks) and frontends that a revision was signed by every party
  * (`revision.approved`) or came into force (`revision.activated`), in the caller's transaction.
+ * The payload carries the SHA-256 of the revision's canonical terms (`termsSha256`).
  */
 export async function raiseRevisionEvent(
   tx: RequestContext,
   type: EventType.REVISION_APPROVED | EventType.REVISION_ACTIVATED,
   agreement: AgreementEntity,
-  revision: Pick<AgreementRevisionEntity, 'id' | 'number' | 'effectiveFrom' | 'effectiveTo'>,
+  revision: Pick<AgreementRevisionEntity, 'id' | 'number' | 'effectiveFrom' | 'effectiveTo' | 'termsSha256'>,
   at: Date,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
@@ -34,6 +35,8 @@ export async function raiseRevisionEvent(
       number: revision.number,
       effectiveFrom: iso(revision.effectiveFrom),
       effectiveTo: iso(revision.effectiveTo),
+      // What was signed: the SHA-256 of the revision's canonical terms (its `canonicalTerms`), to check offline.
+      termsSha256: revision.termsSha256,
       ...extra,
     },
   });

@@ -9,6 +9,7 @@ import { actorLabel } from '../../common/actor';
 import { type RequestContext } from '../../context/request-context';
 import { type ObjectiveTerms, type RevisionContent, type RevisionTerms } from './terms';
 import { readTerms } from './terms-rules';
+import { checkSupports } from './supporting-objectives';
 
 /** Reads an objective row as terms. */
 export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
@@ -25,6 +26,8 @@ export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
     warningThresholdPercent: o.warningThresholdPercent,
     degradedWeightPercent: o.degradedWeightPercent,
     budgeting: { method: o.budgetingMethod, sliceSeconds: o.sliceSeconds, sliceTarget: o.sliceTarget },
+    conditions: o.conditions ?? null,
+    supports: [...(o.supportsObjectiveIds ?? [])],
   };
 }
 
@@ -81,8 +84,9 @@ async function checkEscalationCalendars(tx: RequestContext, providerId: string, 
 }
 
 /** Replaces the objectives of a DRAFT revision (the database refuses it for any other state). */
-export async function writeObjectives(tx: RequestContext, revision: AgreementRevisionEntity, objectives: ObjectiveTerms[]): Promise<void> {
+export async function writeObjectives(tx: RequestContext, agreement: AgreementEntity, revision: AgreementRevisionEntity, objectives: ObjectiveTerms[]): Promise<void> {
   await checkCalendars(tx, revision.providerId, objectives);
+  await checkSupports(tx, agreement, objectives);
   const repo = tx.em.getRepository(ObjectiveEntity);
   await repo.delete({ revisionId: revision.id });
   if (objectives.length === 0) return;
@@ -106,6 +110,8 @@ export async function writeObjectives(tx: RequestContext, revision: AgreementRev
       budgetingMethod: o.budgeting.method,
       sliceSeconds: o.budgeting.sliceSeconds,
       sliceTarget: o.budgeting.sliceTarget,
+      conditions: o.conditions ?? null,
+      supportsObjectiveIds: o.supports ?? [],
     })),
   );
 }
@@ -131,7 +137,7 @@ export async function insertDraft(
       createdBy: actorLabel(tx.caller),
     }),
   );
-  await writeObjectives(tx, revision, content.objectives);
+  await writeObjectives(tx, agreement, revision, content.objectives);
   return revision;
 }
 

@@ -1,5 +1,7 @@
 import { type BudgetingMethod, type Comparator, type Metric, type Priority, type WindowKind } from '../../common/agreement-enums';
 import { isoDuration, shownDuration } from '../shared/iso-duration';
+import { type ObjectiveConditions } from '../../common/objective-conditions';
+import { burnRateAlertsOf } from './burn-alert-terms';
 import { type EscalationPolicyTerms, type RevisionContent, type RevisionTerms } from './terms';
 
 /** An objective under the names and in the form the API's `Objective` type shows it. */
@@ -19,6 +21,10 @@ export interface ObjectiveView {
   degradedWeightPercent: number;
   /** As the API shows it: the slice's length as an ISO 8601 duration in hours ("PT1M"). */
   budgeting: { method: BudgetingMethod; sliceDuration: string | null; sliceTarget: number | null };
+  /** null: applies to every incident. */
+  conditions: ObjectiveConditions | null;
+  /** The supported customer objectives' global ids (supporting agreements). */
+  supports: string[];
 }
 
 /**
@@ -32,10 +38,11 @@ export type RevisionView = RevisionTerms & { effectiveFrom: string | null; effec
 export interface ApiIds {
   calendar(uuid: string): string;
   webhookEndpoint(uuid: string): string;
+  objective(uuid: string): string;
 }
 
 /** For when only the paths of a diff are kept (the history's EDITED event): ids stay as they are. */
-export const PATHS_ONLY: ApiIds = { calendar: (id) => id, webhookEndpoint: (id) => id };
+export const PATHS_ONLY: ApiIds = { calendar: (id) => id, webhookEndpoint: (id) => id, objective: (id) => id };
 
 export function revisionView(content: RevisionContent, ids: ApiIds): RevisionView {
   const { terms } = content;
@@ -46,6 +53,8 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       maintenanceWindows: terms.exclusions.maintenanceWindows.map((w) => ({ ...w, noticePeriod: shownDuration(w.noticePeriod), maxPerMonth: w.maxPerMonth && shownDuration(w.maxPerMonth) })),
     },
     escalationPolicy: escalationPolicyView(terms.escalationPolicy, ids),
+    // The policy in effect (the defaults when the terms name none), durations as the API writes them.
+    burnRateAlertPolicy: (({ enabled, pairs }) => ({ enabled, pairs: pairs.map((p) => ({ ...p, longWindow: shownDuration(p.longWindow), shortWindow: shownDuration(p.shortWindow) })) }))(burnRateAlertsOf(terms)),
     effectiveFrom: content.effectiveFrom,
     effectiveTo: content.effectiveTo,
     objectives: content.objectives.map((o) => ({
@@ -61,6 +70,8 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
       budgeting: { method: o.budgeting.method, sliceDuration: o.budgeting.sliceSeconds === null ? null : isoDuration(o.budgeting.sliceSeconds), sliceTarget: o.budgeting.sliceTarget },
+      conditions: o.conditions ?? null,
+      supports: (o.supports ?? []).map((id) => ids.objective(id)),
     })),
   };
 }

@@ -20,8 +20,10 @@ import { diffRevisions } from './revision-diff';
 import { PATHS_ONLY, revisionView } from './revision-view';
 import { inForceSql } from './in-force';
 import { findRevisionsByIds } from './revision-read.service';
+import { supportingTermsProblems } from './supporting-objectives';
 import { checkEscalationEndpoints, contentOf, copyContent, insertDraft, objectiveTerms, objectivesOfRevisions, writeObjectives } from './revision-store';
 import { readTerms, termsProblems } from './terms-rules';
+import { sealRevision } from './revision-seal';
 
 interface Locked {
   agreement: AgreementEntity;
@@ -59,7 +61,12 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     const checked = input.objectives ? normalizeObjectiveList(input.objectives, ['terms', 'objectives']) : { objectives: objectivesBefore.map(objectiveTerms), errors: [] };
     const effectiveFrom = input.effectiveFrom === undefined ? l.revision.effectiveFrom : input.effectiveFrom;
     const effectiveTo = input.effectiveTo === undefined ? l.revision.effectiveTo : input.effectiveTo;
-    throwIfAny([...termsProblems(terms, ['terms']), ...checked.errors, ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['terms'])]);
+    throwIfAny([
+      ...termsProblems(terms, ['terms']),
+      ...supportingTermsProblems(terms, l.agreement.supportingPartyId !== null),
+      ...checked.errors,
+      ...effectiveDatesProblems(effectiveFrom, effectiveTo, ['terms']),
+    ]);
     await checkEscalationEndpoints(tx, l.revision.providerId, terms, Boolean(input.escalationPolicy));
     const objectives = checked.objectives;
     l.revision.terms = terms as unknown as Record<string, unknown>;
@@ -67,7 +74,7 @@ export async function updateDraft(ctx: RequestContext, revisionId: string, versi
     l.revision.effectiveTo = effectiveTo;
     l.revision.updatedAt = tx.now;
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
-    if (input.objectives) await writeObjectives(tx, saved, objectives);
+    if (input.objectives) await writeObjectives(tx, l.agreement, saved, objectives);
     const after = { terms, effectiveFrom: saved.effectiveFrom?.toISOString() ?? null, effectiveTo: saved.effectiveTo?.toISOString() ?? null, objectives };
     const changed = diffRevisions(revisionView(before, PATHS_ONLY), revisionView(after, PATHS_ONLY)).map((d) => d.path);
     await event(tx, { ...l, revision: saved }, 'EDITED', { changed });
@@ -91,7 +98,9 @@ export async function propose(ctx: RequestContext, revisionId: string, version?:
     l.revision.state = RevisionState.PROPOSED;
     l.revision.proposedAt = tx.now;
     const saved = await tx.em.getRepository(AgreementRevisionEntity).save(l.revision);
-    await event(tx, l, 'PROPOSED', { effectiveFrom: l.revision.effectiveFrom.toISOString() });
+    // What the parties will sign, fixed from now on: its canonical text and hash.
+    const termsSha256 = await sealRevision(tx, saved);
+    await event(tx, l, 'PROPOSED', { effectiveFrom: l.revision.effectiveFrom.toISOString(), termsSha256 });
     return saved;
   });
 }
@@ -120,8 +129,9 @@ export async function approve(ctx: RequestContext, revisionId: string): Promise<
     requireNotTerminated(l.agreement, ['id']);
     if (l.revision.state !== RevisionState.PROPOSED) throw new UserError('INVALID_STATE', `Only a PROPOSED revision can be approved; this one is ${l.revision.state}.`, ['id']);
     const now = tx.now;
-    await tx.em.getRepository(RevisionApprovalEntity).insert({ providerId: l.agreement.providerId, revisionId: l.revision.id, party, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, approvedAt: now });
-    await event(tx, l, 'APPROVED', { party, by: actor.name });
+    const termsSha256 = await sealRevision(tx, l.revision);
+    await tx.em.getRepository(RevisionApprovalEntity).insert({ providerId: l.agreement.providerId, revisionId: l.revision.id, party, actorKind: actor.kind, actorId: actor.id, actorName: actor.name, approvedAt: now, termsSha256 });
+    await event(tx, l, 'APPROVED', { party, by: actor.name, termsSha256 });
     if (!fullyApproved(required, [...approvals.map((a) => a.party), party])) return l.revision;
 
     const effectiveFrom = l.revision.effectiveFrom && l.revision.effectiveFrom > now ? l.revision.effectiveFrom : now;

@@ -10,6 +10,7 @@ import { recordEvent } from './history';
 import { normalizeObjectiveList } from './objective-rules';
 import { insertDraft } from './revision-store';
 import { emptyTerms } from './terms-rules';
+import { sealRevision } from './revision-seal';
 
 /** A revision signed elsewhere, checked (signedHistoryProblems), with its period and state as imported. */
 export interface SignedRevision {
@@ -75,8 +76,10 @@ export async function writeSignedHistory(
         closedAt: r.state === RevisionState.SUPERSEDED ? r.effectiveTo : null,
       },
     );
+    // Sealed as one signed here: its canonical terms and their hash, on the revision and on each imported signature.
+    const termsSha256 = await sealRevision(tx, revision);
     await tx.em.getRepository(RevisionApprovalEntity).insert(
-      r.signatures.map((s) => ({ providerId: agreement.providerId, revisionId: revision.id, party: s.party, actorKind: 'IMPORTED', actorId: s.id ?? s.name, actorName: s.name, approvedAt: s.at })),
+      r.signatures.map((s) => ({ providerId: agreement.providerId, revisionId: revision.id, party: s.party, actorKind: 'IMPORTED', actorId: s.id ?? s.name, actorName: s.name, approvedAt: s.at, termsSha256 })),
     );
     await tx.em.getRepository(RevisionOriginEntity).insert({
       revisionId: revision.id,

@@ -1,8 +1,8 @@
 import { DataSourceKind, Metric, Priority, ReportingFrequency, ReviewCadence } from '../../common/agreement-enums';
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { Role } from '../../common/roles';
-import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, emptyTerms, escalationPolicyOf, readTerms } from './terms-rules';
-import { type CreditPolicy, type CreditTier, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
+import { checkTerms, DEFAULT_ESCALATION_TRIGGERS, effectivePauseRules, emptyTerms, escalationPolicyOf, pauseStatusesFor, readTerms, termsProblems } from './terms-rules';
+import { type CreditPolicy, type CreditTier, type DisputeProcedureTerms, type EscalationLevelTerms, type EscalationTriggers, type MaintenanceWindowTerms, type RevisionTerms } from './terms';
 
 const AT: FieldPath = ['terms'];
 const CREDIT: FieldPath = [...AT, 'creditPolicy'];
@@ -83,7 +83,7 @@ describe('emptyTerms', () => {
       description: '',
       scopeOfServices: '',
       responsibilities: [],
-      measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED },
+      measurement: { method: '', dataSource: DataSourceKind.PROVIDER_REPORTED, monitor: null },
       reporting: { frequency: ReportingFrequency.MONTHLY, recipients: [] },
       creditPolicy: null,
       exclusions: { maintenanceWindows: [], forceMajeure: '' },
@@ -250,10 +250,10 @@ describe('checkTerms', () => {
   describe('stored policies written before triggers and webhook endpoints', () => {
     const old = { levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], after: 'PT30M' }] };
 
-    it('read with no webhook endpoints, no business-hours calendar (all time counts) and the default triggers (a breach escalates, nothing else)', () => {
+    it('read with no webhook endpoints, no business-hours calendar (all time counts), no supporting party notified and the default triggers (a breach escalates, nothing else)', () => {
       expect(escalationPolicyOf(old)).toEqual({
-        levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M', calendar: null }],
-        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false },
+        levels: [{ level: 1, name: 'On call', notifyRoles: [Role.ACCOUNT_MANAGER], notifyUsers: ['a@x.example'], notifyWebhookEndpoints: [], after: 'PT30M', calendar: null, notifySupportingParty: false }],
+        triggers: { clockWarning: false, clockBreach: true, unacknowledgedAfter: null, objectiveBreached: false, budgetBurn: false },
       });
     });
 
@@ -291,5 +291,84 @@ describe('checkTerms', () => {
         [...LEVELS, 0],
       ),
     );
+  });
+});
+
+describe('pause rules', () => {
+  const base = emptyTerms('T');
+  it('say nothing: WAITING_ON_CUSTOMER pauses resolution and update interval, nothing pauses the first response', () => {
+    expect(pauseStatusesFor(base, 'RESOLUTION_TIME')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(pauseStatusesFor(base, 'UPDATE_INTERVAL')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(pauseStatusesFor(null, 'RESOLUTION_TIME')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(pauseStatusesFor(base, 'FIRST_RESPONSE_TIME')).toEqual([]);
+  });
+
+  it('a rule replaces the default for its metric only', () => {
+    const terms = { ...base, pauseRules: [{ metric: Metric.RESOLUTION_TIME, statuses: ['WAITING_ON_THIRD_PARTY' as const] }] };
+    expect(pauseStatusesFor(terms, 'RESOLUTION_TIME')).toEqual(['WAITING_ON_THIRD_PARTY']);
+    expect(pauseStatusesFor(terms, 'UPDATE_INTERVAL')).toEqual(['WAITING_ON_CUSTOMER']);
+    expect(effectivePauseRules(terms)).toEqual([
+      { metric: 'RESOLUTION_TIME', statuses: ['WAITING_ON_THIRD_PARTY'] },
+      { metric: 'UPDATE_INTERVAL', statuses: ['WAITING_ON_CUSTOMER'] },
+    ]);
+  });
+
+  it('refuses the first response, a metric twice and statuses that cannot pause, naming each', () => {
+    const terms = {
+      ...base,
+      pauseRules: [
+        { metric: Metric.FIRST_RESPONSE_TIME, statuses: [] },
+        { metric: Metric.RESOLUTION_TIME, statuses: ['SCHEDULED' as const, 'IN_PROGRESS' as const] },
+        { metric: Metric.RESOLUTION_TIME, statuses: [] },
+      ],
+    };
+    expect(termsProblems(terms, ['terms']).map((e) => e.field)).toEqual([
+      ['terms', 'pauseRules', 0, 'metric'],
+      ['terms', 'pauseRules', 1, 'statuses', 1],
+      ['terms', 'pauseRules', 2, 'metric'],
+    ]);
+  });
+});
+
+describe('the dispute procedure', () => {
+  const DISPUTE: FieldPath = [...AT, 'disputeProcedure'];
+  const procedure = (overrides: Partial<DisputeProcedureTerms> = {}): DisputeProcedureTerms => ({
+    claimWindow: 'P30D',
+    responseDeadline: 'P10D',
+    stages: [{ name: 'Account manager', responseDeadline: null }, { name: 'Service manager', responseDeadline: 'P5D' }],
+    ...overrides,
+  });
+
+  it('accepts terms without one (the defaults apply) and a complete one', () => {
+    expect(problems(terms())).toEqual([]);
+    expect(problems(terms({ disputeProcedure: procedure() }))).toEqual([]);
+    expect(problems(terms({ disputeProcedure: procedure({ claimWindow: 'P3650D', responseDeadline: 'PT36H' }) }))).toEqual([]);
+  });
+
+  it.each([
+    ['a window of zero', { claimWindow: 'PT0S' }, [['claimWindow']]],
+    ['a window in months (its length depends on the date)', { claimWindow: 'P1M' }, [['claimWindow']]],
+    ['a window over ten years', { claimWindow: 'P3661D' }, [['claimWindow']]],
+    ['a deadline that is not a duration', { responseDeadline: 'ten days' }, [['responseDeadline']]],
+    ['a deadline over a year', { responseDeadline: 'P367D' }, [['responseDeadline']]],
+    ['no stage', { stages: [] }, [['stages']]],
+    ['eleven stages', { stages: Array.from({ length: 11 }, (_, i) => ({ name: `Stage ${i}`, responseDeadline: null })) }, [['stages']]],
+    ['a stage without a name', { stages: [{ name: ' ', responseDeadline: null }] }, [['stages', 0, 'name']]],
+    ['two stages of one name (ignoring case)', { stages: [{ name: 'Desk', responseDeadline: null }, { name: 'desk', responseDeadline: null }] }, [['stages', 1, 'name']]],
+    ['a stage deadline of zero', { stages: [{ name: 'Desk', responseDeadline: 'P0D' }] }, [['stages', 0, 'responseDeadline']]],
+  ] as [string, Partial<DisputeProcedureTerms>, FieldPath[]][])('refuses %s, naming the field', (_name, overrides, fields) => {
+    expect(problems(terms({ disputeProcedure: procedure(overrides) }))).toEqual(invalid(...fields.map((f) => [...DISPUTE, ...f])));
+  });
+});
+
+describe('the monitor named as data source', () => {
+  it.each([
+    [DataSourceKind.THIRD_PARTY_MONITOR, 'Pingdom', []],
+    [DataSourceKind.THIRD_PARTY_MONITOR, null, []],
+    [DataSourceKind.PROVIDER_REPORTED, null, []],
+    [DataSourceKind.PROVIDER_REPORTED, 'Pingdom', [['measurement', 'monitor']]],
+  ])('%s with monitor %s', (dataSource, monitor, fields) => {
+    const terms = { ...emptyTerms('x'), measurement: { method: 'probes', dataSource, monitor } };
+    expect(termsProblems(terms).map((e) => e.field)).toEqual(fields);
   });
 });

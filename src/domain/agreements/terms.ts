@@ -9,6 +9,8 @@ import {
   type ReviewCadence,
   type WindowKind,
 } from '../../common/agreement-enums';
+import { type IncidentStatus } from '../../common/incident-statuses';
+import { type ObjectiveConditions } from '../../common/objective-conditions';
 import { type Role } from '../../common/roles';
 
 /** One objective (SLO) of a revision. Objectives are matched across revisions by metric and priority. */
@@ -31,6 +33,14 @@ export interface ObjectiveTerms {
   degradedWeightPercent: number;
   /** How the window is budgeted: occurrences (default) or time slices. */
   budgeting: BudgetingTerms;
+  /** Time objectives only: the incidents it applies to (chooseObjective); null or absent: every incident. */
+  conditions?: ObjectiveConditions | null;
+  /**
+   * For an objective of a supporting agreement (OLA, underpinning contract): the customer objectives
+   * (ids, of signed revisions) it supports; empty for customer agreements. Absent in terms stored
+   * before it existed: none.
+   */
+  supports?: string[];
 }
 
 /**
@@ -94,6 +104,11 @@ export interface EscalationLevelTerms {
    * (revisions stored before it existed): all time counts.
    */
   calendar?: string | null;
+  /**
+   * Also notify the supporting party (team or supplier) the escalation names, or else the one that
+   * holds the incident, at its contacts. Absent (revisions stored before it existed): false.
+   */
+  notifySupportingParty?: boolean;
 }
 
 /** What raises an escalation under a policy. */
@@ -106,6 +121,8 @@ export interface EscalationTriggers {
   unacknowledgedAfter: string | null;
   /** An objective of the agreement is BREACHED for a (monthly) period. */
   objectiveBreached: boolean;
+  /** An objective's error budget burns fast enough to raise a burn-rate alert (once per episode); absent in older terms: false. */
+  budgetBurn: boolean;
 }
 
 export interface EscalationPolicyTerms {
@@ -134,6 +151,53 @@ export function settlementTermsOf(terms: { settlement?: SettlementTerms | null }
   return terms.settlement ?? DEFAULT_SETTLEMENT;
 }
 
+/**
+ * Which status meanings pause the clocks of one metric (RESOLUTION_TIME or UPDATE_INTERVAL; the
+ * first response is never paused). A metric without a rule pauses on WAITING_ON_CUSTOMER only.
+ */
+export interface PauseRule {
+  metric: Metric;
+  /** Status meanings among PAUSABLE_MEANINGS; empty: nothing pauses it. */
+  statuses: IncidentStatus[];
+}
+
+/** One stage of the dispute-resolution procedure ("Account manager", "Service manager", "Executive", "External mediation"). */
+export interface DisputeStageTerms {
+  name: string;
+  /** ISO 8601 duration (calendar time) the provider has to answer a claim at this stage; null: the procedure's responseDeadline. */
+  responseDeadline: string | null;
+}
+
+/**
+ * The structured part of the dispute resolution (the free text `disputeResolution` stays): how
+ * long after a statement a claim may be filed, how long the provider has to answer, and the
+ * stages a claim moves through, each with its deadline. Durations are calendar time, added in the
+ * provider's time zone (P10D: ten calendar days, whatever the weekends and DST).
+ */
+export interface DisputeProcedureTerms {
+  /** ISO 8601 duration after a statement's issue (for a violation, its statement's) during which a claim may be filed. */
+  claimWindow: string;
+  /** ISO 8601 duration the provider has to answer a claim, at every stage that sets none of its own. */
+  responseDeadline: string;
+  /** In order; a claim starts at the first; at least one. */
+  stages: DisputeStageTerms[];
+}
+
+export const DEFAULT_DISPUTE_PROCEDURE: DisputeProcedureTerms = {
+  claimWindow: 'P30D',
+  responseDeadline: 'P10D',
+  stages: [
+    { name: 'Account manager', responseDeadline: null },
+    { name: 'Service manager', responseDeadline: null },
+    { name: 'Executive', responseDeadline: null },
+  ],
+};
+
+/** The dispute procedure of stored terms: the defaults where a revision (older ones) has none. */
+export function disputeProcedureOf(terms: { disputeProcedure?: DisputeProcedureTerms | null }): DisputeProcedureTerms {
+  return terms.disputeProcedure ?? DEFAULT_DISPUTE_PROCEDURE;
+}
+
 export interface ResponsibilityTerms {
   party: Party;
   text: string;
@@ -145,16 +209,41 @@ export interface RevisionTerms {
   description: string;
   scopeOfServices: string;
   responsibilities: ResponsibilityTerms[];
-  measurement: { method: string; dataSource: DataSourceKind };
+  /** `monitor`: the third-party monitor whose data the terms name as source (THIRD_PARTY_MONITOR); absent in terms written before it existed. */
+  measurement: { method: string; dataSource: DataSourceKind; monitor?: string | null };
   reporting: { frequency: ReportingFrequency; recipients: string[] };
   creditPolicy: CreditPolicy | null;
   exclusions: { maintenanceWindows: MaintenanceWindowTerms[]; forceMajeure: string };
   escalationPolicy: EscalationPolicyTerms;
   reviewCadence: ReviewCadence;
+  /** The dispute-resolution procedure in words (kept beside the structured procedure). */
   disputeResolution: string;
+  /** Claim window, response deadline and stages; null (and absent, in revisions older than it): DEFAULT_DISPUTE_PROCEDURE. */
+  disputeProcedure?: DisputeProcedureTerms | null;
   changeProcedure: string;
   /** Statements and corrections; null (and absent, in revisions older than them): DEFAULT_SETTLEMENT. */
   settlement?: SettlementTerms | null;
+  /** Which statuses pause which metric's clocks; null or absent (older revisions): WAITING_ON_CUSTOMER pauses both. */
+  pauseRules?: PauseRule[] | null;
+  /** Multi-window burn-rate alerts (burn-alert-terms.ts); null or absent: the SRE workbook's default pairs. */
+  burnRateAlertPolicy?: BurnRateAlertTerms | null;
+}
+
+/** One alert of a burn-rate policy: `budgetPercent` of the period's error budget spent within `longWindow`, and still burning that fast over `shortWindow`. */
+export interface BurnAlertPairTerms {
+  /** Share of the period's error budget, percent (2 = 2%). */
+  budgetPercent: number;
+  /** ISO 8601 duration ("PT1H"). */
+  longWindow: string;
+  /** ISO 8601 duration, shorter than longWindow ("PT5M"). */
+  shortWindow: string;
+}
+
+/** Which burn rates of the error budgets of availability and ratio objectives raise an alert. */
+export interface BurnRateAlertTerms {
+  /** false: no alert is raised under these terms. */
+  enabled: boolean;
+  pairs: BurnAlertPairTerms[];
 }
 
 /** A revision's full content, as compared by the diff. */

@@ -1,4 +1,4 @@
-import { ALL_ROLES, Role } from '../../common/roles';
+import { ALL_ROLES, PROVIDER_SIDE_ROLES, Role } from '../../common/roles';
 
 /** Who may do what in the catalog. Customer users read their own customer only. */
 export const CatalogRoles = {
@@ -8,4 +8,7 @@ export const CatalogRoles = {
   writeSegments: [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER],
   readServices: ALL_ROLES,
   writeServices: [Role.PROVIDER_ADMIN],
+  /** Internal teams and suppliers are the provider's own business: customer users never see them. */
+  readSupportingParties: PROVIDER_SIDE_ROLES,
+  writeSupportingParties: [Role.PROVIDER_ADMIN, Role.ACCOUNT_MANAGER],
 } as const;

@@ -1,3 +1,4 @@
+import { DEFAULT_PAUSE_STATUSES } from '../../common/incident-statuses';
 import type { ClockMetric, IncidentStatus, TimelineEvent } from './clock-types';
 
 /** Whether a clock counts, is paused (waiting on the customer) or is stopped by its target event. */
@@ -32,20 +33,22 @@ export function providerUpdated(phase: IncidentPhase): IncidentPhase {
 }
 
 /**
- * How a clock of `metric` behaves in `phase`:
- * - FIRST_RESPONSE_TIME counts until the first response and stays stopped after it (a response
- *   is needed before an incident can wait on the customer, so it never pauses);
- * - RESOLUTION_TIME and UPDATE_INTERVAL count while the incident is worked on, pause while it is
- *   WAITING_ON_CUSTOMER, stop while it is RESOLVED or CLOSED, and count again once reopened;
+ * How a clock of `metric` behaves in `phase`, `pauses` being the status meanings that pause it
+ * (the terms' pause rule for the metric; by default WAITING_ON_CUSTOMER):
+ * - FIRST_RESPONSE_TIME counts until the first response and stays stopped after it (any move
+ *   out of OPEN is a response, so it never pauses);
+ * - RESOLUTION_TIME and UPDATE_INTERVAL count while the incident is worked on, pause while its
+ *   status means one of `pauses`, stop while it is RESOLVED or CLOSED, and count again once
+ *   reopened; RESOLVED_PENDING_CONFIRMATION is not resolved yet: it counts unless it pauses;
  * - UPDATE_INTERVAL also pauses from a customer message until the provider's next update (the
  *   reply-driven interval: the provider owes an update on its own schedule, not while the
  *   conversation waits on its reply to the customer, which restarts the interval).
  */
-export function clockMode(metric: ClockMetric, phase: IncidentPhase): ClockMode {
+export function clockMode(metric: ClockMetric, phase: IncidentPhase, pauses: readonly IncidentStatus[] = DEFAULT_PAUSE_STATUSES): ClockMode {
   if (metric === 'FIRST_RESPONSE_TIME') return phase.responded ? 'STOPPED' : 'COUNTING';
   if (isDone(phase.status)) return 'STOPPED';
   if (metric === 'UPDATE_INTERVAL' && phase.customerMessaged) return 'PAUSED';
-  return phase.status === 'WAITING_ON_CUSTOMER' ? 'PAUSED' : 'COUNTING';
+  return pauses.includes(phase.status) ? 'PAUSED' : 'COUNTING';
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { CalendarSpec, Interval } from '../calendars/business-hours';
+import type { IncidentStatus } from '../../common/incident-statuses';
 
-/** The same statuses as the incident entity; a reopen is a move from RESOLVED/CLOSED back to work. */
-export type IncidentStatus = 'OPEN' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'WAITING_ON_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+/** What an incident's status means (the incident entity's status); a reopen is a move from RESOLVED/CLOSED back to work. */
+export type { IncidentStatus };
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type ClockMetric = 'FIRST_RESPONSE_TIME' | 'RESOLUTION_TIME' | 'UPDATE_INTERVAL';
 export type ClockStateName = 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED' | 'NOT_APPLICABLE';
@@ -33,6 +34,11 @@ export interface ClockObjective {
   calendar: CalendarSpec | null;
   /** Share of the target (0..100) after which the clock warns; 75 is common. */
   warningThresholdPercent: number;
+  /**
+   * The status meanings that pause the clock, from the terms of the revision that judges the
+   * incident; absent: WAITING_ON_CUSTOMER (DEFAULT_PAUSE_STATUSES). FIRST_RESPONSE_TIME ignores it.
+   */
+  pauseStatuses?: readonly IncidentStatus[];
 }
 
 export interface ClockState {

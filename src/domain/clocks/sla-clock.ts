@@ -19,8 +19,9 @@ export type {
  *
  * Walks the timeline from `startedAt` (status OPEN, `initialPriority`), counting (business) time
  * while the clock runs. Events after `now` are ignored; events before `startedAt` apply at it.
- * - Pauses (WAITING_ON_CUSTOMER; for UPDATE_INTERVAL also from a customer message until the
- *   provider's next update) count nothing: only open time inside a pause is left out, so a pause
+ * - Pauses (a status whose meaning the objective's pauseStatuses name, WAITING_ON_CUSTOMER by
+ *   default; for UPDATE_INTERVAL also from a customer message until the provider's next update;
+ *   overlapping reasons make one pause) count nothing: only open time inside a pause is left out, so a pause
  *   outside business hours changes nothing.
  * - A priority change switches to the new priority's target and keeps the elapsed time; if the
  *   elapsed time already reaches the new target, the clock breaches at the change. A priority with
@@ -40,7 +41,8 @@ export function computeClock(incident: ClockIncident, objective: ClockObjective,
   let phase = INITIAL_PHASE;
   let priority = incident.initialPriority; // the incident's
   let clockPriority = priority; // the one the clock is judged by: frozen while stopped
-  let mode: ClockMode = clockMode(metric, phase);
+  const pauses = objective.pauseStatuses;
+  let mode: ClockMode = clockMode(metric, phase, pauses);
   let cursor = start;
   let idleSince = start; // start of the current pause or stop
   let stoppedAt: number | null = null;
@@ -68,7 +70,7 @@ export function computeClock(incident: ClockIncident, objective: ClockObjective,
     const newPeriod = startsNewPeriod(metric, before, phase, event);
     // The provider's update ends the pause a customer message began.
     if (newPeriod) phase = providerUpdated(phase);
-    const next = clockMode(metric, phase);
+    const next = clockMode(metric, phase, pauses);
     if (next !== 'STOPPED' && newPeriod) restart(meter, at);
     if (next !== mode) {
       if (mode !== 'COUNTING') idle(idleSince, at); // a pause ends, or a reopen ends a stop

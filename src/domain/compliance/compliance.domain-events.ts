@@ -1,11 +1,12 @@
 import { type RequestContext } from '../../context/request-context';
 import { domainEvent, publish } from '../events/domain-events';
+import { type BurnAlertRow } from './burn-rate.sql';
 
 /** What happens to the data compliance is computed from that later areas react to (src/domain/reactions.ts). */
 
 /** What changed data that compliance reads, as an adjustment names its cause. */
 export interface DataChangeCause {
-  kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT';
+  kind: 'INCIDENT' | 'MEASUREMENTS' | 'SURVEY_RESPONSES' | 'MAINTENANCE_WINDOW' | 'CORRECTION' | 'IMPORT' | 'CLAIM';
   /** The incident, maintenance window or correction (uuid); null for a batch of measurements or responses, or an import of several records. */
   subjectId: string | null;
   /** In words: "incident reported with a start in the past", "batch gw-2026-05-04T10" ... */
@@ -55,3 +56,13 @@ export async function tellPastDataChanged(tx: RequestContext, change: PastDataCh
   if (change.since.getTime() >= lastMonthStartAnywhere(tx.now).getTime()) return;
   await publish(tx, PastDataChanged, change);
 }
+
+/** A burn-rate alert episode of an objective began (raised) or ended (resolved): escalations react (src/domain/reactions.ts). */
+export interface BurnAlertChange {
+  alert: BurnAlertRow;
+  /** The revision whose terms the objective belongs to (its escalation policy applies). */
+  escalationPolicy: unknown;
+}
+
+export const BurnAlertRaised = domainEvent<BurnAlertChange>('burn alert raised');
+export const BurnAlertResolved = domainEvent<BurnAlertChange>('burn alert resolved');

@@ -11,9 +11,10 @@ import { budgetWindowAt, isRolling, rollingLabel, rollingWindow, sliceMs } from 
 import { type Violation, violationOf } from './violations';
 import { readReportBasis } from './report-basis';
 import { type TerminationRight, terminationRight } from './termination-right';
-import { type ComplianceStatus, inForce, judgeOf, type JudgedWindow, judgeWindows, judging, type ObjectiveCompliance, type WindowStanding } from './window-judgement';
+import { type MonitorShare } from './monitor-share';
+import { type ComplianceStatus, inForce, judgeOf, type JudgedWindow, judgeWindows, judging, type ObjectiveCompliance, type SubstituteRevision, type WindowStanding } from './window-judgement';
 
-export type { ComplianceStatus, ObjectiveCompliance, SliceFigures, WindowStanding } from './window-judgement';
+export type { ComplianceStatus, ObjectiveCompliance, SliceFigures, SubstituteRevision, WindowStanding } from './window-judgement';
 
 export interface PeriodCompliance extends LabelledPeriod {
   revision: AgreementRevisionEntity | null;
@@ -22,6 +23,8 @@ export interface PeriodCompliance extends LabelledPeriod {
   credit: CreditCalculation | null;
   /** One record per breached objective. */
   violations: Violation[];
+  /** When the judging terms name a third-party monitor: the share of the period's measurement data that came from it. */
+  monitorShare: MonitorShare | null;
 }
 
 export interface ComplianceReport {
@@ -33,10 +36,11 @@ export interface ComplianceReport {
   terminationRight: TerminationRight | null;
 }
 
-
 export interface ReportOptions {
   /** Give objectives over a rolling window their standing over the rolling window ending with each period (`rolling`). */
   rollingWindows?: boolean;
+  /** What-if: this revision judges every period that a signed revision judged (complianceReplay). */
+  substitute?: SubstituteRevision;
 }
 
 /**
@@ -62,6 +66,16 @@ export async function creditLedgerReport(ctx: RequestContext, agreementId: strin
   return complianceReport(ctx, agreementId, from, to, granularity);
 }
 
+/**
+ * The compliance report of an agreement as `substitute` would have produced it: the same
+ * computation as complianceReport (each rule in one place), with `substitute` judging each period
+ * that a signed revision judged. The caller holds a snapshot (reads that must agree share one).
+ */
+export async function complianceReplay(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, substitute: SubstituteRevision): Promise<ComplianceReport | null> {
+  if (to <= from) throw new UserError('INVALID_INPUT', '`to` must be after `from`.', ['to']);
+  return reportFrom(ctx, agreementId, from, to, granularity, { substitute });
+}
+
 async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, to: Date, granularity: Granularity, options: ReportOptions): Promise<ComplianceReport | null> {
   // What every period needs is read once, in one statement: the agreement, its signed revisions
   // with their objectives, the calendars they name; then one statement per kind of figure for all the periods.
@@ -70,13 +84,15 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
   const periods = periodsBetween(from, to, granularity, basis.timeZone);
   if (periods.length === 0) throw new NotFoundError('A period between `from` and `to`', ['from']);
   const now = ctx.now;
-  const j = judging(ctx, basis, agreementId);
+  const { substitute } = options;
+  const j = judging(ctx, basis, agreementId, substitute);
 
-  // The revision in force at the period's end (else at its start) judges it.
+  // The revision in force at the period's end (else at its start) judges it; a substitute judges in its place.
   const judged = periods.map((period): JudgedWindow => {
-    const revision = judgeOf(j, period, now);
-    const objectives = j.objectivesOf(revision);
-    return { period, revision, objectives, revisionObjectives: objectives };
+    const inForceRevision = judgeOf(j, period, now);
+    if (inForceRevision && substitute) return { period, revision: substitute.revision, objectives: substitute.objectives, revisionObjectives: substitute.objectives };
+    const objectives = j.objectivesOf(inForceRevision);
+    return { period, revision: inForceRevision, objectives, revisionObjectives: objectives };
   });
   // Rolling objectives, when asked: one more window each, the rolling window ending with the period (or now).
   const rolling = new Map<JudgedWindow, Map<ObjectiveEntity, { window: LabelledPeriod; judged: JudgedWindow }>>();
@@ -94,13 +110,14 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
     }
   }
   const extra = [...rolling.values()].flatMap((m) => [...m.values()].map((r) => r.judged));
-  const results = await judgeWindows(ctx, j, [...judged, ...extra]);
+  const judgement = await judgeWindows(ctx, j, [...judged, ...extra]);
+  const results = judgement.objectives;
 
   const settles = SETTLING_GRANULARITIES.includes(granularity);
   const out: PeriodCompliance[] = judged.map((w, i) => {
     const { period, revision } = w;
     const label = periods[i].label;
-    if (!revision) return { ...period, label, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [] };
+    if (!revision) return { ...period, label, revision: null, status: 'NO_DATA', objectives: [], credit: null, violations: [], monitorShare: null };
     const objectives = results.get(w)!.map((r) => {
       const roll = rolling.get(w)?.get(r.objective);
       return roll ? { ...r, rolling: { window: roll.window, standing: results.get(roll.judged)![0] } } : options.rollingWindows && isRolling(r.objective) ? { ...r, rolling: null } : r;
@@ -109,7 +126,7 @@ async function reportFrom(ctx: RequestContext, agreementId: string, from: Date, 
     const credit = settles && terms.creditPolicy ? creditFor(terms, objectives, period, now) : null;
     const status: ComplianceStatus = objectives.some((r) => r.status === 'BREACHED') ? 'BREACHED' : objectives.some((r) => r.status === 'MET') ? 'MET' : 'NO_DATA';
     const violations = objectives.filter((r) => r.status === 'BREACHED').map((r) => violationOf(r, credit));
-    return { ...period, label, revision, status, objectives, credit, violations };
+    return { ...period, label, revision, status, objectives, credit, violations, monitorShare: judgement.monitorShare(w) };
   });
   const latest = [...out].reverse().find((p) => p.revision)?.revision;
   const n = settles && latest ? ((latest.terms as unknown as RevisionTerms).creditPolicy?.terminationAfterConsecutiveBreaches ?? null) : null;
@@ -148,7 +165,7 @@ export async function complianceOverWindows(ctx: RequestContext, agreementId: st
       const objectives = j.objectivesOf(revision);
       return { period, revision, objectives, revisionObjectives: objectives };
     });
-    const results = await judgeWindows(snapshot, j, judged);
+    const results = (await judgeWindows(snapshot, j, judged)).objectives;
     return judged.map((w) => ({ window: w.period, revision: w.revision, objectives: results.get(w)! }));
   });
 }
@@ -179,12 +196,10 @@ export async function currentBudgetWindows(ctx: RequestContext, agreementId: str
       const window = budgetWindowAt(objective, now, basis.timeZone);
       return { objective, window, judged: { period: window, revision, objectives: [objective], revisionObjectives: all } as JudgedWindow };
     });
-    const results = await judgeWindows(snapshot, j, each.map((e) => e.judged));
+    const results = (await judgeWindows(snapshot, j, each.map((e) => e.judged))).objectives;
     return { revision, timeZone: basis.timeZone, windows: each.map((e) => ({ objective: e.objective, window: e.window, standing: results.get(e.judged)![0] })) };
   });
 }
-
-
 
 function creditFor(terms: RevisionTerms, results: ObjectiveCompliance[], period: Period, now: Date): CreditCalculation | null {
   if (!terms.creditPolicy || period.end > now) return null;

@@ -154,10 +154,11 @@ function msOf(multirange: string): string {
  * period's position, from 1) and were judged against this agreement's objectives ($6: their ids),
  * met and breached, per period, metric and the priority whose target gave the verdict
  * (sla_clock.judged_priority: not the incident's priority of today, which a later change may have
- * moved). $3 and $4 bound all the periods; $5: one customer or null.
+ * moved), and the objective it was judged against (sla_clock.judged_objective_id; null for clocks
+ * planned before it was stored). $3 and $4 bound all the periods; $5: one customer or null.
  */
 export const clockCountsSql = (namesCustomer: boolean) => `
-SELECT p.k::int AS k, c.metric, c.judged_priority AS priority,
+SELECT p.k::int AS k, c.metric, c.judged_priority AS priority, c.judged_objective_id AS objective_id,
        count(*) FILTER (WHERE c.state = 'MET')::int AS met,
        count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
        coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
@@ -166,6 +167,23 @@ JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, k) 
 JOIN sla_clock c ON c.incident_id = i.id
 WHERE c.objective_ids && $6::uuid[]
   AND NOT ${excludedByCorrectionSql('c.metric', 'c.judged_priority', { incident: 'i.id', instant: 'i.started_at' })}
+GROUP BY p.k, c.metric, c.judged_priority, c.judged_objective_id`;
+
+/**
+ * The same counts for a supporting agreement (OLA, underpinning contract; $1): the clocks of its
+ * party (supporting_clock) judged against its objectives ($6), on the incidents that started in
+ * the periods, whoever they belong to (it covers no customer: its clocks are on the incidents its
+ * party held). Same parameters as clockCountsSql.
+ */
+export const SUPPORTING_CLOCK_COUNTS_SQL = `
+SELECT p.k::int AS k, c.metric, c.judged_priority AS priority,
+       count(*) FILTER (WHERE c.state = 'MET')::int AS met,
+       count(*) FILTER (WHERE c.state = 'BREACHED')::int AS breached,
+       coalesce(array_agg(i.id) FILTER (WHERE c.state = 'BREACHED'), '{}') AS breached_incidents
+FROM supporting_clock c
+JOIN incident i ON i.id = c.incident_id AND i.provider_id = $2 AND i.started_at >= $3 AND i.started_at < $4 AND ${inCustomerScopeSql('i.customer_id', '$5')}
+JOIN unnest($7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON i.started_at >= p.s AND i.started_at < p.e
+WHERE c.agreement_id = $1 AND c.objective_ids && $6::uuid[]
 GROUP BY p.k, c.metric, c.judged_priority`;
 
 /**
@@ -179,12 +197,14 @@ const COUNTED_RATIO_MEASUREMENT = `m.provider_id = $1
 
 /**
  * Good and total events of the ratio objectives of all the agreement's revisions ($2, provider $1),
- * less those within time windows an effective correction excludes from RATIO (or from all), per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all).
+ * less those within time windows an effective correction excludes from RATIO (or from all), per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all),
+ * and of those the events that came from the period's monitor ($7: the monitor the judging terms name, or null), by the measurement's `source`.
  */
 export const RATIO_SQL = `
-SELECT p.k::int AS k, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total
+SELECT p.k::int AS k, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total,
+       coalesce(sum(m.total) FILTER (WHERE m.source = p.monitor), 0)::bigint AS monitored
 FROM measurement m
-JOIN unnest($3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS p(s, e, k) ON m.at >= p.s AND m.at < p.e
+JOIN unnest($3::timestamptz[], $4::timestamptz[], $7::text[]) WITH ORDINALITY AS p(s, e, monitor, k) ON m.at >= p.s AND m.at < p.e
 WHERE m.at >= $5 AND m.at < $6 AND ${COUNTED_RATIO_MEASUREMENT}
 GROUP BY p.k`;
 

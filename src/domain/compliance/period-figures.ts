@@ -1,5 +1,5 @@
 import { type RequestContext } from '../../context/request-context';
-import { clockCountsSql, downtimeSql, RATIO_SLICES_SQL, RATIO_SQL } from './downtime.sql';
+import { clockCountsSql, downtimeSql, RATIO_SLICES_SQL, RATIO_SQL, SUPPORTING_CLOCK_COUNTS_SQL } from './downtime.sql';
 import { type MaintenanceSeries, occurrenceParams } from './maintenance-occurrences';
 import { type Period } from './periods';
 import { SCALE } from './satisfaction';
@@ -17,6 +17,8 @@ export interface FigureScope {
   agreementId: string;
   providerId: string;
   namesCustomer: boolean;
+  /** A supporting agreement (OLA, underpinning contract): its clocks are its party's, on the incidents it held. */
+  supporting?: boolean;
   onlyCustomer: string | null;
   now: Date;
 }
@@ -24,6 +26,8 @@ export interface FigureScope {
 export interface ClockCountRow {
   metric: string;
   priority: string;
+  /** The objective the clocks were judged against; null for clocks planned before it was stored. */
+  objective_id: string | null;
   met: number;
   breached: number;
   breached_incidents: string[];
@@ -69,6 +73,8 @@ export interface RatioSlices {
 export interface RatioTotals {
   good: number;
   total: number;
+  /** Of `total`, the events whose measurements came from the monitor asked about. */
+  monitored: number;
 }
 
 export interface SurveyTotals {
@@ -90,7 +96,7 @@ const multirange = (intervals: readonly Period[]) => `{${intervals.map((i) => `[
 export async function clockCountsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[], objectiveIds: string[]): Promise<ClockCountRow[][]> {
   const out = periods.map((): ClockCountRow[] => []);
   if (periods.length === 0) return out;
-  const rows: (ClockCountRow & { k: number })[] = await ctx.em.query(clockCountsSql(scope.namesCustomer), [
+  const rows: (ClockCountRow & { k: number })[] = await ctx.em.query(scope.supporting ? SUPPORTING_CLOCK_COUNTS_SQL : clockCountsSql(scope.namesCustomer), [
     scope.agreementId, scope.providerId, ...bounds(periods), scope.onlyCustomer, objectiveIds, starts(periods), ends(periods),
   ]);
   for (const { k, ...row } of rows) out[k - 1].push(row);
@@ -150,12 +156,14 @@ async function maintenanceSeries(ctx: RequestContext, scope: FigureScope, from: 
   }));
 }
 
-/** Good and total events of the agreement's ratio objectives per period (by position in `periods`). */
-export async function ratioTotalsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[]): Promise<RatioTotals[]> {
-  const out = periods.map((): RatioTotals => ({ good: 0, total: 0 }));
+/** Good and total events of the agreement's ratio objectives per period (by position in `periods`), and how many came from each period's monitor (`monitors`, by position; null: none named). */
+export async function ratioTotalsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[], monitors: readonly (string | null)[]): Promise<RatioTotals[]> {
+  const out = periods.map((): RatioTotals => ({ good: 0, total: 0, monitored: 0 }));
   if (periods.length === 0) return out;
-  const rows: { k: number; good: string; total: string }[] = await ctx.em.query(RATIO_SQL, [scope.providerId, scope.agreementId, starts(periods), ends(periods), ...bounds(periods)]);
-  for (const r of rows) out[r.k - 1] = { good: Number(r.good), total: Number(r.total) };
+  const rows: { k: number; good: string; total: string; monitored: string }[] = await ctx.em.query(RATIO_SQL, [
+    scope.providerId, scope.agreementId, starts(periods), ends(periods), ...bounds(periods), [...monitors],
+  ]);
+  for (const r of rows) out[r.k - 1] = { good: Number(r.good), total: Number(r.total), monitored: Number(r.monitored) };
   return out;
 }
 

@@ -29,6 +29,7 @@ import { sliceCounts, sliceMs } from './objective-window';
 import { judgeSatisfaction, type SatisfactionAttainment, SCALE } from './satisfaction';
 import { type MaintenanceAllowance, maintenanceAllowance, type MaintenanceFigures, maintenanceFigures, monthsParams } from './maintenance-allowance';
 import { type ReportBasis } from './report-basis';
+import { type MonitorShare, monitorShare } from './monitor-share';
 
 
 /**
@@ -89,6 +90,17 @@ export interface JudgedWindow {
   revisionObjectives: ObjectiveEntity[];
 }
 
+/**
+ * A revision judged in place of the signed ones (what-if): its terms, objectives and the
+ * calendars they name. Every period that some signed revision judged is judged by it instead;
+ * the figures (downtime, clocks, ratios, surveys) are the same rows the report reads.
+ */
+export interface SubstituteRevision {
+  revision: AgreementRevisionEntity;
+  objectives: ObjectiveEntity[];
+  calendars: Map<string, BusinessCalendarEntity>;
+}
+
 /** What one report or window query shares: the basis, the figures' scope, the time zone and how objectives find their revision's objectives and calendars. */
 export interface Judging {
   basis: ReportBasis;
@@ -97,17 +109,26 @@ export interface Judging {
   calendarOf: (o: ObjectiveEntity) => BusinessCalendarEntity | null;
 }
 
-export function judging(ctx: RequestContext, basis: ReportBasis, agreementId: string): Judging {
+/** `substitute` (what-if): its calendars are found too (judgeOf's caller puts it in place of the signed revisions). */
+export function judging(ctx: RequestContext, basis: ReportBasis, agreementId: string, substitute?: SubstituteRevision): Judging {
   const { agreement, signed, calendars } = basis;
-  // Customer users see their own customer's share of an agreement that covers many.
-  const scope: FigureScope = { agreementId, providerId: agreement.providerId, namesCustomer: agreement.customerId !== null, onlyCustomer: customerScope(ctx.caller), now: ctx.now };
+  // Customer users see their own customer's share of an agreement that covers many; a supporting
+  // agreement's clocks are its party's (supporting_clock).
+  const scope: FigureScope = {
+    agreementId,
+    providerId: agreement.providerId,
+    namesCustomer: agreement.customerId !== null,
+    supporting: agreement.supportingPartyId !== null,
+    onlyCustomer: customerScope(ctx.caller),
+    now: ctx.now,
+  };
   const objectivesByRevision = new Map<string, ObjectiveEntity[]>(signed.map((r) => [r.id, []]));
   for (const o of basis.objectives) objectivesByRevision.get(o.revisionId)?.push(o);
   return {
     basis,
     scope,
     objectivesOf: (revision) => (revision ? (objectivesByRevision.get(revision.id) ?? []) : []),
-    calendarOf: (o) => calendars.get(o.calendarId ?? '') ?? null,
+    calendarOf: (o) => calendars.get(o.calendarId ?? '') ?? substitute?.calendars.get(o.calendarId ?? '') ?? null,
   };
 }
 
@@ -117,8 +138,15 @@ export function judgeOf(j: Judging, period: Period, now: Date): AgreementRevisio
   return inForce(j.basis.signed, lastInstant) ?? inForce(j.basis.signed, period.start);
 }
 
+/** The judgement of windows: each window's objectives, and the share of its measurement data from the monitor its terms name. */
+export interface JudgedWindows {
+  objectives: Map<JudgedWindow, ObjectiveCompliance[]>;
+  /** Null when the judging terms name no monitor (or no revision judges the window). */
+  monitorShare: (w: JudgedWindow) => MonitorShare | null;
+}
+
 /** Judges every window's objectives from figures read once for all the windows. */
-export async function judgeWindows(ctx: RequestContext, j: Judging, windows: JudgedWindow[]): Promise<Map<JudgedWindow, ObjectiveCompliance[]>> {
+export async function judgeWindows(ctx: RequestContext, j: Judging, windows: JudgedWindow[]): Promise<JudgedWindows> {
   const now = ctx.now;
   const figures = await readFigures(ctx, j, windows);
   const out = new Map<JudgedWindow, ObjectiveCompliance[]>();
@@ -133,7 +161,7 @@ export async function judgeWindows(ctx: RequestContext, j: Judging, windows: Jud
       w.objectives.map((objective) => judge(objective, { period: w.period, now, maintenance, revisionObjectives: w.revisionObjectives, calendar: j.calendarOf(objective), figures: figures.of(w, objective) })),
     );
   }
-  return out;
+  return { objectives: out, monitorShare: (w) => (w.revision ? monitorShare(monitorOf(w.revision), figures.ratioOf(w)) : null) };
 }
 
 /** What one objective of one window is judged on. */
@@ -157,7 +185,11 @@ const sliceRuleOf = (o: ObjectiveEntity): SliceRule | null => {
  * is one connection, which runs one statement at a time anyway (pg deprecates queueing a query on
  * a client that is busy).
  */
-async function readFigures(ctx: RequestContext, j: Judging, judged: JudgedWindow[]): Promise<{ of: (w: JudgedWindow, objective: ObjectiveEntity) => ObjectiveFigures }> {
+async function readFigures(
+  ctx: RequestContext,
+  j: Judging,
+  judged: JudgedWindow[],
+): Promise<{ of: (w: JudgedWindow, objective: ObjectiveEntity) => ObjectiveFigures; ratioOf: (w: JudgedWindow) => RatioTotals }> {
   const { scope, calendarOf } = j;
   const timeZone = j.basis.timeZone;
   const needing = (metrics: readonly Metric[]) => judged.filter((w) => w.revision && w.objectives.some((o) => metrics.includes(o.metric)));
@@ -184,15 +216,16 @@ async function readFigures(ctx: RequestContext, j: Judging, judged: JudgedWindow
   });
   const downtime = await downtimeByWindow(ctx, scope, windows.map((w) => w.window));
   const ratioWindows = needing([Metric.RATIO]);
-  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioWindows.map((w) => w.period));
+  const ratios = await ratioTotalsByPeriod(ctx, scope, ratioWindows.map((w) => w.period), ratioWindows.map((w) => monitorOf(w.revision!)));
   const sliced = judged.flatMap((w) =>
     w.revision ? w.objectives.filter((o) => o.metric === Metric.RATIO && sliceRuleOf(o)).map((objective) => ({ judged: w, objective, window: { ...w.period, slice: sliceRuleOf(objective)! } })) : [],
   );
   const ratioSlices = await ratioSlicesByWindow(ctx, scope, sliced.map((s) => s.window));
   const surveyWindows = needing([Metric.SATISFACTION]);
   const surveys = await surveyTotalsByPeriod(ctx, scope, surveyWindows.map((w) => w.period));
-  const none = { ratio: { good: 0, total: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
+  const none = { ratio: { good: 0, total: 0, monitored: 0 }, survey: { responses: 0, scoreSum: 0, satisfied: 0 } };
   return {
+    ratioOf: (w) => ratios[ratioWindows.indexOf(w)] ?? none.ratio,
     of: (w, objective) => {
       const at = (list: JudgedWindow[]) => list.indexOf(w);
       const d = windows.findIndex((x) => x.judged === w && x.objective === objective);
@@ -215,6 +248,19 @@ interface ObjectiveScope {
   revisionObjectives: ObjectiveEntity[];
   calendar: BusinessCalendarEntity | null;
   figures: ObjectiveFigures;
+}
+
+/**
+ * Whether clocks of a row count under `objective` of a revision: those judged against one of the
+ * revision's objectives count under that one (the objective chosen for the incident: with
+ * conditions, several objectives share a metric and priority); the others (judged against another
+ * level's objective, or planned before the choice was stored) by priority, under the revision's
+ * objectives without conditions (a priority-less one judges the priorities without their own).
+ */
+function countsUnder(objective: ObjectiveEntity, row: ClockCountRow, revisionObjectives: readonly ObjectiveEntity[]): boolean {
+  if (row.objective_id != null && revisionObjectives.some((o) => o.id === row.objective_id)) return row.objective_id === objective.id;
+  if (objective.conditions) return false;
+  return appliesToPriority(objective, row.priority, revisionObjectives.filter((o) => !o.conditions));
 }
 
 const statusOf = (budget: ErrorBudget): ComplianceStatus => (budget.noData ? 'NO_DATA' : budget.budgetExceeded ? 'BREACHED' : 'MET');
@@ -255,8 +301,7 @@ function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveComp
     return { ...base, status: satisfaction.status, attainedPercent: satisfaction.satisfiedPercent, satisfaction };
   }
   if (TIME_METRICS.includes(objective.metric)) {
-    // A priority-less objective judges the priorities that have no objective of their own.
-    const mine = figures.clocks.filter((r) => r.metric === objective.metric && appliesToPriority(objective, r.priority, scope.revisionObjectives));
+    const mine = figures.clocks.filter((r) => r.metric === objective.metric && countsUnder(objective, r, scope.revisionObjectives));
     const met = mine.reduce((s, r) => s + r.met, 0);
     const breached = mine.reduce((s, r) => s + r.breached, 0);
     const attained = met + breached > 0 ? ((100 * met) / (met + breached)).toFixed(4) : null;
@@ -276,6 +321,11 @@ function judge(objective: ObjectiveEntity, scope: ObjectiveScope): ObjectiveComp
 /** The revision among `signed` in force at `at`. */
 export function inForce(signed: AgreementRevisionEntity[], at: Date): AgreementRevisionEntity | null {
   return signed.find((r) => isInForceAt(r, at)) ?? null;
+}
+
+/** The third-party monitor the revision's terms name as data source, if any. */
+export function monitorOf(revision: AgreementRevisionEntity): string | null {
+  return (revision.terms as unknown as RevisionTerms).measurement?.monitor ?? null;
 }
 
 /** What the revision's terms excuse of announced maintenance (notice and monthly cap); null: none. */

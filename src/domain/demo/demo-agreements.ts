@@ -14,7 +14,9 @@ import { seedDemoEscalations } from './demo-escalations';
 import { seedDemoMaintenance } from './demo-maintenance';
 import { seedDemoMeasurements } from './demo-measurements';
 import { seedDemoIncidents } from './demo-incidents';
+import { seedDemoBurnAlerts } from './demo-burn-alerts';
 import { seedDemoReviews } from './demo-reviews';
+import { seedDemoSupportedIncident, seedDemoSupportingAgreements } from './demo-supporting';
 
 /** Ids the demo agreements refer to, by name. */
 export interface DemoRefs {
@@ -152,6 +154,8 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
     objectives: [response('P1', 'PT10M'), response('P2', 'PT1H'), resolution('P1', 'PT4H'), { metric: Metric.SATISFACTION, target: 4.5 }],
   });
   await sign(bank2.id, '2026-07-15', bankSignatory);
+  // The database team's OLA and the colocation supplier's contract underpin the bank's new P1 resolution target.
+  const supportingParties = await seedDemoSupportingAgreements(admin, refs, clock, { bankRevision: bank2.id, officeHours: officeHours.id });
   await settleAt('2026-08-01');
   const bank3 = await amend(bank.agreement.id, '2026-10-20', { effectiveFrom: day('2027-01-01'), reviewCadence: ReviewCadence.MONTHLY });
   clock.set(day('2026-10-22'));
@@ -188,7 +192,16 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
     draft: {
       ...commonTerms('24x7 Helpdesk standard terms'),
       effectiveFrom: day('2026-01-01'),
-      objectives: [response('P1', 'PT15M'), response('P3', 'PT8H', officeHours.id), resolution('P3', 'PT40H', officeHours.id), { metric: Metric.UPDATE_INTERVAL, priority: 'P1', targetDuration: 'PT1H' }],
+      objectives: [
+        response('P1', 'PT15M'),
+        response('P3', 'PT8H', officeHours.id),
+        resolution('P3', 'PT40H', officeHours.id),
+        // Security tickets are resolved faster: an objective chosen by the incident's category.
+        { ...resolution('P3', 'PT8H', officeHours.id), name: 'Security incident resolution P3', conditions: { categories: ['Security'] } },
+        { metric: Metric.UPDATE_INTERVAL, priority: 'P1', targetDuration: 'PT1H' },
+      ],
+      // The resolution clock also stops while a supplier works on it or while a fix waits for the customer's chosen slot.
+      pauseRules: [{ metric: Metric.RESOLUTION_TIME, statuses: ['WAITING_ON_CUSTOMER', 'WAITING_ON_THIRD_PARTY', 'SCHEDULED'] }],
       // The helpdesk escalates in office hours: the team lead has 4 business hours (a ticket
       // escalated Friday evening reaches the service manager on Monday), the service manager one.
       escalationPolicy: {
@@ -241,7 +254,9 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   // Incidents from March to mid-November, reported by monitoring and the service desk.
   const monitoring = as({ kind: 'API_KEY', id: '6f1d2c9e-0b7a-4e3f-9a51-3c2d8e7b4a10', name: 'Monitoring bridge', providerId: refs.providerId, roles: [Role.INTEGRATION], customerId: null });
   await seedDemoIncidents(tx, refs, clock, { desk: admin, monitoring });
+  await seedDemoBurnAlerts(admin, clock, [bankMpg.agreement.id]);
   await seedDemoEscalations(admin, refs, clock);
+  await seedDemoSupportedIncident(admin, refs, clock, supportingParties);
   await seedDemoMaintenance(admin, refs, officeHours.id);
   await seedDemoMeasurements(monitoring, clock, bankMpg.revision.id);
 

@@ -3,6 +3,7 @@ import { type RequestContext } from '../../context/request-context';
 import { type IncidentImpact } from '../../db/entities/incident.entity';
 import { type IncidentTarget } from '../incidents/incident-lifecycle';
 import * as incidents from '../incidents/incident.service';
+import * as statuses from '../incidents/incident-status.service';
 import type { DemoRefs } from './demo-agreements';
 
 /** Who records the demo incidents: the monitoring integration reports alerts, the service desk the rest and works them all. */
@@ -22,6 +23,7 @@ const LAST_MOMENT = new Date('2026-11-15T11:00:00Z');
 
 type Step =
   | { at: number; kind: 'move'; to: IncidentTarget; note?: string }
+  | { at: number; kind: 'status'; status: string; note?: string }
   | { at: number; kind: 'update'; priority?: string; impact?: IncidentImpact; note?: string };
 
 interface Plan {
@@ -35,6 +37,8 @@ interface Plan {
   startedAt: number;
   externalId: string;
   steps: Step[];
+  category?: string;
+  channel?: string;
 }
 
 /** A small seeded generator (mulberry32): the same demo every time. */
@@ -59,6 +63,11 @@ class Timeline {
   }
   move(to: IncidentTarget, note?: string): this {
     this.steps.push({ at: this.t, kind: 'move', to, note });
+    return this;
+  }
+  /** To one of the provider's own statuses (DEMO_STATUSES). */
+  status(status: string, note?: string): this {
+    this.steps.push({ at: this.t, kind: 'status', status, note });
     return this;
   }
   note(note: string): this {
@@ -183,6 +192,12 @@ function everyday(rnd: () => number, customer: DemoCustomer, monthStart: number,
 
 type Story = Omit<Plan, 'startedAt' | 'steps' | 'externalId'> & { at: string; write: (line: Timeline) => Timeline };
 
+/** Northwind's own incident statuses, as its ticketing tool names them, each with the meaning the SLA clocks go by. */
+const DEMO_STATUSES = [
+  { key: 'AWAITING_VENDOR', label: 'Awaiting vendor', meaning: 'WAITING_ON_THIRD_PARTY' },
+  { key: 'CHANGE_WINDOW', label: "Booked into the customer's change window", meaning: 'SCHEDULED' },
+];
+
 const BANK = 'Hanseatic Bank AG';
 const LUMIERE = 'Banque Lumière SA';
 const STADTWERKE = 'Stadtwerke Mittelheim';
@@ -304,6 +319,19 @@ const STORIES: Story[] = [
       .after(7 * 24 * 60 + 6.5 * 60).note('A fix is scheduled with portal release 2026.11.3 on 19 November.'),
   },
   {
+    // A security ticket: the Security objective (8 office hours) applies, and the helpdesk terms
+    // pause its resolution clock while the identity provider investigates and until the slot the
+    // customer chose: met, where counting every hour would have breached.
+    at: '2026-10-20T08:30:00Z', by: 'desk', customer: PIXELHAUS, service: 'HELPDESK', priority: 'P3', impact: 'NONE', category: 'Security', channel: 'phone',
+    title: 'Suspicious sign-ins to the customer portal',
+    description: 'The customer reports sign-in alerts from an unknown country for two of its portal users.',
+    write: (l) => l.after(20).move('IN_PROGRESS', 'Sessions of both users revoked.')
+      .after(2 * 60).status('AWAITING_VENDOR', 'The identity provider investigates the sign-in attempts.')
+      .after(24 * 60).status('CHANGE_WINDOW', 'Password reset and MFA enrolment booked for the slot the customer chose, Thursday 10:00.')
+      .after(21 * 60 + 10).move('IN_PROGRESS', 'Working with the customer in its slot.')
+      .after(90).move('RESOLVED', 'Passwords reset and MFA enrolled; no data was accessed.'),
+  },
+  {
     at: '2026-11-12T13:15:00Z', by: 'desk', customer: PIXELHAUS, service: 'OBJ', priority: 'P4', impact: 'NONE',
     title: 'Request: lifecycle rule to expire old renders',
     description: 'The customer wants renders older than 90 days deleted automatically.',
@@ -327,7 +355,7 @@ function plans(): Plan[] {
     const start = new Date(s.at).getTime();
     out.push({
       by: s.by, customer: s.customer, service: s.service, priority: s.priority, impact: s.impact, title: s.title, description: s.description,
-      startedAt: start, externalId: '', steps: s.write(new Timeline(start)).steps,
+      startedAt: start, externalId: '', steps: s.write(new Timeline(start)).steps, category: s.category, channel: s.channel,
     });
   }
   // Everyday incidents, month by month; in November only in its first days, so that they are all settled by the end.
@@ -354,6 +382,7 @@ function plans(): Plan[] {
  */
 export async function seedDemoIncidents(tx: RequestContext, refs: DemoRefs, clock: FixedClock, actors: DemoIncidentActors): Promise<void> {
   const all = plans();
+  for (const status of DEMO_STATUSES) await statuses.createStatus(actors.desk, status);
   const ids: string[] = [];
   type Event = { at: number; plan: number; step: number };
   const events: Event[] = [];
@@ -378,12 +407,15 @@ export async function seedDemoIncidents(tx: RequestContext, refs: DemoRefs, cloc
         description: plan.description,
         startedAt: at,
         externalId: plan.externalId,
+        category: plan.category ?? null,
+        channel: plan.channel ?? null,
       });
       ids[event.plan] = incident.id;
     } else {
       const step = plan.steps[event.step];
       const id = ids[event.plan];
       if (step.kind === 'move') await incidents.transition(actors.desk, { id, to: step.to, at, note: step.note ?? null });
+      else if (step.kind === 'status') await incidents.transition(actors.desk, { id, status: step.status, at, note: step.note ?? null });
       else await incidents.update(actors.desk, { id, priority: step.priority ?? null, impact: step.impact ?? null, note: step.note ?? null, at });
     }
     recorded += 1;

@@ -16,7 +16,12 @@ export function policyRaises(policy: EscalationPolicyTerms, trigger: EscalationT
       return unacknowledgedAfterMs(policy) !== null;
     case 'OBJECTIVE_BREACHED':
       return policy.triggers.objectiveBreached;
+    case 'BUDGET_BURN':
+      return policy.triggers.budgetBurn;
     case 'MANUAL':
+      return true;
+    // A missed claim deadline raises any policy that has a level: the dispute procedure of the terms asks for it.
+    case 'CLAIM_DEADLINE_MISSED':
       return true;
   }
 }
@@ -38,6 +43,7 @@ export function snapshotLevels(policy: EscalationPolicyTerms): EscalationLevelSn
     notifyWebhookEndpoints: [...l.notifyWebhookEndpoints],
     after: l.after,
     calendar: l.calendar ?? null,
+    notifySupportingParty: l.notifySupportingParty ?? false,
   }));
 }
 

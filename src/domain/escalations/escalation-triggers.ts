@@ -63,7 +63,7 @@ export async function raiseForIncident(
   tx: RequestContext,
   incident: IncidentEntity,
   trigger: EscalationTrigger,
-  fields: { metric?: string | null; note?: string | null } = {},
+  fields: { metric?: string | null; note?: string | null; supporting?: { partyId: string; metric: string } | null } = {},
   found?: IncidentPolicy | null,
 ): Promise<EscalationEntity | null> {
   const source = found === undefined ? await policyForIncident(tx, incident) : found;
@@ -78,16 +78,24 @@ export async function raiseForIncident(
     metric: fields.metric ?? null,
     levels: snapshotLevels(source.policy),
     note: fields.note ?? null,
+    supporting: fields.supporting ?? null,
   });
 }
 
 /**
  * Reaction to ClockWarnedOrBreached: escalates when the incident's policy has that trigger. A
  * resolved incident whose breach is recorded late (a back-filled timeline) has nothing left to escalate.
+ * A supporting party's clock (OLA, underpinning contract) escalates under the same policy (that of
+ * the customer's terms the incident is judged against), and the escalation names the party and
+ * its clock: one open escalation per incident, trigger and party (the customer's clocks: none).
  */
-export async function escalateClockEvent(tx: RequestContext, { incident, type, clock }: PayloadOf<typeof ClockWarnedOrBreached>): Promise<void> {
+export async function escalateClockEvent(tx: RequestContext, { incident, type, clock, supporting }: PayloadOf<typeof ClockWarnedOrBreached>): Promise<void> {
   if (incident.status === 'RESOLVED' || incident.status === 'CLOSED') return;
-  await raiseForIncident(tx, incident, type === 'CLOCK_WARNING' ? 'CLOCK_WARNING' : 'CLOCK_BREACH', { metric: clock.metric });
+  await raiseForIncident(tx, incident, type === 'CLOCK_WARNING' ? 'CLOCK_WARNING' : 'CLOCK_BREACH', {
+    metric: clock.metric,
+    supporting: supporting ? { partyId: supporting.partyId, metric: clock.metric } : null,
+    note: supporting ? `${supporting.partyName}'s ${clock.metric} clock ${type === 'CLOCK_WARNING' ? 'is at risk' : 'breached'}.` : null,
+  });
 }
 
 /**

@@ -23,11 +23,17 @@ export interface RaiseSpec {
   customerId: string | null;
   incidentId?: string | null;
   objectiveId?: string | null;
+  /** The claim whose response deadline was missed. */
+  claimId?: string | null;
   period?: { start: Date; end: Date } | null;
   trigger: EscalationTrigger;
+  /** The burn-rate alert episode (trigger BUDGET_BURN). */
+  burnAlertId?: string | null;
   metric?: string | null;
   levels: EscalationLevelSnapshot[];
   note?: string | null;
+  /** The supporting party whose clock (metric) warned or breached and raised it (OLA, underpinning contract). */
+  supporting?: { partyId: string; metric: string } | null;
 }
 
 const SYSTEM = { kind: 'SYSTEM', id: 'system', name: 'Scheduler' } as const;
@@ -57,8 +63,11 @@ export function escalationEventData(e: EscalationEntity, extra: Record<string, u
     notify: { roles: level.notifyRoles, users: level.notifyUsers, webhookEndpoints: level.notifyWebhookEndpoints.map((id) => toGlobalId('WebhookEndpoint', id)) },
     incident: e.incidentId && toGlobalId('Incident', e.incidentId),
     objective: e.objectiveId && toGlobalId('Objective', e.objectiveId),
+    claim: e.claimId && toGlobalId('Claim', e.claimId),
     period: e.periodStart && e.periodEnd ? { start: e.periodStart.toISOString(), end: e.periodEnd.toISOString() } : null,
     metric: e.metric,
+    burnRateAlert: e.burnAlertId ? toGlobalId('BurnRateAlert', e.burnAlertId) : null,
+    ...(e.supportingPartyId ? { supportingParty: toGlobalId('SupportingParty', e.supportingPartyId), supportingMetric: e.supportingMetric } : {}),
     agreement: toGlobalId('Agreement', e.agreementId),
     customer: e.customerId && toGlobalId('Customer', e.customerId),
     raisedAt: e.raisedAt.toISOString(),
@@ -90,11 +99,29 @@ async function history(tx: RequestContext, e: EscalationEntity, kind: Escalation
     .execute();
 }
 
+/**
+ * The supporting party a level with `notifySupportingParty` reaches: the one whose clock raised the
+ * escalation, else the one holding its incident now; null when there is none.
+ */
+async function partyToNotify(tx: RequestContext, e: EscalationEntity): Promise<{ name: string; contacts: string[] } | null> {
+  if (!e.supportingPartyId && !e.incidentId) return null;
+  const rows: { name: string; contacts: string[] }[] = await tx.em.query(
+    `SELECT p.name, p.contacts FROM supporting_party p
+     WHERE p.id = coalesce($1::uuid, (SELECT a.supporting_party_id FROM incident_assignment a WHERE a.incident_id = $2::uuid AND a.ended_at IS NULL))`,
+    [e.supportingPartyId, e.incidentId],
+  );
+  return rows[0] ?? null;
+}
+
 /** Records that the escalation's current level was notified, on each of its channels, and schedules the next level. */
 async function notifyCurrentLevel(tx: RequestContext, e: EscalationEntity, at: Date): Promise<void> {
   for (const n of notificationsOf(levelOf(e.levels, e.currentLevel))) {
     const recipients = n.channel === 'WEBHOOK' ? n.recipients.map((id) => toGlobalId('WebhookEndpoint', id)) : n.recipients;
     await history(tx, e, 'NOTIFIED', at, { channel: n.channel, recipients });
+  }
+  if (levelOf(e.levels, e.currentLevel).notifySupportingParty) {
+    const party = await partyToNotify(tx, e);
+    if (party) await history(tx, e, 'NOTIFIED', at, { channel: 'SUPPORTING_PARTY', recipients: party.contacts.length ? party.contacts : [party.name] });
   }
   if (e.nextLevelAt) {
     await tx.db.jobs.schedule(tx, 'escalation.advance', { escalationId: e.id, level: e.currentLevel }, e.nextLevelAt, {
@@ -124,11 +151,15 @@ export async function raiseEscalation(ctx: RequestContext, spec: RaiseSpec): Pro
         customerId: spec.customerId,
         incidentId: spec.incidentId ?? null,
         objectiveId: spec.objectiveId ?? null,
+        claimId: spec.claimId ?? null,
         periodStart: spec.period?.start ?? null,
         periodEnd: spec.period?.end ?? null,
         trigger: spec.trigger,
+        burnAlertId: spec.burnAlertId ?? null,
         metric: spec.metric ?? null,
         levels: spec.levels,
+        supportingPartyId: spec.supporting?.partyId ?? null,
+        supportingMetric: spec.supporting?.metric ?? null,
         currentLevel: 1,
         status: 'OPEN',
         note: spec.note?.trim() ?? '',

@@ -12,7 +12,7 @@ export interface NewEvent {
   /** The customer the event concerns, if one: customer users and their subscriptions see only theirs. */
   customerId: string | null;
   agreementId: string | null;
-  subjectType: 'Incident' | 'Escalation' | 'Review' | 'AgreementRevision' | 'Statement';
+  subjectType: 'Incident' | 'Escalation' | 'Review' | 'AgreementRevision' | 'Statement' | 'Claim' | 'BurnRateAlert' | 'ReportDelivery';
   subjectId: string;
   /** The event's body as receivers see it: global ids, ISO times, plain values. */
   data: Record<string, unknown>;

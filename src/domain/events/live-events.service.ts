@@ -9,7 +9,7 @@ import { customerScope } from '../shared/customer-scope';
 import { type EventSubscription } from './event-filter';
 
 /** The families of events a frontend may subscribe to live. */
-export type LiveEventFamily = 'incident' | 'escalation';
+export type LiveEventFamily = 'incident' | 'escalation' | 'budget';
 
 export interface LiveEventFilter {
   /** Only events about this subject: an incident for incident events, an escalation for escalation events. */

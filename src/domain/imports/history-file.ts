@@ -6,6 +6,7 @@ import { Region, SizeBand, Tier } from '../../common/catalog-enums';
 import { AgreementKind, AgreementLevel, BudgetingMethod, Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, type UserErrorCode } from '../../common/errors';
 import { Role } from '../../common/roles';
+import { type IncidentStatus, STATUS_MEANINGS } from '../../common/incident-statuses';
 import { CORRECTION_REASONS, type CorrectionReason } from '../agreements/terms';
 
 /**
@@ -47,6 +48,16 @@ const objective = z.strictObject({
   calendar: z.string().trim().min(1).nullish(),
   warningThresholdPercent: z.number().nullish(),
   degradedWeightPercent: z.number().nullish(),
+  /** The incidents a time objective applies to (ObjectiveConditions); left out: every incident. */
+  conditions: z
+    .strictObject({
+      categories: z.array(z.string().max(100)).max(20).nullish(),
+      channels: z.array(z.string().max(100)).max(20).nullish(),
+      impacts: z.array(z.enum(['OUTAGE', 'DEGRADED', 'NONE'])).max(3).nullish(),
+      customerTiers: z.array(z.enum(Tier)).max(10).nullish(),
+      customerRegions: z.array(z.enum(Region)).max(10).nullish(),
+    })
+    .nullish(),
 });
 
 const signature = z.strictObject({
@@ -67,7 +78,7 @@ const revision = z.strictObject({
   effectiveTo: instant.nullish(),
   objectives: z.array(objective).min(1, 'a signed revision has at least one objective'),
   responsibilities: z.array(z.strictObject({ party: z.enum(Party), text: text() })).nullish(),
-  measurement: z.strictObject({ method: z.string().max(MAX_TEXT), dataSource: z.enum(DataSourceKind) }).nullish(),
+  measurement: z.strictObject({ method: z.string().max(MAX_TEXT), dataSource: z.enum(DataSourceKind), monitor: z.string().max(200).nullish() }).nullish(),
   reporting: z.strictObject({ frequency: z.enum(ReportingFrequency), recipients: z.array(z.string().max(200)).max(50) }).nullish(),
   creditPolicy: z
     .strictObject({
@@ -101,7 +112,7 @@ const revision = z.strictObject({
         )
         .max(20),
       triggers: z
-        .strictObject({ clockWarning: z.boolean().nullish(), clockBreach: z.boolean().nullish(), unacknowledgedAfter: z.string().nullish(), objectiveBreached: z.boolean().nullish() })
+        .strictObject({ clockWarning: z.boolean().nullish(), clockBreach: z.boolean().nullish(), unacknowledgedAfter: z.string().nullish(), objectiveBreached: z.boolean().nullish(), budgetBurn: z.boolean().nullish() })
         .nullish(),
     })
     .nullish(),
@@ -113,8 +124,28 @@ const revision = z.strictObject({
       correctionsNeedCustomerApproval: z.boolean().nullish(),
     })
     .nullish(),
+  /** Which status meanings pause which metric's clocks; left out: WAITING_ON_CUSTOMER pauses. */
+  pauseRules: z
+    .array(z.strictObject({ metric: z.enum(Metric), statuses: z.array(z.enum(STATUS_MEANINGS as [IncidentStatus, ...IncidentStatus[]])).max(4) }))
+    .max(2)
+    .nullish(),
+  /** Burn-rate alerts on the error budgets; left out: the SRE workbook's default pairs. */
+  burnRateAlertPolicy: z
+    .strictObject({
+      enabled: z.boolean().nullish(),
+      pairs: z.array(z.strictObject({ budgetPercent: z.number(), longWindow: z.string(), shortWindow: z.string() })).max(10).nullish(),
+    })
+    .nullish(),
   reviewCadence: z.enum(ReviewCadence).nullish(),
   disputeResolution: z.string().max(MAX_TEXT).nullish(),
+  /** Claim window, response deadline and stages of disputes; left out: the defaults. */
+  disputeProcedure: z
+    .strictObject({
+      claimWindow: z.string().nullish(),
+      responseDeadline: z.string().nullish(),
+      stages: z.array(z.strictObject({ name: text(200), responseDeadline: z.string().nullish() })).max(10).nullish(),
+    })
+    .nullish(),
   changeProcedure: z.string().max(MAX_TEXT).nullish(),
   signatures: z.array(signature).min(1, 'a signed revision has its signatures'),
   evidence: z.strictObject({
@@ -176,6 +207,8 @@ const measurement = z.strictObject({
   at: instant,
   good: z.number().int().min(0),
   total: z.number().int().min(1),
+  /** The monitor the counts come from, as the terms name it (`measurement.monitor`). */
+  source: z.string().trim().min(1).max(200).nullish(),
 });
 
 const timeZone = z.string().refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone such as "Europe/Berlin"');

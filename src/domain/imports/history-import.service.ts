@@ -450,13 +450,14 @@ class ImportRun {
           [this.providerId, agreementId, m.at],
         );
         if (!objective) throw new UserError('NOT_FOUND', `The terms of ${m.agreement} in force at ${m.at.toISOString()} have no RATIO objective to count against.`, ['at']);
-        await this.tx.em.query('INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key) VALUES ($1, $2, $3, $4, $5, $6)', [
+        await this.tx.em.query('INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key, source) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
           this.providerId,
           objective.id,
           m.at,
           m.good,
           m.total,
           `import:${this.source}:${m.externalId}`,
+          m.source ?? null,
         ]);
         this.touched(this.pastData.objectives, m.at, objective.id);
         this.pastData.measurements += 1;

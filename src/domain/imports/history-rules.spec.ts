@@ -66,6 +66,22 @@ describe('the rules of signed history', () => {
       settlement: { statementGracePeriod: 'P5D', correctionsNeedCustomerApproval: true },
     });
 
+  it('carries pause rules and objectives chosen by conditions into the draft, checked by the same rules', () => {
+    const withRules = rev(1, '2025-01-01T00:00:00Z', {
+      objectives: [
+        { metric: 'RESOLUTION_TIME' as never, priority: 'P1', targetDuration: 'PT8H' },
+        { metric: 'RESOLUTION_TIME' as never, priority: 'P1', targetDuration: 'PT4H', conditions: { customerTiers: ['GOLD' as never], impacts: null } },
+      ],
+      pauseRules: [{ metric: 'RESOLUTION_TIME' as never, statuses: ['WAITING_ON_THIRD_PARTY'] }],
+    });
+    const draft = revisionDraft(withRules, new Map());
+    expect(draft.objectives?.map((o) => o.conditions)).toEqual([null, { customerTiers: ['GOLD'] }]);
+    expect(draft.pauseRules).toEqual([{ metric: 'RESOLUTION_TIME', statuses: ['WAITING_ON_THIRD_PARTY'] }]);
+    expect(problems([withRules])).toEqual([]);
+    const refused = rev(1, '2025-01-01T00:00:00Z', { pauseRules: [{ metric: 'FIRST_RESPONSE_TIME' as never, statuses: [] }] });
+    expect(problems([refused])).toEqual([['revisions.0.pauseRules.0.metric', 'INVALID_INPUT']]);
+  });
+
   it('carries the escalation policy, a level’s calendar by name, and the settlement terms into the draft', () => {
     const calendars = new Map([['office', '5f0d8a7e-2c1b-4c86-9a51-3d2f6b7e8c90']]);
     const draft = revisionDraft(escalating('office'), calendars);
@@ -122,5 +138,12 @@ describe('content hash', () => {
     expect(contentHash({ e: [1, 2], a: { d: d('2025-01-01T00:00:00.000Z') }, b: 1, f: undefined })).toBe(a);
     expect(contentHash({ b: 1, a: { d: d('2025-01-01T00:00:00Z') }, e: [2, 1] })).not.toBe(a);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('carries the dispute procedure into the draft, and refuses a bad one naming its field', () => {
+    const disputing = (claimWindow: string) =>
+      rev(1, '2025-01-01T00:00:00Z', { disputeProcedure: { claimWindow, stages: [{ name: 'Account manager' }, { name: 'Executive', responseDeadline: 'P20D' }] } });
+    expect(revisionDraft(disputing('P60D'), new Map()).disputeProcedure).toEqual({ claimWindow: 'P60D', stages: [{ name: 'Account manager' }, { name: 'Executive', responseDeadline: 'P20D' }] });
+    expect(problems([disputing('P60D')])).toEqual([]);
+    expect(problems([disputing('sixty days')]).map(([field]) => field)).toEqual(['revisions.0.disputeProcedure.claimWindow']);
   });
 });

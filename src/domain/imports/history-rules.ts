@@ -54,6 +54,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
         warningThresholdPercent: o.warningThresholdPercent ?? null,
         degradedWeightPercent: o.degradedWeightPercent ?? null,
         budgeting: o.budgeting ?? null,
+        conditions: o.conditions ? withoutNulls(o.conditions) : null,
       }),
     ),
     responsibilities: r.responsibilities ?? null,
@@ -82,8 +83,11 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
         }
       : undefined,
     settlement: r.settlement ? withoutNulls(r.settlement) : undefined,
+    pauseRules: r.pauseRules ?? undefined,
+    burnRateAlertPolicy: r.burnRateAlertPolicy ? withoutNulls(r.burnRateAlertPolicy) : undefined,
     reviewCadence: r.reviewCadence ?? null,
     disputeResolution: r.disputeResolution ?? null,
+    disputeProcedure: r.disputeProcedure ?? undefined,
     changeProcedure: r.changeProcedure ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
+import { type BusinessCalendarEntity } from '../../db/entities/business-calendar.entity';
 import { IncidentEventEntity } from '../../db/entities/incident-event.entity';
 import { type IncidentEntity } from '../../db/entities/incident.entity';
 import { ObjectiveEntity } from '../../db/entities/objective.entity';
@@ -13,26 +13,34 @@ import { type ClockState, computeClock } from '../clocks/sla-clock';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { tellPastDataChanged } from '../compliance/compliance.domain-events';
-import { clockPlans, clocksAt, clockTimeline, type ClockPlan, type DueClockEvent, timeObjectivesInForce } from './clock-plan';
+import {
+  type ClockChoice,
+  clockPlans,
+  clocksAt,
+  clockTimeline,
+  type ClockPlan,
+  type DueClockEvent,
+  type PlanBasis,
+  storedClockPlan,
+  timeObjectivesInForce,
+} from './clock-plan';
+import { AgreementRevisionEntity } from '../../db/entities/agreement-revision.entity';
+import { CustomerEntity } from '../../db/entities/customer.entity';
+import { type IncidentStatus } from '../../common/incident-statuses';
+import { type RevisionTerms } from '../agreements/terms';
+import { pauseStatusesFor } from '../agreements/terms-rules';
+import { calendarsById, eventsByIncident } from './clock-reads';
 import { ClockWarnedOrBreached } from './incident.domain-events';
-import { clockWarnedOrBreached } from './incident-events';
+import { refreshSupportingClocks } from './supporting-clocks.service';
+import { clockWarnedOrBreached, supportingPartyShown } from './incident-events';
 
 export interface LiveClock extends ClockState {
   objectiveIds: string[];
   calendarId: string | null;
-}
-
-async function calendarsById(ctx: RequestContext, ids: (string | null)[]): Promise<Map<string, BusinessCalendarEntity>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  return new Map((await ctx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(wanted) })).map((c) => [c.id, c]));
-}
-
-async function eventsByIncident(ctx: RequestContext, incidentIds: string[]): Promise<Map<string, IncidentEventEntity[]>> {
-  const rows = incidentIds.length ? await ctx.em.getRepository(IncidentEventEntity).findBy({ incidentId: In(incidentIds) }) : [];
-  const out = new Map<string, IncidentEventEntity[]>(incidentIds.map((id) => [id, []]));
-  for (const e of rows) out.get(e.incidentId)?.push(e);
-  return out;
+  /** The objective whose target applies now (that of `priority`), why it was chosen; null without one. */
+  choice: ClockChoice | null;
+  /** The status meanings that pause it. */
+  pauseStatuses: IncidentStatus[];
 }
 
 /** The time objectives effective for the incident at its start (multi-level inheritance applied). */
@@ -40,6 +48,24 @@ async function effectiveTimeObjectives(tx: RequestContext, incident: IncidentEnt
   if (!incident.revisionId) return [];
   const sources = known ?? (await revisionsInForceFor(tx, incident.providerId, incident.customerId, incident.serviceId, incident.startedAt));
   return timeObjectivesInForce(sources, await objectivesOfRevisions(tx, sources.map((s) => s.revision_id)));
+}
+
+/**
+ * What a new incident's clocks are chosen by: its facts as reported, with its customer's
+ * attributes, and the pause rules of the revision that judges it (the one it is pinned to).
+ */
+export function planBasis(incident: Pick<IncidentEntity, 'category' | 'channel' | 'impact'>, customer: Pick<CustomerEntity, 'tier' | 'region'> | null, terms: Pick<RevisionTerms, 'pauseRules'> | null): PlanBasis {
+  return {
+    facts: { category: incident.category ?? null, channel: incident.channel ?? null, impact: incident.impact ?? null, customerTier: customer?.tier ?? null, customerRegion: customer?.region ?? null },
+    pauseStatuses: (metric) => pauseStatusesFor(terms, metric),
+  };
+}
+
+/** planBasis, reading the customer and the judging revision's terms. */
+export async function readPlanBasis(tx: RequestContext, incident: IncidentEntity): Promise<PlanBasis> {
+  const customer = await tx.em.getRepository(CustomerEntity).findOneBy({ id: incident.customerId });
+  const revision = incident.revisionId ? await tx.em.getRepository(AgreementRevisionEntity).findOneBy({ id: incident.revisionId }) : null;
+  return planBasis(incident, customer, revision ? (revision.terms as unknown as RevisionTerms) : null);
 }
 
 /**
@@ -64,7 +90,12 @@ export function clockEventRecord(actor: RequestContext['actor'], e: DueClockEven
     actorKind: actor?.kind ?? 'SYSTEM',
     actorId: actor?.id ?? 'system',
     actorName: actor?.name ?? 'Scheduler',
-    data: { metric: e.clock.metric, targetMs: e.clock.targetMs, dueAt: e.clock.dueAt?.toISOString() ?? null },
+    data: {
+      metric: e.clock.metric,
+      targetMs: e.clock.targetMs,
+      dueAt: e.clock.dueAt?.toISOString() ?? null,
+      ...(e.supporting ? { supportingParty: supportingPartyShown(e.supporting) } : {}),
+    },
   };
 }
 
@@ -73,8 +104,8 @@ export function clockEventRecord(actor: RequestContext['actor'], e: DueClockEven
  * reactions, in the same transaction, so that they exist exactly when the record does.
  */
 export async function clockEventRecorded(tx: RequestContext, incident: IncidentEntity, e: DueClockEvent): Promise<void> {
-  await raiseEvent(tx, clockWarnedOrBreached(incident, e.type, e.at, e.clock));
-  await publish(tx, ClockWarnedOrBreached, { incident, type: e.type, at: e.at, clock: e.clock });
+  await raiseEvent(tx, clockWarnedOrBreached(incident, e.type, e.at, e.clock, e.supporting));
+  await publish(tx, ClockWarnedOrBreached, { incident, type: e.type, at: e.at, clock: e.clock, ...(e.supporting ? { supporting: e.supporting } : {}) });
 }
 
 async function recordClockEvent(tx: RequestContext, incident: IncidentEntity, e: DueClockEvent): Promise<void> {
@@ -89,6 +120,8 @@ export interface NewIncident {
   sources: RevisionInForce[];
   /** Its timeline so far (the REPORTED event). */
   events: IncidentEventEntity[];
+  /** What its clocks are chosen by. */
+  basis: PlanBasis;
 }
 
 /**
@@ -107,9 +140,18 @@ export async function refreshClocks(tx: RequestContext, incident: IncidentEntity
     stored.size > 0 ? await pinnedObjectives(tx, [...stored.values()].flatMap((c) => c.objectiveIds)) : await effectiveTimeObjectives(tx, incident, created?.sources);
   const events = created?.events ?? (await eventsByIncident(tx, [incident.id])).get(incident.id) ?? [];
   const timeline = clockTimeline(events);
-  const plans = clockPlans(objectives, await calendarsById(tx, objectives.map((o) => o.calendarId)), timeline.initialPriority);
+  const calendars = await calendarsById(tx, objectives.map((o) => o.calendarId));
+  // The choice of objectives and the pause rules are pinned too, once planned.
+  const plans =
+    stored.size > 0
+      ? [...stored.values()].map((row) => storedClockPlan(row, objectives, calendars, timeline.initialPriority)).filter((p): p is ClockPlan => p !== null)
+      : objectives.length > 0
+        ? clockPlans(objectives, calendars, timeline.initialPriority, created?.basis ?? (await readPlanBasis(tx, incident)))
+        : [];
   const { rows: clocks, due } = clocksAt(incident, plans, timeline, stored, now);
-  for (const event of due) await recordClockEvent(tx, incident, event);
+  // The clocks of the supporting parties that held it (OLAs, underpinning contracts); a new incident has none.
+  const supportingDue = created ? [] : await refreshSupportingClocks(tx, incident, events);
+  for (const event of [...due, ...supportingDue]) await recordClockEvent(tx, incident, event);
   const rows: Partial<SlaClockEntity>[] = clocks.map((c) => ({ ...c, incidentId: incident.id, providerId: incident.providerId }));
   // Every clock of the incident in one statement.
   if (rows.length > 0) await repo.upsert(rows, ['incidentId', 'metric']);
@@ -132,10 +174,16 @@ export async function liveClocks(ctx: RequestContext, incidents: readonly Incide
   for (const row of rows) {
     const incident = byId.get(row.incidentId)!;
     const { initialPriority, timeline } = clockTimeline(events.get(row.incidentId) ?? []);
-    const plan: ClockPlan | undefined = clockPlans(objectives.filter((o) => row.objectiveIds.includes(o.id)), calendars, initialPriority).find((p) => p.metric === row.metric);
+    const plan = storedClockPlan(row, objectives, calendars, initialPriority);
     if (!plan) continue;
     const state = computeClock({ startedAt: incident.startedAt, initialPriority: initialPriority as never, timeline }, plan.objective, now);
-    out.get(row.incidentId)!.push({ ...state, objectiveIds: plan.objectiveIds, calendarId: (plan.objective.calendar as BusinessCalendarEntity | null)?.id ?? null });
+    out.get(row.incidentId)!.push({
+      ...state,
+      objectiveIds: plan.objectiveIds,
+      calendarId: (plan.objective.calendar as BusinessCalendarEntity | null)?.id ?? null,
+      choice: plan.selection[state.priority] ?? null,
+      pauseStatuses: [...(plan.objective.pauseStatuses ?? [])],
+    });
   }
   return out;
 }
@@ -148,7 +196,10 @@ export async function liveClocks(ctx: RequestContext, incidents: readonly Incide
 export async function recordDueClockEvents(ctx: RequestContext): Promise<number> {
   const now = ctx.now;
   const due: { incident_id: string }[] = await ctx.em.query(
-    `SELECT DISTINCT incident_id FROM sla_clock
+    `SELECT incident_id FROM sla_clock
+     WHERE state = 'RUNNING' AND ((due_at <= $1 AND NOT breach_recorded) OR (warn_at <= $1 AND NOT warning_recorded))
+     UNION
+     SELECT incident_id FROM supporting_clock
      WHERE state = 'RUNNING' AND ((due_at <= $1 AND NOT breach_recorded) OR (warn_at <= $1 AND NOT warning_recorded))`,
     [now],
   );

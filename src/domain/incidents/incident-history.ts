@@ -9,7 +9,7 @@ import { type RequestContext } from '../../context/request-context';
 import { revisionsInForceFor } from '../agreements/effective-objectives.service';
 import { objectivesOfRevisions } from '../agreements/revision-store';
 import { clockPlans, clocksAt, clockTimeline, timeObjectivesInForce } from './clock-plan';
-import { clockEventRecord } from './incident-clocks.service';
+import { clockEventRecord, readPlanBasis } from './incident-clocks.service';
 import { reportProblems } from './incident.service';
 import { nextStatus } from './incident-lifecycle';
 
@@ -138,6 +138,9 @@ export async function writePastIncident(
     reporterKind: 'IMPORT',
     reporterId: reporter.id,
     reporterName: reporter.name,
+    statusKey: null,
+    category: null,
+    channel: null,
   });
   await incidentRepo.insert(incident);
   const actor = { actorKind: 'IMPORT', actorId: reporter.id, actorName: reporter.name };
@@ -164,7 +167,7 @@ export async function writePastIncident(
     (calendarIds.length ? await tx.em.getRepository(BusinessCalendarEntity).findBy({ id: In(calendarIds) }) : []).map((c) => [c.id, c]),
   );
   const timeline = clockTimeline(events);
-  const { rows, due } = clocksAt(incident, clockPlans(objectives, calendars, timeline.initialPriority), timeline, new Map(), now);
+  const { rows, due } = clocksAt(incident, clockPlans(objectives, calendars, timeline.initialPriority, await readPlanBasis(tx, incident)), timeline, new Map(), now);
   const records = [
     ...events.map(({ id: _id, ...e }) => e),
     ...due.map((d) => ({ providerId, incidentId: incident.id, ...clockEventRecord(null, d), ...actor, data: { ...clockEventRecord(null, d).data, imported: true } })),

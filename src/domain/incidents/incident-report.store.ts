@@ -11,6 +11,7 @@ import { type CombinedWrite } from '../../context/combined-write';
 import { queryPrepared } from '../../context/prepared-query';
 import { type RequestContext } from '../../context/request-context';
 import { mostSpecificFirst, type RevisionInForce, revisionsInForceSql } from '../agreements/effective-objectives.service';
+import { type PauseRule } from '../agreements/terms';
 import { type ClockRow } from './clock-plan';
 
 /** A revision in force for a report's customer and service when the incident started, with what the report needs of it. */
@@ -18,6 +19,8 @@ export interface SourceRevision extends RevisionInForce {
   agreement: AgreementEntity;
   /** `terms.escalationPolicy` as stored. */
   escalationPolicy: unknown;
+  /** `terms.pauseRules` as stored (null: the terms say nothing). */
+  pauseRules: PauseRule[] | null;
   objectives: ObjectiveEntity[];
 }
 
@@ -50,7 +53,7 @@ export async function readReport(
 ): Promise<ReportReading> {
   const [row] = await queryPrepared<Json>(
     tx,
-    `WITH src AS (${revisionsInForceSql('$1', '$2::uuid', '$3::uuid', '$6::timestamptz', "a.id AS agreement_id, a.level, r.id AS revision_id, to_jsonb(a) AS agreement, r.terms->'escalationPolicy' AS escalation_policy")}),
+    `WITH src AS (${revisionsInForceSql('$1', '$2::uuid', '$3::uuid', '$6::timestamptz', "a.id AS agreement_id, a.level, r.id AS revision_id, to_jsonb(a) AS agreement, r.terms->'escalationPolicy' AS escalation_policy, r.terms->'pauseRules' AS pause_rules")}),
           obj AS (SELECT o.* FROM objective o WHERE o.revision_id IN (SELECT revision_id FROM src))
      SELECT (SELECT to_jsonb(c) FROM customer c WHERE c.id = $2 AND c.provider_id = $1) AS customer,
             (SELECT to_jsonb(s) FROM service s WHERE s.id = $3 AND s.provider_id = $1) AS service,
@@ -59,7 +62,7 @@ export async function readReport(
                FROM idempotency_key k LEFT JOIN incident i ON i.id = k.result_id
               WHERE k.provider_id = $1 AND k.operation = $7 AND k.key = $8) AS first,
             (SELECT coalesce(jsonb_agg(jsonb_build_object('agreement_id', src.agreement_id, 'level', src.level, 'revision_id', src.revision_id,
-                                                          'agreement', src.agreement, 'escalation_policy', src.escalation_policy,
+                                                          'agreement', src.agreement, 'escalation_policy', src.escalation_policy, 'pause_rules', src.pause_rules,
                                                           'objectives', (SELECT coalesce(jsonb_agg(to_jsonb(obj) ORDER BY obj.position), '[]') FROM obj WHERE obj.revision_id = src.revision_id))), '[]')
                FROM src) AS sources,
             (SELECT coalesce(jsonb_agg(to_jsonb(bc)), '[]') FROM business_calendar bc WHERE bc.id IN (SELECT calendar_id FROM obj)) AS calendars`,
@@ -75,6 +78,7 @@ export async function readReport(
       revision_id: s.revision_id as string,
       agreement: entityFromJson(em, AgreementEntity, s.agreement as Json)!,
       escalationPolicy: s.escalation_policy ?? null,
+      pauseRules: (s.pause_rules as PauseRule[] | null | undefined) ?? null,
       objectives: (s.objectives as Json[]).map((o) => entityFromJson(em, ObjectiveEntity, o)!),
     }),
   );
@@ -118,13 +122,13 @@ export function addReportWrites(
   }
   write.add(
     `INSERT INTO incident (id, provider_id, customer_id, service_id, agreement_id, revision_id, priority, impact, status, title, description, started_at,
-                           last_event_at, external_id, reporter_kind, reporter_id, reporter_name)
+                           last_event_at, external_id, reporter_kind, reporter_id, reporter_name, category, channel)
      VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::uuid, $7::text, $8::text, $9::text, $10::text, $11::text, $12::timestamptz,
-             $13::timestamptz, $14::text, $15::text, $16::text, $17::text)
+             $13::timestamptz, $14::text, $15::text, $16::text, $17::text, $18::text, $19::text)
      RETURNING version, created_at, updated_at`,
     [
       i.id, i.providerId, i.customerId, i.serviceId, i.agreementId, i.revisionId, i.priority, i.impact, i.status, i.title, i.description, i.startedAt,
-      i.lastEventAt, i.externalId, i.reporterKind, i.reporterId, i.reporterName,
+      i.lastEventAt, i.externalId, i.reporterKind, i.reporterId, i.reporterName, i.category, i.channel,
     ],
     ([row]) => {
       incident.version = Number(row.version);
@@ -147,15 +151,16 @@ export function addReportWrites(
   if (clocks.length === 0) return;
   write.add(
     `INSERT INTO sla_clock (incident_id, metric, provider_id, objective_ids, state, judged_priority, due_at, warn_at, warned_at, breached_at,
-                            warning_recorded, breach_recorded, computed_at)
+                            warning_recorded, breach_recorded, computed_at, pause_statuses, selection, judged_objective_id)
      SELECT $1::uuid, c.metric, $2::uuid, c.objective_ids, c.state, c.judged_priority, c.due_at, c.warn_at, c.warned_at, c.breached_at,
-            c.warning_recorded, c.breach_recorded, c.computed_at
+            c.warning_recorded, c.breach_recorded, c.computed_at, c.pause_statuses, c.selection, c.judged_objective_id
        FROM jsonb_to_recordset($3::jsonb) AS c(metric text, objective_ids uuid[], state text, judged_priority text, due_at timestamptz, warn_at timestamptz,
-                                               warned_at timestamptz, breached_at timestamptz, warning_recorded boolean, breach_recorded boolean, computed_at timestamptz)`,
+                                               warned_at timestamptz, breached_at timestamptz, warning_recorded boolean, breach_recorded boolean, computed_at timestamptz,
+                                               pause_statuses text[], selection jsonb, judged_objective_id uuid)`,
     [
       i.id,
       i.providerId,
-      JSON.stringify(clocks.map((c) => ({ metric: c.metric, objective_ids: c.objectiveIds, state: c.state, judged_priority: c.judgedPriority, due_at: c.dueAt, warn_at: c.warnAt, warned_at: c.warnedAt, breached_at: c.breachedAt, warning_recorded: c.warningRecorded, breach_recorded: c.breachRecorded, computed_at: c.computedAt }))),
+      JSON.stringify(clocks.map((c) => ({ metric: c.metric, objective_ids: c.objectiveIds, state: c.state, judged_priority: c.judgedPriority, due_at: c.dueAt, warn_at: c.warnAt, warned_at: c.warnedAt, breached_at: c.breachedAt, warning_recorded: c.warningRecorded, breach_recorded: c.breachRecorded, computed_at: c.computedAt, pause_statuses: c.pauseStatuses, selection: c.selection, judged_objective_id: c.judgedObjectiveId }))),
     ],
   );
 }

@@ -23,5 +23,19 @@ export const IncidentReported = domainEvent<{ incident: IncidentEntity; inForce?
 /** An incident moved to RESOLVED. */
 export const IncidentResolved = domainEvent<{ incident: IncidentEntity }>('incident resolved');
 
-/** A clock of an incident warned or breached at `at`: recorded in its timeline (once per clock and kind) and told to partners. */
-export const ClockWarnedOrBreached = domainEvent<{ incident: IncidentEntity; type: 'CLOCK_WARNING' | 'CLOCK_BREACHED'; at: Date; clock: ClockState }>('clock warned or breached');
+/** The supporting party (team or supplier) whose clock it is, for a clock of an OLA or underpinning contract. */
+export interface SupportingOwner {
+  partyId: string;
+  partyName: string;
+  partyKind: 'TEAM' | 'SUPPLIER';
+  /** The supporting agreement the clock is judged against. */
+  agreementId: string;
+}
+
+/**
+ * A clock of an incident warned or breached at `at`: recorded in its timeline (once per clock and
+ * kind) and told to partners. `supporting`: the clock is a supporting party's (absent: the customer's).
+ */
+export const ClockWarnedOrBreached = domainEvent<{ incident: IncidentEntity; type: 'CLOCK_WARNING' | 'CLOCK_BREACHED'; at: Date; clock: ClockState; supporting?: SupportingOwner }>(
+  'clock warned or breached',
+);

@@ -10,6 +10,7 @@ import { withTransaction } from '../../context/transaction';
 import { publish } from '../events/domain-events';
 import { raiseEvent } from '../events/event.service';
 import { tellPastDataChanged } from '../compliance/compliance.domain-events';
+import { tellBurnDataChanged } from '../compliance/burn-alert.service';
 import { requireRole } from '../shared/access';
 import { customerScope, inCustomerScopeSql } from '../shared/customer-scope';
 import { rethrowUnique, violatedUniqueConstraint } from '../shared/db-errors';
@@ -24,10 +25,11 @@ import { clockPlans, clocksAt, clockTimeline, timeObjectivesInForce } from './cl
 import { idempotencyExpiry, idempotencyKeyReused, requestHash as requestHashOf } from './idempotency';
 import { IncidentReported, IncidentResolved } from './incident.domain-events';
 import { incidentChanged, type IncidentChanges, incidentReported } from './incident-events';
-import { clockEventRecord, clockEventRecorded, refreshClocks } from './incident-clocks.service';
+import { clockEventRecord, clockEventRecorded, planBasis, refreshClocks } from './incident-clocks.service';
 import { addReportWrites, IDEMPOTENCY_KEY_TAKEN, type NewIncidentEvent, readReport, type ReportReading } from './incident-report.store';
 import { IncidentRoles } from './incident-roles';
 import { type IncidentTarget, nextStatus } from './incident-lifecycle';
+import { statusByKey } from './incident-status.service';
 
 export interface IncidentReportInput {
   customerId: string;
@@ -39,6 +41,9 @@ export interface IncidentReportInput {
   startedAt: Date;
   externalId?: string | null;
   idempotencyKey?: string | null;
+  /** What objectives' conditions look at (with impact and the customer's attributes). */
+  category?: string | null;
+  channel?: string | null;
 }
 
 export interface IncidentFilter {
@@ -84,7 +89,10 @@ export async function list(ctx: RequestContext, filter: IncidentFilter, page: Pa
   return paginate(qb, ORDER, page);
 }
 
-/** The timeline of each incident, a page each, in time order. */
+/**
+ * The timeline of each incident, a page each, in time order. Customer users do not see the
+ * warnings and breaches of supporting parties' clocks (the provider's teams and suppliers).
+ */
 export async function eventsOf(ctx: RequestContext, incidentIds: readonly string[], page: PageRequest): Promise<Map<string, Page<IncidentEventEntity & { id: string }>>> {
   return nestedPages(
     ctx,
@@ -94,8 +102,8 @@ export async function eventsOf(ctx: RequestContext, incidentIds: readonly string
       direction: 'ASC',
       pairsSql: `SELECT e.incident_id AS parent_id, e.id::text AS child_id,
                    to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || lpad(e.id::text, 19, '0') AS sort_value
-                 FROM incident_event e WHERE e.incident_id = ANY($1::uuid[])`,
-      params: [],
+                 FROM incident_event e WHERE e.incident_id = ANY($1::uuid[]) AND (CAST($2 AS uuid) IS NULL OR e.data->'supportingParty' IS NULL)`,
+      params: [customerScope(ctx.caller)],
       load: async (ids) => (ids.length ? (await ctx.em.getRepository(IncidentEventEntity).findBy({ id: In(ids) })).map((e) => ({ ...e, id: String(e.id) })) : []),
     },
     page,
@@ -106,7 +114,8 @@ export async function eventsOf(ctx: RequestContext, incidentIds: readonly string
 const INCIDENT_COLUMNS = `i.id, i.provider_id AS "providerId", i.customer_id AS "customerId", i.service_id AS "serviceId", i.agreement_id AS "agreementId",
   i.revision_id AS "revisionId", i.priority, i.impact, i.status, i.title, i.description, i.started_at AS "startedAt", i.acknowledged_at AS "acknowledgedAt",
   i.resolved_at AS "resolvedAt", i.closed_at AS "closedAt", i.last_event_at AS "lastEventAt", i.external_id AS "externalId", i.reporter_kind AS "reporterKind",
-  i.reporter_id AS "reporterId", i.reporter_name AS "reporterName", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+  i.reporter_id AS "reporterId", i.reporter_name AS "reporterName", i.version, i.created_at AS "createdAt", i.updated_at AS "updatedAt",
+  i.status_key AS "statusKey", i.category, i.channel`;
 const AGREEMENT_INCIDENTS_ORDER = 'agreement-incidents:startedAt';
 
 /** SQL: the incidents of agreement `agreement` (a column) the caller may see, a page of `first` + 1 after the cursor, latest started first (alias i). */
@@ -283,6 +292,9 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
       priority: input.priority,
       impact: input.impact,
       status: 'OPEN',
+      statusKey: null,
+      category: input.category?.trim() || null,
+      channel: input.channel?.trim() || null,
       title: input.title.trim(),
       description: input.description?.trim() ?? '',
       startedAt: input.startedAt,
@@ -312,7 +324,8 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     };
     const objectives = pinned ? timeObjectivesInForce(read.sources, read.sources.flatMap((s) => s.objectives)) : [];
     const timeline = clockTimeline([{ ...reported, id: '0' } as IncidentEventEntity]);
-    const plans = clockPlans(objectives, read.calendars, timeline.initialPriority);
+    // The objectives chosen for its facts, and the pause rules of the revision that judges it.
+    const plans = clockPlans(objectives, read.calendars, timeline.initialPriority, planBasis(incident, read.customer, pinned ? { pauseRules: pinned.pauseRules } : null));
     const { rows: clocks, due } = clocksAt(incident, plans, timeline, new Map(), now);
     return { incident, events: [reported, ...due.map((d) => clockEventRecord(ctx.actor, d))], clocks, due, pinned };
   };
@@ -345,6 +358,8 @@ export async function report(ctx: RequestContext, input: IncidentReportInput): P
     await publish(tx, IncidentReported, { incident, inForce: read.sources.map((s) => ({ revisionId: s.revision_id, escalationPolicy: s.escalationPolicy })) });
     // A back-filled incident (started in a month that has ended) may change a closed period: settlement rechecks it.
     await tellIncidentChanged(tx, incident, 'reported with a start in a month that has ended');
+    // An incident with an impact may set error budgets burning.
+    if (incident.impact !== 'NONE') await tellBurnDataChanged(tx, { providerId: incident.providerId, serviceIds: [incident.serviceId], objectiveIds: null });
     if (due.length === 0) await send();
     return { incident, replayed: false, seen: seesEveryCustomer ? { customer: read.customer, service: read.service, agreement: pinned?.agreement ?? null } : null };
   });
@@ -369,7 +384,7 @@ export async function tellIncidentChanged(tx: RequestContext, incident: Incident
   });
 }
 
-async function lockIncident(tx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<IncidentEntity> {
+export async function lockIncident(tx: RequestContext, id: string, expectedVersion: number | null | undefined): Promise<IncidentEntity> {
   const row = await tx.em
     .getRepository(IncidentEntity)
     .createQueryBuilder('i')
@@ -385,12 +400,12 @@ async function lockIncident(tx: RequestContext, id: string, expectedVersion: num
  * Writes the lifecycle fields of an incident this transaction has locked and read, in one
  * UPDATE (save() would read the row again first, to compare), and takes its new version.
  */
-async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Promise<IncidentEntity> {
-  const { status, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt } = incident;
+export async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Promise<IncidentEntity> {
+  const { status, statusKey, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt } = incident;
   const result = await tx.em
     .createQueryBuilder()
     .update(IncidentEntity)
-    .set({ status, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt })
+    .set({ status, statusKey, priority, impact, acknowledgedAt, resolvedAt, closedAt, lastEventAt })
     .where('id = :id', { id: incident.id })
     .returning(['version', 'updated_at'])
     .execute();
@@ -401,7 +416,7 @@ async function writeLifecycle(tx: RequestContext, incident: IncidentEntity): Pro
 }
 
 /** When the event happened: given by a partner back-filling, never in the future nor before the previous event. */
-function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
+export function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null | undefined): Date {
   const now = tx.now;
   const when = at ?? now;
   if (when.getTime() > now.getTime()) throw new UserError('INVALID_INPUT', '`at` cannot be in the future.', ['at']);
@@ -411,36 +426,59 @@ function eventTime(tx: RequestContext, incident: IncidentEntity, at: Date | null
   return when;
 }
 
-/** Moves an incident along its lifecycle. Asking for the status it already has changes nothing (safe to retry). */
+/**
+ * Where a transition goes: `to` (a meaning, or REOPENED) names a built-in status; `status` names
+ * one of the provider's catalogue (built-in keys included). Exactly one of them.
+ */
+async function transitionTarget(tx: RequestContext, input: { to?: IncidentTarget | null; status?: string | null }): Promise<{ target: IncidentTarget; key: string; field: string }> {
+  if ((input.to == null) === (input.status == null)) {
+    throw new UserError('INVALID_INPUT', 'Give either `to` (a built-in status, or REOPENED) or `status` (a key of your status catalogue).', [input.to == null ? 'to' : 'status']);
+  }
+  if (input.to != null) return { target: input.to, key: input.to === 'REOPENED' ? 'IN_PROGRESS' : input.to, field: 'to' };
+  const s = await statusByKey(tx, tx.caller.providerId, input.status!, 'status');
+  return { target: s.meaning, key: s.key, field: 'status' };
+}
+
+/**
+ * Moves an incident along its lifecycle, to a built-in status or one of the provider's own (which
+ * moves as its meaning does; between two statuses of one meaning always). Asking for the status it
+ * already has changes nothing (safe to retry).
+ */
 export async function transition(
   ctx: RequestContext,
-  input: { id: string; to: IncidentTarget; at?: Date | null; note?: string | null; version?: number | null },
+  input: { id: string; to?: IncidentTarget | null; status?: string | null; at?: Date | null; note?: string | null; version?: number | null },
 ): Promise<IncidentEntity> {
   requireRole(ctx, IncidentRoles.write);
   return withTransaction(ctx, async (tx) => {
+    const { target, key, field } = await transitionTarget(tx, input);
     const incident = await lockIncident(tx, input.id, input.version);
-    if (input.to === incident.status) return incident;
-    const to = nextStatus(incident.status, input.to);
+    const fromKey = incident.statusKey ?? incident.status;
+    if (target !== 'REOPENED' && key === fromKey) return incident;
+    const to = target !== 'REOPENED' && target === incident.status ? target : nextStatus(incident.status, target, field);
     const at = eventTime(tx, incident, input.at);
     const from = incident.status;
     incident.status = to;
+    incident.statusKey = key === to ? null : key;
     incident.lastEventAt = at;
     if (!incident.acknowledgedAt && from === 'OPEN') incident.acknowledgedAt = at;
-    if (to === 'RESOLVED') incident.resolvedAt = at;
-    if (to === 'CLOSED') incident.closedAt = at;
-    if (input.to === 'REOPENED') {
+    if (to === 'RESOLVED' && from !== 'RESOLVED') incident.resolvedAt = at;
+    if (to === 'CLOSED' && from !== 'CLOSED') incident.closedAt = at;
+    if (target === 'REOPENED') {
       incident.resolvedAt = null;
       incident.closedAt = null;
     }
     const saved = await writeLifecycle(tx, incident);
-    await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: input.to === 'REOPENED' ? { reopened: true } : {} });
+    const keys = fromKey !== from || key !== to ? { fromStatusKey: fromKey, toStatusKey: key } : {};
+    await record(tx, saved, 'STATUS_CHANGED', at, { fromStatus: from, toStatus: to, note: input.note ?? null, data: { ...(target === 'REOPENED' ? { reopened: true } : {}), ...keys } });
     const changes: IncidentChanges = { status: { from, to } };
+    if (key !== to || fromKey !== from) changes.statusKey = { from: fromKey, to: key };
     if (input.note?.trim()) changes.note = input.note.trim();
-    if (input.to === 'REOPENED') changes.reopened = true;
+    if (target === 'REOPENED') changes.reopened = true;
     await raiseEvent(tx, incidentChanged(saved, changes, at));
     await refreshClocks(tx, saved);
-    if (to === 'RESOLVED') await publish(tx, IncidentResolved, { incident: saved });
-    await tellIncidentChanged(tx, saved, `moved to ${to} at ${at.toISOString()}`);
+    if (to === 'RESOLVED' && from !== 'RESOLVED') await publish(tx, IncidentResolved, { incident: saved });
+    await tellIncidentChanged(tx, saved, `moved to ${key} at ${at.toISOString()}`);
+    if (saved.impact !== 'NONE') await tellBurnDataChanged(tx, { providerId: saved.providerId, serviceIds: [saved.serviceId], objectiveIds: null });
     return saved;
   });
 }
@@ -495,6 +533,7 @@ export async function update(
     await raiseEvent(tx, incidentChanged(saved, changed, at!));
     await refreshClocks(tx, saved);
     if (changed.priority || changed.impact) await tellIncidentChanged(tx, saved, `${changed.priority ? 'priority' : 'impact'} changed at ${at!.toISOString()}`);
+    if (changed.impact) await tellBurnDataChanged(tx, { providerId: saved.providerId, serviceIds: [saved.serviceId], objectiveIds: null });
     return saved;
   });
 }

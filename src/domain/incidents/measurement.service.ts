@@ -6,6 +6,7 @@ import { type RequestContext } from '../../context/request-context';
 import { withTransaction } from '../../context/transaction';
 import { actorLabel } from '../../common/actor';
 import { tellPastDataChanged } from '../compliance/compliance.domain-events';
+import { tellBurnDataChanged } from '../compliance/burn-alert.service';
 import { requireRole } from '../shared/access';
 import { idempotent } from './idempotency';
 import { IncidentRoles } from './incident-roles';
@@ -15,6 +16,8 @@ export interface MeasurementPoint {
   at: Date;
   good: number;
   total: number;
+  /** The monitor the counts come from (the terms' `measurement.monitor`); null: not said. */
+  source?: string | null;
 }
 
 export const MAX_BATCH = 1000;
@@ -43,7 +46,7 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
     let stored = 0;
     await idempotent(
       tx,
-      { providerId: actor.providerId, operation: `measurementsRecord:${actor.id}`, key: batchKey, input: points.map((p) => ({ ...p, at: p.at.toISOString() })) },
+      { providerId: actor.providerId, operation: `measurementsRecord:${actor.id}`, key: batchKey, input: points.map(({ source, ...p }) => ({ ...p, at: p.at.toISOString(), ...(source ? { source } : {}) })) },
       async () => {
         replayed = false;
         const ids = [...new Set(points.map((p) => p.objectiveId))];
@@ -57,11 +60,11 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
           throw new UserError(known ? 'INVALID_INPUT' : 'NOT_FOUND', known ? message : 'The objective was not found.', ['points', bad, 'objective']);
         }
         const inserted: unknown[] = await tx.em.query(
-          `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key)
-           SELECT $1, p.objective_id, p.at, p.good, p.total, $2
-           FROM unnest($3::uuid[], $4::timestamptz[], $5::bigint[], $6::bigint[]) AS p(objective_id, at, good, total)
+          `INSERT INTO measurement (provider_id, objective_id, at, good, total, batch_key, source)
+           SELECT $1, p.objective_id, p.at, p.good, p.total, $2, p.source
+           FROM unnest($3::uuid[], $4::timestamptz[], $5::bigint[], $6::bigint[], $7::text[]) AS p(objective_id, at, good, total, source)
            ON CONFLICT DO NOTHING RETURNING 1`,
-          [actor.providerId, batchKey, points.map((p) => p.objectiveId), points.map((p) => p.at.toISOString()), points.map((p) => p.good), points.map((p) => p.total)],
+          [actor.providerId, batchKey, points.map((p) => p.objectiveId), points.map((p) => p.at.toISOString()), points.map((p) => p.good), points.map((p) => p.total), points.map((p) => p.source ?? null)],
         );
         stored = inserted.length;
         await tellPastDataChanged(tx, {
@@ -71,6 +74,8 @@ export async function record(ctx: RequestContext, batchKey: string, points: Meas
           objectiveIds: ids,
           cause: { kind: 'MEASUREMENTS', subjectId: null, description: `Measurements of batch "${batchKey}".`, actorName: actorLabel(actor) },
         });
+        // New measurements may set the objectives' budgets burning.
+        if (stored > 0) await tellBurnDataChanged(tx, { providerId: actor.providerId, serviceIds: null, objectiveIds: ids });
         return null;
       },
       async () => null,

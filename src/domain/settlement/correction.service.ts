@@ -60,10 +60,12 @@ export interface CorrectionRow {
   decidedBy: string | null;
   decidedAt: Date | null;
   decisionNote: string | null;
+  /** The claim it answers (accepted with this correction), if any. */
+  claimId: string | null;
 }
 
 const COLUMNS = `c.id, c.seq::text AS seq, c.provider_id, c.agreement_id, c.customer_id, c.kind, c.metric, c.priority, c.objective_id, c.incident_id, c.window_start, c.window_end,
-  c.times, c.reason, c.note, c.status, c.recorded_by, c.recorded_at, c.decided_by, c.decided_at, c.decision_note`;
+  c.times, c.reason, c.note, c.status, c.recorded_by, c.recorded_at, c.decided_by, c.decided_at, c.decision_note, c.claim_id`;
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 
 function toRow(r: Record<string, unknown>): CorrectionRow {
@@ -89,6 +91,7 @@ function toRow(r: Record<string, unknown>): CorrectionRow {
     decidedBy: (r.decided_by as string | null) ?? null,
     decidedAt: date(r.decided_at),
     decisionNote: (r.decision_note as string | null) ?? null,
+    claimId: (r.claim_id as string | null) ?? null,
   };
 }
 
@@ -170,8 +173,17 @@ export interface ExclusionInput {
   note: string;
 }
 
+/**
+ * Where a correction comes from: a claim of the customer the provider accepts with it. Such a
+ * correction names the claim and counts at once, even when the terms ask for the customer's
+ * approval: the customer asked for it by filing the claim.
+ */
+export interface CorrectionOrigin {
+  claimId: string;
+}
+
 /** Excludes an incident or a time window from one objective of an agreement, or from all, with a reason the terms allow. */
-export async function recordExclusion(ctx: RequestContext, input: ExclusionInput): Promise<CorrectionRow> {
+export async function recordExclusion(ctx: RequestContext, input: ExclusionInput, origin: CorrectionOrigin | null = null): Promise<CorrectionRow> {
   const actor = requireRole(ctx, CorrectionRoles.record);
   if ((input.incidentId === null) === (input.windowStart === null && input.windowEnd === null)) {
     throw new UserError('INVALID_INPUT', 'Exclude either an incident or a time window (windowStart and windowEnd).', input.incidentId ? ['windowStart'] : ['incident']);
@@ -201,11 +213,12 @@ export async function recordExclusion(ctx: RequestContext, input: ExclusionInput
       if (!incident) throw new NotFoundError('The incident', ['incident']);
       since = incident.startedAt;
     }
-    const pending = terms.correctionsNeedCustomerApproval && agreement.customerId !== null;
+    const pending = terms.correctionsNeedCustomerApproval && agreement.customerId !== null && origin === null;
     const row = await insert(tx, {
       provider_id: actor.providerId,
       agreement_id: agreement.id,
       customer_id: agreement.customerId,
+      claim_id: origin?.claimId ?? null,
       kind: input.incidentId ? 'EXCLUDE_INCIDENT' : 'EXCLUDE_WINDOW',
       metric,
       priority,
@@ -236,7 +249,7 @@ export interface TimeCorrectionInput {
 }
 
 /** Corrects an incident's recorded start, first response or resolution, with a reason the terms of its agreement allow. */
-export async function correctIncidentTimes(ctx: RequestContext, input: TimeCorrectionInput): Promise<CorrectionRow> {
+export async function correctIncidentTimes(ctx: RequestContext, input: TimeCorrectionInput, origin: CorrectionOrigin | null = null): Promise<CorrectionRow> {
   const actor = requireRole(ctx, CorrectionRoles.record);
   if (!input.note.trim()) throw new UserError('INVALID_INPUT', 'Say why, in a note.', ['note']);
   return withTransaction(ctx, async (tx) => {
@@ -248,11 +261,12 @@ export async function correctIncidentTimes(ctx: RequestContext, input: TimeCorre
     const terms = await settlementTermsNow(tx, agreement.id);
     requireReason(input.reason, terms.correctionReasons);
     const plan = planTimeCorrection(timeline.events, timeline.incident.resolvedAt !== null, input, tx.now);
-    const pending = terms.correctionsNeedCustomerApproval && agreement.customerId !== null;
+    const pending = terms.correctionsNeedCustomerApproval && agreement.customerId !== null && origin === null;
     const row = await insert(tx, {
       provider_id: actor.providerId,
       agreement_id: agreement.id,
       customer_id: agreement.customerId,
+      claim_id: origin?.claimId ?? null,
       kind: 'INCIDENT_TIMES',
       incident_id: input.incidentId,
       times: JSON.stringify({ before: plan.before, after: plan.after }),

@@ -52,10 +52,11 @@ interface SignedRevision {
   terms: RevisionTerms;
 }
 
-/** The agreement, locked for this transaction, with its provider's time zone. */
+/** The agreement, locked for this transaction, with its provider's time zone; null for a supporting agreement (OLA, underpinning contract), which settles nothing. */
 export async function lockAgreementForSettlement(tx: RequestContext, agreementId: string): Promise<AgreementHead | null> {
   const rows: AgreementHead[] = await tx.em.query(
-    `SELECT a.id, a.provider_id, a.customer_id, p.time_zone FROM agreement a JOIN provider p ON p.id = a.provider_id WHERE a.id = $1 FOR UPDATE OF a`,
+    `SELECT a.id, a.provider_id, a.customer_id, p.time_zone FROM agreement a JOIN provider p ON p.id = a.provider_id
+     WHERE a.id = $1 AND a.supporting_party_id IS NULL FOR UPDATE OF a`,
     [agreementId],
   );
   return rows[0] ?? null;
@@ -259,6 +260,8 @@ async function scheduleNextClose(tx: RequestContext, agreement: AgreementHead, r
  * that are due already: terms back-dated or imported).
  */
 export async function scheduleClosingOfActivatedRevision(tx: RequestContext, { agreement, revision }: PayloadOf<typeof RevisionActivated>): Promise<void> {
+  // An OLA or underpinning contract produces no customer statements.
+  if (agreement.supportingPartyId) return;
   const job = closeJob(agreement.id, tx.now, `activated:${revision.id}`);
   await tx.db.jobs.schedule(tx, 'statement.close', job.data, job.runAt, { singletonKey: job.singletonKey });
 }
@@ -272,7 +275,7 @@ export async function scheduleClosingOfActivatedRevision(tx: RequestContext, { a
 export async function scheduleMissingCloses(ctx: RequestContext): Promise<number> {
   const agreements: { id: string }[] = await ctx.em.query(
     `SELECT a.id FROM agreement a
-     WHERE EXISTS (SELECT 1 FROM agreement_revision r JOIN objective o ON o.revision_id = r.id
+     WHERE a.supporting_party_id IS NULL AND EXISTS (SELECT 1 FROM agreement_revision r JOIN objective o ON o.revision_id = r.id
                    WHERE r.agreement_id = a.id AND r.state IN (${SIGNED_STATES_SQL}) AND r.effective_from IS NOT NULL AND r.effective_from <= $1)
      ORDER BY a.id`,
     [ctx.now],

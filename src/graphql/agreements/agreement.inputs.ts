@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsEnum, IsInt, IsOptional, IsString, MaxLen
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { type DraftInput, draftInputProblems } from '../../domain/agreements/draft-input';
 import { type FieldPath, UserError } from '../../common/errors';
+import { type IncidentStatus } from '../../common/incident-statuses';
 import { AgreementKind, AgreementLevel, AgreementStatus, Priority } from '../core/enums';
 import { IdOf, type NodeTypeName, uuidOf } from '../core/ids';
 import { registerInputRules } from '../core/input-validation';
@@ -20,6 +21,8 @@ export class AgreementCreateInput {
   @Field(() => [ID], { description: 'The services it covers.' }) @ArrayMinSize(1) @ArrayMaxSize(200) @IdOf('Service') services: string[];
   @Field(() => ID, { nullable: true, description: 'Copy the terms of this agreement (its revision in force, or its latest) into the first draft.' })
   @IsOptional() @IdOf('Agreement') template?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The team (kind OLA) or supplier (kind UNDERPINNING_CONTRACT) of a supporting agreement; required for those kinds, refused for the others.' })
+  @IsOptional() @IdOf('SupportingParty') supportingParty?: string | null;
   @Field(() => RevisionTermsInput, { description: 'Terms of revision 1 (title required unless a template gives one).' }) @ValidateNested() terms: RevisionTermsInput;
 }
 
@@ -119,9 +122,18 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
   };
   return {
     ...terms,
+    pauseRules: terms.pauseRules === undefined ? undefined : terms.pauseRules && terms.pauseRules.map((r) => ({ metric: r.metric, statuses: r.statuses as string[] as IncidentStatus[] })),
     objectives: terms.objectives?.map((o, i) => ({
       ...o,
+      conditions: o.conditions && {
+        categories: o.conditions.categories ?? undefined,
+        channels: o.conditions.channels ?? undefined,
+        impacts: o.conditions.impacts ?? undefined,
+        customerTiers: o.conditions.customerTiers ?? undefined,
+        customerRegions: o.conditions.customerRegions ?? undefined,
+      },
       calendarId: o.calendar ? idOf(o.calendar, 'BusinessCalendar', [...at, 'objectives', i, 'calendar']) : null,
+      supportsObjectiveIds: (o.supportsObjectives ?? []).map((id, j) => idOf(id, 'Objective', [...at, 'objectives', i, 'supportsObjectives', j])),
     })),
     creditPolicy:
       terms.creditPolicy === undefined
@@ -143,6 +155,10 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
       correctionReasons: terms.settlement.correctionReasons ?? undefined,
       correctionsNeedCustomerApproval: terms.settlement.correctionsNeedCustomerApproval ?? undefined,
     },
+    burnRateAlertPolicy: terms.burnRateAlertPolicy && {
+      enabled: terms.burnRateAlertPolicy.enabled ?? undefined,
+      pairs: terms.burnRateAlertPolicy.pairs?.map((p) => ({ budgetPercent: p.budgetPercent, longWindow: p.longWindow, shortWindow: p.shortWindow })),
+    },
     escalationPolicy: terms.escalationPolicy && {
       levels: terms.escalationPolicy.levels.map((l, i) => ({
         level: l.level,
@@ -152,12 +168,14 @@ export function toDraftInput(terms: RevisionTermsInput, at: FieldPath, badIds?: 
         notifyWebhookEndpoints: (l.notifyWebhookEndpoints ?? []).map((id, j) => idOf(id, 'WebhookEndpoint', [...at, 'escalationPolicy', 'levels', i, 'notifyWebhookEndpoints', j])),
         after: l.after,
         calendar: l.calendar ? idOf(l.calendar, 'BusinessCalendar', [...at, 'escalationPolicy', 'levels', i, 'calendar']) : null,
+        notifySupportingParty: l.notifySupportingParty ?? false,
       })),
       triggers: terms.escalationPolicy.triggers && {
         clockWarning: terms.escalationPolicy.triggers.clockWarning ?? undefined,
         clockBreach: terms.escalationPolicy.triggers.clockBreach ?? undefined,
         unacknowledgedAfter: terms.escalationPolicy.triggers.unacknowledgedAfter ?? undefined,
         objectiveBreached: terms.escalationPolicy.triggers.objectiveBreached ?? undefined,
+        budgetBurn: terms.escalationPolicy.triggers.budgetBurn ?? undefined,
       },
     },
   };

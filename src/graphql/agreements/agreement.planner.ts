@@ -37,13 +37,15 @@ const REVISION_FIELDS: Record<string, string[] | null> = {
   id: ['id'], number: ['number'], state: ['state'], version: ['version'], effectiveFrom: ['effectiveFrom'], effectiveTo: ['effectiveTo'], createdBy: ['createdBy'],
   createdAt: ['createdAt'], proposedAt: ['proposedAt'], approvedAt: ['approvedAt'], activatedAt: ['activatedAt'],
   title: TERMS, description: TERMS, scopeOfServices: TERMS, responsibilities: TERMS, measurement: TERMS, reporting: TERMS, creditPolicy: TERMS, exclusions: TERMS,
-  escalationPolicy: TERMS, reviewCadence: TERMS, disputeResolution: TERMS, changeProcedure: TERMS, settlement: TERMS,
+  escalationPolicy: TERMS, reviewCadence: TERMS, disputeResolution: TERMS, disputeProcedure: TERMS, changeProcedure: TERMS, settlement: TERMS, burnRateAlertPolicy: TERMS,
   agreement: ['agreementId'], basedOn: ['basedOnId'], approvals: ['id'], objectives: ['id'],
+  termsSha256: ['termsSha256'], canonicalTerms: ['termsCanonical'], whatIf: ['id'],
 };
 const OBJECTIVE_FIELDS: Record<string, string[] | null> = {
   id: ['id'], metric: ['metric'], priority: ['priority'], name: ['name'], description: ['description'], comparator: ['comparator'], target: ['target'],
   targetDuration: ['targetSeconds'], window: ['windowKind', 'windowDays'], twentyFourSeven: ['calendarId'], warningThresholdPercent: ['warningThresholdPercent'],
   degradedWeightPercent: ['degradedWeightPercent'], revision: ['revisionId'], calendar: ['calendarId'], budgeting: ['budgetingMethod', 'sliceSeconds', 'sliceTarget'],
+  supportsObjectives: ['supportsObjectiveIds'],
 };
 
 /** A part of the plan another area reads (its SQL in its domain), and how its value becomes the field's. */

@@ -16,6 +16,7 @@ import { CatalogLoaders } from '../catalog/catalog.loaders';
 import { Customer, toCustomer } from '../catalog/customer.type';
 import { Segment, toSegment } from '../catalog/segment.type';
 import { Service, toService } from '../catalog/service.type';
+import { SupportingParty, toSupportingParty } from '../catalog/supporting-party.type';
 import { AgreementLoaders } from './agreement.loaders';
 import { planAgreements } from './agreement.planner';
 import { AgreementAmendInput, AgreementCreateInput, AgreementsArgs, AgreementTerminateInput, toDraftInput } from './agreement.inputs';
@@ -71,6 +72,12 @@ export class AgreementResolver {
     const segmentId = segmentShownTo(rc.caller, a.segmentUuid);
     const row = segmentId ? await CatalogLoaders.segment(rc).load(segmentId) : null;
     return row && toSegment(row);
+  }
+
+  @FieldResolver(() => SupportingParty, { nullable: true, description: 'The team (OLA) or supplier (underpinning contract) of a supporting agreement; null for customer agreements.' })
+  async supportingParty(@Root() a: Agreement, @Ctx() { rc }: GraphQLContext) {
+    const row = a.supportingPartyUuid ? await CatalogLoaders.supportingParty(rc).load(a.supportingPartyUuid) : null;
+    return row && toSupportingParty(row);
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement one level up.' })
@@ -134,6 +141,7 @@ export class AgreementResolver {
       parentId: input.parent ? uuidOf(input.parent, 'Agreement', ['parent']) : null,
       serviceIds: input.services.map((s, i) => uuidOf(s, 'Service', ['services', i])),
       templateId: input.template ? uuidOf(input.template, 'Agreement', ['template']) : null,
+      supportingPartyId: input.supportingParty ? uuidOf(input.supportingParty, 'SupportingParty', ['supportingParty']) : null,
       draft,
     });
     return { agreement: toAgreement(agreement), revision: toRevision(revision), userErrors: [] };

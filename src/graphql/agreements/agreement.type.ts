@@ -15,10 +15,11 @@ export class Agreement extends Node {
   segmentUuid: string | null;
   parentUuid: string | null;
   templateUuid: string | null;
-  @Field(() => AgreementKind, { description: 'Service-based, customer-based, or a layer of a multi-level agreement.' }) kind: AgreementKind;
+  supportingPartyUuid: string | null;
+  @Field(() => AgreementKind, { description: 'Service-based, customer-based, a layer of a multi-level agreement, or an OLA or underpinning contract with a supporting party.' }) kind: AgreementKind;
   @Field(() => AgreementLevel, { description: 'Its place in a multi-level hierarchy: CORPORATE (the floor), SEGMENT, CUSTOMER or SERVICE (the most specific).' }) level: AgreementLevel;
   @Field(() => AgreementStatus, { description: 'DRAFT until a first revision is in force, then ACTIVE; EXPIRED when its terms ran out; TERMINATED by agreementTerminate.' }) status: AgreementStatus;
-  @Field({ description: 'True when it covers every customer of its services (corporate and service-based agreements).' }) coversAllCustomers: boolean;
+  @Field({ description: 'True when it covers every customer of its services (corporate and service-based agreements; never a supporting agreement, which covers no customer).' }) coversAllCustomers: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the agreement ended by termination; null unless TERMINATED.' }) terminatedAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Why it was terminated, as given to agreementTerminate.' }) terminationReason: string | null;
   @Field({ description: 'Who created it, as `name (USER)` or `name (API_KEY)`.' }) createdBy: string;
@@ -36,6 +37,7 @@ export function toAgreement(a: AgreementEntity): Agreement {
     segmentUuid: a.segmentId,
     parentUuid: a.parentId,
     templateUuid: a.templateId,
+    supportingPartyUuid: a.supportingPartyId,
     kind: a.kind,
     level: a.level,
     status: a.status,

@@ -25,6 +25,14 @@ export class ObjectiveResolver {
     return toRevision(row);
   }
 
+  @FieldResolver(() => [Objective], {
+    description: "For an objective of an OLA or underpinning contract: the customer agreements' objectives it supports (those you may see); empty otherwise.",
+  })
+  async supportsObjectives(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
+    const rows = await AgreementLoaders.objective(rc).loadMany(o.supportsObjectiveUuids);
+    return rows.filter((r): r is NonNullable<typeof r> => Boolean(r) && !(r instanceof Error)).map((r) => toObjective(r as Parameters<typeof toObjective>[0]));
+  }
+
   @FieldResolver(() => BusinessCalendar, { nullable: true, description: 'The business hours it counts; null for 24x7.' })
   async calendar(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
     const row = o.calendarUuid ? await AgreementLoaders.calendar(rc).load(o.calendarUuid) : null;

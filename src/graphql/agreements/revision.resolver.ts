@@ -17,7 +17,7 @@ import { Objective, toObjective } from './objective.type';
 import { AgreementRevision, RevisionApproval, RevisionChange, RevisionOrigin, toApproval, toOrigin, toRevision } from './revision.type';
 
 /** Calendars and webhook endpoints in a diff are named by their global ids, like everywhere else in the API. */
-const API_IDS: ApiIds = { calendar: (id) => globalId('BusinessCalendar', id), webhookEndpoint: (id) => globalId('WebhookEndpoint', id) };
+const API_IDS: ApiIds = { calendar: (id) => globalId('BusinessCalendar', id), webhookEndpoint: (id) => globalId('WebhookEndpoint', id), objective: (id) => globalId('Objective', id) };
 
 registerNode('AgreementRevision', async (rc, uuid) => {
   const row = await AgreementLoaders.revision(rc).load(uuid);

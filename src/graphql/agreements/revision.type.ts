@@ -3,15 +3,17 @@ import { type AgreementRevisionEntity } from '../../db/entities/agreement-revisi
 import { type AgreementEventEntity } from '../../db/entities/agreement-event.entity';
 import { type RevisionOriginEntity } from '../../db/entities/revision-origin.entity';
 import { type RevisionApprovalEntity } from '../../db/entities/revision-approval.entity';
-import { type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
-import { readTerms } from '../../domain/agreements/terms-rules';
+import { disputeProcedureOf, type RevisionTerms, settlementTermsOf } from '../../domain/agreements/terms';
+import { effectivePauseRules, readTerms } from '../../domain/agreements/terms-rules';
+import { type IncidentStatusEnum } from '../incidents/incident.type';
+import { burnRateAlertsOf } from '../../domain/agreements/burn-alert-terms';
 import { ConnectionType } from '../core/connection';
 import { type CorrectionReasonEnum, Party, ReviewCadence, RevisionState } from '../core/enums';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
 import { Node } from '../core/node.interface';
 import { DateTimeScalar, JSONScalar, SafeIntScalar } from '../core/scalars';
-import { CreditPolicy, EscalationPolicy, Exclusions, Measurement, Reporting, Responsibility, SettlementTermsType, toEscalationPolicy, toExclusions } from './terms.types';
+import { BurnRateAlertPolicy, CreditPolicy, DisputeProcedureType, EscalationPolicy, Exclusions, Measurement, PauseRule, Reporting, Responsibility, SettlementTermsType, toBurnRateAlertPolicy, toDisputeProcedure, toEscalationPolicy, toExclusions } from './terms.types';
 
 @ObjectType('AgreementRevision', { implements: Node, simpleResolvers: true, description: 'One version of an agreement\'s terms. Only a DRAFT changes; once approved it never changes again.' })
 export class AgreementRevision extends Node {
@@ -36,14 +38,34 @@ export class AgreementRevision extends Node {
   @Field(() => EscalationPolicy, { description: 'Who is notified, level by level, when an incident or objective escalates, and what triggers it.' }) escalationPolicy: EscalationPolicy;
   @Field(() => ReviewCadence, { description: 'How often the agreement is reviewed: reviews are planned on this cadence while these terms are in force.' }) reviewCadence: ReviewCadence;
   @Field({ description: "How disputes are resolved (the stages and who decides), in the contract's words." }) disputeResolution: string;
+  @Field(() => DisputeProcedureType, { description: 'The structured dispute procedure: claim window, response deadline, stages (the defaults when the terms set none).' })
+  disputeProcedure: DisputeProcedureType;
   @Field({ description: "How the agreement itself is changed (the amendment procedure), in the contract's words." }) changeProcedure: string;
   @Field(() => SettlementTermsType, { description: 'When periods close into statements and which corrections count (the defaults when the terms set none).' })
   settlement: SettlementTermsType;
+  @Field(() => [PauseRule], {
+    description: 'Which statuses pause the resolution and update-interval clocks of the incidents this revision judges, defaults included (WAITING_ON_CUSTOMER where the terms say nothing).',
+  })
+  pauseRules: PauseRule[];
+  @Field(() => BurnRateAlertPolicy, { description: 'Which burn rates of the error budgets raise an alert (the SRE workbook\'s pairs when the terms set none).' })
+  burnRateAlertPolicy: BurnRateAlertPolicy;
   @Field({ description: 'Who created the draft, as `name (USER)` or `name (API_KEY)`.' }) createdBy: string;
   @Field(() => DateTimeScalar, { description: 'When this revision was created as a draft.' }) createdAt: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the draft was proposed for approval; null for a draft.' }) proposedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the last required party approved.' }) approvedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it came into force (became ACTIVE); null before.' }) activatedAt: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 (64 lower-case hex digits) of `canonicalTerms`, fixed when the revision left DRAFT (proposed, or imported signed) and never changed after; every approval records it. Null for a DRAFT.',
+  })
+  termsSha256: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The revision\'s terms and objectives in canonical form (RFC 8785 JSON: keys sorted, no whitespace), as fixed when it left DRAFT: hash these exact UTF-8 bytes with SHA-256 to check `termsSha256` offline. Ids are global ids; the validity period is not part of it. Null for a DRAFT.',
+  })
+  canonicalTerms: string | null;
   basedOnUuid: string | null;
 }
 
@@ -71,16 +93,21 @@ export function toRevision(r: AgreementRevisionEntity): AgreementRevision {
     escalationPolicy: toEscalationPolicy(t.escalationPolicy),
     reviewCadence: t.reviewCadence,
     disputeResolution: t.disputeResolution,
+    disputeProcedure: toDisputeProcedure(disputeProcedureOf(t)),
     changeProcedure: t.changeProcedure,
     settlement: (() => {
       const st = settlementTermsOf(t);
       return { ...st, statementGracePeriod: shownDuration(st.statementGracePeriod), correctionReasons: st.correctionReasons as CorrectionReasonEnum[] };
     })(),
+    pauseRules: effectivePauseRules(t).map((p) => ({ metric: p.metric, statuses: p.statuses as IncidentStatusEnum[] })),
+    burnRateAlertPolicy: toBurnRateAlertPolicy(burnRateAlertsOf(t)),
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     proposedAt: r.proposedAt,
     approvedAt: r.approvedAt,
     activatedAt: r.activatedAt,
+    termsSha256: r.termsSha256,
+    canonicalTerms: r.termsCanonical,
     basedOnUuid: r.basedOnId,
   });
 }
@@ -91,6 +118,7 @@ export class RevisionApproval {
   @Field({ description: "Who approved: the token subject's name, or for an imported revision the signer's name as the source recorded it." }) approvedBy: string;
   @Field({ description: "The signer's id: the token's subject, or for an imported revision the id the source gave (else the name)." }) approverId: string;
   @Field(() => DateTimeScalar, { description: 'When the party signed.' }) approvedAt: Date;
+  @Field(() => String, { nullable: true, description: 'The SHA-256 of the canonical terms this party signed (the revision\'s `termsSha256`).' }) termsSha256: string | null;
 }
 
 @ObjectType('RevisionEvidence', { description: 'The signed document of a revision signed elsewhere.' })
@@ -116,7 +144,7 @@ export const toOrigin = (o: RevisionOriginEntity): RevisionOrigin => ({
   evidence: { document: o.evidenceDocument, sha256: o.evidenceSha256 },
 });
 
-export const toApproval = (a: RevisionApprovalEntity): RevisionApproval => ({ party: a.party, approvedBy: a.actorName, approverId: a.actorId, approvedAt: a.approvedAt });
+export const toApproval = (a: RevisionApprovalEntity): RevisionApproval => ({ party: a.party, approvedBy: a.actorName, approverId: a.actorId, approvedAt: a.approvedAt, termsSha256: a.termsSha256 });
 
 export enum DiffKindEnum {
   ADDED = 'ADDED',

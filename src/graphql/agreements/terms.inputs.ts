@@ -15,7 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { BudgetingMethod, Comparator, CorrectionReasonEnum, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, Role, WindowKind } from '../core/enums';
+import { BudgetingMethod, Comparator, CorrectionReasonEnum, DataSourceKind, Metric, Party, Region, ReportingFrequency, ReviewCadence, Role, Tier, WindowKind } from '../core/enums';
+import { ImpactEnum, IncidentStatusEnum } from '../incidents/incident.type';
 import { DateTimeScalar, DurationScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
 import { IdOf } from '../core/ids';
@@ -41,6 +42,36 @@ export class ObjectiveBudgetingInput {
   sliceTarget?: number | null;
 }
 
+@InputType('ObjectiveConditionsInput', {
+  description: 'The incidents a time objective applies to. Each list given names the values that match; an incident matches when it matches every list given. Leave out for every incident.',
+})
+export class ObjectiveConditionsInput {
+  @Field(() => [String], { nullable: true, description: 'Incident categories (compared exactly with the report\'s `category`).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  categories?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Channels (compared exactly with the report\'s `channel`).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  channels?: string[] | null;
+  @Field(() => [ImpactEnum], { nullable: true, description: 'Impacts.' }) @IsOptional() @ArrayMaxSize(3) @IsEnum(ImpactEnum, { each: true }) impacts?: ImpactEnum[] | null;
+  @Field(() => [Tier], { nullable: true, description: "The customer's tiers." }) @IsOptional() @ArrayMaxSize(10) @IsEnum(Tier, { each: true }) customerTiers?: Tier[] | null;
+  @Field(() => [Region], { nullable: true, description: "The customer's regions." }) @IsOptional() @ArrayMaxSize(10) @IsEnum(Region, { each: true }) customerRegions?: Region[] | null;
+}
+
+@InputType('PauseRuleInput', { description: 'Which statuses pause the clocks of one metric.' })
+export class PauseRuleInput {
+  @Field(() => Metric, { description: 'RESOLUTION_TIME or UPDATE_INTERVAL (the first response never pauses).' }) @IsEnum(Metric) metric: Metric;
+  @Field(() => [IncidentStatusEnum], {
+    description: 'Status meanings among WAITING_ON_CUSTOMER, WAITING_ON_THIRD_PARTY, SCHEDULED, RESOLVED_PENDING_CONFIRMATION (a provider\'s own status pauses as its meaning does); empty: nothing pauses it.',
+  })
+  @ArrayMaxSize(4)
+  @IsEnum(IncidentStatusEnum, { each: true })
+  statuses: IncidentStatusEnum[];
+}
+
 @InputType('ObjectiveInput', { description: 'Percent and score metrics take `target`; time metrics take `targetDuration`.' })
 export class ObjectiveInput {
   @Field(() => Metric, { description: 'What is measured.' }) @IsEnum(Metric) metric: Metric;
@@ -61,6 +92,22 @@ export class ObjectiveInput {
   @IsOptional()
   @ValidateNested()
   budgeting?: ObjectiveBudgetingInput | null;
+  @Field(() => ObjectiveConditionsInput, {
+    nullable: true,
+    description: 'Time objectives: the incidents it applies to (leave out for every incident). One objective per metric, priority and conditions.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  conditions?: ObjectiveConditionsInput | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "For an OLA or underpinning contract: the customer agreements' objectives (of signed revisions, same metric) this one supports; its target may not be longer than theirs (SUPPORTING_TARGET_TOO_LONG).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IdOf('Objective')
+  supportsObjectives?: string[] | null;
 }
 
 @InputType('ResponsibilityInput', { description: 'Something one party undertakes to do.' })
@@ -73,6 +120,11 @@ export class ResponsibilityInput {
 export class MeasurementInput {
   @Field({ description: "How it is measured, in the contract's words." }) @IsString() @MaxLength(2000) method: string;
   @Field(() => DataSourceKind, { description: 'Whose data counts.' }) @IsEnum(DataSourceKind) dataSource: DataSourceKind;
+  @Field(() => String, { nullable: true, description: 'The third-party monitor the data comes from, by the name its measurements carry as `source` (e.g. "Pingdom"); only with THIRD_PARTY_MONITOR. Compliance reports say which share of a period\'s measurement data came from it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  monitor?: string | null;
 }
 
 @InputType('ReportingInput', { description: 'How performance is reported to the customer.' })
@@ -136,6 +188,13 @@ export class EscalationLevelInput {
   @IsOptional()
   @IdOf('BusinessCalendar')
   calendar?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Also notify the supporting party (team or supplier) whose clock raised the escalation, or else the one holding the incident, at its contacts (default false).",
+  })
+  @IsOptional()
+  @IsBoolean()
+  notifySupportingParty?: boolean | null;
 }
 
 @InputType('EscalationTriggersInput', { description: 'What raises an escalation. Fields left out take their defaults: a clock breach escalates, nothing else does.' })
@@ -149,6 +208,10 @@ export class EscalationTriggersInput {
   @IsOptional()
   @IsBoolean()
   objectiveBreached?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'An objective\'s error budget raises a burn-rate alert (default false); one escalation per alert episode, settled when the burn stops.' })
+  @IsOptional()
+  @IsBoolean()
+  budgetBurn?: boolean | null;
 }
 
 @InputType('EscalationPolicyInput', { description: 'Replaces the whole policy.' })
@@ -173,6 +236,49 @@ export class SettlementTermsInput {
   correctionsNeedCustomerApproval?: boolean | null;
 }
 
+@InputType('DisputeStageInput', { description: 'One stage of the dispute-resolution procedure, e.g. "Service manager".' })
+export class DisputeStageInput {
+  @Field({ description: 'Its name, unique within the procedure.' }) @NotBlank() @MaxLength(200) name: string;
+  @Field(() => DurationScalar, { nullable: true, description: "How long (calendar time) the provider has to answer a claim at this stage; left out: the procedure's responseDeadline." })
+  @IsOptional()
+  responseDeadline?: string | null;
+}
+
+@InputType('DisputeProcedureInput', { description: 'The structured dispute procedure: claim window, response deadline, stages. Replaces the whole section; fields left out take their defaults.' })
+export class DisputeProcedureInput {
+  @Field(() => DurationScalar, { nullable: true, description: "How long after a statement's issue a claim may be filed (default P30D, calendar time)." })
+  @IsOptional()
+  claimWindow?: string | null;
+  @Field(() => DurationScalar, { nullable: true, description: 'How long the provider has to answer a claim at a stage that sets none of its own (default P10D, calendar days).' })
+  @IsOptional()
+  responseDeadline?: string | null;
+  @Field(() => [DisputeStageInput], { nullable: true, description: 'The stages in order, at least one (default: Account manager, Service manager, Executive).' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  stages?: DisputeStageInput[] | null;
+}
+
+@InputType('BurnAlertPairInput', { description: 'One alert: `budgetPercent` of the period\'s error budget spent within `longWindow`, and still burning as fast over `shortWindow`.' })
+export class BurnAlertPairInput {
+  @Field(() => Float, { description: 'Share of the period\'s error budget, percent (2 = 2%); above 0, at most 100.' }) @IsNumber() budgetPercent: number;
+  @Field(() => DurationScalar, { description: 'The long window, e.g. "PT1H" (at most 90 days).' }) longWindow: string;
+  @Field(() => DurationScalar, { description: 'The short window, shorter than the long one, e.g. "PT5M": the alert resolves soon after the burn stops.' }) shortWindow: string;
+}
+
+@InputType('BurnRateAlertPolicyInput', { description: 'Multi-window burn-rate alerts on the error budgets of availability and ratio objectives. Replaces the whole policy; fields left out take their defaults.' })
+export class BurnRateAlertPolicyInput {
+  @Field(() => Boolean, { nullable: true, description: 'false raises no burn-rate alert under these terms (default true).' }) @IsOptional() @IsBoolean() enabled?: boolean | null;
+  @Field(() => [BurnAlertPairInput], {
+    nullable: true,
+    description: 'The alerts (default: the SRE workbook\'s 2% in PT1H over PT5M, 5% in PT6H over PT30M, 10% in P3D over PT6H).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  pairs?: BurnAlertPairInput[] | null;
+}
+
 /** The terms of a draft. Every field is optional on update; a list or object given replaces the old one. */
 @InputType('RevisionTermsInput', { description: "An agreement's terms; in revisionUpdate only the fields given change." })
 export class RevisionTermsInput {
@@ -190,9 +296,25 @@ export class RevisionTermsInput {
   @Field(() => EscalationPolicyInput, { nullable: true, description: 'Who is notified when something escalates, and what escalates.' }) @IsOptional() @ValidateNested() escalationPolicy?: EscalationPolicyInput;
   @Field(() => ReviewCadence, { nullable: true, description: 'How often the agreement is reviewed (MONTHLY, QUARTERLY, ANNUAL or AD_HOC).' }) @IsOptional() @IsEnum(ReviewCadence) reviewCadence?: ReviewCadence;
   @Field({ nullable: true, description: 'How disputes are resolved.' }) @IsOptional() @MaxLength(10000) disputeResolution?: string;
+  @Field(() => DisputeProcedureInput, { nullable: true, description: 'Claims and disputes: window, deadlines, stages; left out, the terms keep theirs (the defaults when they never had any).' })
+  @IsOptional()
+  @ValidateNested()
+  disputeProcedure?: DisputeProcedureInput | null;
   @Field({ nullable: true, description: 'How the agreement itself is changed.' }) @IsOptional() @MaxLength(10000) changeProcedure?: string;
   @Field(() => SettlementTermsInput, { nullable: true, description: 'Statements and corrections; left out, the terms keep theirs (the defaults when they never had any).' })
   @IsOptional()
   @ValidateNested()
   settlement?: SettlementTermsInput | null;
+  @Field(() => [PauseRuleInput], {
+    nullable: true,
+    description: 'Which statuses pause which metric\'s clocks, for incidents judged by this revision. Replaces the rules; null removes them. A metric without a rule pauses on WAITING_ON_CUSTOMER.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  pauseRules?: PauseRuleInput[] | null;
+  @Field(() => BurnRateAlertPolicyInput, { nullable: true, description: 'Burn-rate alerts; left out, the terms keep theirs (the defaults when they never had any).' })
+  @IsOptional()
+  @ValidateNested()
+  burnRateAlertPolicy?: BurnRateAlertPolicyInput | null;
 }

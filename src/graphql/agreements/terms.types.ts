@@ -1,8 +1,15 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
+import { type BurnRateAlertTerms, type DisputeProcedureTerms, type EscalationPolicyTerms, type RevisionTerms } from '../../domain/agreements/terms';
 import { shownDuration } from '../../domain/shared/iso-duration';
 import { globalId } from '../core/ids';
+import { IncidentStatusEnum } from '../incidents/incident.type';
 import { CorrectionReasonEnum, DataSourceKind, Metric, Party, Priority, ReportingFrequency, Role } from '../core/enums';
+
+@ObjectType('PauseRule', { description: 'Which status meanings pause the clocks of one metric (a provider\'s own status pauses as its meaning does).' })
+export class PauseRule {
+  @Field(() => Metric, { description: 'RESOLUTION_TIME or UPDATE_INTERVAL.' }) metric: Metric;
+  @Field(() => [IncidentStatusEnum], { description: 'Empty: nothing pauses it.' }) statuses: IncidentStatusEnum[];
+}
 
 @ObjectType('Responsibility', { description: 'Something one party undertakes to do.' })
 export class Responsibility {
@@ -14,6 +21,7 @@ export class Responsibility {
 export class Measurement {
   @Field({ description: `How it is measured, in the contract's words (e.g. "synthetic checks every minute from three regions").` }) method: string;
   @Field(() => DataSourceKind, { description: "Whose data counts: the provider's, a third-party monitor's or the customer's." }) dataSource: DataSourceKind;
+  @Field(() => String, { nullable: true, description: 'The third-party monitor the terms name as data source (the `source` its measurements carry); null when none is named.' }) monitor?: string | null;
 }
 
 @ObjectType('Reporting', { description: 'How performance is reported to the customer.' })
@@ -67,6 +75,50 @@ export class SettlementTermsType {
   @Field({ description: 'A correction counts only once the customer approved it.' }) correctionsNeedCustomerApproval: boolean;
 }
 
+@ObjectType('DisputeStage', { description: 'One stage of the dispute-resolution procedure.' })
+export class DisputeStageType {
+  @Field({ description: 'Its name, e.g. "Service manager".' }) name: string;
+  @Field({ description: 'How long (ISO 8601, calendar time) the provider has to answer a claim at this stage.' }) responseDeadline: string;
+}
+
+@ObjectType('DisputeProcedure', { description: 'The structured dispute procedure: how long after a statement a claim may be filed, how long the provider has to answer, and the stages.' })
+export class DisputeProcedureType {
+  @Field({ description: "How long after a statement's issue a claim may be filed (ISO 8601, calendar time in the provider's time zone, as the terms wrote it)." }) claimWindow: string;
+  @Field({ description: 'How long the provider has to answer a claim at a stage that sets none of its own (ISO 8601).' }) responseDeadline: string;
+  @Field(() => [DisputeStageType], { description: 'The stages in order; a claim starts at the first.' }) stages: DisputeStageType[];
+}
+
+/**
+ * The procedure as shown: every stage with its own deadline. Its durations are calendar time in the
+ * provider's time zone, so they are shown as the terms wrote them ("P10D": ten calendar days, which
+ * is not "PT240H" across a DST change), unlike the elapsed and business-hours durations elsewhere.
+ */
+export function toDisputeProcedure(p: DisputeProcedureTerms): DisputeProcedureType {
+  return {
+    claimWindow: p.claimWindow,
+    responseDeadline: p.responseDeadline,
+    stages: p.stages.map((s) => ({ name: s.name, responseDeadline: s.responseDeadline ?? p.responseDeadline })),
+  };
+}
+
+@ObjectType('BurnAlertPair', { description: 'One burn-rate alert: `budgetPercent` of the period\'s error budget spent within `longWindow`, and still burning as fast over `shortWindow`.' })
+export class BurnAlertPair {
+  @Field(() => Float, { description: 'Share of the period\'s error budget, percent.' }) budgetPercent: number;
+  @Field({ description: 'The long window (ISO 8601, in hours).' }) longWindow: string;
+  @Field({ description: 'The short window (ISO 8601, in hours).' }) shortWindow: string;
+}
+
+@ObjectType('BurnRateAlertPolicy', { description: 'Multi-window burn-rate alerts on the error budgets of availability and ratio objectives.' })
+export class BurnRateAlertPolicy {
+  @Field({ description: 'false: no burn-rate alert is raised under these terms.' }) enabled: boolean;
+  @Field(() => [BurnAlertPair], { description: 'The alerts; each fires when both its windows burn faster than its threshold.' }) pairs: BurnAlertPair[];
+}
+
+/** The policy in effect, as the API shows it: the defaults when the terms name none, durations in hours. */
+export function toBurnRateAlertPolicy(p: BurnRateAlertTerms): BurnRateAlertPolicy {
+  return { enabled: p.enabled, pairs: p.pairs.map((x) => ({ budgetPercent: x.budgetPercent, longWindow: shownDuration(x.longWindow), shortWindow: shownDuration(x.shortWindow) })) };
+}
+
 @ObjectType('EscalationLevel', { description: 'One level of an escalation policy: whom to notify, and how long before the next level.' })
 export class EscalationLevel {
   @Field(() => Int, { description: '1, 2, 3 ... in order; level 1 is notified when the escalation is raised.' }) level: number;
@@ -76,6 +128,7 @@ export class EscalationLevel {
   @Field(() => [ID], { description: 'Webhook endpoints that receive the events of this level.' }) notifyWebhookEndpoints: string[];
   @Field({ description: 'ISO 8601 duration after which, unacknowledged, the next level is notified.' }) after: string;
   @Field(() => ID, { nullable: true, description: 'The BusinessCalendar whose open hours `after` counts; null: all time counts.' }) calendar: string | null;
+  @Field({ description: 'Also notifies the supporting party (team or supplier) the escalation names, or else the one holding the incident.' }) notifySupportingParty: boolean;
 }
 
 @ObjectType('EscalationTriggers', { description: 'What raises an escalation under the policy.' })
@@ -85,6 +138,7 @@ export class EscalationTriggers {
   @Field(() => String, { nullable: true, description: 'An incident still unacknowledged this long (ISO 8601) after it was reported escalates; null: never.' })
   unacknowledgedAfter: string | null;
   @Field({ description: 'An objective is BREACHED for a calendar month (checked when the month ends).' }) objectiveBreached: boolean;
+  @Field({ description: 'An objective\'s error budget raises a burn-rate alert: one escalation per alert episode, settled when the burn stops.' }) budgetBurn: boolean;
 }
 
 @ObjectType('EscalationPolicy', { description: 'Who is notified, level by level, when something escalates, and what escalates.' })
@@ -101,6 +155,7 @@ export function toEscalationPolicy(p: EscalationPolicyTerms): EscalationPolicy {
       after: shownDuration(l.after),
       notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)),
       calendar: l.calendar ? globalId('BusinessCalendar', l.calendar) : null,
+      notifySupportingParty: l.notifySupportingParty ?? false,
     })),
     triggers: { ...p.triggers, unacknowledgedAfter: p.triggers.unacknowledgedAfter && shownDuration(p.triggers.unacknowledgedAfter) },
   };

@@ -5,6 +5,7 @@ import * as providers from '../../domain/catalog/provider.service';
 import * as membership from '../../domain/catalog/segment-membership.service';
 import * as segments from '../../domain/catalog/segment.service';
 import * as services from '../../domain/catalog/service-catalog.service';
+import * as supportingParties from '../../domain/catalog/supporting-party.service';
 import { type PageRequest } from '../../domain/shared/pagination';
 import { byIdLoader, groupedLoader, nestedPageLoader } from '../core/loaders';
 
@@ -13,6 +14,8 @@ export const CatalogLoaders = {
   customer: (rc: RequestContext) => byIdLoader(rc, 'customer', customers.findByIds),
   segment: (rc: RequestContext) => byIdLoader(rc, 'segment', segments.findByIds),
   service: (rc: RequestContext) => byIdLoader(rc, 'service', services.findByIds),
+  /** Teams and suppliers; null for customer users (the provider's own business). */
+  supportingParty: (rc: RequestContext) => byIdLoader(rc, 'supportingParty', supportingParties.findByIds),
   segmentMembers: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'segmentMembers', page, membership.membersOf),
   customerSegments: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'customerSegments', page, membership.segmentsOf),
   segmentPins: (rc: RequestContext) => groupedLoader<SegmentPinEntity>(rc, 'segmentPins', segments.pinsOf, (p) => p.segmentId),

@@ -3,6 +3,7 @@ import { Customer } from './customer.type';
 import { Provider } from './provider.type';
 import { Segment } from './segment.type';
 import { Service } from './service.type';
+import { SupportingParty } from './supporting-party.type';
 
 export const CustomerCreatePayload = PayloadType('CustomerCreatePayload', 'customer', Customer);
 export const CustomerUpdatePayload = PayloadType('CustomerUpdatePayload', 'customer', Customer);
@@ -14,3 +15,4 @@ export const ServiceCreatePayload = PayloadType('ServiceCreatePayload', 'service
 export const ServiceUpdatePayload = PayloadType('ServiceUpdatePayload', 'service', Service);
 export const ServiceArchivePayload = PayloadType('ServiceArchivePayload', 'service', Service);
 export const ProviderUpdatePayload = PayloadType('ProviderUpdatePayload', 'provider', Provider);
+export const SupportingPartyCreatePayload = PayloadType('SupportingPartyCreatePayload', 'supportingParty', SupportingParty, 'The supporting party created, or why not.');

@@ -3,6 +3,9 @@ import { type RequestContext } from '../../context/request-context';
 import { type ComplianceReport, type CurrentBudgetWindows, currentBudgetWindows } from '../../domain/compliance/compliance.service';
 import { currentPeriodReport } from '../../domain/compliance/current-period.service';
 import { type Granularity } from '../../domain/compliance/periods';
+import * as burnAlerts from '../../domain/compliance/burn-alert.service';
+import { type PageRequest } from '../../domain/shared/pagination';
+import { byIdLoader, nestedPageLoader } from '../core/loaders';
 
 /** Per-request loaders of the compliance area. */
 export const ComplianceLoaders = {
@@ -19,4 +22,9 @@ export const ComplianceLoaders = {
     rc.memo('currentBudgetWindows', () =>
       new DataLoader<string, CurrentBudgetWindows | null>(async (ids) => Promise.all(ids.map((id) => currentBudgetWindows(rc, id)))),
     ),
+  burnAlert: (rc: RequestContext) => byIdLoader(rc, 'burnAlert', burnAlerts.findBurnAlertsByIds),
+  agreementBurnAlerts: (rc: RequestContext, page: PageRequest, state: burnAlerts.BurnAlertState) =>
+    nestedPageLoader(rc, `agreementBurnAlerts:${state ?? 'ALL'}`, page, (c, ids, p) => burnAlerts.burnAlertsOfAgreements(c, ids, p, state)),
+  objectiveBurnAlerts: (rc: RequestContext, page: PageRequest, state: burnAlerts.BurnAlertState) =>
+    nestedPageLoader(rc, `objectiveBurnAlerts:${state ?? 'ALL'}`, page, (c, ids, p) => burnAlerts.burnAlertsOfObjectives(c, ids, p, state)),
 };

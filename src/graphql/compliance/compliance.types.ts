@@ -183,6 +183,16 @@ export class SlaViolation {
   @Field({ description: 'What the breach costs the provider, from the credit policy.' }) consequence: string;
 }
 
+@ObjectType('MonitorShare', {
+  description: 'Which share of a period\'s measurement data came from the third-party monitor the terms name as data source: events (`total` counts) of measurements whose `source` is that monitor, of all the events the period\'s ratio objectives count.',
+})
+export class MonitorShareType {
+  @Field({ description: 'The monitor, as the terms name it (`measurement.monitor`).' }) monitor: string;
+  @Field(() => SafeIntScalar, { description: 'Events measured by that monitor.' }) monitoredEvents: number;
+  @Field(() => SafeIntScalar, { description: 'All the events of the period\'s measurements.' }) totalEvents: number;
+  @Field(() => String, { nullable: true, description: 'monitoredEvents in percent of totalEvents, 4 decimals ("87.5000"); null without measurement data.' }) percent: string | null;
+}
+
 @ObjectType('CompliancePeriod', { description: "One period (day, ISO week, month, quarter or year, in the provider's time zone) of a compliance report." })
 export class CompliancePeriod {
   @Field({ description: 'The period\'s local name: "2026-03-29" (DAY), "2026-W13" (WEEK), "2026-03" (MONTH), "2026-Q1", "2026".' }) label: string;
@@ -195,6 +205,8 @@ export class CompliancePeriod {
   @Field(() => [ObjectiveComplianceType], { description: 'Attainment of each objective of the revision it is judged against.' }) objectives: ObjectiveComplianceType[];
   @Field(() => ServiceCredit, { nullable: true, description: 'Null while the period runs, or without a credit policy.' }) credit: ServiceCredit | null;
   @Field(() => [SlaViolation], { description: 'One record per breached objective.' }) violations: SlaViolation[];
+  @Field(() => MonitorShareType, { nullable: true, description: 'When the terms judging the period name a third-party monitor as data source: the share of its measurement data that came from it; null otherwise.' })
+  monitorShare: MonitorShareType | null;
   /** The report this period belongs to (its statement standing is read for all its periods at once). */
   source?: { agreementId: string; periods: PeriodCompliance[] };
 }
@@ -240,20 +252,24 @@ export function toReport(report: ComplianceReport, granularity: GranularityEnum)
     agreementUuid: report.agreementId,
     granularity,
     terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
-    periods: report.periods.map((p) => ({
-      source,
-      label: p.label,
-      start: localIso(p.start, zone),
-      end: localIso(p.end, zone),
-      startAt: p.start,
-      revision: p.revision && toRevision(p.revision),
-      status: p.status as ComplianceStatusEnum,
-      credit: p.credit && toCredit(p.credit),
-      violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
-      objectives: p.objectives.map((o) => toObjectiveCompliance(o, zone)),
-    })),
+    periods: report.periods.map((p) => toCompliancePeriod(p, zone, source)),
   };
 }
+
+/** One period of a report, its bounds shown in `zone`; `source` (the report) lets its statement standing be read with its neighbours'; without it, none is shown. */
+export const toCompliancePeriod = (p: PeriodCompliance, zone: string, source?: CompliancePeriod['source']): CompliancePeriod => ({
+  source,
+  label: p.label,
+  start: localIso(p.start, zone),
+  end: localIso(p.end, zone),
+  startAt: p.start,
+  revision: p.revision && toRevision(p.revision),
+  status: p.status as ComplianceStatusEnum,
+  credit: p.credit && toCredit(p.credit),
+  violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
+  objectives: p.objectives.map((o) => toObjectiveCompliance(o, zone)),
+  monitorShare: p.monitorShare,
+});
 
 const toSlices = (s: SliceFigures): TimeSlicesType => ({ inWindow: s.inWindow, judged: s.judged, bad: s.bad });
 

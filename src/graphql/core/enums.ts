@@ -72,6 +72,7 @@ export enum UserErrorCodeEnum {
   ARCHIVED = 'ARCHIVED',
   NOT_ALLOWED = 'NOT_ALLOWED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  SUPPORTING_TARGET_TOO_LONG = 'SUPPORTING_TARGET_TOO_LONG',
 }
 registerEnumType(UserErrorCodeEnum, {
   name: 'UserErrorCode',
@@ -86,6 +87,7 @@ registerEnumType(UserErrorCodeEnum, {
     ARCHIVED: { description: 'The object is archived and cannot be used for this.' },
     NOT_ALLOWED: { description: "The contract's terms or rules do not allow it." },
     IDEMPOTENCY_KEY_REUSED: { description: 'The idempotency or batch key was used before with other input.' },
+    SUPPORTING_TARGET_TOO_LONG: { description: 'An objective of an OLA or underpinning contract gives more time than the customer objective it supports.' },
   },
 });
 
@@ -98,6 +100,8 @@ registerEnumType(AgreementKind, {
     SERVICE_BASED: { description: 'One service, the same terms for every customer who uses it.' },
     CUSTOMER_BASED: { description: 'Tailored to one customer (or one segment), across the services it uses.' },
     MULTI_LEVEL: { description: 'A layer of a multi-level agreement: corporate, segment, customer or service level.' },
+    OLA: { description: 'An operational-level agreement with an internal team (a TEAM supporting party): supports customer agreements, covers no customer.' },
+    UNDERPINNING_CONTRACT: { description: 'An underpinning contract with a supplier (a SUPPLIER supporting party): supports customer agreements, covers no customer.' },
   },
 });
 registerEnumType(AgreementLevel, {

@@ -1,7 +1,7 @@
 import { UserError, type FieldPath } from '../../common/errors';
 import { fromGlobalId, toGlobalId } from '../../common/global-id';
 
-export const NodeTypes = ['Provider', 'Customer', 'Segment', 'Service', 'ApiKey', 'Agreement', 'AgreementRevision', 'Objective', 'BusinessCalendar', 'Incident', 'WebhookEndpoint', 'WebhookDelivery', 'Review', 'ReviewActionItem', 'Escalation', 'Statement', 'StatementViolation', 'StatementAdjustment', 'Correction', 'MaintenanceRecurrence'] as const;
+export const NodeTypes = ['Provider', 'Customer', 'Segment', 'Service', 'ApiKey', 'Agreement', 'AgreementRevision', 'Objective', 'BusinessCalendar', 'Incident', 'WebhookEndpoint', 'WebhookDelivery', 'Review', 'ReviewActionItem', 'Escalation', 'Statement', 'StatementViolation', 'StatementAdjustment', 'Correction', 'MaintenanceRecurrence', 'Claim', 'BurnRateAlert', 'ReportDelivery', 'SupportingParty'] as const;
 export type NodeTypeName = (typeof NodeTypes)[number];
 
 export const globalId = (type: NodeTypeName, uuid: string) => toGlobalId(type, uuid);

@@ -4,6 +4,8 @@ import { AgreementLoaders } from '../agreements/agreement.loaders';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { Objective, toObjective } from '../agreements/objective.type';
 import { CatalogLoaders } from '../catalog/catalog.loaders';
+import { SupportingParty, toSupportingParty } from '../catalog/supporting-party.type';
+import { customerScope } from '../../domain/shared/customer-scope';
 import { Customer, toCustomer } from '../catalog/customer.type';
 import { toConnection } from '../core/connection';
 import { type GraphQLContext } from '../core/graphql-context';
@@ -72,9 +74,17 @@ export class EscalationResolver {
     return row && toCustomer(row);
   }
 
+  @FieldResolver(() => SupportingParty, { nullable: true, description: 'The team or supplier whose clock raised it (OLA, underpinning contract); null otherwise, and for customer users.' })
+  async supportingParty(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
+    const row = e.supportingPartyUuid ? await CatalogLoaders.supportingParty(rc).load(e.supportingPartyUuid) : null;
+    return row && toSupportingParty(row);
+  }
+
   @FieldResolver(() => [EscalationHistoryEntry], { description: 'Everything that happened to it, in order: each level notified (when, by which channel, whom), who acknowledged, resolved or cancelled it.' })
   async history(@Root() e: Escalation, @Ctx() { rc }: GraphQLContext) {
-    return (await EscalationLoaders.history(rc).load(e.uuid)).map(toHistoryEntry);
+    // The provider's teams and suppliers are its own business: customer users do not see whom they were reached at.
+    const entries = await EscalationLoaders.history(rc).load(e.uuid);
+    return (customerScope(rc.caller) === null ? entries : entries.filter((h) => h.channel !== 'SUPPORTING_PARTY')).map(toHistoryEntry);
   }
 
   @PayloadMutation(() => EscalationRaisePayload, 'Raises an escalation by hand: of an incident, or of an objective for the period under way. Level 1 of the policy is notified at once.')

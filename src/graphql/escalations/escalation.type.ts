@@ -30,7 +30,9 @@ export enum EscalationTriggerEnum {
   CLOCK_BREACH = 'CLOCK_BREACH',
   UNACKNOWLEDGED = 'UNACKNOWLEDGED',
   OBJECTIVE_BREACHED = 'OBJECTIVE_BREACHED',
+  BUDGET_BURN = 'BUDGET_BURN',
   MANUAL = 'MANUAL',
+  CLAIM_DEADLINE_MISSED = 'CLAIM_DEADLINE_MISSED',
 }
 registerEnumType(EscalationTriggerEnum, {
   name: 'EscalationTrigger',
@@ -40,7 +42,9 @@ registerEnumType(EscalationTriggerEnum, {
     CLOCK_BREACH: { description: 'An SLA clock of the incident breached its target.' },
     UNACKNOWLEDGED: { description: 'The incident stayed unacknowledged for the policy\'s unacknowledgedAfter.' },
     OBJECTIVE_BREACHED: { description: 'The objective was BREACHED for the period.' },
+    BUDGET_BURN: { description: 'The objective\'s error budget raised a burn-rate alert (one escalation per alert episode).' },
     MANUAL: { description: 'Raised by hand (escalationRaise).' },
+    CLAIM_DEADLINE_MISSED: { description: "The provider did not answer a customer's claim by the deadline of its stage." },
   },
 });
 
@@ -48,6 +52,7 @@ export enum EscalationChannelEnum {
   ROLE = 'ROLE',
   USER = 'USER',
   WEBHOOK = 'WEBHOOK',
+  SUPPORTING_PARTY = 'SUPPORTING_PARTY',
 }
 registerEnumType(EscalationChannelEnum, {
   name: 'EscalationChannel',
@@ -56,6 +61,7 @@ registerEnumType(EscalationChannelEnum, {
     ROLE: { description: 'Everyone holding the listed roles.' },
     USER: { description: 'The people listed by name or e-mail.' },
     WEBHOOK: { description: 'The webhook endpoints listed (a signed POST).' },
+    SUPPORTING_PARTY: { description: 'The team or supplier the escalation names (or that held the incident), at its contacts.' },
   },
 });
 
@@ -102,12 +108,16 @@ export class Escalation extends Node {
   customerUuid: string | null;
   incidentUuid: string | null;
   objectiveUuid: string | null;
-  @Field(() => EscalationTriggerEnum, { description: 'What raised it: a clock warning or breach, an unacknowledged incident, a breached objective, or a person.' }) trigger: EscalationTriggerEnum;
+  claimUuid: string | null;
+  supportingPartyUuid: string | null;
+  @Field(() => EscalationTriggerEnum, { description: 'What raised it: a clock warning or breach, an unacknowledged incident, a breached objective, a missed claim deadline, or a person.' }) trigger: EscalationTriggerEnum;
   @Field(() => EscalationStatusEnum, { description: 'OPEN (advancing level by level), ACKNOWLEDGED (someone took it), RESOLVED, or CANCELLED (its incident was resolved first).' }) status: EscalationStatusEnum;
   @Field(() => Int, { description: 'The highest level notified so far.' }) currentLevel: number;
   @Field({ description: 'The name of the current level ("Service manager").' }) currentLevelName: string;
   @Field(() => [EscalationLevel], { description: 'The levels of the policy it was raised under, as they were then.' }) levels: EscalationLevel[];
   @Field(() => Metric, { nullable: true, description: 'The clock that warned or breached (clock triggers).' }) metric: Metric | null;
+  @Field(() => Metric, { nullable: true, description: "The supporting party's clock that warned or breached and raised it (see supportingParty); null when the customer's clock did." })
+  supportingMetric: Metric | null;
   @Field(() => EscalationPeriod, { nullable: true, description: 'For an objective: the period it was escalated for.' }) period: EscalationPeriod | null;
   @Field({ description: 'Why it was raised (given by hand, or said by the trigger).' }) note: string;
   @Field(() => DateTimeScalar, { description: 'When it was raised (level 1 was notified then).' }) raisedAt: Date;
@@ -132,6 +142,9 @@ export function toEscalation(e: EscalationEntity): Escalation {
     customerUuid: e.customerId,
     incidentUuid: e.incidentId,
     objectiveUuid: e.objectiveId,
+    claimUuid: e.claimId,
+    supportingPartyUuid: e.supportingPartyId,
+    supportingMetric: e.supportingMetric as Metric | null,
     trigger: e.trigger as EscalationTriggerEnum,
     status: e.status as EscalationStatusEnum,
     currentLevel: e.currentLevel,
@@ -141,6 +154,7 @@ export function toEscalation(e: EscalationEntity): Escalation {
       notifyRoles: l.notifyRoles,
       notifyWebhookEndpoints: l.notifyWebhookEndpoints.map((id) => globalId('WebhookEndpoint', id)),
       calendar: l.calendar ? globalId('BusinessCalendar', l.calendar) : null,
+      notifySupportingParty: l.notifySupportingParty ?? false,
     })),
     metric: e.metric as Metric | null,
     period: e.periodStart && e.periodEnd ? { start: e.periodStart, end: e.periodEnd } : null,

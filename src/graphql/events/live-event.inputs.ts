@@ -24,3 +24,15 @@ export class EscalationEventsFilter {
   @MaxLength(100, { each: true })
   types?: string[];
 }
+
+@InputType('BudgetEventsFilter', { description: 'Which error-budget events to hear; every condition given must hold.' })
+export class BudgetEventsFilter {
+  @Field(() => ID, { nullable: true, description: 'Only the events of this burn-rate alert episode.' }) @IsOptional() burnRateAlert?: string;
+  @Field(() => ID, { nullable: true, description: 'Only the budgets of this agreement.' }) @IsOptional() agreement?: string;
+  @Field(() => ID, { nullable: true, description: "Only this customer's agreements." }) @IsOptional() customer?: string;
+  @Field(() => [String], { nullable: true, description: 'Only these types: budget.burn_alert.raised, budget.burn_alert.resolved.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(100, { each: true })
+  types?: string[];
+}

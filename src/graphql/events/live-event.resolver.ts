@@ -11,10 +11,10 @@ import { uuidOf } from '../core/ids';
 import { nodeFetcher } from '../core/node-registry';
 import { Node } from '../core/node.interface';
 import { Incident } from '../incidents/incident.type';
-import { EscalationEventsFilter, IncidentEventsFilter } from './live-event.inputs';
+import { BudgetEventsFilter, EscalationEventsFilter, IncidentEventsFilter } from './live-event.inputs';
 import { LiveEvent, toLiveEvent } from './live-event.type';
 
-type RawFilter = Partial<Record<'incident' | 'escalation' | 'agreement' | 'customer', string | null>> & { types?: string[] | null };
+type RawFilter = Partial<Record<'incident' | 'escalation' | 'burnRateAlert' | 'agreement' | 'customer', string | null>> & { types?: string[] | null };
 
 /** Escalations are a type of their own area; their ids are read here without knowing it. */
 function escalationUuid(id: string, field: FieldPath): string {
@@ -31,7 +31,9 @@ function openStream(context: GraphQLContext, family: LiveEventFamily, raw: RawFi
     subjectId:
       family === 'incident'
         ? f.incident ? uuidOf(f.incident, 'Incident', ['filter', 'incident']) : null
-        : f.escalation ? escalationUuid(f.escalation, ['filter', 'escalation']) : null,
+        : family === 'budget'
+          ? f.burnRateAlert ? uuidOf(f.burnRateAlert, 'BurnRateAlert', ['filter', 'burnRateAlert']) : null
+          : f.escalation ? escalationUuid(f.escalation, ['filter', 'escalation']) : null,
     agreementId: f.agreement ? uuidOf(f.agreement, 'Agreement', ['filter', 'agreement']) : null,
     customerId: f.customer ? uuidOf(f.customer, 'Customer', ['filter', 'customer']) : null,
     types: f.types ?? null,
@@ -68,6 +70,15 @@ export class LiveEventResolver {
     subscribe: ({ args, context }) => openStream(context as GraphQLContext, 'escalation', (args as { filter?: RawFilter }).filter),
   })
   escalationEvents(@Root() event: DomainEventEntity, @Arg('filter', () => EscalationEventsFilter, { nullable: true, description: 'Narrow the events (escalation, agreement, customer, types); a filter never widens what you may see.' }) _filter?: EscalationEventsFilter): LiveEvent {
+    return toLiveEvent(event);
+  }
+
+  @Subscription(() => LiveEvent, {
+    description:
+      'Error-budget events of your provider as they happen (customer users: their own customer\'s): a burn-rate alert episode raised (budget.burn_alert.raised) or resolved (budget.burn_alert.resolved); the subject is the BurnRateAlert. Over WebSocket (graphql-ws) at /graphql.',
+    subscribe: ({ args, context }) => openStream(context as GraphQLContext, 'budget', (args as { filter?: RawFilter }).filter),
+  })
+  budgetEvents(@Root() event: DomainEventEntity, @Arg('filter', () => BudgetEventsFilter, { nullable: true, description: 'Narrow the events (burn-rate alert, agreement, customer, types); a filter never widens what you may see.' }) _filter?: BudgetEventsFilter): LiveEvent {
     return toLiveEvent(event);
   }
 

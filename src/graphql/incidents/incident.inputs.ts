@@ -21,16 +21,47 @@ export class IncidentReportInput {
   @Field({ nullable: true, description: 'What happened, in more detail.' }) @IsOptional() @MaxLength(20000) description?: string;
   @Field(() => DateTimeScalar, { description: 'When it started; not in the future.' }) startedAt: Date;
   @Field({ nullable: true, description: "Your system's id for it; unique per provider and integration." }) @IsOptional() @MaxLength(200) externalId?: string;
+  @Field({ nullable: true, description: 'Its category ("Database", "Network" ...): objectives with conditions on categories apply by it (compared exactly).' })
+  @IsOptional()
+  @MaxLength(100)
+  category?: string;
+  @Field({ nullable: true, description: 'The channel it came in by ("email", "phone", "monitoring" ...): objectives with conditions on channels apply by it (compared exactly).' })
+  @IsOptional()
+  @MaxLength(100)
+  channel?: string;
   @Field({ nullable: true, description: 'Send the same key when you retry: the first answer comes back and nothing is created twice. Kept at least 24 hours.' })
   @IsOptional()
   @MaxLength(200)
   idempotencyKey?: string;
 }
 
+@InputType('IncidentAssignInput', { description: 'Hands an incident to a supporting party, or back to the provider.' })
+export class IncidentAssignInput {
+  @Field(() => ID, { description: 'The incident.' }) @IdOf('Incident') id: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The team or supplier to hand it to; it needs an OLA or underpinning contract in force covering the incident's service. Null: back to the provider (no supporting clock runs).",
+  })
+  @IsOptional()
+  @IdOf('SupportingParty')
+  supportingParty?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When (back-filling); default now. Not in the future, not before the previous event.' })
+  @IsOptional()
+  at?: Date;
+  @Field(() => Int, { nullable: true, description: 'The version you read; a stale one changes nothing.' }) @IsOptional() @IsInt() version?: number;
+}
+
 @InputType('IncidentTransitionInput', { description: 'Moves an incident to another status.' })
 export class IncidentTransitionInput {
   @Field(() => ID, { description: 'The incident.' }) @IdOf('Incident') id: string;
-  @Field(() => IncidentTransitionTarget, { description: 'The status to move to.' }) @IsEnum(IncidentTransitionTarget) to: IncidentTransitionTarget;
+  @Field(() => IncidentTransitionTarget, { nullable: true, description: 'A built-in status, or REOPENED. Give this or `status`.' })
+  @IsOptional()
+  @IsEnum(IncidentTransitionTarget)
+  to?: IncidentTransitionTarget | null;
+  @Field(() => String, { nullable: true, description: 'A key of your status catalogue (incidentStatuses), e.g. "AWAITING_VENDOR": it moves as its meaning does. Give this or `to`.' })
+  @IsOptional()
+  @MaxLength(50)
+  status?: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened (back-filling); default now. Not in the future, not before the previous event.' })
   @IsOptional()
   at?: Date;
@@ -60,12 +91,19 @@ export class IncidentFilter {
   @Field(() => ID, { nullable: true, description: 'Only incidents of this customer.' }) @IsOptional() customer?: string;
   @Field(() => ID, { nullable: true, description: 'Only incidents of this service.' }) @IsOptional() service?: string;
   @Field(() => ID, { nullable: true, description: 'Only incidents judged against this agreement.' }) @IsOptional() agreement?: string;
-  @Field(() => [IncidentStatusEnum], { nullable: true, description: 'Only incidents in any of these statuses.' }) @IsOptional() @ArrayMaxSize(6) statuses?: IncidentStatusEnum[];
+  @Field(() => [IncidentStatusEnum], { nullable: true, description: 'Only incidents in any of these statuses.' }) @IsOptional() @ArrayMaxSize(9) statuses?: IncidentStatusEnum[];
   @Field(() => [String], { nullable: true, description: 'Only these priorities, e.g. ["P1", "P2"].' }) @IsOptional() @ArrayMaxSize(4) @Matches(PRIORITY, { each: true, message: PRIORITY_MESSAGE }) priorities?: string[];
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only incidents that started at or after this instant.' }) @IsOptional() startedFrom?: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only incidents that started before this instant.' }) @IsOptional() startedBefore?: Date;
   @Field({ nullable: true, description: "The reporting integration's own id, to find an incident again." }) @IsOptional() @MaxLength(200) externalId?: string;
   @Field({ nullable: true, description: 'Part of the title or the external id, ignoring case.' }) @IsOptional() @MaxLength(200) search?: string;
+}
+
+@InputType('IncidentStatusCreateInput', { description: 'A status of your own, with what it means.' })
+export class IncidentStatusCreateInput {
+  @Field({ description: '2 to 50 capital letters, digits and underscores, starting with a letter; not a built-in key.' }) @MaxLength(50) key: string;
+  @Field({ description: 'How people see it.' }) @NotBlank() @MaxLength(100) label: string;
+  @Field(() => IncidentStatusEnum, { description: 'What it means to the SLA clocks; never changes afterwards.' }) @IsEnum(IncidentStatusEnum) meaning: IncidentStatusEnum;
 }
 
 @ArgsType()

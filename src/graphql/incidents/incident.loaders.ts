@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import { type RequestContext } from '../../context/request-context';
 import { type IncidentEntity } from '../../db/entities/incident.entity';
 import { liveClocks, type LiveClock } from '../../domain/incidents/incident-clocks.service';
+import { assignmentsOf, liveSupportingClocks, type LiveSupportingClock } from '../../domain/incidents/supporting-clocks.service';
+import { type IncidentAssignmentEntity } from '../../db/entities/incident-assignment.entity';
 import * as incidents from '../../domain/incidents/incident.service';
 import * as recurrences from '../../domain/incidents/maintenance-recurrence.service';
 import { type PageRequest } from '../../domain/shared/pagination';
@@ -20,6 +22,23 @@ export const IncidentLoaders = {
         const rows = (await IncidentLoaders.incident(rc).loadMany(ids)).filter((r): r is IncidentEntity => Boolean(r) && !(r instanceof Error));
         const clocks = await liveClocks(rc, rows, rc.now);
         return ids.map((id) => clocks.get(id) ?? []);
+      }),
+    ),
+  /** The live supporting clocks (OLAs, underpinning contracts) of the incidents of a request, computed together; none for customer users. */
+  supportingClocks: (rc: RequestContext) =>
+    rc.memo('incidentSupportingClocks', () =>
+      new DataLoader<string, LiveSupportingClock[]>(async (ids) => {
+        const rows = (await IncidentLoaders.incident(rc).loadMany(ids)).filter((r): r is IncidentEntity => Boolean(r) && !(r instanceof Error));
+        const clocks = await liveSupportingClocks(rc, rows, rc.now);
+        return ids.map((id) => clocks.get(id) ?? []);
+      }),
+    ),
+  /** Who held each incident, oldest first; none for customer users. */
+  assignments: (rc: RequestContext) =>
+    rc.memo('incidentAssignments', () =>
+      new DataLoader<string, IncidentAssignmentEntity[]>(async (ids) => {
+        const byIncident = await assignmentsOf(rc, ids);
+        return ids.map((id) => byIncident.get(id) ?? []);
       }),
     ),
   events: (rc: RequestContext, page: PageRequest) => nestedPageLoader(rc, 'incidentEvents', page, incidents.eventsOf),

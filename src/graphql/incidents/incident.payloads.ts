@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { PayloadType } from '../core/payload-type';
 import { UserErrorType } from '../core/user-error.type';
-import { Incident } from './incident.type';
+import { Incident, IncidentStatusDefinition } from './incident.type';
 import { MaintenanceRecurrence, MaintenanceWindowAnnouncement } from './maintenance.type';
+import { IncidentAssignment } from './supporting-clock.type';
 
 @ObjectType('IncidentReportPayload', { description: 'The incident reported (or the first answer to the same idempotencyKey), or userErrors.' })
 export class IncidentReportPayload {
@@ -11,8 +12,16 @@ export class IncidentReportPayload {
   @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
 }
 
+@ObjectType('IncidentAssignPayload', { description: 'The incident and who holds it now, or why not.' })
+export class IncidentAssignPayload {
+  @Field(() => Incident, { nullable: true, description: 'The incident.' }) incident: Incident | null;
+  @Field(() => IncidentAssignment, { nullable: true, description: 'The assignment now in force; null when it went back to the provider (or on failure).' }) assignment: IncidentAssignment | null;
+  @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded.' }) userErrors: UserErrorType[];
+}
+
 export const IncidentTransitionPayload = PayloadType('IncidentTransitionPayload', 'incident', Incident);
 export const IncidentUpdatePayload = PayloadType('IncidentUpdatePayload', 'incident', Incident);
+export const IncidentStatusCreatePayload = PayloadType('IncidentStatusCreatePayload', 'status', IncidentStatusDefinition, 'The status added to your catalogue.');
 
 export const MaintenanceWindowAnnouncePayload = PayloadType('MaintenanceWindowAnnouncePayload', 'maintenanceWindow', MaintenanceWindowAnnouncement);
 export const MaintenanceRecurrenceAnnouncePayload = PayloadType('MaintenanceRecurrenceAnnouncePayload', 'maintenanceRecurrence', MaintenanceRecurrence, 'The recurring maintenance announced.');

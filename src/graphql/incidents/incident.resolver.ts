@@ -17,9 +17,10 @@ import { PageArgs } from '../core/page.args';
 import { PayloadMutation } from '../core/payload';
 import { IncidentLoaders, primeReportAnswer } from './incident.loaders';
 import { planAgreementIncidents } from './incident.planner';
-import { IncidentReportPayload, IncidentTransitionPayload, IncidentUpdatePayload } from './incident.payloads';
-import { IncidentReportInput, IncidentsArgs, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
-import { Incident, IncidentConnection, IncidentEventConnection, toIncident, toIncidentEvent } from './incident.type';
+import { IncidentReportPayload, IncidentStatusCreatePayload, IncidentTransitionPayload, IncidentUpdatePayload } from './incident.payloads';
+import { IncidentReportInput, IncidentsArgs, IncidentStatusCreateInput, IncidentTransitionInput, IncidentUpdateInput } from './incident.inputs';
+import { Incident, IncidentConnection, IncidentEventConnection, IncidentStatusDefinition, toIncident, toIncidentEvent } from './incident.type';
+import * as statuses from '../../domain/incidents/incident-status.service';
 import { SlaClock, toSlaClock } from './sla-clock.type';
 
 registerAgreementPart('incidents', planAgreementIncidents);
@@ -82,7 +83,7 @@ export class IncidentResolver {
 
   @FieldResolver(() => [SlaClock], { description: 'Its SLA clocks (first response, resolution, update interval), live while they run. Empty when no agreement covers it.' })
   async clocks(@Root() i: Incident, @Ctx() { rc }: GraphQLContext) {
-    return (await IncidentLoaders.clocks(rc).load(i.uuid)).map(toSlaClock);
+    return (await IncidentLoaders.clocks(rc).load(i.uuid)).map((c) => toSlaClock(c, i.uuid));
   }
 
   @FieldResolver(() => IncidentEventConnection, { description: 'The timeline: reported, status changes, priority and impact changes, public updates.' })
@@ -101,7 +102,10 @@ export class IncidentResolver {
     return { incident: toIncident(result.incident), replayed: result.replayed, userErrors: [] };
   }
 
-  @PayloadMutation(() => IncidentTransitionPayload, 'Moves an incident along OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER -> RESOLVED -> CLOSED, or REOPENED. Repeating a move changes nothing.')
+  @PayloadMutation(
+    () => IncidentTransitionPayload,
+    'Moves an incident along OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER / WAITING_ON_THIRD_PARTY / SCHEDULED / RESOLVED_PENDING_CONFIRMATION -> RESOLVED -> CLOSED, or REOPENED; to a built-in status (`to`) or one of your own (`status`). Repeating a move changes nothing.',
+  )
   async incidentTransition(@Arg('input', { description: 'Which incident, the status to move it to, and when.' }) input: IncidentTransitionInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await incidents.transition(rc, { ...input, id: uuidOf(input.id, 'Incident', ['id']) });
     return { incident: toIncident(saved), userErrors: [] };
@@ -111,6 +115,19 @@ export class IncidentResolver {
   async incidentUpdate(@Arg('input', { description: 'Which incident, and the priority, impact or note to record.' }) input: IncidentUpdateInput, @Ctx() { rc }: GraphQLContext) {
     const saved = await incidents.update(rc, { ...input, id: uuidOf(input.id, 'Incident', ['id']) });
     return { incident: toIncident(saved), userErrors: [] };
+  }
+}
+
+@Resolver(() => IncidentStatusDefinition)
+export class IncidentStatusResolver {
+  @Query(() => [IncidentStatusDefinition], { description: "Your provider's incident statuses: the built-in ones, then your own in the order they were added." })
+  async incidentStatuses(@Ctx() { rc }: GraphQLContext) {
+    return statuses.listStatuses(rc);
+  }
+
+  @PayloadMutation(() => IncidentStatusCreatePayload, 'Adds a status of your own (provider admins and account managers), with one of the fixed meanings; incidents move to it with incidentTransition(input: { status }).')
+  async incidentStatusCreate(@Arg('input', { description: 'The key, label and meaning of the new status.' }) input: IncidentStatusCreateInput, @Ctx() { rc }: GraphQLContext) {
+    return { status: await statuses.createStatus(rc, input), userErrors: [] };
   }
 }
 

@@ -12,19 +12,30 @@ export enum IncidentStatusEnum {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   IN_PROGRESS = 'IN_PROGRESS',
   WAITING_ON_CUSTOMER = 'WAITING_ON_CUSTOMER',
+  WAITING_ON_THIRD_PARTY = 'WAITING_ON_THIRD_PARTY',
+  SCHEDULED = 'SCHEDULED',
+  RESOLVED_PENDING_CONFIRMATION = 'RESOLVED_PENDING_CONFIRMATION',
   RESOLVED = 'RESOLVED',
   CLOSED = 'CLOSED',
 }
+const NEW_MEANINGS = {
+  WAITING_ON_THIRD_PARTY: { description: 'Waiting on a third party (a supplier, a carrier). Pauses what the terms\' pause rules say; by default nothing.' },
+  SCHEDULED: { description: 'Scheduled for a time the customer chose. Pauses what the terms\' pause rules say; by default nothing.' },
+  RESOLVED_PENDING_CONFIRMATION: {
+    description: 'A resolution awaits the customer\'s confirmation: not resolved yet (RESOLVED when confirmed, back to work when not). Pauses what the pause rules say; by default nothing.',
+  },
+};
 registerEnumType(IncidentStatusEnum, {
   name: 'IncidentStatus',
-  description: 'Where an incident stands in its lifecycle.',
+  description: "What an incident's status means: a built-in status of that name, or a provider's own status of that meaning (`statusKey`).",
   valuesConfig: {
     OPEN: { description: 'Reported; nobody has responded yet.' },
     ACKNOWLEDGED: { description: 'The provider responded (stops the first-response clock).' },
     IN_PROGRESS: { description: 'Being worked on.' },
-    WAITING_ON_CUSTOMER: { description: 'Waiting for the customer: the clocks pause.' },
+    WAITING_ON_CUSTOMER: { description: 'Waiting for the customer: the clocks pause (as the pause rules say; by default resolution and update interval).' },
     RESOLVED: { description: 'Fixed (stops the resolution clock).' },
     CLOSED: { description: 'Resolved and closed for good (may still be reopened).' },
+    ...NEW_MEANINGS,
   },
 });
 
@@ -32,22 +43,34 @@ export enum IncidentTransitionTarget {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   IN_PROGRESS = 'IN_PROGRESS',
   WAITING_ON_CUSTOMER = 'WAITING_ON_CUSTOMER',
+  WAITING_ON_THIRD_PARTY = 'WAITING_ON_THIRD_PARTY',
+  SCHEDULED = 'SCHEDULED',
+  RESOLVED_PENDING_CONFIRMATION = 'RESOLVED_PENDING_CONFIRMATION',
   RESOLVED = 'RESOLVED',
   CLOSED = 'CLOSED',
   REOPENED = 'REOPENED',
 }
 registerEnumType(IncidentTransitionTarget, {
   name: 'IncidentTransitionTarget',
-  description: 'Where to move an incident; REOPENED brings a RESOLVED or CLOSED one back to IN_PROGRESS.',
+  description: 'Where to move an incident (a built-in status); REOPENED brings a RESOLVED or CLOSED one back to IN_PROGRESS.',
   valuesConfig: {
     ACKNOWLEDGED: { description: 'The first response.' },
-    IN_PROGRESS: { description: 'Work has started (or resumes after waiting on the customer).' },
-    WAITING_ON_CUSTOMER: { description: 'Waiting for the customer: the clocks pause.' },
+    IN_PROGRESS: { description: 'Work has started (or resumes after waiting).' },
+    WAITING_ON_CUSTOMER: { description: 'Waiting for the customer: the clocks pause as the pause rules say.' },
     RESOLVED: { description: 'Fixed: the resolution clock stops.' },
     CLOSED: { description: 'Close a resolved incident.' },
     REOPENED: { description: 'Bring a RESOLVED or CLOSED incident back to IN_PROGRESS; its clocks continue where they stopped.' },
+    ...NEW_MEANINGS,
   },
 });
+
+@ObjectType('IncidentStatusDefinition', { simpleResolvers: true, description: "A status of the provider's catalogue: a built-in one (its key is its meaning) or the provider's own." })
+export class IncidentStatusDefinition {
+  @Field({ description: 'What incidentTransition(input: { status }) takes, e.g. "AWAITING_VENDOR"; a built-in status\'s key is its meaning.' }) key: string;
+  @Field({ description: 'How people see it.' }) label: string;
+  @Field(() => IncidentStatusEnum, { description: 'What it means to the SLA clocks (which pause rules apply, what counts as resolved).' }) meaning: IncidentStatusEnum;
+  @Field({ description: 'True for the built-in statuses, which every provider has.' }) builtIn: boolean;
+}
 
 export enum ImpactEnum {
   OUTAGE = 'OUTAGE',
@@ -87,7 +110,10 @@ export class Incident extends Node {
   revisionUuid: string | null;
   @Field(() => Priority, { description: 'P1 (highest) to P4: which time targets apply.' }) priority: Priority;
   @Field(() => ImpactEnum, { description: 'OUTAGE, DEGRADED or NONE: how it counts as downtime.' }) impact: ImpactEnum;
-  @Field(() => IncidentStatusEnum, { description: 'OPEN -> ACKNOWLEDGED -> IN_PROGRESS <-> WAITING_ON_CUSTOMER -> RESOLVED -> CLOSED.' }) status: IncidentStatusEnum;
+  @Field(() => IncidentStatusEnum, { description: 'What its status means (for a provider\'s own status, its meaning; see statusKey).' }) status: IncidentStatusEnum;
+  @Field({ description: 'The key of its status in the provider\'s catalogue (incidentStatuses): the built-in key (= status) or the provider\'s own.' }) statusKey: string;
+  @Field(() => String, { nullable: true, description: 'Its category as reported; objectives may apply by it (conditions).' }) category: string | null;
+  @Field(() => String, { nullable: true, description: 'The channel it came in by as reported ("email", "phone", "monitoring" ...); objectives may apply by it.' }) channel: string | null;
   @Field({ description: 'A short summary, e.g. "Primary database unreachable".' }) title: string;
   @Field({ description: "What happened, in the reporter's words." }) description: string;
   @Field(() => DateTimeScalar, { description: 'When it started: the clocks start and the revision in force is chosen at this instant.' }) startedAt: Date;
@@ -114,6 +140,9 @@ export function toIncident(i: IncidentEntity): Incident {
     priority: i.priority as Priority,
     impact: i.impact as ImpactEnum,
     status: i.status as IncidentStatusEnum,
+    statusKey: i.statusKey ?? i.status,
+    category: i.category ?? null,
+    channel: i.channel ?? null,
     title: i.title,
     description: i.description,
     startedAt: i.startedAt,
@@ -135,6 +164,8 @@ export class IncidentEvent {
   @Field(() => DateTimeScalar, { description: 'When the API recorded it.' }) recordedAt: Date;
   @Field(() => IncidentStatusEnum, { nullable: true, description: 'The status before, for a status change.' }) fromStatus: string | null;
   @Field(() => IncidentStatusEnum, { nullable: true, description: 'The status after, for a status change.' }) toStatus: string | null;
+  @Field(() => String, { nullable: true, description: 'For a status change: the key of the status it left (a provider\'s own status, or the built-in one).' }) fromStatusKey: string | null;
+  @Field(() => String, { nullable: true, description: 'For a status change: the key of the status it reached.' }) toStatusKey: string | null;
   @Field(() => Priority, { nullable: true, description: 'The new priority, for a priority change.' }) priority: string | null;
   @Field(() => ImpactEnum, { nullable: true, description: 'The new impact, for an impact change.' }) impact: string | null;
   @Field(() => String, { nullable: true, description: 'A public update note.' }) note: string | null;
@@ -151,6 +182,8 @@ export const toIncidentEvent = (e: IncidentEventEntity): IncidentEvent => ({
   recordedAt: e.recordedAt,
   fromStatus: e.fromStatus,
   toStatus: e.toStatus,
+  fromStatusKey: (e.data?.fromStatusKey as string | undefined) ?? e.fromStatus,
+  toStatusKey: (e.data?.toStatusKey as string | undefined) ?? e.toStatus,
   priority: e.priority,
   impact: e.impact,
   note: e.note,

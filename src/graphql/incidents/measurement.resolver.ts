@@ -10,7 +10,7 @@ import { MeasurementsRecordInput } from './measurement.inputs';
 export class MeasurementResolver {
   @PayloadMutation(() => MeasurementsRecordPayload, 'Records up to 1,000 good/total counts for RATIO objectives, idempotent per batch key.')
   async measurementsRecord(@Arg('input', { description: 'A batch key and up to 1,000 good/total counts.' }) input: MeasurementsRecordInput, @Ctx() { rc }: GraphQLContext) {
-    const points = input.points.map((p, i) => ({ objectiveId: uuidOf(p.objective, 'Objective', ['points', i, 'objective']), at: p.at, good: p.good, total: p.total }));
+    const points = input.points.map((p, i) => ({ objectiveId: uuidOf(p.objective, 'Objective', ['points', i, 'objective']), at: p.at, good: p.good, total: p.total, source: p.source?.trim() || null }));
     return { ...(await measurements.record(rc, input.batchKey, points)), userErrors: [] };
   }
 }

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
 import { BusinessCalendar, toCalendar } from '../agreements/calendar.type';
+import { Objective, toObjective } from '../agreements/objective.type';
 import { type GraphQLContext } from '../core/graphql-context';
 import { SlaClock } from './sla-clock.type';
 
@@ -10,5 +11,11 @@ export class SlaClockResolver {
   async calendar(@Root() c: SlaClock, @Ctx() { rc }: GraphQLContext) {
     const row = c.calendarUuid ? await AgreementLoaders.calendar(rc).load(c.calendarUuid) : null;
     return row && toCalendar(row);
+  }
+
+  @FieldResolver(() => Objective, { nullable: true, description: 'The objective whose target applies now (that of `priority`), chosen when the incident was reported; see selectionReason.' })
+  async objective(@Root() c: SlaClock, @Ctx() { rc }: GraphQLContext) {
+    const row = c.objectiveUuid ? await AgreementLoaders.objective(rc).load(c.objectiveUuid) : null;
+    return row && toObjective(row);
   }
 }

@@ -3,6 +3,8 @@ import { type LiveClock } from '../../domain/incidents/incident-clocks.service';
 import { isoDuration } from '../../domain/shared/iso-duration';
 import { Metric, Priority } from '../core/enums';
 import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
+import { ObjectiveConditions, toConditions } from '../agreements/objective.type';
+import { IncidentStatusEnum } from './incident.type';
 
 export enum ClockStateEnum {
   RUNNING = 'RUNNING',
@@ -32,6 +34,8 @@ export class PausedInterval {
 @ObjectType('SlaClock', { description: 'An incident\'s clock against one time objective, with live values when it runs.' })
 export class SlaClock {
   calendarUuid: string | null;
+  /** The incident of a customer clock; null for a supporting party's clock (which supports nothing below it). */
+  incidentUuid: string | null;
   @Field(() => Metric, { description: 'The time objective it measures: FIRST_RESPONSE_TIME, RESOLUTION_TIME or UPDATE_INTERVAL.' }) metric: Metric;
   @Field(() => ClockStateEnum, { description: 'RUNNING, PAUSED (waiting on the customer), MET (stopped within the target), BREACHED, or NOT_APPLICABLE (no target for its priority).' }) state: ClockStateEnum;
   @Field(() => Priority, { description: 'The priority whose target applies.' }) priority: Priority;
@@ -47,19 +51,34 @@ export class SlaClock {
   @Field({ description: 'True when the target counts all time; false for business hours.' }) twentyFourSeven: boolean;
   @Field(() => DateTimeScalar, { description: "When it started (the incident's start)." }) startedAt: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it stopped (first response or resolution).' }) stoppedAt: Date | null;
-  @Field(() => [PausedInterval], { description: 'Waiting on the customer, and resolved until reopened.' }) pausedIntervals: PausedInterval[];
+  @Field(() => [PausedInterval], { description: 'Paused (a pausing status, a customer message for the update interval), and resolved until reopened.' }) pausedIntervals: PausedInterval[];
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it breaches (or breached) if nothing stops it; null while paused.' }) dueAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "When it warns (or warned): the objective's warning share of the target elapsed; null while paused." }) warnAt: Date | null;
   @Field({ description: 'True once the warning threshold passed.' }) warned: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it warned.' }) warnedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it breached; null unless BREACHED.' }) breachedAt: Date | null;
+  objectiveUuid: string | null;
+  @Field(() => ObjectiveConditions, {
+    nullable: true,
+    description: 'The conditions of `objective` that the incident matched (all of them), as reported; null when the objective has none.',
+  })
+  matchedConditions: ObjectiveConditions | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why `objective` applies, in words: the most conditions matched wins, then the priority\'s own objective over a priority-less one, then the one listed first in its revision; no conditioned objective matching falls back to the one without conditions.',
+  })
+  selectionReason: string | null;
+  @Field(() => [IncidentStatusEnum], { description: 'The status meanings that pause it, from the pause rules of the revision that judges the incident (empty for the first response).' })
+  pausingStatuses: IncidentStatusEnum[];
 }
 
 const seconds = (ms: number) => isoDuration(Math.round(ms / 1000));
 
-export function toSlaClock(c: LiveClock): SlaClock {
+export function toSlaClock(c: LiveClock, incidentUuid: string | null): SlaClock {
   return Object.assign(new SlaClock(), {
     calendarUuid: c.calendarId,
+    incidentUuid,
     metric: c.metric as Metric,
     state: c.state as ClockStateEnum,
     priority: c.priority as Priority,
@@ -77,5 +96,9 @@ export function toSlaClock(c: LiveClock): SlaClock {
     warned: c.warned,
     warnedAt: c.warnedAt,
     breachedAt: c.breachedAt,
+    objectiveUuid: c.choice?.objectiveId ?? null,
+    matchedConditions: toConditions(c.choice?.matchedConditions),
+    selectionReason: c.choice?.reason ?? null,
+    pausingStatuses: c.pauseStatuses as IncidentStatusEnum[],
   });
 }

@@ -45,6 +45,7 @@ export enum DataChangeKindEnum {
   MAINTENANCE_WINDOW = 'MAINTENANCE_WINDOW',
   CORRECTION = 'CORRECTION',
   IMPORT = 'IMPORT',
+  CLAIM = 'CLAIM',
 }
 registerEnumType(DataChangeKindEnum, {
   name: 'DataChangeKind',
@@ -56,6 +57,7 @@ registerEnumType(DataChangeKindEnum, {
     MAINTENANCE_WINDOW: { description: 'A maintenance window announced.' },
     CORRECTION: { description: 'A correction (exclusion or corrected time) that counts.' },
     IMPORT: { description: 'Incidents, maintenance windows or measurements imported from another tool (historyImport) into a period that had closed.' },
+    CLAIM: { description: "A customer's claim the provider accepted with a credit (the claim is its subject)." },
   },
 });
 
@@ -143,7 +145,7 @@ export function toViolation(v: ViolationRow): StatementViolation {
 @ObjectType('DataChangeCause', { description: 'What changed the data of a closed period.' })
 export class DataChangeCauseType {
   @Field(() => DataChangeKindEnum, { description: 'The kind of data.' }) kind: DataChangeKindEnum;
-  @Field(() => ID, { nullable: true, description: 'The incident or correction (global id); null for other data (a batch of measurements or responses, a maintenance window).' })
+  @Field(() => ID, { nullable: true, description: 'The incident, correction or claim (global id); null for other data (a batch of measurements or responses, a maintenance window).' })
   subjectId: string | null;
   @Field({ description: 'In words.' }) description: string;
   @Field({ description: 'Who changed it.' }) actorName: string;
@@ -211,7 +213,7 @@ export class StatementAdjustment extends Node {
 
 export function toAdjustment(a: AdjustmentRow): StatementAdjustment {
   const kind = a.cause.kind as DataChangeKindEnum;
-  const subjectType = ({ INCIDENT: 'Incident', CORRECTION: 'Correction' } as Record<string, string | undefined>)[kind];
+  const subjectType = ({ INCIDENT: 'Incident', CORRECTION: 'Correction', CLAIM: 'Claim' } as Record<string, string | undefined>)[kind];
   return Object.assign(new StatementAdjustment(), {
     id: globalId('StatementAdjustment', a.id),
     statementUuid: a.statementId,
