@@ -22,6 +22,7 @@ import { VerifiableTerms1765610000000 } from './1765610000000-verifiable-terms';
 import { MeasurementSource1765610000001 } from './1765610000001-measurement-source';
 import { PauseStatesAndConditions1765620000000 } from './1765620000000-pause-states-and-conditions';
 import { SupportingParties1765630000000 } from './1765630000000-supporting-parties';
+import { ObjectiveBudgeting1765640000000 } from './1765640000000-objective-budgeting';
 import { BurnAlerts1765650000000 } from './1765650000000-burn-alerts';
 import { ReportDeliveries1765660000000 } from './1765660000000-report-deliveries';
 
@@ -51,6 +52,7 @@ export const migrations = [
   MeasurementSource1765610000001,
   PauseStatesAndConditions1765620000000,
   SupportingParties1765630000000,
+  ObjectiveBudgeting1765640000000,
   BurnAlerts1765650000000,
   ReportDeliveries1765660000000,
 ];

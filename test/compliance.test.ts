@@ -91,8 +91,8 @@ describe('compliance reports and service credits', () => {
     const data = await t.ok(REPORT_QUERY, { a: agreement, from: '2026-01-01T00:00:00+01:00', to: '2026-03-01T00:00:00+01:00' }, w.admin);
     const report1 = data.complianceReport;
     expect(report1.periods.map((p: any) => [p.start, p.status])).toEqual([
-      ['2025-12-31T23:00:00.000Z', 'BREACHED'],
-      ['2026-01-31T23:00:00.000Z', 'MET'],
+      ['2026-01-01T00:00:00.000+01:00', 'BREACHED'],
+      ['2026-02-01T00:00:00.000+01:00', 'MET'],
     ]);
     const january = report1.periods[0];
     const availability = january.objectives.find((o: any) => o.objective.metric === 'AVAILABILITY');
@@ -134,8 +134,8 @@ describe('compliance reports and service credits', () => {
     ]);
     expect(extra.complianceReport.periods[1].violations).toEqual([]);
     expect(extra.creditLedger).toEqual([
-      { start: '2025-12-31T23:00:00.000Z', status: 'BREACHED', credit: { totalPercent: '15', amount: '1500.00' } },
-      { start: '2026-01-31T23:00:00.000Z', status: 'MET', credit: { totalPercent: '0', amount: '0.00' } },
+      { start: '2026-01-01T00:00:00.000+01:00', status: 'BREACHED', credit: { totalPercent: '15', amount: '1500.00' } },
+      { start: '2026-02-01T00:00:00.000+01:00', status: 'MET', credit: { totalPercent: '0', amount: '0.00' } },
     ]);
     // March is running: nothing has failed yet.
     const current = extra.agreement.currentRevision.objectives.find((o: any) => o.metric === 'AVAILABILITY').currentPeriod;

@@ -94,9 +94,10 @@ describeOnBothDatabases('the revision in force at an instant', (db) => {
   it('judges a period against the revision in force at its end: one that starts at the end belongs to the next period', async () => {
     const { periods } = (await t.ok(COMPLIANCE, { a: agreement }, w.admin)).complianceReport;
     expect(periods.map((p: { start: string; revision: { number: number } }) => [p.start, p.revision.number])).toEqual([
-      [START, 1],
-      ['2026-01-31T23:00:00.000Z', 1], // February ends at the handover: revision 1 was in force at its last instant
-      [HANDOVER, 2],
+      // Period bounds are shown in the provider's time zone: START and HANDOVER are its midnights.
+      ['2026-01-01T00:00:00.000+01:00', 1],
+      ['2026-02-01T00:00:00.000+01:00', 1], // February ends at the handover: revision 1 was in force at its last instant
+      ['2026-03-01T00:00:00.000+01:00', 2],
     ]);
   });
 

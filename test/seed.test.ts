@@ -107,6 +107,37 @@ describe('demo seed', () => {
     expect(clocks.some((c) => c.state === 'BREACHED')).toBe(true);
   });
 
+  it('holds query success of the bank\'s Managed PostgreSQL, budgeted by five-minute slices over a rolling 28 days', async () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
+    const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
+    const { agreements } = await t.ok(`{ agreements(first: 50) { nodes { id currentRevision { title objectives { metric window { kind days } budgeting { method sliceDuration sliceTarget } } } } } }`, {}, analyst);
+    const mpg = (agreements.nodes as any[]).find((a) => a.currentRevision?.title === 'Hanseatic Bank AG: Managed PostgreSQL');
+    expect(mpg.currentRevision.objectives.find((o: any) => o.metric === 'RATIO')).toEqual({
+      metric: 'RATIO',
+      window: { kind: 'ROLLING_DAYS', days: 28 },
+      budgeting: { method: 'TIMESLICES', sliceDuration: 'PT5M', sliceTarget: 99.5 },
+    });
+    const data = await t.ok(
+      `query($a: ID!) { complianceReport(agreement: $a, from: "2026-11-12T00:00:00+01:00", to: "2026-11-13T00:00:00+01:00", granularity: DAY) {
+        periods { label objectives { objective { metric } status slices { inWindow judged bad } errorBudget { unit allowed consumed }
+          rollingWindow { label standing { status slices { judged bad } errorBudget { allowed consumed } } } } } } }`,
+      { a: mpg.id },
+      analyst,
+    );
+    const [day] = data.complianceReport.periods;
+    // 12 November: 288 five-minute slices with data, 9 bad (a 40-minute burst and one more): over the day's 2.88.
+    expect(day.label).toBe('2026-11-12');
+    expect(day.objectives.find((o: any) => o.objective.metric === 'RATIO')).toEqual({
+      objective: { metric: 'RATIO' },
+      status: 'BREACHED',
+      slices: { inWindow: 288, judged: 288, bad: 9 },
+      errorBudget: { unit: 'SLICES', allowed: '2.88', consumed: '9' },
+      // The 28 days ending with it (data from 18 October): 7,476 slices, 44 bad, within the 74.76 allowed.
+      rollingWindow: { label: 'P28D/2026-11-13T00:00:00.000+01:00', standing: { status: 'MET', slices: { judged: 7476, bad: 44 }, errorBudget: { allowed: '74.76', consumed: '44' } } },
+    });
+  });
+
   it("shows the provider's own statuses pausing a clock by the terms, and an objective chosen by the incident's category", async () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));

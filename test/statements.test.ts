@@ -167,7 +167,7 @@ describeOnBothDatabases('statements, adjustments and the credit ledger', (db) =>
     // The live report shows the data of now, and that it differs from the statement, by how much.
     const live = await t.ok(LIVE, { a: agreementId, from: '2026-09-01T00:00:00+02:00', to: '2026-10-01T00:00:00+02:00' }, w.admin);
     expect(live.complianceReport.periods[0]).toEqual({
-      start: '2026-08-31T22:00:00.000Z',
+      start: '2026-09-01T00:00:00.000+02:00',
       credit: { amount: '8750.00' },
       settlement: {
         statement: { id: september.id },

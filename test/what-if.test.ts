@@ -153,12 +153,12 @@ describeOnBothDatabases('what-if: a revision replayed over the real history', (d
 
     // Bounded: 1 to 12 closed months; nothing was written by any of it.
     const one = (await t.ok(WHAT_IF, { id: draft.id, periods: 1 }, w.admin)).node.whatIf;
-    expect(one.periods.map((p: any) => p.start)).toEqual(['2026-05-31T22:00:00.000Z']);
+    expect(one.periods.map((p: any) => p.start)).toEqual(['2026-06-01T00:00:00.000+02:00']);
     const tooMany = await t.gql<any>(WHAT_IF, { id: draft.id, periods: 13 }, { token: w.admin });
     expect(tooMany.errors?.[0]).toMatchObject({ message: 'Replay 1 to 12 closed months.', extensions: { code: 'BAD_USER_INPUT' } });
     // Seven months reach back before the agreement: December 2025 had no revision in force, in either column.
     const seven = (await t.ok(WHAT_IF, { id: draft.id, periods: 7 }, w.admin)).node.whatIf;
-    expect(seven.periods[0]).toMatchObject({ start: '2025-11-30T23:00:00.000Z', inForce: { status: 'NO_DATA', revision: null }, replayed: { status: 'NO_DATA', revision: null } });
+    expect(seven.periods[0]).toMatchObject({ start: '2025-12-01T00:00:00.000+01:00', inForce: { status: 'NO_DATA', revision: null }, replayed: { status: 'NO_DATA', revision: null } });
     expect(await counts()).toEqual(before);
   });
   it('judges each clock again against a draft that changes a time target: 20 minutes breach PT15M and meet PT30M, 40 minutes breach both', async () => {

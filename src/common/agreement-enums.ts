@@ -76,6 +76,14 @@ export enum WindowKind {
   ROLLING_DAYS = 'ROLLING_DAYS',
 }
 
+/** How an objective's window is budgeted (OpenSLO's budgetingMethod). */
+export enum BudgetingMethod {
+  /** Good time (availability) or good events (ratio) over all of the window: the default. */
+  OCCURRENCES = 'OCCURRENCES',
+  /** Time slices of a fixed duration: a slice is good when its own figure meets the slice target; the target is the share of good slices. */
+  TIMESLICES = 'TIMESLICES',
+}
+
 export enum Party {
   PROVIDER = 'PROVIDER',
   CUSTOMER = 'CUSTOMER',

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
 import { type ObjectiveConditions } from '../../common/objective-conditions';
 
 const numeric = { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) };
@@ -23,6 +23,11 @@ export class ObjectiveEntity {
   @Column('uuid', { nullable: true }) calendarId: string | null;
   @Column('numeric', { transformer: numeric }) warningThresholdPercent: number;
   @Column('numeric', { transformer: numeric }) degradedWeightPercent: number;
+  @Column('text', { default: BudgetingMethod.OCCURRENCES }) budgetingMethod: BudgetingMethod;
+  /** TIMESLICES: the slice's length in seconds. */
+  @Column('integer', { nullable: true }) sliceSeconds: number | null;
+  /** TIMESLICES: the share (percent) a slice must attain to be good. */
+  @Column('numeric', { nullable: true, transformer: numeric }) sliceTarget: number | null;
   /** The incidents it applies to (ObjectiveConditions); null: every incident. */
   @Column('jsonb', { nullable: true }) conditions: ObjectiveConditions | null;
   /** For an objective of a supporting agreement: the customer objectives (of signed revisions) it supports. */

@@ -1,4 +1,4 @@
-import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
 import { canonicalTerms, sha256Hex } from './canonical-terms';
 import { emptyTerms } from './terms-rules';
 import { type ObjectiveTerms, type RevisionContent } from './terms';
@@ -15,6 +15,7 @@ const objective = (overrides: Partial<ObjectiveTerms> = {}): ObjectiveTerms => (
   target: null,
   targetSeconds: 900,
   window: { kind: WindowKind.CALENDAR_MONTH, days: null },
+  budgeting: { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null },
   calendarId: null,
   warningThresholdPercent: 75,
   degradedWeightPercent: 50,
@@ -85,4 +86,6 @@ describe('canonical terms (RFC 8785) and their SHA-256', () => {
 });
 
 // Pinned from the first run: a change of the canonical form that moves it must be deliberate (a new CANONICAL_FORMAT).
-const PINNED = '2e1a584129741dad56c1016d07deb8bbc7a9cb34e237dc67439f86aa660cacbc';
+// Pinned again once, before any release, when the form took in the terms that arrived with it (pause rules,
+// objective conditions, supported objectives, budgeting, the burn-rate alert policy, the dispute procedure).
+const PINNED = '6d2c5c97d30f99e770b0e511db86680060bac09152e80af228313df9e29d8a74';

@@ -1,4 +1,4 @@
-import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, UserError, UserErrors } from '../../common/errors';
 import { naturalComparator, normalizeObjective, normalizeObjectives, type ObjectiveInput } from './objective-rules';
 
@@ -72,6 +72,7 @@ describe('normalizeObjective', () => {
         calendarId: null,
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
+        budgeting: { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null },
         conditions: null,
         supports: [],
       });
@@ -90,6 +91,7 @@ describe('normalizeObjective', () => {
         calendarId: null,
         warningThresholdPercent: 75,
         degradedWeightPercent: 0,
+        budgeting: { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null },
         conditions: null,
         supports: [],
       });
@@ -263,6 +265,76 @@ describe('normalizeObjective', () => {
 
     it.each([WindowKind.CALENDAR_MONTH, WindowKind.CALENDAR_QUARTER, WindowKind.CALENDAR_YEAR])('accepts %s without days', (kind) => {
       expect(accepted(availability({ window: { kind, days: null } })).window).toEqual({ kind, days: null });
+    });
+
+    it.each([
+      ['P28D', 28],
+      ['P30D', 30],
+      ['PT672H', 28],
+    ])('accepts a rolling window given as a duration %s (%s days)', (duration, days) => {
+      expect(accepted(availability({ window: { kind: WindowKind.ROLLING_DAYS, duration } })).window).toEqual({ kind: WindowKind.ROLLING_DAYS, days });
+      expect(accepted(availability({ window: { kind: WindowKind.ROLLING_DAYS, duration, days } })).window).toEqual({ kind: WindowKind.ROLLING_DAYS, days });
+    });
+
+    it.each([
+      ['a duration that is not whole days', { kind: WindowKind.ROLLING_DAYS, duration: 'PT36H' }],
+      ['a duration in months (their length varies)', { kind: WindowKind.ROLLING_DAYS, duration: 'P1M' }],
+      ['a duration longer than 366 days', { kind: WindowKind.ROLLING_DAYS, duration: 'P400D' }],
+      ['days and a duration that disagree', { kind: WindowKind.ROLLING_DAYS, days: 30, duration: 'P28D' }],
+      ['a duration on a calendar window', { kind: WindowKind.CALENDAR_MONTH, duration: 'P28D' }],
+    ])('refuses %s', (_what, window) => {
+      expect(problems(availability({ window }))).toEqual([[...AT, 'window']]);
+    });
+  });
+
+  describe('budgeting', () => {
+    const slices = (sliceDuration: string | null, sliceTarget: number | null) => ({ method: BudgetingMethod.TIMESLICES, sliceDuration, sliceTarget });
+
+    it.each([
+      ['PT1M', 60],
+      ['PT5M', 300],
+      ['PT1H', 3600],
+      ['P1D', 86400],
+      ['PT90S', 90],
+    ])('accepts time slices of %s', (duration, seconds) => {
+      expect(accepted(availability({ budgeting: slices(duration, 95) })).budgeting).toEqual({ method: BudgetingMethod.TIMESLICES, sliceSeconds: seconds, sliceTarget: 95 });
+      expect(accepted({ metric: Metric.RATIO, target: 99, budgeting: slices(duration, 99.5) }).budgeting).toEqual({ method: BudgetingMethod.TIMESLICES, sliceSeconds: seconds, sliceTarget: 99.5 });
+    });
+
+    it('accepts a slice target of exactly 100', () => {
+      expect(accepted(availability({ budgeting: slices('PT1M', 100) })).budgeting.sliceTarget).toBe(100);
+    });
+
+    it.each([
+      ['under a minute', 'PT30S'],
+      ['over a day', 'P2D'],
+      ['not dividing a day (7 minutes)', 'PT7M'],
+      ['not whole seconds', 'PT60.5S'],
+      ['missing', null],
+    ])('refuses a slice duration %s', (_what, duration) => {
+      expect(problems(availability({ budgeting: slices(duration, 95) }))).toEqual([[...AT, 'budgeting', 'sliceDuration']]);
+    });
+
+    it.each([
+      ['0', 0],
+      ['above 100', 100.5],
+      ['more than 6 decimals', 99.1234567],
+      ['missing', null],
+    ])('refuses a slice target %s', (_what, target) => {
+      expect(problems(availability({ budgeting: slices('PT1M', target) }))).toEqual([[...AT, 'budgeting', 'sliceTarget']]);
+    });
+
+    it.each([Metric.SATISFACTION, Metric.FIRST_RESPONSE_TIME])('refuses time slices for %s', (metric) => {
+      const input = metric === Metric.SATISFACTION ? { metric, target: 4 } : { metric, priority: 'P1', targetDuration: 'PT15M' };
+      expect(problems({ ...input, budgeting: slices('PT1M', 95) })).toEqual([[...AT, 'budgeting', 'method']]);
+    });
+
+    it('refuses a slice on OCCURRENCES', () => {
+      expect(problems(availability({ budgeting: { method: BudgetingMethod.OCCURRENCES, sliceDuration: 'PT1M' } }))).toEqual([[...AT, 'budgeting', 'sliceDuration']]);
+    });
+
+    it('defaults to OCCURRENCES', () => {
+      expect(accepted(availability({ budgeting: { method: BudgetingMethod.OCCURRENCES } })).budgeting).toEqual({ method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null });
     });
   });
 

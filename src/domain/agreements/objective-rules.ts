@@ -1,10 +1,10 @@
-import { Comparator, Metric, Priority, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Comparator, Metric, Priority, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, throwIfAny, UserError } from '../../common/errors';
 import { durationSeconds } from '../shared/iso-duration';
+import { type BudgetingTerms, type ObjectiveTerms } from './terms';
 import { Region, Tier } from '../../common/catalog-enums';
 import { CONDITION_DIMENSIONS, type ObjectiveConditions } from '../../common/objective-conditions';
 import { conditionsKey, normalizeConditions } from './objective-conditions';
-import { type ObjectiveTerms } from './terms';
 
 /** An objective as a client writes it: only the metric is required, the rest has defaults. */
 export interface ObjectiveInput {
@@ -15,7 +15,9 @@ export interface ObjectiveInput {
   comparator?: Comparator | null;
   target?: number | null;
   targetDuration?: string | null;
-  window?: { kind: WindowKind; days?: number | null } | null;
+  /** A rolling window takes `days`, or `duration` in whole days of 24 hours ("P28D", "PT672H"). */
+  window?: { kind: WindowKind; days?: number | null; duration?: string | null } | null;
+  budgeting?: { method: BudgetingMethod; sliceDuration?: string | null; sliceTarget?: number | null } | null;
   calendarId?: string | null;
   warningThresholdPercent?: number | null;
   degradedWeightPercent?: number | null;
@@ -49,6 +51,9 @@ function conditionProblems(conditions: ObjectiveConditions, timeMetric: boolean,
 }
 
 const PRIORITIES = Object.values(Priority) as string[];
+const DAY_SECONDS = 86400;
+/** Metrics that can be budgeted in time slices: those with a good share of time or events. */
+export const SLICED_METRICS: readonly Metric[] = [Metric.AVAILABILITY, Metric.RATIO];
 const MAX_TARGET_SECONDS = 366 * 86400;
 
 const LABEL: Record<Metric, string> = {
@@ -69,7 +74,7 @@ export const naturalComparator = (metric: Metric): Comparator => (TIME_METRICS.i
  */
 export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { objective: ObjectiveTerms | null; errors: UserError[] } {
   const errors: UserError[] = [];
-  const fail = (field: string, message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, field]));
+  const fail = (field: string | string[], message: string) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...(Array.isArray(field) ? field : [field])]));
   const timeMetric = TIME_METRICS.includes(input.metric);
   if (input.conditions) conditionProblems(input.conditions, timeMetric, (path, message) => errors.push(new UserError('INVALID_INPUT', message, [...at, ...path])));
 
@@ -105,10 +110,21 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
     else target = input.target;
   }
 
-  const window = input.window ?? { kind: WindowKind.CALENDAR_MONTH, days: null };
-  if (window.kind === WindowKind.ROLLING_DAYS) {
+  const window = { kind: input.window?.kind ?? WindowKind.CALENDAR_MONTH, days: input.window?.days ?? null };
+  if (input.window?.duration != null) {
+    const seconds = durationSeconds(input.window.duration);
+    if (window.kind !== WindowKind.ROLLING_DAYS) fail('window', `A ${window.kind} window takes no duration.`);
+    else if (seconds == null || seconds <= 0 || seconds % DAY_SECONDS !== 0) fail('window', 'A rolling window\'s duration is whole days of 24 hours, e.g. "P28D".');
+    else if (window.days != null && window.days !== seconds / DAY_SECONDS) fail('window', 'Give days or duration, not two different lengths.');
+    else window.days = seconds / DAY_SECONDS;
+  }
+  const windowFailed = errors.length > 0 && errors[errors.length - 1].field.at(-1) === 'window';
+  if (windowFailed) {
+    // The duration was refused: nothing more to say of the window.
+  } else if (window.kind === WindowKind.ROLLING_DAYS) {
     if (window.days == null || !Number.isInteger(window.days) || window.days < 1 || window.days > 366) fail('window', 'A rolling window needs days between 1 and 366.');
   } else if (window.days != null) fail('window', `A ${window.kind} window takes no days.`);
+  const budgeting = normalizeBudgeting(input, (field, message) => fail(field, message));
 
   const warning = input.warningThresholdPercent ?? 75;
   if (!(warning > 0 && warning < 100)) fail('warningThresholdPercent', 'warningThresholdPercent must be above 0 and below 100 (75 warns at 75% of the target).');
@@ -130,11 +146,41 @@ export function normalizeObjective(input: ObjectiveInput, at: FieldPath): { obje
       calendarId: input.calendarId ?? null,
       warningThresholdPercent: warning,
       degradedWeightPercent: degraded,
+      budgeting: budgeting!,
       conditions: normalizeConditions(input.conditions),
       supports: [...new Set(input.supportsObjectiveIds ?? [])],
     },
     errors,
   };
+}
+
+/**
+ * The budgeting method of an objective with its defaults: OCCURRENCES unless TIMESLICES is asked,
+ * which needs a slice duration (whole seconds, from PT1M to P1D, dividing a day so that slices
+ * line up with days) and a slice target (percent); only availability and ratio objectives have a
+ * good share to slice. Problems are reported under `budgeting`.
+ */
+function normalizeBudgeting(input: ObjectiveInput, fail: (field: string[], message: string) => void): BudgetingTerms | null {
+  const b = input.budgeting;
+  if (!b || b.method === BudgetingMethod.OCCURRENCES) {
+    if (b?.sliceDuration != null || b?.sliceTarget != null) fail(['budgeting', b?.sliceDuration != null ? 'sliceDuration' : 'sliceTarget'], 'OCCURRENCES takes no slice duration or slice target.');
+    return { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null };
+  }
+  let ok = true;
+  const problem = (field: string[], message: string) => {
+    ok = false;
+    fail(field, message);
+  };
+  if (!SLICED_METRICS.includes(input.metric)) problem(['budgeting', 'method'], `${input.metric} objectives are budgeted by occurrences; time slices are for ${SLICED_METRICS.join(' and ')}.`);
+  const seconds = b.sliceDuration == null ? null : durationSeconds(b.sliceDuration);
+  if (seconds == null || !Number.isInteger(seconds) || seconds < 60 || seconds > DAY_SECONDS || DAY_SECONDS % seconds !== 0) {
+    problem(['budgeting', 'sliceDuration'], 'TIMESLICES needs a sliceDuration of whole seconds from PT1M to P1D that divides a day (e.g. "PT1M", "PT5M", "PT1H").');
+  }
+  const target = b.sliceTarget;
+  if (target == null || !Number.isFinite(target) || target <= 0 || target > 100 || Math.round(target * 1e6) / 1e6 !== target) {
+    problem(['budgeting', 'sliceTarget'], 'TIMESLICES needs a sliceTarget: the percent a slice must attain to be good, above 0 and at most 100, at most 6 decimals.');
+  }
+  return ok ? { method: BudgetingMethod.TIMESLICES, sliceSeconds: seconds, sliceTarget: target! } : null;
 }
 
 /** All objectives of a revision: each valid, and at most one per metric, priority and conditions. */

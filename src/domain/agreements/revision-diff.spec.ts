@@ -1,4 +1,5 @@
 import {
+  BudgetingMethod,
   Comparator,
   DataSourceKind,
   Metric,
@@ -28,6 +29,7 @@ function objective(metric: Metric, priority: Priority | null, overrides: Partial
     calendarId: null,
     warningThresholdPercent: 75,
     degradedWeightPercent: 50,
+    budgeting: { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null },
     ...overrides,
   };
 }
@@ -167,6 +169,17 @@ describe('diffRevisions', () => {
     expect(diff(base, after)).toEqual([
       { path: 'objectives[AVAILABILITY].window.kind', kind: 'CHANGED', before: WindowKind.CALENDAR_MONTH, after: WindowKind.ROLLING_DAYS },
       { path: 'objectives[AVAILABILITY].window.days', kind: 'CHANGED', before: null, after: 30 },
+    ]);
+  });
+
+  it('shows a change of budgeting method with the slice as the API writes it', () => {
+    const after = content({
+      objectives: [objective(Metric.AVAILABILITY, null, { budgeting: { method: BudgetingMethod.TIMESLICES, sliceSeconds: 300, sliceTarget: 95 } }), ...base.objectives.slice(1)],
+    });
+    expect(diff(base, after)).toEqual([
+      { path: 'objectives[AVAILABILITY].budgeting.method', kind: 'CHANGED', before: BudgetingMethod.OCCURRENCES, after: BudgetingMethod.TIMESLICES },
+      { path: 'objectives[AVAILABILITY].budgeting.sliceDuration', kind: 'CHANGED', before: null, after: 'PT5M' },
+      { path: 'objectives[AVAILABILITY].budgeting.sliceTarget', kind: 'CHANGED', before: null, after: 95 },
     ]);
   });
 

@@ -162,6 +162,7 @@ const objective = object<ObjectiveView>({
   calendar: leaf,
   warningThresholdPercent: leaf,
   degradedWeightPercent: leaf,
+  budgeting: object<ObjectiveView['budgeting']>({ method: leaf, sliceDuration: leaf, sliceTarget: leaf }),
   // Part of the key: two objectives paired up have equal conditions.
   conditions: { kind: 'leaf', equals: (a, b) => conditionsKey(a as ObjectiveView['conditions']) === conditionsKey(b as ObjectiveView['conditions']) },
   supports: stringSet,

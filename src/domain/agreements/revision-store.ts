@@ -25,6 +25,7 @@ export function objectiveTerms(o: ObjectiveEntity): ObjectiveTerms {
     calendarId: o.calendarId,
     warningThresholdPercent: o.warningThresholdPercent,
     degradedWeightPercent: o.degradedWeightPercent,
+    budgeting: { method: o.budgetingMethod, sliceSeconds: o.sliceSeconds, sliceTarget: o.sliceTarget },
     conditions: o.conditions ?? null,
     supports: [...(o.supportsObjectiveIds ?? [])],
   };
@@ -106,6 +107,9 @@ export async function writeObjectives(tx: RequestContext, agreement: AgreementEn
       calendarId: o.calendarId,
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
+      budgetingMethod: o.budgeting.method,
+      sliceSeconds: o.budgeting.sliceSeconds,
+      sliceTarget: o.budgeting.sliceTarget,
       conditions: o.conditions ?? null,
       supportsObjectiveIds: o.supports ?? [],
     })),

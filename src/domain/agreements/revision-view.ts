@@ -1,4 +1,4 @@
-import { type Comparator, type Metric, type Priority, type WindowKind } from '../../common/agreement-enums';
+import { type BudgetingMethod, type Comparator, type Metric, type Priority, type WindowKind } from '../../common/agreement-enums';
 import { isoDuration, shownDuration } from '../shared/iso-duration';
 import { type ObjectiveConditions } from '../../common/objective-conditions';
 import { burnRateAlertsOf } from './burn-alert-terms';
@@ -19,6 +19,8 @@ export interface ObjectiveView {
   calendar: string | null;
   warningThresholdPercent: number;
   degradedWeightPercent: number;
+  /** As the API shows it: the slice's length as an ISO 8601 duration in hours ("PT1M"). */
+  budgeting: { method: BudgetingMethod; sliceDuration: string | null; sliceTarget: number | null };
   /** null: applies to every incident. */
   conditions: ObjectiveConditions | null;
   /** The supported customer objectives' global ids (supporting agreements). */
@@ -67,6 +69,7 @@ export function revisionView(content: RevisionContent, ids: ApiIds): RevisionVie
       calendar: o.calendarId && ids.calendar(o.calendarId),
       warningThresholdPercent: o.warningThresholdPercent,
       degradedWeightPercent: o.degradedWeightPercent,
+      budgeting: { method: o.budgeting.method, sliceDuration: o.budgeting.sliceSeconds === null ? null : isoDuration(o.budgeting.sliceSeconds), sliceTarget: o.budgeting.sliceTarget },
       conditions: o.conditions ?? null,
       supports: (o.supports ?? []).map((id) => ids.objective(id)),
     })),

@@ -1,4 +1,4 @@
-import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
 import { type SupportedObjective, supportingTermsProblems, supportsProblems } from './supporting-objectives';
 import { type ObjectiveTerms } from './terms';
 
@@ -13,6 +13,7 @@ const objective = (metric: Metric, priority: Priority | null, targetSeconds: num
   target: null,
   targetSeconds,
   window: { kind: WindowKind.CALENDAR_MONTH, days: null },
+  budgeting: { method: BudgetingMethod.OCCURRENCES, sliceSeconds: null, sliceTarget: null },
   calendarId: null,
   warningThresholdPercent: 75,
   degradedWeightPercent: 0,

@@ -1,4 +1,5 @@
 import {
+  type BudgetingMethod,
   type Comparator,
   type DataSourceKind,
   type Metric,
@@ -30,6 +31,8 @@ export interface ObjectiveTerms {
   warningThresholdPercent: number;
   /** For availability: how much of a DEGRADED period counts as downtime, in percent (0 to 100). */
   degradedWeightPercent: number;
+  /** How the window is budgeted: occurrences (default) or time slices. */
+  budgeting: BudgetingTerms;
   /** Time objectives only: the incidents it applies to (chooseObjective); null or absent: every incident. */
   conditions?: ObjectiveConditions | null;
   /**
@@ -38,6 +41,19 @@ export interface ObjectiveTerms {
    * before it existed: none.
    */
   supports?: string[];
+}
+
+/**
+ * OCCURRENCES: the target is the good share of all time (availability) or of all events (ratio).
+ * TIMESLICES: the window is cut into slices of `sliceSeconds`; a slice is good when its good share
+ * reaches `sliceTarget` (percent, exactly at it is good); the target is the share of good slices.
+ */
+export interface BudgetingTerms {
+  method: BudgetingMethod;
+  /** TIMESLICES: the length of a slice in seconds (60 = PT1M); it divides a day. Null for OCCURRENCES. */
+  sliceSeconds: number | null;
+  /** TIMESLICES: percent a slice must attain to be good. Null for OCCURRENCES. */
+  sliceTarget: number | null;
 }
 
 export interface CreditTier {

@@ -214,7 +214,7 @@ export async function readBurnRates(
 
   const availability = objectives.filter((o) => o.metric === Metric.AVAILABILITY);
   const downtimeWindows: DowntimeWindow[] = availability.flatMap((o) =>
-    windows.map((w) => ({ ...w, covered: openIntervals(calendarOf(o), w.start, w.end), noticeSeconds: allowance?.noticeSeconds ?? null, capSeconds: allowance?.capSeconds ?? null, months: monthsParams(w, basis.timeZone) })),
+    windows.map((w) => ({ ...w, covered: openIntervals(calendarOf(o), w.start, w.end), noticeSeconds: allowance?.noticeSeconds ?? null, capSeconds: allowance?.capSeconds ?? null, months: monthsParams(w, basis.timeZone), slice: null })),
   );
   // downtimeByWindow reads from its first window's start: the longest windows come first.
   const order = downtimeWindows.map((_, i) => i).sort((a, b) => downtimeWindows[a].start.getTime() - downtimeWindows[b].start.getTime());

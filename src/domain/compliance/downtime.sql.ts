@@ -51,8 +51,14 @@ export function excludedByCorrectionSql(metric: string, priority: string | null,
  * tstzmultirange literal (business hours, or the whole window), $11 notice seconds (null: no
  * maintenance is excused), $12 monthly maintenance caps in seconds (null: no cap); and the calendar
  * months of each window: $13 keys, $14 starts, $15 ends; the occurrences of recurring maintenance of the
- * agreement's services in [$3, $4): $16 starts, $17 ends, $18 announcement times.
- * Returns per key k: outage_ms and degraded_ms, and the maintenance figures (MAINTENANCE_COLUMNS).
+ * agreement's services in [$3, $4): $16 starts, $17 ends, $18 announcement times; and, parallel to
+ * the keys, for time-slice objectives (TIMESLICES, objective-window.ts): $19 the slice length in
+ * seconds (null: budgeted by occurrences), $20 the slice target in percent, $21 the weight of
+ * degraded time in percent.
+ * Returns per key k: outage_ms and degraded_ms, the maintenance figures (MAINTENANCE_COLUMNS), and
+ * bad_slices: the whole slices inside the window, ended by $5, whose up share of their covered
+ * time is below the slice target (exactly at it is good). Only slices that hold downtime are
+ * looked at: every other slice is good.
  * `namesCustomer`: the agreement names a customer.
  */
 export const downtimeSql = (namesCustomer: boolean) => `
@@ -108,13 +114,40 @@ judged AS (
          (u.outage - mt.excluded - xw.spans) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS outage,
          (u.degraded - u.outage - mt.excluded - xw.spans) * w.covered::tstzmultirange * tstzmultirange(tstzrange(w.wstart, w.wend)) AS degraded
   FROM win w JOIN maintenance mt ON mt.k = w.k CROSS JOIN unions u CROSS JOIN excluded_windows xw
+),
+win_slices AS (
+  SELECT * FROM unnest($7::int[], $19::int[], $20::numeric[], $21::numeric[]) AS s(k, slice, target, weight) WHERE s.slice IS NOT NULL
+),
+-- The slices (epoch grid) that hold some downtime of their window.
+slice_candidates AS (
+  SELECT DISTINCT j.k, n
+  FROM judged j JOIN win_slices ws ON ws.k = j.k
+  CROSS JOIN LATERAL unnest(j.outage + j.degraded) r
+  CROSS JOIN LATERAL generate_series(floor(extract(epoch FROM lower(r)) / ws.slice)::bigint, ceil(extract(epoch FROM upper(r)) / ws.slice)::bigint - 1) n
+),
+slice_figures AS (
+  SELECT c.k, ws.target,
+         ${msOf('j.outage * tstzmultirange(s.sr)')} + ws.weight / 100 * ${msOf('j.degraded * tstzmultirange(s.sr)')} AS bad_ms,
+         ${msOf('w.covered::tstzmultirange * tstzmultirange(s.sr)')} AS covered_ms
+  FROM slice_candidates c JOIN judged j ON j.k = c.k JOIN win_slices ws ON ws.k = c.k JOIN win w ON w.k = c.k
+  CROSS JOIN LATERAL (SELECT tstzrange(to_timestamp(c.n * ws.slice), to_timestamp((c.n + 1) * ws.slice)) AS sr) s
+  WHERE lower(s.sr) >= w.wstart AND upper(s.sr) <= least(w.wend, $5::timestamptz)
+),
+bad_slices AS (
+  SELECT k, count(*) FILTER (WHERE (covered_ms - bad_ms) * 100 < target * covered_ms)::int AS bad FROM slice_figures GROUP BY k
 )
 SELECT
   judged.k,
-  coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.outage) r), 0)::bigint AS outage_ms,
-  coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(judged.degraded) r), 0)::bigint AS degraded_ms,
+  ${msOf('judged.outage')}::bigint AS outage_ms,
+  ${msOf('judged.degraded')}::bigint AS degraded_ms,
+  coalesce(bad_slices.bad, 0)::int AS bad_slices,
   ${MAINTENANCE_COLUMNS}
-FROM judged JOIN maint_report ON maint_report.k = judged.k`;
+FROM judged JOIN maint_report ON maint_report.k = judged.k LEFT JOIN bad_slices ON bad_slices.k = judged.k`;
+
+/** Milliseconds in a tstzmultirange (SQL expression). */
+function msOf(multirange: string): string {
+  return `coalesce((SELECT sum(extract(epoch FROM upper(r) - lower(r)) * 1000) FROM unnest(${multirange}) r), 0)`;
+}
 
 /**
  * Clocks of incidents in scope that started in one of the periods ($7 starts, $8 ends; key: the
@@ -164,6 +197,15 @@ WHERE c.agreement_id = $1 AND c.objective_ids && $6::uuid[]
 GROUP BY p.k, c.metric, c.judged_priority`;
 
 /**
+ * "A measurement `m` that counts for agreement $2 (provider $1)": of the ratio objectives of any of
+ * its revisions, and not within a time window an effective correction excludes from RATIO (or from all).
+ */
+const COUNTED_RATIO_MEASUREMENT = `m.provider_id = $1
+  AND m.objective_id IN (SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $2 AND o.metric = 'RATIO')
+  AND NOT EXISTS (SELECT 1 FROM correction x WHERE x.agreement_id = $2 AND x.status = 'EFFECTIVE' AND x.kind = 'EXCLUDE_WINDOW'
+                  AND m.at >= x.window_start AND m.at < x.window_end AND (x.metric IS NULL OR x.metric = 'RATIO'))`;
+
+/**
  * Good and total events of the ratio objectives of all the agreement's revisions ($2, provider $1),
  * less those within time windows an effective correction excludes from RATIO (or from all), per period ($3 starts, $4 ends; key: the period's position, from 1; $5 and $6 bound them all),
  * and of those the events that came from the period's monitor ($7: the monitor the judging terms name, or null), by the measurement's `source`.
@@ -173,8 +215,26 @@ SELECT p.k::int AS k, sum(m.good)::bigint AS good, sum(m.total)::bigint AS total
        coalesce(sum(m.total) FILTER (WHERE m.source = p.monitor), 0)::bigint AS monitored
 FROM measurement m
 JOIN unnest($3::timestamptz[], $4::timestamptz[], $7::text[]) WITH ORDINALITY AS p(s, e, monitor, k) ON m.at >= p.s AND m.at < p.e
-WHERE m.provider_id = $1 AND m.at >= $5 AND m.at < $6
-  AND m.objective_id IN (SELECT o.id FROM objective o JOIN agreement_revision r ON r.id = o.revision_id WHERE r.agreement_id = $2 AND o.metric = 'RATIO')
-  AND NOT EXISTS (SELECT 1 FROM correction x WHERE x.agreement_id = $2 AND x.status = 'EFFECTIVE' AND x.kind = 'EXCLUDE_WINDOW'
-                  AND m.at >= x.window_start AND m.at < x.window_end AND (x.metric IS NULL OR x.metric = 'RATIO'))
+WHERE m.at >= $5 AND m.at < $6 AND ${COUNTED_RATIO_MEASUREMENT}
 GROUP BY p.k`;
+
+/**
+ * Time slices of ratio objectives (TIMESLICES): per window ($3 starts, $4 ends, $5 slice lengths in
+ * seconds, $6 slice targets in percent; key: the window's position, from 1; $7 and $8 bound them
+ * all; $9 now), the slices that have data and how many of them are good. The measurements that
+ * count (as for RATIO_SQL) are grouped by slice of the epoch grid (objective-window.ts); a slice is
+ * good when good * 100 >= target * total, exactly (at the target is good); a slice without
+ * measurements is not judged; only whole slices inside the window that have ended count.
+ */
+export const RATIO_SLICES_SQL = `
+WITH p AS (SELECT * FROM unnest($3::timestamptz[], $4::timestamptz[], $5::int[], $6::numeric[]) WITH ORDINALITY AS p(s, e, slice, target, k)),
+sliced AS (
+  SELECT p.k, floor(extract(epoch FROM m.at) / p.slice)::bigint AS n, sum(m.good) AS good, sum(m.total) AS total
+  FROM measurement m JOIN p ON m.at >= p.s AND m.at < p.e
+  WHERE m.at >= $7 AND m.at < $8 AND ${COUNTED_RATIO_MEASUREMENT}
+  GROUP BY p.k, n
+)
+SELECT sliced.k::int AS k, count(*)::int AS slices, count(*) FILTER (WHERE sliced.good * 100 >= p.target * sliced.total)::int AS good_slices
+FROM sliced JOIN p ON p.k = sliced.k
+WHERE to_timestamp(sliced.n * p.slice) >= p.s AND to_timestamp((sliced.n + 1) * p.slice) <= least(p.e, $9::timestamptz)
+GROUP BY sliced.k`;

@@ -1,4 +1,4 @@
-import { eventErrorBudget, timeErrorBudget } from './error-budget';
+import { eventErrorBudget, sliceErrorBudget, timeErrorBudget } from './error-budget';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -243,5 +243,27 @@ describe('eventErrorBudget', () => {
     [{ targetPercent: 101, totalEvents: 10, goodEvents: 1 }, /between 0 and 100/],
   ])('refuses %j', (input, message) => {
     expect(() => eventErrorBudget(input)).toThrow(message);
+  });
+});
+
+describe('sliceErrorBudget', () => {
+  it.each([
+    // [what, target, window, elapsed, bad, allowed, remaining, exceeded, attained, burn]
+    ['28 days of minutes at 99.9%: 40.32 slices allowed', '99.9', 40320, 40320, 40, '40.32', '0.32', false, '99.9008', '0.9921'],
+    ['one bad slice more is over the budget', '99.9', 40320, 40320, 41, '40.32', '-0.68', true, '99.8983', '1.0169'],
+    ['exactly the allowance is not exceeded', '99', 100, 100, 1, '1', '0', false, '99.0000', '1.0000'],
+    ['half the window elapsed burns at twice the rate', '99', 100, 50, 1, '1', '0', false, '99.0000', '2.0000'],
+    ['no slice judged yet', '99', 100, 0, 0, '1', '1', false, '100.0000', null],
+  ])('%s', (_what, target, windowSlices, elapsedSlices, badSlices, allowed, remaining, exceeded, attained, burn) => {
+    const b = sliceErrorBudget({ targetPercent: target, windowSlices, elapsedSlices, badSlices });
+    expect(b).toMatchObject({ unit: 'SLICES', allowed, consumed: String(badSlices), remaining, budgetExceeded: exceeded, attainedPercent: attained, burnRate: burn, noData: false });
+  });
+
+  it('has no data without slices (a ratio window without measurements)', () => {
+    expect(sliceErrorBudget({ targetPercent: 99, windowSlices: 0, elapsedSlices: 0, badSlices: 0 })).toMatchObject({ noData: true, attainedPercent: null, burnRate: null });
+  });
+
+  it('refuses more bad slices than judged ones', () => {
+    expect(() => sliceErrorBudget({ targetPercent: 99, windowSlices: 10, elapsedSlices: 2, badSlices: 3 })).toThrow(RangeError);
   });
 });

@@ -8,7 +8,7 @@ import { Dec, DOWN, HALF_UP, plain, toDec } from './decimal';
  * once at the end, HALF UP (a tie goes away from zero: 0.5 ms -> 1 ms, 99.99985 -> 99.9999).
  * - budgets in time: whole milliseconds (allowed and consumed rounded, remaining = the two
  *   shown numbers subtracted, so what a user sees adds up);
- * - budgets in events: exact (a percentage of a whole count always terminates; no rounding);
+ * - budgets in events and in time slices: exact (a percentage of a whole count always terminates; no rounding);
  * - attainedPercent: 4 decimals; burnRate: 4 decimals.
  * The verdict `budgetExceeded` never uses rounded numbers: it compares exact values, so at a
  * sub-millisecond edge (allowed 1.5 ms, consumed 2 ms) it says exceeded while the rounded
@@ -21,7 +21,7 @@ import { Dec, DOWN, HALF_UP, plain, toDec } from './decimal';
  * "99.9900" yet is below 99.99, and 99.99995 shows as "100.0000".
  */
 export interface ErrorBudget {
-  unit: 'MILLISECONDS' | 'EVENTS';
+  unit: 'MILLISECONDS' | 'EVENTS' | 'SLICES';
   /** The target as given, in plain decimal notation ("99.9"). */
   targetPercent: string;
   /** What the target allows to fail in the whole window: (100 - target)% of it. */
@@ -57,6 +57,19 @@ export interface TimeBudgetInput {
   badMs: string | number;
   /** How much of the window has passed, in ms, for the burn rate; defaults to the whole window. */
   elapsedMs?: string | number;
+}
+
+/**
+ * A time-slice budget (TIMESLICES): slices are judged good or bad one by one, and the target is the
+ * share of good slices. `windowSlices` is how many slices the whole window holds, `elapsedSlices`
+ * how many have been judged so far (ended), `badSlices` how many of those were bad. A window whose
+ * slices are judged only where there is data (ratio objectives) passes the judged slices as both.
+ */
+export interface SliceBudgetInput {
+  targetPercent: string | number;
+  windowSlices: number;
+  elapsedSlices: number;
+  badSlices: number;
 }
 
 export interface EventBudgetInput {
@@ -131,6 +144,36 @@ export function timeErrorBudget(input: TimeBudgetInput): ErrorBudget {
     consumed: plain(consumed),
     remaining: plain(allowed.minus(consumed)),
     budgetExceeded: bad.greaterThan(allowedExact),
+    noData: window.isZero(),
+    attainedPercent: attained?.shown ?? null,
+    attainedPercentExact: attained?.exact ?? null,
+    ...burnRate(bad, elapsed, t),
+  };
+}
+
+/**
+ * Error budget of a time-slice objective: what the target allows of the window's slices to be bad,
+ * kept exact ("0.1% of 40320 slices" is 40.32 slices), and how many were. Attainment is over the
+ * whole window, 100 * (window - bad) / window, as for time budgets; the burn rate over the slices
+ * judged so far.
+ */
+export function sliceErrorBudget(input: SliceBudgetInput): ErrorBudget {
+  const t = target(input.targetPercent);
+  const window = count(input.windowSlices, 'windowSlices');
+  const elapsed = count(input.elapsedSlices, 'elapsedSlices');
+  const bad = count(input.badSlices, 'badSlices');
+  if (elapsed.greaterThan(window)) throw new RangeError(`elapsedSlices (${input.elapsedSlices}) cannot exceed windowSlices (${input.windowSlices}).`);
+  if (bad.greaterThan(elapsed)) throw new RangeError(`badSlices (${input.badSlices}) cannot exceed elapsedSlices (${input.elapsedSlices}).`);
+
+  const allowed = window.times(HUNDRED.minus(t)).dividedBy(HUNDRED);
+  const attained = attainment(window.minus(bad), window);
+  return {
+    unit: 'SLICES',
+    targetPercent: plain(t),
+    allowed: plain(allowed),
+    consumed: plain(bad),
+    remaining: plain(allowed.minus(bad)),
+    budgetExceeded: bad.greaterThan(allowed),
     noData: window.isZero(),
     attainedPercent: attained?.shown ?? null,
     attainedPercentExact: attained?.exact ?? null,

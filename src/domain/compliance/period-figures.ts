@@ -1,5 +1,5 @@
 import { type RequestContext } from '../../context/request-context';
-import { clockCountsSql, countedClocksSql, downtimeSql, RATIO_SQL, SUPPORTING_CLOCK_COUNTS_SQL } from './downtime.sql';
+import { clockCountsSql, countedClocksSql, downtimeSql, RATIO_SLICES_SQL, RATIO_SQL, SUPPORTING_CLOCK_COUNTS_SQL } from './downtime.sql';
 import { type MaintenanceSeries, occurrenceParams } from './maintenance-occurrences';
 import { type Period } from './periods';
 import { SCALE } from './satisfaction';
@@ -67,6 +67,15 @@ export interface DowntimeRow {
   maintenance_windows: number;
   maintenance_windows_over_cap: number;
   maintenance_windows_without_notice: number;
+  /** Time-slice objectives: whole ended slices of the window below the slice target. */
+  bad_slices: number;
+}
+
+/** How a time-slice objective judges a slice: its length, its target in percent, and (availability) the weight of degraded time. */
+export interface SliceRule {
+  seconds: number;
+  target: number;
+  degradedWeightPercent: number;
 }
 
 /** One availability judgement: a period's window with the covered time of one objective's calendar and its revision's maintenance allowance. */
@@ -77,6 +86,14 @@ export interface DowntimeWindow extends Period {
   capSeconds: number | null;
   /** The calendar months of the window in the provider's time zone: starts and ends. */
   months: [string[], string[]];
+  /** Time-slice objectives: how a slice is judged; null for occurrences. */
+  slice: SliceRule | null;
+}
+
+/** Ratio time slices of a window: the slices with data, and the good ones among them. */
+export interface RatioSlices {
+  slices: number;
+  good: number;
 }
 
 export interface RatioTotals {
@@ -92,12 +109,16 @@ export interface SurveyTotals {
   satisfied: number;
 }
 
-const bounds = (windows: readonly Period[]) => [windows[0].start, windows[windows.length - 1].end];
+/** The span of all the windows (which may overlap and come in any order: periods, rolling windows). */
+const bounds = (windows: readonly Period[]): [Date, Date] => [
+  windows.reduce((s, w) => (w.start < s ? w.start : s), windows[0].start),
+  windows.reduce((e, w) => (w.end > e ? w.end : e), windows[0].end),
+];
 const starts = (periods: readonly Period[]) => periods.map((p) => p.start.toISOString());
 const ends = (periods: readonly Period[]) => periods.map((p) => p.end.toISOString());
 const multirange = (intervals: readonly Period[]) => `{${intervals.map((i) => `[${i.start.toISOString()},${i.end.toISOString()})`).join(',')}}`;
 
-/** Clock counts per period (by position in `periods`), for clocks judged against `objectiveIds`. `periods` are in time order. */
+/** Clock counts per period (by position in `periods`), for clocks judged against `objectiveIds`. */
 export async function clockCountsByPeriod(ctx: RequestContext, scope: FigureScope, periods: readonly Period[], objectiveIds: string[]): Promise<ClockCountRow[][]> {
   const out = periods.map((): ClockCountRow[] => []);
   if (periods.length === 0) return out;
@@ -119,21 +140,34 @@ export async function countedClocksByPeriod(ctx: RequestContext, scope: FigureSc
   return out;
 }
 
-/** Downtime and maintenance figures per window (by position in `windows`); `windows` in time order of their periods. */
+/** Downtime and maintenance figures per window (by position in `windows`). */
 export async function downtimeByWindow(ctx: RequestContext, scope: FigureScope, windows: readonly DowntimeWindow[]): Promise<DowntimeRow[]> {
   if (windows.length === 0) return [];
   const keys = windows.map((_, i) => i + 1);
   const monthKeys = windows.flatMap((w, i) => w.months[0].map(() => i + 1));
-  const [from, to] = [windows[0].start, windows.reduce((end, w) => (w.end > end ? w.end : end), windows[0].end)];
+  const [from, to] = bounds(windows);
   const occurrences = occurrenceParams(await maintenanceSeries(ctx, scope, from, to), from, to);
   const rows: (DowntimeRow & { k: number })[] = await ctx.em.query(downtimeSql(scope.namesCustomer), [
     scope.agreementId, scope.providerId, from, to, scope.now, scope.onlyCustomer,
     keys, starts(windows), ends(windows), windows.map((w) => multirange(w.covered)), windows.map((w) => w.noticeSeconds), windows.map((w) => w.capSeconds),
     monthKeys, windows.flatMap((w) => w.months[0]), windows.flatMap((w) => w.months[1]),
     ...occurrences,
+    windows.map((w) => w.slice?.seconds ?? null), windows.map((w) => w.slice?.target ?? null), windows.map((w) => w.slice?.degradedWeightPercent ?? null),
   ]);
   const out: DowntimeRow[] = new Array(windows.length);
-  for (const { k, ...row } of rows) out[k - 1] = row;
+  for (const { k, ...row } of rows) out[k - 1] = { ...row, bad_slices: Number(row.bad_slices ?? 0) };
+  return out;
+}
+
+/** Ratio time slices per window (by position in `windows`), each window with its objective's slice rule. */
+export async function ratioSlicesByWindow(ctx: RequestContext, scope: FigureScope, windows: readonly (Period & { slice: SliceRule })[]): Promise<RatioSlices[]> {
+  const out = windows.map((): RatioSlices => ({ slices: 0, good: 0 }));
+  if (windows.length === 0) return out;
+  const [from, to] = bounds(windows);
+  const rows: { k: number; slices: number; good_slices: number }[] = await ctx.em.query(RATIO_SLICES_SQL, [
+    scope.providerId, scope.agreementId, starts(windows), ends(windows), windows.map((w) => w.slice.seconds), windows.map((w) => w.slice.target), from, to, scope.now,
+  ]);
+  for (const r of rows) out[r.k - 1] = { slices: Number(r.slices), good: Number(r.good_slices) };
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { AgreementKind, AgreementLevel, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, RevisionState, WindowKind } from '../../common/agreement-enums';
+import { AgreementKind, AgreementLevel, BudgetingMethod, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, RevisionState, WindowKind } from '../../common/agreement-enums';
 import { type Actor } from '../../common/actor';
 import { FixedClock } from '../../common/clock';
 import { Role } from '../../common/roles';
@@ -12,6 +12,7 @@ import * as revisions from '../agreements/revision.service';
 import * as calendars from '../calendars/calendar.service';
 import { seedDemoEscalations } from './demo-escalations';
 import { seedDemoMaintenance } from './demo-maintenance';
+import { seedDemoMeasurements } from './demo-measurements';
 import { seedDemoIncidents } from './demo-incidents';
 import { seedDemoBurnAlerts } from './demo-burn-alerts';
 import { seedDemoReviews } from './demo-reviews';
@@ -160,13 +161,25 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   clock.set(day('2026-10-22'));
   await revisions.propose(admin, bank3.id);
 
-  // Service level: Managed PostgreSQL for the bank, rolling 30-day window.
+  // Service level: Managed PostgreSQL for the bank, rolling 30-day window; query success over a
+  // rolling 28 days, budgeted by five-minute time slices (a slice is good at 99.5% or more).
   const bankMpg = await agreements.create(admin, {
     kind: AgreementKind.MULTI_LEVEL,
     level: AgreementLevel.SERVICE,
     parentId: bank.agreement.id,
     serviceIds: services('MPG'),
-    draft: { ...commonTerms('Hanseatic Bank AG: Managed PostgreSQL'), effectiveFrom: day('2026-03-01'), objectives: [availability(99.99, { window: { kind: WindowKind.ROLLING_DAYS, days: 30 }, degradedWeightPercent: 50 })] },
+    draft: { ...commonTerms('Hanseatic Bank AG: Managed PostgreSQL'), effectiveFrom: day('2026-03-01'), objectives: [
+        availability(99.99, { window: { kind: WindowKind.ROLLING_DAYS, days: 30 }, degradedWeightPercent: 50 }),
+        {
+          metric: Metric.RATIO,
+          name: 'Query success',
+          description: 'Share of successful queries, from the monitoring bridge; a five-minute slice is good at 99.5% or more.',
+          target: 99,
+          window: { kind: WindowKind.ROLLING_DAYS, duration: 'P28D' },
+          budgeting: { method: BudgetingMethod.TIMESLICES, sliceDuration: 'PT5M', sliceTarget: 99.5 },
+        },
+      ],
+    },
   });
   await sign(bankMpg.revision.id, '2026-02-20', bankSignatory);
   await settleAt('2026-03-01');
@@ -245,6 +258,7 @@ export async function seedDemoAgreements(tx: RequestContext, refs: DemoRefs): Pr
   await seedDemoEscalations(admin, refs, clock);
   await seedDemoSupportedIncident(admin, refs, clock, supportingParties);
   await seedDemoMaintenance(admin, refs, officeHours.id);
+  await seedDemoMeasurements(monitoring, clock, bankMpg.revision.id);
 
   // Quarterly reviews over that history: completed, in progress, overdue, cancelled and scheduled.
   await seedDemoReviews(tx, admin.caller, clock, { corporate: corporate.agreement.id, bank: bank.agreement.id, publicSector: publicSector.agreement.id, helpdesk: helpdesk.agreement.id });

@@ -3,7 +3,7 @@ import { findNodeAtLocation, type Node as JsonNode, parseTree, type ParseError, 
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { Region, SizeBand, Tier } from '../../common/catalog-enums';
-import { AgreementKind, AgreementLevel, Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, WindowKind } from '../../common/agreement-enums';
+import { AgreementKind, AgreementLevel, BudgetingMethod, Comparator, DataSourceKind, Metric, Party, ReportingFrequency, ReviewCadence, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, type UserErrorCode } from '../../common/errors';
 import { Role } from '../../common/roles';
 import { type IncidentStatus, STATUS_MEANINGS } from '../../common/incident-statuses';
@@ -42,7 +42,8 @@ const objective = z.strictObject({
   comparator: z.enum(Comparator).nullish(),
   target: z.number().nullish(),
   targetDuration: z.string().nullish(),
-  window: z.strictObject({ kind: z.enum(WindowKind), days: z.number().int().nullish() }).nullish(),
+  window: z.strictObject({ kind: z.enum(WindowKind), days: z.number().int().nullish(), duration: z.string().nullish() }).nullish(),
+  budgeting: z.strictObject({ method: z.enum(BudgetingMethod), sliceDuration: z.string().nullish(), sliceTarget: z.number().nullish() }).nullish(),
   /** A business calendar by name (calendars are the provider's; create them first). */
   calendar: z.string().trim().min(1).nullish(),
   warningThresholdPercent: z.number().nullish(),

@@ -53,6 +53,7 @@ export function revisionDraft(r: RevisionRecord, calendarIds: ReadonlyMap<string
         calendarId: o.calendar ? (calendarIds.get(o.calendar.toLowerCase()) ?? null) : null,
         warningThresholdPercent: o.warningThresholdPercent ?? null,
         degradedWeightPercent: o.degradedWeightPercent ?? null,
+        budgeting: o.budgeting ?? null,
         conditions: o.conditions ? withoutNulls(o.conditions) : null,
       }),
     ),

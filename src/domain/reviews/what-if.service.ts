@@ -25,6 +25,8 @@ export interface WhatIfPeriod {
 export interface WhatIf {
   revision: AgreementRevisionEntity;
   agreementId: string;
+  /** The provider's: the periods' bounds are shown in it. */
+  timeZone: string;
   periods: WhatIfPeriod[];
   inForceTerminationRight: TerminationRight | null;
   replayedTerminationRight: TerminationRight | null;
@@ -74,6 +76,7 @@ function compare(revision: AgreementRevisionEntity, actual: ComplianceReport, re
   return {
     revision,
     agreementId: actual.agreementId,
+    timeZone: actual.timeZone,
     periods,
     inForceTerminationRight: actual.terminationRight,
     replayedTerminationRight: replay.terminationRight,

@@ -44,7 +44,8 @@ const REVISION_FIELDS: Record<string, string[] | null> = {
 const OBJECTIVE_FIELDS: Record<string, string[] | null> = {
   id: ['id'], metric: ['metric'], priority: ['priority'], name: ['name'], description: ['description'], comparator: ['comparator'], target: ['target'],
   targetDuration: ['targetSeconds'], window: ['windowKind', 'windowDays'], twentyFourSeven: ['calendarId'], warningThresholdPercent: ['warningThresholdPercent'],
-  degradedWeightPercent: ['degradedWeightPercent'], revision: ['revisionId'], calendar: ['calendarId'], supportsObjectives: ['supportsObjectiveIds'],
+  degradedWeightPercent: ['degradedWeightPercent'], revision: ['revisionId'], calendar: ['calendarId'], budgeting: ['budgetingMethod', 'sliceSeconds', 'sliceTarget'],
+  supportsObjectives: ['supportsObjectiveIds'],
 };
 
 /** A part of the plan another area reads (its SQL in its domain), and how its value becomes the field's. */

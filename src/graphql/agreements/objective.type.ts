@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { type ObjectiveEntity } from '../../db/entities/objective.entity';
 import { isoDuration } from '../../domain/shared/iso-duration';
-import { Comparator, Metric, Priority, Region, Tier, WindowKind } from '../core/enums';
+import { BudgetingMethod, Comparator, Metric, Priority, Region, Tier, WindowKind } from '../core/enums';
 import { type ObjectiveConditions as Conditions } from '../../common/objective-conditions';
 import { ImpactEnum } from '../incidents/incident.type';
 import { globalId } from '../core/ids';
@@ -11,6 +11,13 @@ import { Node } from '../core/node.interface';
 export class ObjectiveWindow {
   @Field(() => WindowKind, { description: 'A calendar month, quarter or year, or a rolling number of days.' }) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'For ROLLING_DAYS.' }) days: number | null;
+}
+
+@ObjectType('ObjectiveBudgeting', { simpleResolvers: true, description: 'How the objective\'s window is budgeted.' })
+export class ObjectiveBudgeting {
+  @Field(() => BudgetingMethod, { description: 'OCCURRENCES or TIMESLICES.' }) method: BudgetingMethod;
+  @Field(() => String, { nullable: true, description: 'TIMESLICES: the length of a slice, ISO 8601 ("PT1M"); null for OCCURRENCES.' }) sliceDuration: string | null;
+  @Field(() => Float, { nullable: true, description: 'TIMESLICES: percent a slice must attain to be good; null for OCCURRENCES.' }) sliceTarget: number | null;
 }
 
 @ObjectType('ObjectiveConditions', {
@@ -54,6 +61,7 @@ export class Objective extends Node {
   @Field({ description: 'True when the target counts all time; false when it counts business hours of `calendar`.' }) twentyFourSeven: boolean;
   @Field(() => Float, { description: 'A clock warns when this share (percent) of the target has elapsed.' }) warningThresholdPercent: number;
   @Field(() => Float, { description: 'Share (percent) of DEGRADED time counted as downtime.' }) degradedWeightPercent: number;
+  @Field(() => ObjectiveBudgeting, { description: 'How the window is budgeted: occurrences or time slices.' }) budgeting: ObjectiveBudgeting;
   @Field(() => ObjectiveConditions, {
     nullable: true,
     description: 'The incidents it applies to; null: every incident. Among matching objectives the most specific wins (see SlaClock.selectionReason).',
@@ -79,6 +87,7 @@ export function toObjective(o: ObjectiveEntity): Objective {
     twentyFourSeven: o.calendarId === null,
     warningThresholdPercent: o.warningThresholdPercent,
     degradedWeightPercent: o.degradedWeightPercent,
+    budgeting: { method: o.budgetingMethod, sliceDuration: o.sliceSeconds == null ? null : isoDuration(o.sliceSeconds), sliceTarget: o.sliceTarget },
     conditions: toConditions(o.conditions),
   });
 }

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { Comparator, CorrectionReasonEnum, DataSourceKind, Metric, Party, Region, ReportingFrequency, ReviewCadence, Role, Tier, WindowKind } from '../core/enums';
+import { BudgetingMethod, Comparator, CorrectionReasonEnum, DataSourceKind, Metric, Party, Region, ReportingFrequency, ReviewCadence, Role, Tier, WindowKind } from '../core/enums';
 import { ImpactEnum, IncidentStatusEnum } from '../incidents/incident.type';
 import { DateTimeScalar, DurationScalar } from '../core/scalars';
 import { NotBlank } from '../core/validation';
@@ -25,6 +25,21 @@ import { IdOf } from '../core/ids';
 export class ObjectiveWindowInput {
   @Field(() => WindowKind, { description: 'A calendar month, quarter or year, or ROLLING_DAYS with `days`.' }) @IsEnum(WindowKind) kind: WindowKind;
   @Field(() => Int, { nullable: true, description: 'Days of a ROLLING_DAYS window.' }) @IsOptional() @IsInt() days?: number | null;
+  @Field(() => DurationScalar, { nullable: true, description: 'A ROLLING_DAYS window\'s length as an ISO 8601 duration of whole days of 24 hours ("P28D"), instead of `days`.' })
+  @IsOptional()
+  duration?: string | null;
+}
+
+@InputType('ObjectiveBudgetingInput', { description: 'How the window is budgeted: OCCURRENCES (default) or TIMESLICES with a slice duration and a slice target.' })
+export class ObjectiveBudgetingInput {
+  @Field(() => BudgetingMethod, { description: 'OCCURRENCES or TIMESLICES.' }) @IsEnum(BudgetingMethod) method: BudgetingMethod;
+  @Field(() => DurationScalar, { nullable: true, description: 'TIMESLICES: the length of a slice, whole seconds from "PT1M" to "P1D" dividing a day ("PT1M", "PT5M", "PT1H").' })
+  @IsOptional()
+  sliceDuration?: string | null;
+  @Field(() => Float, { nullable: true, description: 'TIMESLICES: percent a slice must attain to be good (exactly at it is good), e.g. 95.' })
+  @IsOptional()
+  @IsNumber()
+  sliceTarget?: number | null;
 }
 
 @InputType('ObjectiveConditionsInput', {
@@ -73,6 +88,10 @@ export class ObjectiveInput {
   @Field(() => Float, { nullable: true, description: 'Warn at this share of the target, percent (default 75).' }) @IsOptional() @IsNumber() warningThresholdPercent?: number | null;
   @Field(() => Float, { nullable: true, description: 'Availability: share of DEGRADED time counted as downtime, percent (default 0).' })
   @IsOptional() @IsNumber() degradedWeightPercent?: number | null;
+  @Field(() => ObjectiveBudgetingInput, { nullable: true, description: 'Availability and ratio: OCCURRENCES (default) or TIMESLICES.' })
+  @IsOptional()
+  @ValidateNested()
+  budgeting?: ObjectiveBudgetingInput | null;
   @Field(() => ObjectiveConditionsInput, {
     nullable: true,
     description: 'Time objectives: the incidents it applies to (leave out for every incident). One objective per metric, priority and conditions.',

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type RequestContext } from '../../context/request-context';
-import { type ComplianceReport } from '../../domain/compliance/compliance.service';
+import { type ComplianceReport, type CurrentBudgetWindows, currentBudgetWindows } from '../../domain/compliance/compliance.service';
 import { currentPeriodReport } from '../../domain/compliance/current-period.service';
 import { type Granularity } from '../../domain/compliance/periods';
 import * as burnAlerts from '../../domain/compliance/burn-alert.service';
@@ -16,6 +16,11 @@ export const ComplianceLoaders = {
         async (keys) => Promise.all(keys.map(({ agreementId, granularity }) => currentPeriodReport(rc, agreementId, granularity))),
         { cacheKeyFn: (k) => `${k.agreementId}|${k.granularity}` },
       ),
+    ),
+  /** The current budget window of every objective of an agreement's revision in force, once per agreement in a request. */
+  budgetWindows: (rc: RequestContext) =>
+    rc.memo('currentBudgetWindows', () =>
+      new DataLoader<string, CurrentBudgetWindows | null>(async (ids) => Promise.all(ids.map((id) => currentBudgetWindows(rc, id)))),
     ),
   burnAlert: (rc: RequestContext) => byIdLoader(rc, 'burnAlert', burnAlerts.findBurnAlertsByIds),
   agreementBurnAlerts: (rc: RequestContext, page: PageRequest, state: burnAlerts.BurnAlertState) =>

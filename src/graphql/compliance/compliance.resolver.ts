@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { complianceReport } from '../../domain/compliance/compliance.service';
+import { complianceReport, creditLedgerReport } from '../../domain/compliance/compliance.service';
 import { currentStanding, granularityOfWindow } from '../../domain/compliance/current-period';
 import { Agreement, toAgreement } from '../agreements/agreement.type';
 import { AgreementLoaders } from '../agreements/agreement.loaders';
@@ -10,7 +10,7 @@ import { DateTimeScalar } from '../core/scalars';
 import { IncidentLoaders } from '../incidents/incident.loaders';
 import { Incident, toIncident } from '../incidents/incident.type';
 import { ComplianceLoaders } from './compliance.loaders';
-import { ComplianceReportType, CreditLedgerEntry, GranularityEnum, ObjectiveComplianceType, toCreditLedger, toObjectiveCompliance, toReport } from './compliance.types';
+import { ComplianceReportType, CreditLedgerEntry, GranularityEnum, ObjectiveComplianceType, ObjectiveWindowStanding, toCreditLedger, toObjectiveCompliance, toReport, toWindowStanding } from './compliance.types';
 
 @Resolver(() => ComplianceReportType)
 export class ComplianceResolver {
@@ -25,13 +25,13 @@ export class ComplianceResolver {
     @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.MONTH, description: 'The length of each period (default MONTH).' }) granularity: GranularityEnum,
     @Ctx() { rc }: GraphQLContext,
   ): Promise<ComplianceReportType | null> {
-    const report = await complianceReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity);
+    const report = await complianceReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity, { rollingWindows: true });
     return report && toReport(report, granularity);
   }
 
   @Query(() => [CreditLedgerEntry], {
     nullable: true,
-    description: 'The service credits of an agreement, one entry per ended period, with the calculation spelled out (tier, breaches, cap). Null when the agreement is not yours to see.',
+    description: 'The service credits of an agreement, one entry per ended period, with the calculation spelled out (tier, breaches, cap). Credits are judged per calendar month (or quarter, year): DAY and WEEK are INVALID_INPUT on `granularity`. Null when the agreement is not yours to see.',
   })
   async creditLedger(
     @Arg('agreement', () => ID, { description: 'The agreement.' }) agreement: string,
@@ -40,7 +40,7 @@ export class ComplianceResolver {
     @Arg('granularity', () => GranularityEnum, { defaultValue: GranularityEnum.MONTH, description: 'The length of each period (default MONTH).' }) granularity: GranularityEnum,
     @Ctx() { rc }: GraphQLContext,
   ): Promise<CreditLedgerEntry[] | null> {
-    const report = await complianceReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity);
+    const report = await creditLedgerReport(rc, uuidOf(agreement, 'Agreement', ['agreement']), from, to, granularity);
     return report && toCreditLedger(report, granularity);
   }
 
@@ -72,6 +72,20 @@ export class ObjectiveCurrentPeriodResolver {
     if (!revision) return null;
     const report = await ComplianceLoaders.currentReport(rc).load({ agreementId: revision.agreementId, granularity: granularityOfWindow(o.window.kind) });
     const standing = currentStanding(report, revision.id, o.uuid);
-    return standing && toObjectiveCompliance(standing);
+    return standing && toObjectiveCompliance(standing, report!.timeZone);
+  }
+
+  @FieldResolver(() => ObjectiveWindowStanding, {
+    nullable: true,
+    description:
+      'The error budget now, over the objective\'s own window: the calendar period under way, or (ROLLING_DAYS) the rolling window of `days` x 24 hours that ends now (for TIMESLICES, at the start of the slice under way). Null unless its revision is the one in force now.',
+  })
+  async currentWindow(@Root() o: Objective, @Ctx() { rc }: GraphQLContext) {
+    const revision = await AgreementLoaders.revision(rc).load(o.revisionUuid);
+    if (!revision) return null;
+    const current = await ComplianceLoaders.budgetWindows(rc).load(revision.agreementId);
+    if (current?.revision.id !== revision.id) return null;
+    const mine = current.windows.find((w) => w.objective.id === o.uuid);
+    return mine ? toWindowStanding(mine, current.timeZone) : null;
   }
 }

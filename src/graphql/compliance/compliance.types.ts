@@ -1,10 +1,11 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { type ComplianceReport, type ObjectiveCompliance, type PeriodCompliance } from '../../domain/compliance/compliance.service';
+import { type ComplianceReport, type ObjectiveCompliance, type PeriodCompliance, type SliceFigures, type WindowStanding } from '../../domain/compliance/compliance.service';
+import { localIso } from '../../domain/compliance/periods';
 import { type CreditCalculation } from '../../domain/compliance/credits';
 import { type ErrorBudget } from '../../domain/compliance/error-budget';
 import { type TerminationRight } from '../../domain/compliance/termination-right';
 import { Metric, Priority } from '../core/enums';
-import { DateTimeScalar, SafeIntScalar } from '../core/scalars';
+import { LocalDateTimeScalar, SafeIntScalar } from '../core/scalars';
 import { Objective, toObjective } from '../agreements/objective.type';
 import { AgreementRevision, toRevision } from '../agreements/revision.type';
 
@@ -24,23 +25,27 @@ registerEnumType(ComplianceStatusEnum, {
 });
 
 export enum GranularityEnum {
+  DAY = 'DAY',
+  WEEK = 'WEEK',
   MONTH = 'MONTH',
   QUARTER = 'QUARTER',
   YEAR = 'YEAR',
 }
 registerEnumType(GranularityEnum, {
   name: 'Granularity',
-  description: "The length of the periods of a report: calendar months, quarters or years in the provider's time zone.",
+  description: 'How a compliance series is cut, in the provider\'s time zone. DAY and WEEK are for monitoring: their periods carry no credit, settlement or termination right (those are judged per calendar month).',
   valuesConfig: {
-    MONTH: { description: 'Calendar months.' },
-    QUARTER: { description: 'Calendar quarters.' },
-    YEAR: { description: 'Calendar years.' },
+    DAY: { description: 'Calendar days, midnight to midnight (23 or 25 hours when daylight saving time changes); label "2026-03-29".' },
+    WEEK: { description: 'ISO weeks, Monday 00:00 to Monday 00:00; label "2026-W13" (ISO week-year).' },
+    MONTH: { description: 'Calendar months; label "2026-03".' },
+    QUARTER: { description: 'Calendar quarters; label "2026-Q1".' },
+    YEAR: { description: 'Calendar years; label "2026".' },
   },
 });
 
 @ObjectType('ErrorBudget', { description: 'What the target allows to fail in the window, what failed, and how fast it burns. Numbers are decimal strings.' })
 export class ErrorBudgetType {
-  @Field({ description: 'MILLISECONDS (availability) or EVENTS (ratio).' }) unit: string;
+  @Field({ description: 'MILLISECONDS (availability by occurrences), EVENTS (ratio by occurrences) or SLICES (time-slice objectives).' }) unit: string;
   @Field({ description: 'What the target allows to fail in the window, in `unit` (e.g. 2592000 ms = 43.2 minutes for 99.9% of 30 days).' }) allowed: string;
   @Field({ description: 'What failed so far, in `unit`.' }) consumed: string;
   @Field({ description: 'Negative once overspent.' }) remaining: string;
@@ -91,6 +96,14 @@ export class SatisfactionAttainmentType {
   @Field(() => String, { nullable: true, description: 'Responses scoring 4 or 5, in percent, 4 decimals; null without responses.' }) satisfiedPercent: string | null;
 }
 
+@ObjectType('TimeSlices', { description: 'A time-slice objective\'s slices in a window: whole slices inside it, on a fixed grid of the slice duration from 1970-01-01T00:00Z.' })
+export class TimeSlicesType {
+  @Field(() => SafeIntScalar, { description: 'Slices of the window: all of them for availability (a slice cut by the window\'s edge counts in neither part), those with measurements so far for ratio (a slice without data is not judged).' })
+  inWindow: number;
+  @Field(() => SafeIntScalar, { description: 'Slices judged so far: ended (and, for ratio, with data).' }) judged: number;
+  @Field(() => SafeIntScalar, { description: 'Judged slices below the slice target (exactly at it is good).' }) bad: number;
+}
+
 @ObjectType('ObjectiveCompliance', { description: 'How one objective did in one period.' })
 export class ObjectiveComplianceType {
   @Field(() => Objective, { description: 'The objective judged.' }) objective: Objective;
@@ -103,7 +116,23 @@ export class ObjectiveComplianceType {
   maintenance: MaintenanceAllowanceType | null;
   @Field(() => SatisfactionAttainmentType, { nullable: true, description: 'SATISFACTION objectives: responses, mean score and share satisfied.' })
   satisfaction: SatisfactionAttainmentType | null;
+  @Field(() => TimeSlicesType, { nullable: true, description: 'TIMESLICES objectives: the slices of the window, judged and bad; null for occurrences.' })
+  slices: TimeSlicesType | null;
+  @Field(() => ObjectiveWindowStanding, {
+    nullable: true,
+    description: 'ROLLING_DAYS objectives in a compliance report: the standing over the rolling window that ends with this period (or now, while it runs); null for a period not begun, and for other objectives.',
+  })
+  rollingWindow: ObjectiveWindowStanding | null;
   breachedIncidentUuids: string[];
+}
+
+@ObjectType('ObjectiveWindowStanding', { description: 'How an objective stands over one window: a rolling window, or the window its error budget is counted over now.' })
+export class ObjectiveWindowStanding {
+  @Field({ description: 'The window\'s local name: a calendar period ("2026-03", "2026-Q2") or a rolling window as an ISO 8601 interval of its duration and local end ("P28D/2026-04-10T12:00:00.000+02:00").' })
+  label: string;
+  @Field(() => LocalDateTimeScalar, { description: 'Start, in the provider\'s time zone.' }) start: string;
+  @Field(() => LocalDateTimeScalar, { description: 'End (exclusive), in the provider\'s time zone.' }) end: string;
+  @Field(() => ObjectiveComplianceType, { description: 'Status, attainment, error budget and burn rate over the window.' }) standing: ObjectiveComplianceType;
 }
 
 @ObjectType('PerBreachCreditLine', { description: 'The per-breach credit of one metric and priority in a period.' })
@@ -164,10 +193,13 @@ export class MonitorShareType {
   @Field(() => String, { nullable: true, description: 'monitoredEvents in percent of totalEvents, 4 decimals ("87.5000"); null without measurement data.' }) percent: string | null;
 }
 
-@ObjectType('CompliancePeriod', { description: "One period (month, quarter or year, in the provider's time zone) of a compliance report." })
+@ObjectType('CompliancePeriod', { description: "One period (day, ISO week, month, quarter or year, in the provider's time zone) of a compliance report." })
 export class CompliancePeriod {
-  @Field(() => DateTimeScalar, { description: "The period's start (inclusive)." }) start: Date;
-  @Field(() => DateTimeScalar, { description: "The period's end (exclusive)." }) end: Date;
+  @Field({ description: 'The period\'s local name: "2026-03-29" (DAY), "2026-W13" (WEEK), "2026-03" (MONTH), "2026-Q1", "2026".' }) label: string;
+  @Field(() => LocalDateTimeScalar, { description: 'Start, in the provider\'s time zone ("2026-03-01T00:00:00.000+01:00").' }) start: string;
+  @Field(() => LocalDateTimeScalar, { description: 'End (exclusive), in the provider\'s time zone.' }) end: string;
+  /** The start as an instant (statement standings are keyed by it). */
+  startAt: Date;
   @Field(() => AgreementRevision, { nullable: true, description: 'The revision the period is judged against (in force at its end, else at its start).' }) revision: AgreementRevision | null;
   @Field(() => ComplianceStatusEnum, { description: 'BREACHED when any objective is breached, MET when all with data are met, NO_DATA otherwise.' }) status: ComplianceStatusEnum;
   @Field(() => [ObjectiveComplianceType], { description: 'Attainment of each objective of the revision it is judged against.' }) objectives: ObjectiveComplianceType[];
@@ -181,8 +213,9 @@ export class CompliancePeriod {
 
 @ObjectType('CreditLedgerEntry', { description: 'The credit of one ended period, with its calculation.' })
 export class CreditLedgerEntry {
-  @Field(() => DateTimeScalar, { description: "The period's start (inclusive)." }) start: Date;
-  @Field(() => DateTimeScalar, { description: "The period's end (exclusive)." }) end: Date;
+  @Field({ description: 'The period\'s local name ("2026-03").' }) label: string;
+  @Field(() => LocalDateTimeScalar, { description: 'Start, in the provider\'s time zone.' }) start: string;
+  @Field(() => LocalDateTimeScalar, { description: 'End (exclusive), in the provider\'s time zone.' }) end: string;
   @Field(() => ComplianceStatusEnum, { description: 'Whether the period met its objectives.' }) status: ComplianceStatusEnum;
   @Field(() => AgreementRevision, { nullable: true, description: 'The revision the period was judged against.' }) revision: AgreementRevision | null;
   @Field(() => ServiceCredit, { description: 'The service credit of the period, with its calculation.' }) credit: ServiceCredit;
@@ -212,29 +245,40 @@ export class ComplianceReportType {
 }
 
 export function toReport(report: ComplianceReport, granularity: GranularityEnum): ComplianceReportType {
-  const source = { agreementId: report.agreementId, periods: report.periods };
+  // Statements settle calendar months: only a MONTH series is compared with them.
+  const source = granularity === GranularityEnum.MONTH ? { agreementId: report.agreementId, periods: report.periods } : undefined;
+  const zone = report.timeZone;
   return {
     agreementUuid: report.agreementId,
     granularity,
     terminationRight: report.terminationRight && toTerminationRight(report.terminationRight),
-    periods: report.periods.map((p) => toCompliancePeriod(p, source)),
+    periods: report.periods.map((p) => toCompliancePeriod(p, zone, source)),
   };
 }
 
-/** One period of a report; `source` (the report) lets its statement standing be read with its neighbours'; without it, none is shown. */
-export const toCompliancePeriod = (p: PeriodCompliance, source?: CompliancePeriod['source']): CompliancePeriod => ({
+/** One period of a report, its bounds shown in `zone`; `source` (the report) lets its statement standing be read with its neighbours'; without it, none is shown. */
+export const toCompliancePeriod = (p: PeriodCompliance, zone: string, source?: CompliancePeriod['source']): CompliancePeriod => ({
   source,
-  start: p.start,
-  end: p.end,
+  label: p.label,
+  start: localIso(p.start, zone),
+  end: localIso(p.end, zone),
+  startAt: p.start,
   revision: p.revision && toRevision(p.revision),
   status: p.status as ComplianceStatusEnum,
   credit: p.credit && toCredit(p.credit),
   violations: p.violations.map((v) => ({ ...v, objective: toObjective(v.objective) })),
-  objectives: p.objectives.map(toObjectiveCompliance),
+  objectives: p.objectives.map((o) => toObjectiveCompliance(o, zone)),
   monitorShare: p.monitorShare,
 });
 
-export function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplianceType {
+const toSlices = (s: SliceFigures): TimeSlicesType => ({ inWindow: s.inWindow, judged: s.judged, bad: s.bad });
+
+/** One objective's standing over a window, its bounds shown in `zone`. */
+export function toWindowStanding(w: WindowStanding, zone: string): ObjectiveWindowStanding {
+  return { label: w.window.label, start: localIso(w.window.start, zone), end: localIso(w.window.end, zone), standing: toObjectiveCompliance(w.standing, zone) };
+}
+
+export function toObjectiveCompliance(o: ObjectiveCompliance, zone: string): ObjectiveComplianceType {
   return Object.assign(new ObjectiveComplianceType(), {
     objective: toObjective(o.objective),
     status: o.status as ComplianceStatusEnum,
@@ -244,10 +288,12 @@ export function toObjectiveCompliance(o: ObjectiveCompliance): ObjectiveComplian
     clocksBreached: o.clocksBreached,
     maintenance: o.maintenance ?? null,
     satisfaction: o.satisfaction ? { ...o.satisfaction, measure: o.satisfaction.measure as SatisfactionMeasureEnum } : null,
+    slices: o.slices ? toSlices(o.slices) : null,
+    rollingWindow: o.rolling ? toWindowStanding(o.rolling, zone) : null,
     breachedIncidentUuids: o.breachedIncidentIds,
   });
 }
 
 /** The ledger: the periods of a report that carry a credit (ended ones), with their calculation. */
 export const toCreditLedger = (report: ComplianceReport, granularity: GranularityEnum): CreditLedgerEntry[] =>
-  toReport(report, granularity).periods.flatMap((p) => (p.credit ? [{ start: p.start, end: p.end, status: p.status, revision: p.revision, credit: p.credit }] : []));
+  toReport(report, granularity).periods.flatMap((p) => (p.credit ? [{ label: p.label, start: p.start, end: p.end, status: p.status, revision: p.revision, credit: p.credit }] : []));

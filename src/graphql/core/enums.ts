@@ -3,6 +3,7 @@ import {
   AgreementKind,
   AgreementLevel,
   AgreementStatus,
+  BudgetingMethod,
   Comparator,
   DataSourceKind,
   Metric,
@@ -173,7 +174,15 @@ registerEnumType(WindowKind, {
     CALENDAR_MONTH: { description: "Each calendar month, in the provider's time zone." },
     CALENDAR_QUARTER: { description: 'Each calendar quarter.' },
     CALENDAR_YEAR: { description: 'Each calendar year.' },
-    ROLLING_DAYS: { description: 'The last N days (`days`).' },
+    ROLLING_DAYS: { description: 'The last N days (`days`) of 24 hours, ending now (or at the end of a series period).' },
+  },
+});
+registerEnumType(BudgetingMethod, {
+  name: 'BudgetingMethod',
+  description: 'How the window is budgeted (OpenSLO): OCCURRENCES counts good time or good events over the window; TIMESLICES counts good slices (a slice is good when it attains the slice target).',
+  valuesConfig: {
+    OCCURRENCES: { description: 'The good share of all time (availability) or of all events (ratio). The default.' },
+    TIMESLICES: { description: 'The share of good slices of `sliceDuration`; a slice is good when its own good share reaches `sliceTarget`.' },
   },
 });
 registerEnumType(Party, {
@@ -215,6 +224,7 @@ registerEnumType(ReviewCadence, {
 
 export {
   AgreementKind,
+  BudgetingMethod,
   AgreementLevel,
   AgreementStatus,
   Comparator,

@@ -2,7 +2,8 @@ import { Field, ObjectType } from 'type-graphql';
 import { type WhatIf } from '../../domain/reviews/what-if.service';
 import { type CreditDifference } from '../../domain/reviews/what-if';
 import { CompliancePeriod, TerminationRightType, toCompliancePeriod, toTerminationRight } from '../compliance/compliance.types';
-import { DateTimeScalar } from '../core/scalars';
+import { LocalDateTimeScalar } from '../core/scalars';
+import { localIso } from '../../domain/compliance/periods';
 import { AgreementRevision, toRevision } from '../agreements/revision.type';
 
 @ObjectType('CreditExposure', {
@@ -17,8 +18,8 @@ export class CreditExposureType {
 
 @ObjectType('WhatIfPeriod', { description: 'One closed month: what the revision in force produced, and what the replayed revision would have produced on the same incidents and measurements.' })
 export class WhatIfPeriodType {
-  @Field(() => DateTimeScalar, { description: 'Start of the month (provider time zone).' }) start: Date;
-  @Field(() => DateTimeScalar, { description: 'End of the month (exclusive).' }) end: Date;
+  @Field(() => LocalDateTimeScalar, { description: 'Start of the month, in the provider\'s time zone ("2026-03-01T00:00:00.000+01:00"), as the compliance report shows it.' }) start: string;
+  @Field(() => LocalDateTimeScalar, { description: 'End of the month (exclusive), in the provider\'s time zone.' }) end: string;
   @Field(() => CompliancePeriod, { description: 'The compliance report\'s period: judged by the revision in force (revision is null when none was).' }) inForce: CompliancePeriod;
   @Field(() => CompliancePeriod, {
     description: 'The same period judged by the replayed revision: attainment, status, violations, credit. A month no signed revision judged stays NO_DATA. `settlement` is null here: a replay has no statement.',
@@ -45,7 +46,7 @@ const toExposure = (c: CreditDifference): CreditExposureType => ({ ...c });
 
 export const toWhatIf = (w: WhatIf): RevisionWhatIfType => ({
   revision: toRevision(w.revision),
-  periods: w.periods.map((p) => ({ start: p.start, end: p.end, inForce: toCompliancePeriod(p.inForce), replayed: toCompliancePeriod(p.replayed), credit: toExposure(p.credit) })),
+  periods: w.periods.map((p) => ({ start: localIso(p.start, w.timeZone), end: localIso(p.end, w.timeZone), inForce: toCompliancePeriod(p.inForce, w.timeZone), replayed: toCompliancePeriod(p.replayed, w.timeZone), credit: toExposure(p.credit) })),
   inForceTerminationRight: w.inForceTerminationRight && toTerminationRight(w.inForceTerminationRight),
   replayedTerminationRight: w.replayedTerminationRight && toTerminationRight(w.replayedTerminationRight),
   exposure: toExposure(w.exposure),

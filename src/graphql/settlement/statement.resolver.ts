@@ -157,7 +157,7 @@ export class CompliancePeriodSettlementResolver {
   async settlement(@Root() p: CompliancePeriod, @Ctx() { rc }: GraphQLContext) {
     if (!p.source) return null;
     const standings = await StatementLoaders.standings(rc, p.source);
-    const s = standings.get(p.start.getTime());
+    const s = standings.get(p.startAt.getTime());
     return s ? toPeriodSettlement(s) : null;
   }
 }
