@@ -1,4 +1,4 @@
-import { Metric, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Metric, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
 import { type BurnRateAlertTerms, type ObjectiveTerms } from '../agreements/terms';
 import { durationSeconds } from '../shared/iso-duration';
 import { measureOf, SCALE } from '../compliance/satisfaction';
@@ -49,7 +49,7 @@ export function openSloDocuments(input: OpenSloExportInput): OpenSloObject[] {
         ...(o.description ? { description: o.description } : {}),
         service,
         indicatorRef: sli.metadata.name,
-        budgetingMethod: o.metric === Metric.AVAILABILITY ? 'Timeslices' : 'Occurrences',
+        budgetingMethod: o.metric === Metric.AVAILABILITY || sliced(o) ? 'Timeslices' : 'Occurrences',
         timeWindow: [timeWindow(o, input)],
         objectives: [objective(o)],
         ...(watched(o) ? { alertPolicies: [policy!.metadata.name] } : {}),
@@ -108,7 +108,7 @@ function annotations(o: ExportedObjective): Record<string, string> {
     ...(o.priority ? { [ANNOTATION.priority]: o.priority } : {}),
     [ANNOTATION.objective]: o.id,
     ...(o.calendar ? { [ANNOTATION.calendar]: o.calendar } : {}),
-    ...(o.metric === Metric.AVAILABILITY ? { [ANNOTATION.degradedWeight]: String(o.degradedWeightPercent) } : {}),
+    ...(o.metric === Metric.AVAILABILITY ? { [ANNOTATION.degradedWeight]: String(o.degradedWeightPercent), [ANNOTATION.budgeting]: o.budgeting?.method ?? BudgetingMethod.OCCURRENCES } : {}),
     ...(TIME_METRICS.includes(o.metric) ? { [ANNOTATION.warningThreshold]: String(o.warningThresholdPercent) } : {}),
   };
 }
@@ -142,14 +142,22 @@ function timeWindow(o: ExportedObjective, input: OpenSloExportInput): Record<str
   return { duration, isRolling: false, calendar: { startTime: input.calendarStart[o.window.kind], timeZone: input.timeZone } };
 }
 
+const sliced = (o: ExportedObjective) => o.budgeting?.method === BudgetingMethod.TIMESLICES;
+
+/** Time-slice budgeting: a slice of `timeSliceWindow` is good when its good share reaches `timeSliceTarget`. */
+function slices(o: ExportedObjective): Record<string, unknown> {
+  if (!sliced(o)) return {};
+  return { timeSliceTarget: ratio(o.budgeting.sliceTarget!), timeSliceWindow: shorthandOf(o.budgeting.sliceSeconds!) };
+}
+
 function objective(o: ExportedObjective): Record<string, unknown> {
   const displayName = o.name;
   switch (o.metric) {
     case Metric.RATIO:
-      return { displayName, target: ratio(o.target!) };
+      return { displayName, target: ratio(o.target!), ...slices(o) };
     case Metric.AVAILABILITY:
-      // A minute is good when the service is up in it; the share of good minutes must reach the target.
-      return { displayName, op: 'gte', value: 1, target: ratio(o.target!), timeSliceTarget: 1, timeSliceWindow: '1m' };
+      // By occurrences: the good share of the time, which OpenSLO writes as one-minute slices that are good when up.
+      return { displayName, op: 'gte', value: 1, target: ratio(o.target!), ...(sliced(o) ? slices(o) : { timeSliceTarget: 1, timeSliceWindow: '1m' }) };
     case Metric.SATISFACTION:
       return measureOf(o.target!) === 'MEAN_SCORE'
         ? // The period's mean score must reach the target: every period, not a share of responses.

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { parseAllDocuments } from 'yaml';
-import { Metric, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
+import { BudgetingMethod, Metric, TIME_METRICS, WindowKind } from '../../common/agreement-enums';
 import { type FieldPath, UserError } from '../../common/errors';
 import { normalizeObjective, type ObjectiveInput } from '../agreements/objective-rules';
 import { isoDuration } from '../shared/iso-duration';
@@ -157,7 +157,7 @@ function sloObjective(slo: Obj, i: number, slis: Map<string, Obj>, timeZone: str
 
   const budgeting = spec.budgetingMethod;
   if (budgeting !== 'Occurrences' && budgeting !== 'Timeslices') {
-    return fail(['spec', 'budgetingMethod'], budgeting === 'RatioTimeslices' ? 'RatioTimeslices budgeting cannot be mapped: use Occurrences, or Timeslices for availability.' : 'budgetingMethod must be Occurrences or Timeslices.');
+    return fail(['spec', 'budgetingMethod'], budgeting === 'RatioTimeslices' ? 'RatioTimeslices budgeting cannot be mapped: use Occurrences or Timeslices.' : 'budgetingMethod must be Occurrences or Timeslices.');
   }
 
   let metric: Metric;
@@ -165,12 +165,11 @@ function sloObjective(slo: Obj, i: number, slis: Map<string, Obj>, timeZone: str
   if (named !== undefined) {
     if (!Object.values(Metric).includes(named as Metric)) return fail(['metadata', 'annotations', ANNOTATION.metric], `${String(named)} is not a metric (${Object.values(Metric).join(', ')}).`);
     metric = named as Metric;
-  } else if (isObj(sli.ratioMetric)) metric = budgeting === 'Timeslices' ? Metric.AVAILABILITY : Metric.RATIO;
+  } else if (isObj(sli.ratioMetric)) metric = Metric.RATIO;
   else if (isObj(sli.thresholdMetric)) {
     return fail(['metadata', 'annotations'], `A threshold indicator does not say which metric it measures: add the annotation ${ANNOTATION.metric} (${[...TIME_METRICS, Metric.SATISFACTION, Metric.AVAILABILITY].join(', ')}).`);
   } else return fail(['spec', 'indicator'], 'The indicator has neither ratioMetric nor thresholdMetric.');
-  if (budgeting === 'Timeslices' && metric !== Metric.AVAILABILITY) return fail(['spec', 'budgetingMethod'], `Timeslices budgeting maps to AVAILABILITY only (good minutes); ${metric} counts occurrences.`);
-  if (budgeting === 'Occurrences' && metric === Metric.AVAILABILITY) return fail(['spec', 'budgetingMethod'], 'AVAILABILITY counts good time: use Timeslices.');
+  if (budgeting === 'Timeslices' && metric !== Metric.AVAILABILITY && metric !== Metric.RATIO) return fail(['spec', 'budgetingMethod'], `Timeslices budgeting is for AVAILABILITY and RATIO objectives; ${metric} counts occurrences.`);
 
   const list = Array.isArray(spec.objectives) ? spec.objectives : [];
   if (list.length !== 1) {
@@ -210,18 +209,29 @@ function sloObjective(slo: Obj, i: number, slis: Map<string, Obj>, timeZone: str
   const window = timeWindowOf(spec.timeWindow, timeZone);
   if (typeof window === 'string') return fail(['spec', 'timeWindow', 0], window);
   input.window = window;
+  // Time slices: availability exported by occurrences says so (its one-minute slices stand for the good share of time).
+  if (budgeting === 'Timeslices' && annotations[ANNOTATION.budgeting] !== BudgetingMethod.OCCURRENCES) {
+    const window = parseShorthand(objective.timeSliceWindow);
+    const sliceTarget = typeof objective.timeSliceTarget === 'number' ? percentOf(objective.timeSliceTarget) : null;
+    if (!window) return fail([...at, 'timeSliceWindow'], 'Timeslices budgeting needs timeSliceWindow, such as 1m or 5m.');
+    if (sliceTarget === null) return fail([...at, 'timeSliceTarget'], 'Timeslices budgeting needs timeSliceTarget, the share a slice must reach to be good (0.95).');
+    input.budgeting = { method: BudgetingMethod.TIMESLICES, sliceDuration: `PT${shorthandSeconds(window)}S`, sliceTarget };
+  }
 
   // The rules every objective follows, named where the OpenSLO object says it.
   const where: Record<string, FieldPath> = {
     target: [...at, metric === Metric.SATISFACTION ? 'value' : 'target'],
     targetDuration: [...at, 'value'],
     window: ['spec', 'timeWindow', 0, 'duration'],
+    'budgeting.method': ['spec', 'budgetingMethod'],
+    'budgeting.sliceDuration': [...at, 'timeSliceWindow'],
+    'budgeting.sliceTarget': [...at, 'timeSliceTarget'],
     priority: ['metadata', 'annotations', ANNOTATION.priority],
     warningThresholdPercent: ['metadata', 'annotations', ANNOTATION.warningThreshold],
     degradedWeightPercent: ['metadata', 'annotations', ANNOTATION.degradedWeight],
   };
   for (const e of normalizeObjective(input, []).errors) {
-    const field = String(e.field?.[0]);
+    const field = e.field?.[0] === 'budgeting' ? `budgeting.${String(e.field?.[1])}` : String(e.field?.[0]);
     problems.push(new UserError('INVALID_INPUT', e.message, ['document', i, ...(where[field] ?? [])]));
   }
   return input;

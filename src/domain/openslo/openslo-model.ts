@@ -14,6 +14,7 @@ export const ANNOTATION = {
   calendar: 'sla-contracts-api/business-calendar',
   degradedWeight: 'sla-contracts-api/degraded-weight-percent',
   warningThreshold: 'sla-contracts-api/warning-threshold-percent',
+  budgeting: 'sla-contracts-api/budgeting',
   budgetPercent: 'sla-contracts-api/budget-percent',
   longWindow: 'sla-contracts-api/long-window',
   shortWindow: 'sla-contracts-api/short-window',

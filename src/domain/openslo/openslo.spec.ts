@@ -1,6 +1,6 @@
 import { parse, stringify } from 'yaml';
-import { Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
-import { normalizeObjective } from '../agreements/objective-rules';
+import { BudgetingMethod, Comparator, Metric, Priority, WindowKind } from '../../common/agreement-enums';
+import { normalizeObjective, type ObjectiveInput } from '../agreements/objective-rules';
 import { burnRateAlertsOf } from '../agreements/burn-alert-terms';
 import { type BurnRateAlertTerms } from '../agreements/terms';
 import { type ExportedObjective, openSloDocuments } from './openslo-export';
@@ -8,7 +8,7 @@ import { readOpenSlo } from './openslo-import';
 
 const TZ = 'Europe/Berlin';
 
-function objective(o: Partial<ExportedObjective> & { metric: Metric }): ExportedObjective {
+function objective(o: Omit<Partial<ExportedObjective>, 'budgeting'> & { metric: Metric; budgeting?: ObjectiveInput['budgeting'] }): ExportedObjective {
   const { objective: normal, errors } = normalizeObjective({ ...o, targetDuration: o.targetSeconds ? `PT${o.targetSeconds}S` : null, target: o.target ?? null }, []);
   if (!normal) throw new Error(errors.map((e) => e.message).join('; '));
   return { ...normal, id: `id-${o.metric}`, calendar: null };
@@ -23,7 +23,7 @@ const yamlOf = (objectives: ExportedObjective[], alertPolicy: BurnRateAlertTerms
 describe('OpenSLO export and import', () => {
   const objectives = [
     objective({ metric: Metric.AVAILABILITY, target: 99.95, degradedWeightPercent: 50 }),
-    objective({ metric: Metric.RATIO, target: 99.5, window: { kind: WindowKind.ROLLING_DAYS, days: 28 } }),
+    objective({ metric: Metric.RATIO, target: 99.5, window: { kind: WindowKind.ROLLING_DAYS, days: 28 }, budgeting: { method: BudgetingMethod.TIMESLICES, sliceDuration: 'PT5M', sliceTarget: 99 } }),
     objective({ metric: Metric.FIRST_RESPONSE_TIME, priority: Priority.P1, targetSeconds: 900, warningThresholdPercent: 80 }),
     objective({ metric: Metric.RESOLUTION_TIME, priority: Priority.P2, targetSeconds: 8 * 3600, window: { kind: WindowKind.CALENDAR_QUARTER, days: null } }),
     objective({ metric: Metric.SATISFACTION, target: 4.2 }),
@@ -51,7 +51,7 @@ describe('OpenSLO export and import', () => {
       timeWindow: [{ duration: '1M', isRolling: false, calendar: { startTime: '2026-03-01 00:00:00', timeZone: TZ } }],
       objectives: [{ op: 'gte', value: 1, target: 0.9995, timeSliceTarget: 1, timeSliceWindow: '1m' }],
     });
-    expect(ratio.spec).toMatchObject({ budgetingMethod: 'Occurrences', timeWindow: [{ duration: '28d', isRolling: true }], objectives: [{ target: 0.995 }] });
+    expect(ratio.spec).toMatchObject({ budgetingMethod: 'Timeslices', timeWindow: [{ duration: '28d', isRolling: true }], objectives: [{ target: 0.995, timeSliceTarget: 0.99, timeSliceWindow: '5m' }] });
     expect(availabilitySli.spec.thresholdMetric.metricSource).toEqual({ type: 'SlaContractsApi', spec: { series: 'up' } });
     expect(ratioSli.spec.ratioMetric).toEqual({
       counter: true,
@@ -132,6 +132,8 @@ ${extra}spec:
     ['a rolling month', slo({ timeWindow: [{ duration: '1M', isRolling: true }] }), ['document', 0, 'spec', 'timeWindow', 0], 'whole days or weeks'],
     ['a rolling window over a year', slo({ timeWindow: [{ duration: '400d', isRolling: true }] }), ['document', 0, 'spec', 'timeWindow', 0, 'duration'], 'between 1 and 366'],
     ['another time zone', slo({ timeWindow: [{ duration: '1M', isRolling: false, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } }] }), ['document', 0, 'spec', 'timeWindow', 0], "provider's time zone, Europe/Berlin"],
+    ['time slices without their window', slo({ budgetingMethod: 'Timeslices', objectives: [{ target: 0.999, timeSliceTarget: 0.95 }] }), ['document', 0, 'spec', 'objectives', 0, 'timeSliceWindow'], 'needs timeSliceWindow'],
+    ['time slices of 7 minutes (not dividing a day)', slo({ budgetingMethod: 'Timeslices', objectives: [{ target: 0.999, timeSliceTarget: 0.95, timeSliceWindow: '7m' }] }), ['document', 0, 'spec', 'objectives', 0, 'timeSliceWindow'], 'divides a day'],
     ['two time windows', slo({ timeWindow: [{ duration: '1M' }, { duration: '28d', isRolling: true }] }), ['document', 0, 'spec', 'timeWindow', 0], 'exactly one timeWindow'],
     ['an unknown metric annotation', slo({}, '  annotations: { sla-contracts-api/metric: LATENCY }\n'), ['document', 0, 'metadata', 'annotations', 'sla-contracts-api/metric'], 'LATENCY is not a metric'],
     [
@@ -140,7 +142,7 @@ ${extra}spec:
       ['document', 0, 'spec', 'objectives', 0, 'target'],
       'target must be 1',
     ],
-    ['a priority on availability', slo({ budgetingMethod: 'Timeslices' }, '  annotations: { sla-contracts-api/priority: P1 }\n'), ['document', 0, 'metadata', 'annotations', 'sla-contracts-api/priority'], 'have no priority'],
+    ['a priority on availability', slo({}, '  annotations: { sla-contracts-api/metric: AVAILABILITY, sla-contracts-api/priority: P1 }\n'), ['document', 0, 'metadata', 'annotations', 'sla-contracts-api/priority'], 'have no priority'],
   ])('refuses %s, naming the field', (_, file, field, message) => {
     const read = readOpenSlo(file, TZ);
     expect(read.objectives).toEqual([]);
