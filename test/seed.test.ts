@@ -175,8 +175,9 @@ describe('demo seed', () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     const tokens = await mintDemoTokens(config, TEST_JWT_SECRET, await demoDirectory(system));
     const analyst = tokens.find((x) => x.provider === 'Northwind Cloud' && x.role === Role.ANALYST)!.token;
-    const { agreements } = await t.ok(`{ agreements(first: 50) { nodes { id level services { code } customer { name } } } }`, {}, analyst);
-    const bankMpg = (agreements.nodes as any[]).find((a) => a.level === 'SERVICE' && a.services.some((s: any) => s.code === 'MPG'));
+    const { agreements } = await t.ok(`{ agreements(first: 50) { nodes { id kind level services { code } customer { name } } } }`, {}, analyst);
+    // The bank's own agreement: the OLA and the underpinning contract behind it cover the same service and name no customer.
+    const bankMpg = (agreements.nodes as any[]).find((a) => a.level === 'SERVICE' && a.customer !== null && a.services.some((s: any) => s.code === 'MPG'));
     const data = await t.ok(
       `query($id: ID!) { node(id: $id) { ... on Agreement { burnRateAlerts(first: 20) { totalCount nodes { state budgetPercent longWindow startedAt resolvedAt objective { metric } } } } } }`,
       { id: bankMpg.id },
